@@ -1,0 +1,198 @@
+"""Creating logs and records from templates: numbering, file names, concurrency-safe creation."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from datetime import date as Date
+from importlib.resources import files
+from pathlib import Path
+
+from .config import Config
+from .errors import UsageError
+from .log import DecisionLog
+from .styles import STYLE_NAMES, STYLE_SPECS
+from .textio import atomic_write, locked_directory
+
+# The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
+# verbatim because adr-tools users must get byte-identical files. Every other template is ours.
+_ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
+INIT_TITLE = "Record architecture decisions"
+
+
+def slugify(title: str) -> str:
+    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
+
+
+def record_filename(number: int, title: str, padding: int = 4) -> str:
+    return f"{number:0{padding}d}-{slugify(title)}.md"
+
+
+def draft_filename(title: str) -> str:
+    return f"XXXX-{slugify(title) or 'draft'}.md"
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    adr_tools_tokens: bool  # NUMBER / TITLE / DATE / STATUS, replaced once per line as sed does
+    style: str
+
+
+def builtin_template(style: str, init: bool = False) -> Template:
+    name = f"{style}-init.md" if init and style == "nygard" else f"{style}.md"
+    text = files("adrledger").joinpath("templates", name).read_text(encoding="utf-8")
+    return Template(text, style == "nygard", style)
+
+
+def load_template(config: Config, style: str | None) -> Template:
+    """The template for a new record: ADR_TEMPLATE, then the log's templates/, then ours."""
+    explicit = os.environ.get("ADR_TEMPLATE")
+    if explicit:
+        return Template(_read_template(Path(explicit)), True, style or config.style)
+    folder = config.dir / "templates"
+    if style is not None and (folder / f"{style}.md").is_file():
+        return Template(_read_template(folder / f"{style}.md"), False, style)
+    if style is None and (folder / "template.md").is_file():
+        return Template(_read_template(folder / "template.md"), True, config.style)
+    chosen = style or (config.style if config.source is not None else None) or infer_style(config)
+    if chosen not in STYLE_NAMES:
+        raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
+    return builtin_template(chosen)
+
+
+def infer_style(config: Config, sample: int = 3) -> str:
+    """The style of the log's latest records, for logs that never configured one."""
+    from collections import Counter
+
+    from .parse import parse_file
+
+    latest = sorted(DecisionLog(config).numbered_files(), reverse=True)[:sample]
+    styles = Counter(parse_file(path)[0].style for _, path in latest)
+    return styles.most_common(1)[0][0] if styles else config.style
+
+
+def _read_template(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot read template: {err.strerror or err}", path=path) from err
+
+
+def fill_template(template: Template, *, number: int | None, title: str, date: str, status: str,
+                  padding: int = 4, deciders: str = "", tags: str = "", author: str = "") -> str:
+    padded = f"{number:0{padding}d}" if number is not None else "X" * padding
+    values = {"number": str(number) if number is not None else padded, "padded": padded, "title": title,
+              "date": date, "status": status, "status_lower": status.lower(), "deciders": deciders,
+              "tags": tags, "author": author}
+    text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m.group(1), m.group(0)), template.text)
+    if template.adr_tools_tokens:
+        text = _sed_like(text, {"NUMBER": values["number"], "TITLE": title, "DATE": date, "STATUS": status})
+    return text
+
+
+def _sed_like(text: str, values: dict[str, str]) -> str:
+    """Replace each token once per line, in adr-tools' order, as its `sed -e s|X|y|` chain does."""
+    lines = text.split("\n")
+    for token in _ADR_TOOLS_TOKENS:
+        lines = [line.replace(token, values[token], 1) for line in lines]
+    return "\n".join(lines)
+
+
+def today() -> str:
+    """ADR_DATE as adr-tools honours it, else SOURCE_DATE_EPOCH for reproducible output, else today."""
+    explicit = os.environ.get("ADR_DATE")
+    if explicit:
+        return explicit
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        from datetime import datetime, timezone
+
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return Date.today().isoformat()
+
+
+def initial_status(style: str) -> str:
+    return STYLE_SPECS[style].initial_status if style in STYLE_SPECS else "Proposed"
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    path: Path
+    number: int | None
+    display: str  # the path as adr-tools prints it
+
+
+def create_record(log: DecisionLog, title: str, *, style: str | None = None, status: str | None = None,
+                  draft: bool = False, deciders: str = "", tags: str = "", author: str = "",
+                  template: Template | None = None) -> NewRecord:
+    """Write a new record file. Numbering holds a lock on the folder, so concurrent calls never
+    hand out one number twice; the file itself is created with O_EXCL."""
+    config = log.config
+    template = template or load_template(config, style)
+    chosen_style = template.style
+    status = status or ("Draft" if draft else initial_status(chosen_style))
+    log.root.mkdir(parents=True, exist_ok=True)
+    with locked_directory(log.root):
+        number = None if draft else log.next_number()
+        name = draft_filename(title) if draft else record_filename(number or 0, title, config.padding)
+        text = fill_template(template, number=number, title=title, date=today(), status=status,
+                             padding=config.padding, deciders=deciders, tags=tags, author=author)
+        path = log.root / name
+        _create_exclusive(path, text)
+    return NewRecord(path, number, f"{config.dir_display}/{name}")
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError as err:
+        raise UsageError("a record with this file name already exists", path=path) from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(path)
+        raise
+
+
+def open_in_editor(path: str) -> None:
+    """Run $VISUAL or $EDITOR on the file, as adr-tools does (nothing when neither is set)."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        return
+    try:
+        subprocess.run([*shlex.split(editor), path], check=False)
+    except OSError as err:
+        raise UsageError(f"cannot start editor '{editor}': {err.strerror or err}") from err
+
+
+def init_log(config: Config, directory: str | None, style: str | None, cwd: Path) -> NewRecord:
+    """Create the log folder (writing .adr-dir when a folder is named) and its first record."""
+    if directory:
+        (cwd / directory).mkdir(parents=True, exist_ok=True)
+        atomic_write(cwd / ".adr-dir", directory + "\n")
+        from .config import load_config
+
+        config = load_config(cwd=cwd)
+    chosen = style or config.style
+    if chosen not in STYLE_NAMES:
+        raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
+    log = DecisionLog(config)
+    if chosen != "nygard" and config.source is None:
+        # Remember the style for `adr new`; nygard logs stay exactly as adr-tools leaves them.
+        config.dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(config.dir / ".adrledger.toml", f'style = "{chosen}"\n')
+    if chosen == "nygard":
+        template = builtin_template("nygard", init=True)
+        return create_record(log, "record-architecture-decisions", template=template, status="Accepted")
+    from .init_records import first_record
+
+    template = Template(first_record(chosen), False, chosen)
+    return create_record(log, INIT_TITLE, template=template, status="Accepted")

@@ -1,0 +1,100 @@
+"""A content-addressed cache of parsed records (and anything else keyed by file content).
+
+Entries are keyed by a digest of the file's path and bytes plus the parser version, so a
+changed file is simply a miss: the cache is never stale and always safe to delete. It lives in
+the user's cache folder, not in the repository: a pickle is only loaded from a file this user
+owns and nobody else can write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+from pathlib import Path
+from typing import Any
+
+from .textio import atomic_write
+
+CACHE_FORMAT = 1
+
+
+def default_cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "adrledger"
+
+
+def digest(*parts: bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+class Cache:
+    """One pickle file of {key: value} per namespace, loaded once and written back atomically."""
+
+    def __init__(self, folder: Path | None, namespace: str):
+        self.path = folder / f"{namespace}-v{CACHE_FORMAT}.pickle" if folder else None
+        self._data: dict[str, Any] | None = None
+        self._dirty = False
+        self._used: set[str] = set()
+
+    @classmethod
+    def for_log(cls, log_dir: Path, namespace: str, root: Path | None = None, enabled: bool = True) -> Cache:
+        if not enabled:
+            return cls(None, namespace)
+        folder = (root or default_cache_root()) / digest(str(log_dir.resolve()).encode())[:16]
+        return cls(folder, namespace)
+
+    def _load(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = {}
+            if self.path is not None and _trusted(self.path):
+                try:
+                    with open(self.path, "rb") as handle:
+                        loaded = pickle.load(handle)  # noqa: S301 - trusted: owned by us, not writable by others
+                    if isinstance(loaded, dict):
+                        self._data = loaded
+                except Exception:  # a corrupt cache is a cold cache
+                    self._data = {}
+        return self._data
+
+    def get(self, key: str) -> Any:
+        value = self._load().get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._load()[key] = value
+        self._used.add(key)
+        self._dirty = True
+
+    def save(self, prune: bool = True) -> None:
+        """Write back if anything changed; drop entries this run did not touch."""
+        if self.path is None or self._data is None:
+            return
+        if prune and set(self._data) - self._used:
+            self._data = {k: v for k, v in self._data.items() if k in self._used}
+            self._dirty = True
+        if not self._dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(self.path, pickle.dumps(self._data, protocol=pickle.HIGHEST_PROTOCOL))
+            os.chmod(self.path, 0o600)
+            self._dirty = False
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+
+def _trusted(path: Path) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

@@ -1,0 +1,38 @@
+"""The `adr` command: a thin layer over the library, and the only place that prints or exits.
+
+Sub-commands live in their own modules and are imported only when invoked, so `adr --version`
+and `adr new` never pay for Markdown, Jinja or rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+# name -> "module:attribute". A module per concern; the registry is the table of contents.
+COMMANDS: dict[str, str] = {
+    "init": "adrledger.cli.core:init_command",
+    "new": "adrledger.cli.core:new_command",
+    "list": "adrledger.cli.core:list_command",
+    "show": "adrledger.cli.core:show_command",
+    "export": "adrledger.cli.core:export_command",
+    "schema": "adrledger.cli.core:schema_command",
+    "help": "adrledger.cli.core:help_command",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `adr` with `argv` and return its exit status (the console script exits with it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # answered before importing anything else: startup time matters
+        from .._version import __version__
+
+        sys.stdout.write(f"adrledger {__version__}\n")
+        return 0
+    from ._app import run
+
+    return run(args)
+
+
+def entry_point() -> None:  # pragma: no cover - used by `python -m adrledger`
+    sys.exit(main())

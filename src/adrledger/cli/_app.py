@@ -1,0 +1,106 @@
+"""The click application: lazy command loading, global options, and the one error handler."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .._version import __version__
+from ..errors import AdrError, CompatError
+
+
+@dataclass
+class AppContext:
+    """What every command may need; the log is discovered only when a command asks for it."""
+
+    directory: str | None
+    cwd: Path = field(default_factory=lambda: Path(os.getcwd()))
+    _log: Any = None
+
+    @property
+    def config(self) -> Any:
+        return self.log.config
+
+    @property
+    def log(self) -> Any:
+        if self._log is None:
+            from ..log import DecisionLog
+
+            self._log = DecisionLog.discover(self.directory, self.cwd)
+        return self._log
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from . import COMMANDS
+
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from . import COMMANDS
+
+        if name in self.commands:
+            return self.commands[name]
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--dir", "directory", metavar="DIR", envvar="ADRLEDGER_DIR",
+              help="Folder of records to work on (default: found from .adr-dir or configuration).")
+@click.version_option(__version__, prog_name="adrledger", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, directory: str | None) -> None:
+    """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
+    ctx.obj = AppContext(directory)
+
+
+def run(args: list[str]) -> int:
+    try:
+        cli.main(args, prog_name="adr", standalone_mode=False)
+    except CompatError as err:
+        stream = sys.stdout if err.stream == "stdout" else sys.stderr
+        if err.message:
+            stream.write(err.message if err.message.endswith("\n") else err.message + "\n")
+        return err.exit_code
+    except AdrError as err:
+        click.echo(f"Error: {err}", err=True)
+        return err.exit_code
+    except click.exceptions.Exit as err:
+        return int(err.exit_code)
+    except click.ClickException as err:
+        err.show()
+        return 2 if isinstance(err, click.UsageError) else err.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`: not an error
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        click.echo(f"Error: {where}{err.strerror or err}", err=True)
+        return 2
+    except SystemExit as err:
+        return int(err.code or 0) if not isinstance(err.code, str) else 1
+    return 0
+
+
+def exit_with(code: int) -> None:
+    """Commands call this to end with a status other than 0 without printing anything."""
+    raise click.exceptions.Exit(code)

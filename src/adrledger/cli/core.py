@@ -1,0 +1,177 @@
+"""Authoring and reading commands: init, new, list, show, export, schema, help."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from ..errors import CompatError, UsageError
+from ..model import STATUSES, Record
+from ..styles import STYLE_NAMES
+from ._app import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+STYLE = click.Choice(STYLE_NAMES)
+
+
+@click.command("init")
+@click.argument("directory", required=False)
+@click.option("--style", type=STYLE, help="Style of the first record and the log's default (default: nygard).")
+@pass_app
+def init_command(app: AppContext, directory: str | None, style: str | None) -> None:
+    """Create the decision log (default doc/adr) and its first record, as adr-tools does."""
+    from ..authoring import init_log
+    from ..config import load_config
+
+    config = load_config(None, app.cwd) if directory is None else load_config(cwd=app.cwd)
+    created = init_log(config, directory, style, app.cwd)
+    click.echo(created.display)
+
+
+@click.command("new", context_settings={"allow_interspersed_args": False})
+@click.option("--style", type=STYLE, help="Record style (default: the log's).")
+@click.option("--status", help="Initial status (default: Proposed; Accepted for nygard, as adr-tools).")
+@click.option("--draft", is_flag=True, help="Create an unnumbered draft (XXXX-title.md) numbered on acceptance.")
+@click.option("--deciders", default="", help="Comma-separated decision makers.")
+@click.option("--tags", default="", help="Comma-separated tags.")
+@click.argument("title", nargs=-1)
+@pass_app
+def new_command(app: AppContext, style: str | None, status: str | None, draft: bool, deciders: str,
+                tags: str, title: tuple[str, ...]) -> None:
+    """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR."""
+    from ..authoring import create_record, open_in_editor
+
+    text = " ".join(title)
+    if not text:
+        raise CompatError("ERROR: no title given", exit_code=1, stream="stdout")
+    created = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders, tags=tags)
+    open_in_editor(created.display)
+    click.echo(created.display)
+
+
+@click.command("list")
+@click.option("--format", "fmt", type=click.Choice(["paths", "table", "json"]), default="paths",
+              show_default=True, help="paths: one file per line, as adr-tools prints them.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
+@click.option("--tag", "tags", multiple=True, help="Only records with this tag.")
+@click.option("--style", "styles", multiple=True, type=STYLE, help="Only records of this style.")
+@pass_app
+def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
+                 styles: tuple[str, ...]) -> None:
+    """List the records of the log."""
+    log = app.log
+    if not log.root.is_dir():
+        raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1, stream="stdout")
+    filtering = bool(statuses or tags or styles)
+    if fmt == "paths" and not filtering:
+        for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
+            click.echo(f"{log.config.dir_display}/{log.relative(path)}")
+        return
+    records = filter_records(log.records, statuses, tags, styles)
+    if fmt == "paths":
+        for path in dict.fromkeys(r.path for r in records):
+            click.echo(f"{log.config.dir_display}/{path}")
+    elif fmt == "json":
+        click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(records))
+
+
+def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (),
+                   styles: Iterable[str] = ()) -> list[Record]:
+    statuses, styles = set(statuses), set(styles)
+    wanted_tags = {t.lower() for t in tags}
+    return [r for r in records
+            if (not statuses or r.status in statuses) and (not styles or r.style in styles)
+            and (not wanted_tags or wanted_tags & {t.lower() for t in r.tags})]
+
+
+def _summary(record: Record) -> dict[str, object]:
+    return {"number": record.number, "title": record.title, "status": record.status, "date": record.date,
+            "path": record.path, "style": record.style, "tags": list(record.tags)}
+
+
+def render_table(records: list[Record]) -> str:
+    rows = [("#", "Title", "Status", "Date", "Style")]
+    rows += [(record.id, record.title, record.status, record.date or "", record.style) for record in records]
+    widths = [min(max(len(row[i]) for row in rows), 60) for i in range(5)]
+    lines = []
+    for row in rows:
+        cells = [cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "…" for i, cell in enumerate(row)]
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(cells)).rstrip())
+    return "\n".join(lines)
+
+
+@click.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object (export contract).")
+@pass_app
+def show_command(app: AppContext, reference: str, as_json: bool) -> None:
+    """Show one record, by number or by (part of) its file name."""
+    record = _resolve(app, reference)
+    if as_json:
+        from ..render.export import record_to_json
+
+        click.echo(json.dumps(record_to_json(record), indent=2, ensure_ascii=False))
+        return
+    from ..render.text import describe
+
+    click.echo(describe(record))
+
+
+def _resolve(app: AppContext, reference: str) -> Record:
+    candidate = Path(reference)
+    if reference.endswith((".md", ".markdown", ".txt")) and candidate.is_file():
+        from ..parse import parse_file
+
+        root = app.log.root if candidate.resolve().is_relative_to(app.log.root) else None
+        records = parse_file(candidate.resolve(), root)
+        return records[-1] if len(records) > 1 and not records[0].number else records[0]
+    return app.log.get(reference)  # type: ignore[no-any-return]
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
+@pass_app
+def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output: str | None) -> None:
+    """Print every record as JSON (one array), JSON Lines or CSV."""
+    from ..render import export
+
+    records = filter_records(app.log.records, statuses)
+    text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
+    if output:
+        from ..textio import atomic_write
+
+        atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of `adr export --format json`."""
+    from ..render.export import schema_text
+
+    click.echo(schema_text().rstrip("\n"))
+
+
+@click.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_command(ctx: click.Context, command: str | None) -> None:
+    """Show help for adr or for one COMMAND."""
+    root = ctx.find_root()
+    group = root.command
+    if command:
+        target = group.get_command(root, command) if isinstance(group, click.Group) else None
+        if target is None:
+            raise UsageError(f"no such command: {command}")
+        with click.Context(target, info_name=command, parent=root) as sub:
+            click.echo(target.get_help(sub))
+        return
+    click.echo(group.get_help(root))

@@ -1,0 +1,278 @@
+"""Where the decision log lives and how it is configured.
+
+Sources, nearest first: `--dir`, `.adr-dir` (adr-tools), `.adrledger.toml` (in the project or
+inside the log folder), `pyproject.toml` `[tool.adrledger]`, `.log4brains.yml`, then the
+folders people conventionally use. Every problem in a configuration is reported at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .styles import STYLE_NAMES
+
+CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
+                     "doc/architecture/decisions", "architecture/decisions")
+POLICIES = ("strict", "amend-with-log")
+DATE_ORDERS = ("auto", "dmy", "mdy")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class LogSpec:
+    """One decision log among several (a monorepo package or another repository's folder)."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str = "warning"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one decision log. `dir_display` is the folder as adr-tools would print it."""
+
+    dir: Path
+    dir_display: str
+    project_root: Path
+    source: Path | None = None
+    style: str = "nygard"
+    padding: int = 4
+    policy: str = "strict"
+    max_words: int = 1200
+    stale_days: int = 30
+    date_order: str = "auto"
+    include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
+    exclude: tuple[str, ...] = ()
+    cache: bool = True
+    cache_dir: Path | None = None
+    lint: LintSettings = field(default_factory=LintSettings)
+    logs: tuple[LogSpec, ...] = ()
+    from_adr_dir: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "date-order", "include", "exclude",
+          "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
+
+
+def load_config(directory: Path | str | None = None, cwd: Path | None = None) -> Config:
+    """Find the decision log from `cwd` upwards, or use `directory` when one is given."""
+    cwd = Path(cwd or os.getcwd())
+    if directory is not None:
+        explicit = (cwd / directory)
+        project, settings, source = _project_settings(explicit)
+        return _build(explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False)
+    here = cwd
+    while True:
+        found = _config_at(here, cwd)
+        if found is not None:
+            return found
+        if here.parent == here:
+            break
+        here = here.parent
+    # adr-tools' default: doc/adr under the current folder, even before it exists.
+    return _build((cwd / "doc/adr").resolve(), "doc/adr", cwd, {}, None, False)
+
+
+def _config_at(here: Path, cwd: Path) -> Config | None:
+    adr_dir = here / ".adr-dir"
+    if adr_dir.is_file():
+        relative = adr_dir.read_text(encoding="utf-8", errors="replace").strip()
+        display = _relative_display(here / relative, cwd, here, relative)
+        _, settings, source = _project_settings(here / relative, stop=here)
+        settings.pop("dir", None)
+        return _build((here / relative).resolve(), display, here, settings, source, True)
+    for reader in (_read_adrledger_toml, _read_pyproject, _read_log4brains):
+        settings = reader(here)
+        if settings is not None:
+            source, values = settings
+            relative = str(values.get("dir") or _conventional(here) or "doc/adr")
+            inner = _read_adrledger_toml(here / relative)
+            if inner is not None and inner[0] != source:
+                values = {**values, **inner[1]}
+                source = inner[0]
+            display = _relative_display(here / relative, cwd, here, relative)
+            return _build((here / relative).resolve(), display, here, values, source, False)
+    conventional = _conventional(here)
+    if conventional:
+        display = _relative_display(here / conventional, cwd, here, conventional)
+        inner = _read_adrledger_toml(here / conventional)
+        values, source = (inner[1], inner[0]) if inner else ({}, None)
+        return _build((here / conventional).resolve(), display, here, values, source, False)
+    return None
+
+
+def _relative_display(target: Path, cwd: Path, here: Path, relative: str) -> str:
+    """The folder as adr-tools prints it: relative to the current folder, "../" for parents."""
+    if here == cwd:
+        return relative.rstrip("/") or "."
+    try:
+        return os.path.relpath(here / relative, cwd)
+    except ValueError:
+        return str(target)
+
+
+def _conventional(here: Path) -> str | None:
+    for name in CONVENTIONAL_DIRS:
+        if (here / name).is_dir():
+            return name
+    return None
+
+
+def _project_settings(log_dir: Path, stop: Path | None = None) -> tuple[Path, dict[str, Any], Path | None]:
+    """Settings for a named log folder: the project's (found upwards), overridden by the folder's own."""
+    log_dir = log_dir.resolve()
+    inner = _read_adrledger_toml(log_dir)
+    here, outer = log_dir.parent, None
+    while True:
+        outer = _read_adrledger_toml(here) or _read_pyproject(here)
+        if outer or here.parent == here or (stop is not None and here == stop.resolve()):
+            break
+        here = here.parent
+    values = {**(outer[1] if outer else {}), **(inner[1] if inner else {})}
+    values.pop("dir", None)
+    source = inner[0] if inner else (outer[0] if outer else None)
+    return (here if outer else log_dir.parent), values, source
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"cannot read configuration: {err}", path=path) from err
+
+
+def _read_adrledger_toml(here: Path) -> tuple[Path, dict[str, Any]] | None:
+    path = here / ".adrledger.toml"
+    if not path.is_file():
+        return None
+    data = _load_toml(path)
+    return path, data.get("tool", {}).get("adrledger", data)
+
+
+def _read_pyproject(here: Path) -> tuple[Path, dict[str, Any]] | None:
+    path = here / "pyproject.toml"
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if "[tool.adrledger" not in text:  # most pyproject files are not ours: skip the TOML parse
+        return None
+    section = _load_toml(path).get("tool", {}).get("adrledger")
+    return (path, section) if isinstance(section, dict) else None
+
+
+def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
+    path = here / ".log4brains.yml"
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^\s*adrFolder:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
+    values: dict[str, Any] = {"style": "madr"}
+    if match:
+        values["dir"] = match.group(1).strip()
+    packages = re.findall(r"-\s*name:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*path:\s*[^\n]*\n\s*adrFolder:\s*['\"]?"
+                          r"([^'\"\n]+)", text)
+    if packages:
+        values["logs"] = [{"name": name, "path": folder.strip()} for name, folder in packages]
+    return path, values
+
+
+def _build(directory: Path, display: str, project: Path, values: dict[str, Any], source: Path | None,
+           from_adr_dir: bool) -> Config:
+    errors: list[str] = []
+    unknown = sorted(set(values) - _KNOWN)
+    if unknown:
+        errors.append(f"unknown setting(s): {', '.join(unknown)}")
+    style = _choice(values, "style", STYLE_NAMES, "nygard", errors)
+    policy = _choice(values, "policy", POLICIES, "strict", errors)
+    date_order = _choice(values, "date-order", DATE_ORDERS, "auto", errors)
+    padding = _integer(values, "padding", 4, errors, minimum=1, maximum=8)
+    max_words = _integer(values, "max-words", 1200, errors, minimum=50)
+    stale_days = _integer(values, "stale-days", 30, errors, minimum=1)
+    lint = _lint_settings(values.get("lint", {}), errors)
+    logs = tuple(_log_specs(values.get("logs", []), project, errors))
+    if errors:
+        where = source or directory
+        raise ConfigError("invalid configuration: " + "; ".join(errors), path=where)
+    cache_dir = values.get("cache-dir")
+    env_cache = os.environ.get("ADRLEDGER_CACHE_DIR")
+    return Config(
+        dir=directory, dir_display=display, project_root=project, source=source, style=style, padding=padding,
+        policy=policy, max_words=max_words, stale_days=stale_days, date_order=date_order,
+        include=tuple(values.get("include", ("**/*.md", "**/*.markdown"))),
+        exclude=tuple(values.get("exclude", ())),
+        cache=bool(values.get("cache", True)) and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"),
+        cache_dir=Path(env_cache) if env_cache else (project / cache_dir if cache_dir else None),
+        lint=lint, logs=logs, from_adr_dir=from_adr_dir,
+        extra={k: values[k] for k in ("site", "search", "history", "templates") if k in values},
+    )
+
+
+def _choice(values: dict[str, Any], key: str, allowed: tuple[str, ...], default: str, errors: list[str]) -> str:
+    value = values.get(key, default)
+    if value not in allowed:
+        errors.append(f"{key} = {value!r} is not one of {', '.join(allowed)}")
+        return default
+    return str(value)
+
+
+def _integer(values: dict[str, Any], key: str, default: int, errors: list[str], minimum: int = 0,
+             maximum: int = 10**9) -> int:
+    value = values.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+        errors.append(f"{key} = {value!r} must be a whole number from {minimum} to {maximum}")
+        return default
+    return value
+
+
+def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
+    if not isinstance(raw, dict):
+        errors.append("lint must be a table")
+        return LintSettings()
+    severity = {str(k).upper(): str(v) for k, v in dict(raw.get("severity", {})).items()}
+    for code, level in severity.items():
+        if level not in SEVERITIES + ("off",):
+            errors.append(f"lint.severity.{code} = {level!r} is not one of error, warning, info, off")
+    fail_on = raw.get("fail-on", "warning")
+    if fail_on not in SEVERITIES:
+        errors.append(f"lint.fail-on = {fail_on!r} is not one of {', '.join(SEVERITIES)}")
+        fail_on = "warning"
+    per_file = {str(k): tuple(str(c).upper() for c in v) for k, v in dict(raw.get("per-file-ignores", {})).items()}
+    return LintSettings(
+        select=tuple(str(c).upper() for c in raw.get("select", ())),
+        ignore=tuple(str(c).upper() for c in raw.get("ignore", ())),
+        severity=severity, per_file_ignores=per_file, fail_on=str(fail_on),
+    )
+
+
+def _log_specs(raw: Any, project: Path, errors: list[str]) -> list[LogSpec]:
+    specs = []
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, dict) or "path" not in entry:
+            errors.append("each entry of logs needs a path")
+            continue
+        path = Path(str(entry["path"])).expanduser()
+        name = str(entry.get("name") or path.name)
+        specs.append(LogSpec(name, path if path.is_absolute() else project / path))
+    return specs

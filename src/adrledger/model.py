@@ -1,0 +1,260 @@
+"""The typed model of a decision record: what the parser produces and everything else reads.
+
+Every part remembers the line it came from (1-based, in the file it was read from), so lint
+rules and renderers can point at it without reading the Markdown again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The lower-case status words of the export contract.
+STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "draft", "other")
+
+STYLES = ("full", "drivers", "quick", "table", "hybrid", "nygard", "madr")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the parser could not read, or read only by guessing."""
+
+    line: int
+    code: str
+    message: str
+    severity: str = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the lines it governs (up to the next heading of the same or higher rank)."""
+
+    title: str
+    level: int
+    line: int
+    end_line: int
+    key: str | None = None
+    body_end_line: int = 0  # last line before the next heading of any level
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    name: str
+    description: str = ""
+    pros: tuple[str, ...] = ()
+    cons: tuple[str, ...] = ()
+    verdict: str | None = None  # chosen | rejected | deferred | None when the record does not say
+    reason: str = ""
+    line: int = 0
+    group: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Consequences:
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    neutral: tuple[str, ...] = ()
+    line: int = 0
+    structured: bool = False  # False when the section is prose that cannot be classified
+
+    def __bool__(self) -> bool:
+        return bool(self.positive or self.negative or self.neutral)
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    risk: str
+    impact: str = ""
+    likelihood: str = ""
+    mitigation: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    name: str
+    weight: float | None
+    weight_raw: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMatrix:
+    """A weighted criteria × options table. Scores are indexed [criterion][option]."""
+
+    criteria: tuple[Criterion, ...]
+    options: tuple[str, ...]
+    scores: tuple[tuple[float | None, ...], ...]
+    stated_totals: tuple[float | None, ...]
+    stated_totals_raw: tuple[str, ...]
+    computed_totals: tuple[float | None, ...]
+    weight_unit: str  # "percent", "fraction" or "relative"
+    weight_sum: float | None
+    line: int
+    total_line: int = 0
+
+    @property
+    def ranking(self) -> tuple[tuple[str, float], ...]:
+        scored = [(o, t) for o, t in zip(self.options, self.computed_totals) if t is not None]
+        return tuple(sorted(scored, key=lambda pair: -pair[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    text: str
+    done: bool
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    title: str
+    items: tuple[ChecklistItem, ...]
+    line: int
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    date: str | None
+    change: str
+    author: str = ""
+    line: int = 0
+    date_raw: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    text: str
+    url: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A Markdown link anywhere in the record (outside code)."""
+
+    text: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An edge to another record.
+
+    kind is supersedes | superseded_by | amends | amended_by | related. Where it came from
+    (status line, link list, front matter, prose) matters to lint and to the editors.
+    """
+
+    kind: str
+    number: int | None
+    label: str
+    title: str = ""
+    target: str = ""
+    line: int = 0
+    source: str = "links"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One decision record, as read from one file (or one part of a file)."""
+
+    path: str
+    style: str
+    title: str
+    number: int | None = None
+    status: str = "other"
+    status_raw: str | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    deciders: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    context: str = ""
+    decision: str = ""
+    drivers: tuple[str, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    consequences: Consequences = field(default_factory=Consequences)
+    risks: tuple[Risk, ...] = ()
+    decision_matrix: DecisionMatrix | None = None
+    checklists: tuple[Checklist, ...] = ()
+    review_log: tuple[ReviewEntry, ...] = ()
+    references: tuple[Reference, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    links: tuple[Link, ...] = ()
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    # Where the facts came from, for lint and for editors that must touch only those lines.
+    number_in_filename: int | None = None
+    number_in_heading: int | None = None
+    title_line: int = 0
+    status_line: int = 0
+    date_line: int = 0
+    status_source: str = ""  # bold | plain | list | section | front_matter | table | ""
+    start_line: int = 1
+    end_line: int = 1
+    ordinal: int = 0  # position of this record in a file that holds several
+    line_count: int = 0
+    word_count: int = 0
+    date_candidates: tuple[str, ...] = ()  # ISO readings of an ambiguous day/month date
+    package: str = ""  # name of the log this record belongs to, when several are configured
+    digest: str = ""
+
+    @property
+    def id(self) -> str:
+        """A stable identifier: the zero-padded number, or the file stem without one."""
+        base = f"{self.number:04d}" if self.number is not None else self.slug
+        if self.ordinal:
+            base = f"{base}#{self.ordinal}"
+        return f"{self.package}/{base}" if self.package else base
+
+    @property
+    def slug(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+    def section(self, key: str) -> Section | None:
+        """Return the first section whose canonical key is `key`."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    def relations_of(self, kind: str) -> tuple[Relation, ...]:
+        return tuple(r for r in self.relations if r.kind == kind)
+
+    @property
+    def supersedes(self) -> tuple[int, ...]:
+        return _numbers(self.relations_of("supersedes"))
+
+    @property
+    def superseded_by(self) -> tuple[int, ...]:
+        return _numbers(self.relations_of("superseded_by"))
+
+    @property
+    def amends(self) -> tuple[int, ...]:
+        return _numbers(self.relations_of("amends"))
+
+    @property
+    def amended_by(self) -> tuple[int, ...]:
+        return _numbers(self.relations_of("amended_by"))
+
+
+def _numbers(relations: tuple[Relation, ...]) -> tuple[int, ...]:
+    seen: dict[int, None] = {}
+    for relation in relations:
+        if relation.number is not None:
+            seen.setdefault(relation.number, None)
+    return tuple(seen)

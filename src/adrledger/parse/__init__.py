@@ -1,0 +1,119 @@
+"""Read decision records from bytes, text or files. Never raises on content: problems are data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Problem, Record
+from ..textio import MAX_FILE_BYTES, decode
+from .record import PartInfo, build_record
+from .refs import number_from_filename, number_from_title
+from .scanner import scan
+from .scanner import embedded_markdown_blocks
+
+# Parsed records are cached by content; bump this when the parser's output changes.
+PARSER_VERSION = "1"
+
+_RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
+                             re.IGNORECASE)
+MAX_LINE = 20_000
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")
+
+
+def parse_bytes(data: bytes, path: str) -> list[Record]:
+    """Parse the bytes of one file into its record(s)."""
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / (1024 * 1024)
+        problem = Problem(0, "too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                                          f"({size:.1f} MB read): not parsed", "error")
+        return [_empty(path, problem)]
+    decoded = decode(data)
+    if decoded.binary:
+        return [_empty(path, decoded.problems[0])]
+    return parse_text(decoded.text, path, problems=decoded.problems)
+
+
+def parse_file(path: Path, root: Path | None = None) -> list[Record]:
+    """Parse one file; `path` in the records is relative to `root` when given."""
+    relative = path.relative_to(root).as_posix() if root else path.as_posix()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return [_empty(relative, Problem(0, "unreadable", f"cannot read file: {err.strerror or err}", "error"))]
+    return parse_bytes(data, relative)
+
+
+def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None = None) -> list[Record]:
+    """Parse decoded text (\\n line ends) into records: usually one, several for guides and bundles."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    problems = list(problems or [])
+    lines = _bounded_lines(lines, problems)
+    filename_number, draft = number_from_filename(path)
+    if not path.lower().endswith(MARKDOWN_SUFFIXES):
+        filename_number = None  # only Markdown files follow the NNNN-title.md convention
+    whole = scan(lines)
+    parts = _split(lines, whole)
+    if parts is None:
+        info = PartInfo(path, filename_number, 0, draft, problems)
+        return [build_record(whole, info)]
+    records = []
+    for ordinal, (start, end) in enumerate(parts):
+        part = scan(lines[start: end + 1], offset=start, allow_front_matter=start == 0)
+        info = PartInfo(path, None, ordinal, False, problems if ordinal == 0 else [])
+        records.append(build_record(part, info))
+    return records
+
+
+def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
+    """Cut absurdly long lines so no pattern ever runs on megabytes of one line."""
+    for index, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            lines[index] = line[:MAX_LINE]
+            problems.append(Problem(index + 1, "long-line", f"line is {len(line):,} characters long: "
+                                                            f"only the first {MAX_LINE:,} are read"))
+    return lines
+
+
+def _split(lines: list[str], whole: object) -> list[tuple[int, int]] | None:
+    """Line ranges of the records in a file that holds several; None for the usual single record."""
+    from .scanner import Scan
+
+    assert isinstance(whole, Scan)
+    titles = [h.index for h in whole.headings if h.level == 1 and _is_record_title(h.text)]
+    embedded = [(a, b) for a, b in embedded_markdown_blocks(lines) if _starts_with_record(lines, a, b)]
+    if embedded:
+        outer_title = next((h for h in whole.headings if h.level == 1), None)
+        if outer_title is None or not _is_record_title(outer_title.text):
+            return embedded
+    if len(titles) >= 2:
+        bounds = titles + [len(lines)]
+        return [(bounds[i] if i else 0, bounds[i + 1] - 1) for i in range(len(titles))]
+    return None
+
+
+def _is_record_title(text: str) -> bool:
+    if not _RECORD_HEADING.match(text):
+        return False
+    number, _, placeholder = number_from_title(text)
+    return number is not None or placeholder
+
+
+def _starts_with_record(lines: list[str], first: int, last: int) -> bool:
+    for index in range(first, min(last, first + 5) + 1):
+        stripped = lines[index].strip()
+        if stripped:
+            return stripped.startswith("# ") and _is_record_title(stripped[2:])
+    return False
+
+
+def _empty(path: str, problem: Problem) -> Record:
+    filename_number, _ = number_from_filename(path)
+    return Record(path=path, style="nygard", title="", number=filename_number,
+                  number_in_filename=filename_number, problems=(problem,))
+
+
+__all__ = ["PARSER_VERSION", "parse_bytes", "parse_file", "parse_text"]

@@ -1,0 +1,170 @@
+"""A scanned record part with its sections: the navigation every extractor shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Section
+from .scanner import Scan
+from .tables import Table, find_tables, strip_inline
+from .vocab import clean_heading, section_key
+
+_LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
+_CHECKBOX = re.compile(r"\[(?P<mark>[ xX✓✔])\][ \t]+(?P<text>.*)$")
+
+
+@dataclass(slots=True)
+class Item:
+    """A list item: its first line plus continuation lines, with its indent and line number."""
+
+    line: int
+    indent: int
+    text: str
+    checkbox: str | None = None  # " " or "x" when the item is a task
+
+
+@dataclass(slots=True)
+class Doc:
+    scan: Scan
+    first: int  # index of the first line that belongs to the record body (after the title)
+    sections: list[Section] = field(default_factory=list)
+    _tables: list[Table] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        return self.scan.lines
+
+    def index(self, line: int) -> int:
+        return line - self.scan.offset - 1
+
+    def body(self, section: Section, direct: bool = False) -> tuple[int, int]:
+        """Index range (inclusive) of the lines under a heading."""
+        end = section.body_end_line if direct else section.end_line
+        return self.index(section.line) + 1, self.index(end)
+
+    def find(self, *keys: str, within: Section | None = None) -> Section | None:
+        for section in self.sections:
+            if section.key in keys and (within is None or _inside(section, within)):
+                return section
+        return None
+
+    def find_all(self, *keys: str, within: Section | None = None) -> list[Section]:
+        return [s for s in self.sections if s.key in keys and (within is None or _inside(s, within))]
+
+    def children(self, parent: Section) -> list[Section]:
+        nested = [s for s in self.sections if _inside(s, parent)]
+        if not nested:
+            return []
+        top = min(s.level for s in nested)
+        return [s for s in nested if s.level == top]
+
+    def text_lines(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(line number, text) of the non-code lines in an index range."""
+        kinds, lines = self.scan.kinds, self.scan.lines
+        return [(self.scan.lineno(i), lines[i]) for i in range(max(start, 0), min(end, len(lines) - 1) + 1)
+                if kinds[i] == 0]
+
+    def items(self, start: int, end: int) -> list[Item]:
+        """List items in an index range, continuation lines folded into their item."""
+        items: list[Item] = []
+        for number, line in self.text_lines(start, end):
+            match = _LIST_ITEM.match(line)
+            if match:
+                text = match.group("text").strip()
+                checkbox = None
+                box = _CHECKBOX.match(text)
+                if box:
+                    checkbox, text = box.group("mark"), box.group("text").strip()
+                items.append(Item(number, len(match.group("indent").expandtabs(4)), text, checkbox))
+            elif items and line.strip() and line[:1] in " \t" and items[-1].line >= number - 8:
+                items[-1].text += " " + line.strip()
+            elif not line.strip():
+                continue
+            elif items and not line[:1].isspace():
+                items.append(Item(number, -1, ""))  # a paragraph ends the list
+        return [item for item in items if item.indent >= 0]
+
+    def top_items(self, start: int, end: int) -> list[Item]:
+        items = self.items(start, end)
+        if not items:
+            return []
+        base = min(item.indent for item in items)
+        return [item for item in items if item.indent <= base + 1]
+
+    def paragraphs(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Paragraphs (line of first line, joined text) of plain prose in an index range."""
+        paragraphs: list[tuple[int, str]] = []
+        current: list[str] = []
+        first = 0
+        for number, line in self.text_lines(start, end):
+            stripped = line.strip()
+            if not stripped or stripped.startswith(("|", "#")) or set(stripped) <= set("-*_= "):
+                if current:
+                    paragraphs.append((first, " ".join(current)))
+                    current = []
+                continue
+            if not current:
+                first = number
+            current.append(stripped)
+        if current:
+            paragraphs.append((first, " ".join(current)))
+        return paragraphs
+
+    def first_paragraph(self, section: Section | None, limit: int = 1200) -> str:
+        if section is None:
+            return ""
+        paragraphs = self.paragraphs(*self.body(section, direct=True))
+        prose = [text for _, text in paragraphs if not text.startswith(">")] or [t for _, t in paragraphs]
+        if not prose:
+            return ""
+        text = strip_inline(prose[0].lstrip("> ").strip())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def section_text(self, section: Section | None) -> str:
+        if section is None:
+            return ""
+        start, end = self.body(section)
+        return " ".join(line.strip() for _, line in self.text_lines(start, end) if line.strip())
+
+    def tables(self) -> list[Table]:
+        if self._tables is None:
+            self._tables = find_tables(self.scan, self.first, len(self.lines) - 1)
+        return self._tables
+
+    def tables_in(self, section: Section) -> list[Table]:
+        return [t for t in self.tables() if section.line < t.line <= section.end_line]
+
+    def section_at(self, line: int) -> Section | None:
+        """The innermost section containing `line`."""
+        found = None
+        for section in self.sections:
+            if section.line <= line <= section.end_line:
+                found = section
+        return found
+
+
+def _inside(section: Section, parent: Section) -> bool:
+    return parent.line < section.line <= parent.end_line and section.level > parent.level
+
+
+def build_sections(scan: Scan, skip_index: int | None) -> list[Section]:
+    """Sections from the scanned headings (the title heading itself is not a section)."""
+    headings = [h for h in scan.headings if h.index != skip_index]
+    last = scan.lineno(len(scan.lines) - 1)
+    sections: list[Section] = []
+    parents: list[tuple[int, str | None]] = []  # (level, key) stack
+    for position, heading in enumerate(headings):
+        end = last
+        for later in headings[position + 1:]:
+            if later.level <= heading.level:
+                end = scan.lineno(later.index) - 1
+                break
+        body_end = scan.lineno(headings[position + 1].index) - 1 if position + 1 < len(headings) else last
+        while parents and parents[-1][0] >= heading.level:
+            parents.pop()
+        title = clean_heading(heading.text)
+        key = section_key(title, parents[-1][1] if parents else None)
+        sections.append(Section(title, heading.level, scan.lineno(heading.index), end, key, body_end))
+        parents.append((heading.level, key))
+    return sections

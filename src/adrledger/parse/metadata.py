@@ -1,0 +1,114 @@
+"""Metadata lines in every shape: bold, plain, listed, piped on one line, tabled, in front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doc import Doc
+from .tables import split_row, strip_inline
+from .vocab import METADATA_KEY_BY_NAME, normalise_status, status_words
+
+_KEY_VALUE = re.compile(
+    r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\))?\s*:\s*(?P<value>.*?)\s*$"
+)
+_NO_COLON = re.compile(r"\s*(?:[-*+]\s+)?(?P<key>date|status)\s+(?P<value>\S.*?)\s*$", re.IGNORECASE)
+_PIPE_SPLIT = re.compile(r"\s+\|\s+(?=[A-Za-z][\w /-]{0,30}:)")
+_PLACEHOLDER_VALUE = re.compile(r"^\s*(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\.\.\.|…|tbd|todo|n/?a)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Field:
+    key: str  # canonical key (status, date, deciders ...)
+    name: str  # the key as written, lower-case
+    value: str  # the value with emphasis markers removed
+    line: int
+    source: str  # bold | plain | list | inline | table | section | front_matter
+
+
+def read_line(line: str, number: int) -> list[Field]:
+    """The metadata fields on one line ("**Status**: Accepted | **Date**: 2024-01-20" holds two)."""
+    if ":" not in line and not _NO_COLON.match(line):
+        return []
+    bold = "**" in line or "__" in line
+    plain = line.replace("**", "").replace("__", "")
+    listed = bool(re.match(r"\s*[-*+]\s", plain))
+    parts = _PIPE_SPLIT.split(plain) if "|" in plain and not plain.lstrip().startswith("|") else [plain]
+    source = "inline" if len(parts) > 1 else "bold" if bold else "list" if listed else "plain"
+    fields = []
+    for part in parts:
+        match = _KEY_VALUE.match(part) or _NO_COLON.match(part)
+        if not match:
+            continue
+        name = " ".join(match.group("key").lower().split())
+        key = METADATA_KEY_BY_NAME.get(name)
+        if key:
+            fields.append(Field(key, name, match.group("value").strip(), number, source))
+    return fields
+
+
+def read_table(doc: Doc, start: int, end: int) -> list[Field]:
+    """Metadata kept in a table: two columns of key | value, or a header of keys over one row."""
+    fields: list[Field] = []
+    for table in doc.tables():
+        index = doc.index(table.line)
+        if not start <= index <= end:
+            continue
+        header = [strip_inline(c).lower() for c in table.header]
+        if len(header) == 2 and not all(h in METADATA_KEY_BY_NAME for h in header):
+            pairs = [(table.header, table.line)] + list(zip(table.rows, table.row_lines))
+            for row, line in pairs:
+                key = METADATA_KEY_BY_NAME.get(strip_inline(row[0]).lower().rstrip(":"))
+                if key and len(row) > 1:
+                    fields.append(Field(key, strip_inline(row[0]).lower(), row[1].replace("**", ""), line, "table"))
+        elif sum(h in METADATA_KEY_BY_NAME for h in header) >= 2 and table.rows:
+            for column, name in enumerate(header):
+                key = METADATA_KEY_BY_NAME.get(name)
+                if key and column < len(table.rows[0]):
+                    fields.append(Field(key, name, table.rows[0][column].replace("**", ""),
+                                        table.row_lines[0], "table"))
+    return fields
+
+
+def is_placeholder(value: str) -> bool:
+    """Unfilled template values: "[YYYY-MM-DD]", "{short title}", "Proposed | Accepted | Rejected"."""
+    if _PLACEHOLDER_VALUE.match(value):
+        return True
+    if "|" in value or " / " in value:
+        words = status_words(value)
+        return len(set(words)) >= 2
+    return False
+
+
+def interpret_status(raw: str) -> tuple[str, bool]:
+    """(contract status word, is_placeholder) for a status as written."""
+    if is_placeholder(raw):
+        return "other", True
+    return normalise_status(strip_inline(raw)), False
+
+
+_PEOPLE_SPLIT = re.compile(r",(?![^()]*\))|;(?![^()]*\))|\s+and\s+(?![^()]*\))|\s+&\s+(?![^()]*\))")
+
+
+def split_people(value: str) -> tuple[str, ...]:
+    if is_placeholder(value):
+        return ()
+    text = strip_inline(value)
+    people = (p.strip().lstrip("@").strip() for p in _PEOPLE_SPLIT.split(text))
+    return tuple(dict.fromkeys(p for p in people if p and not _PLACEHOLDER_VALUE.match(p)))
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    if is_placeholder(value):
+        return ()
+    text = strip_inline(value).strip("[]")
+    if "," in text or ";" in text:
+        parts = re.split(r"[,;]", text)
+    else:
+        parts = text.split() if "#" in text else [text]
+    tags = (p.strip().strip("#`'\"").strip() for p in parts)
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def row_cells(line: str) -> list[str]:
+    return split_row(line)

@@ -1,0 +1,406 @@
+"""Assemble a Record from one scanned part of a file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Link, Problem, Record, Relation
+from ..styles import StyleEvidence, detect_style
+from . import content
+from .dates import parse_date
+from .doc import Doc, build_sections
+from .frontmatter import as_list, as_text, parse_front_matter
+from .metadata import Field, interpret_status, is_placeholder, read_line, read_table, split_people, split_tags
+from .refs import KIND_BY_LABEL, MD_LINK, number_from_title, relations_in_text
+from .scanner import Scan
+from .tables import strip_inline
+from .vocab import DATE_PRIORITY
+
+_STATUS_LINK_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+_PROSE_RELATION = re.compile(r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b",
+                             re.IGNORECASE)
+_FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
+                        "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
+                        "amended_by": "amended_by", "related": "related", "links": "related"}
+MAX_LINKS = 2000
+
+
+@dataclass(slots=True)
+class PartInfo:
+    """Facts about the part being parsed that do not come from its lines."""
+
+    path: str
+    filename_number: int | None
+    ordinal: int = 0
+    draft_name: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Meta:
+    fields: list[Field] = field(default_factory=list)
+    front: dict[str, Any] = field(default_factory=dict)
+
+    def first(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def all(self, key: str) -> list[Field]:
+        return [f for f in self.fields if f.key == key]
+
+
+def build_record(scan: Scan, info: PartInfo) -> Record:
+    problems = list(info.problems) + scan.problems
+    title_heading = _title_heading(scan)
+    sections = build_sections(scan, title_heading.index if title_heading else None)
+    first = (title_heading.index + 1) if title_heading else (scan.front_matter[1] + 1 if scan.front_matter else 0)
+    doc = Doc(scan, first, sections)
+    meta = _collect_metadata(doc, problems)
+
+    title, title_line, heading_number = _title(doc, title_heading, meta, problems)
+    number = _number(info, heading_number, meta)
+    status, status_raw, status_line, status_source = _status(doc, meta, problems)
+    if info.draft_name and status == "other":
+        status = "draft"
+    review_log = content.extract_review_log(doc)
+    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems)
+
+    decision_section = doc.find("decision")
+    decision_text = doc.section_text(decision_section)
+    alternatives = content.extract_alternatives(doc, decision_text)
+    relations = _relations(doc, meta, status_raw, status_line)
+    deciders = _people(meta, "deciders")
+    evidence = _evidence(doc, meta, status_source, title_heading is not None and bool(
+        re.match(r"\s*\d+\.\s", title_heading.text)), alternatives)
+    lines = scan.lines
+    return Record(
+        path=info.path,
+        style=detect_style(evidence),
+        title=title,
+        number=number,
+        status=status,
+        status_raw=status_raw,
+        date=date,
+        date_raw=date_raw,
+        deciders=deciders,
+        consulted=_people(meta, "consulted"),
+        informed=_people(meta, "informed"),
+        authors=_people(meta, "authors"),
+        tags=_tags(meta),
+        scope=_scope(doc, meta),
+        sections=tuple(sections),
+        context=doc.first_paragraph(doc.find("context") or doc.find("summary")),
+        decision=doc.first_paragraph(decision_section),
+        drivers=content.extract_drivers(doc),
+        alternatives=alternatives,
+        consequences=content.extract_consequences(doc),
+        risks=content.extract_risks(doc),
+        decision_matrix=content.extract_matrix(doc),
+        checklists=content.extract_checklists(doc),
+        review_log=review_log,
+        references=content.extract_references(doc),
+        relations=relations,
+        links=_links(doc),
+        front_matter=meta.front,
+        problems=tuple(problems),
+        number_in_filename=info.filename_number,
+        number_in_heading=heading_number,
+        title_line=title_line,
+        status_line=status_line,
+        date_line=date_line,
+        status_source=status_source,
+        start_line=scan.offset + 1,
+        end_line=scan.offset + len(lines),
+        ordinal=info.ordinal,
+        line_count=len(lines),
+        word_count=sum(len(line.split()) for line in lines),
+        date_candidates=candidates,
+    )
+
+
+def _title_heading(scan: Scan) -> Any:
+    for heading in scan.headings:
+        if heading.level == 1:
+            return heading
+    if scan.headings and scan.headings[0].level == 2:
+        from .vocab import clean_heading, section_key
+
+        if section_key(clean_heading(scan.headings[0].text)) is None:
+            return scan.headings[0]
+    return None
+
+
+def _collect_metadata(doc: Doc, problems: list[Problem]) -> _Meta:
+    meta = _Meta()
+    scan = doc.scan
+    if scan.front_matter is not None:
+        start, end = scan.front_matter
+        text = "\n".join(scan.lines[start + 1: end])
+        meta.front, found = parse_front_matter(text, scan.lineno(start))
+        problems.extend(found)
+        meta.fields.extend(_front_fields(meta.front, scan.lineno(start)))
+    first_section = doc.sections[0].line if doc.sections else scan.lineno(len(scan.lines) - 1) + 1
+    ranges = [(doc.first, doc.index(first_section) - 1)]
+    ranges += [doc.body(s, direct=True) for s in doc.sections if s.key == "document_info"]
+    for start, end in ranges:
+        for number, line in doc.text_lines(start, end):
+            meta.fields.extend(read_line(line, number))
+        meta.fields.extend(read_table(doc, start, end))
+    return meta
+
+
+def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
+    from .vocab import METADATA_KEY_BY_NAME
+
+    fields = []
+    for name, value in front.items():
+        key = METADATA_KEY_BY_NAME.get(name.replace("_", " ")) or METADATA_KEY_BY_NAME.get(name)
+        if key:
+            fields.append(Field(key, name, value if isinstance(value, str) else "", line, "front_matter"))
+    return fields
+
+
+def _title(doc: Doc, heading: Any, meta: _Meta, problems: list[Problem]) -> tuple[str, int, int | None]:
+    heading_text = strip_inline(heading.text) if heading else ""
+    number, title, placeholder = number_from_title(heading_text)
+    line = doc.scan.lineno(heading.index) if heading else 0
+    named = meta.front.get("title") if isinstance(meta.front.get("title"), str) else None
+    named_field = meta.first("title")
+    if named:
+        title = named.strip()
+    elif named_field and named_field.source != "front_matter" and named_field.value:
+        field_number, field_title, _ = number_from_title(strip_inline(named_field.value))
+        if field_number is not None or not title:
+            title, line = field_title, named_field.line
+            number = number if number is not None else field_number
+    if placeholder:
+        problems.append(Problem(line, "placeholder-number", "the title's number is a template placeholder"))
+    return title, line, number
+
+
+def _number(info: PartInfo, heading_number: int | None, meta: _Meta) -> int | None:
+    if info.filename_number is not None:
+        return info.filename_number
+    for key in ("number", "adr", "id"):
+        value = meta.front.get(key)
+        if isinstance(value, int) and value >= 0:
+            return value
+        if isinstance(value, str) and value.strip().lstrip("ADR-").isdigit():
+            return int(value.strip().lstrip("ADR-"))
+    return heading_number
+
+
+def _status(doc: Doc, meta: _Meta, problems: list[Problem]) -> tuple[str, str | None, int, str]:
+    candidates: list[tuple[str, int, str]] = []
+    front = meta.front.get("status")
+    if front is not None:
+        candidates.append((as_text(front), meta.fields[0].line if meta.fields else 1, "front_matter"))
+    candidates += [(f.value, f.line, f.source) for f in meta.all("status") if f.source != "front_matter"]
+    section = doc.find("status")
+    if section is not None:
+        inline = section.title.split(":", 1)[1].strip() if ":" in section.title else ""
+        if inline:
+            candidates.append((inline, section.line, "section"))
+        candidates += _status_from_section(doc, section)
+    for raw, line, source in candidates:
+        value = raw.strip()
+        if not value:
+            continue
+        status, placeholder = interpret_status(value)
+        if placeholder:
+            problems.append(Problem(line, "placeholder-status", f"status is an unfilled template: '{_clip(value)}'"))
+            return "other", value, line, source
+        return status, value, line, source
+    return "other", None, 0, ""
+
+
+def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
+    lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
+    plain = [(n, text) for n, text in lines if not _STATUS_LINK_LINE.match(text)]
+    chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
+    return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
+
+
+def _date(meta: _Meta, review_log: Any, status_raw: str | None,
+          problems: list[Problem]) -> tuple[str | None, str | None, int, tuple[str, ...]]:
+    fields = sorted(meta.all("date"), key=lambda f: _date_rank(f.name))
+    front = meta.front.get("date")
+    if front is not None:
+        fields.insert(0, Field("date", "date", as_text(front), fields[0].line if fields else 1, "front_matter"))
+    for item in fields:
+        if not item.value.strip():
+            continue
+        reading = parse_date(item.value)
+        if reading.placeholder:
+            problems.append(Problem(item.line, "placeholder-date", f"date is an unfilled template: '{item.value}'"))
+            return None, item.value, item.line, ()
+        if reading.candidates:
+            problems.append(Problem(item.line, "date-ambiguous", reading.problem))
+            return None, item.value, item.line, reading.candidates
+        if reading.iso is None:
+            problems.append(Problem(item.line, "date-invalid", reading.problem or f"cannot read date '{item.value}'"))
+            return None, item.value, item.line, ()
+        return reading.iso, item.value, item.line, ()
+    for entry in review_log:
+        if entry.date:
+            problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
+                                    "info"))
+            return entry.date, entry.date_raw, entry.line, ()
+    if status_raw:
+        reading = parse_date(status_raw)
+        if reading.iso:
+            return reading.iso, status_raw, 0, ()
+    return None, None, 0, ()
+
+
+def _date_rank(name: str) -> int:
+    return DATE_PRIORITY.index(name) if name in DATE_PRIORITY else len(DATE_PRIORITY)
+
+
+def _people(meta: _Meta, key: str) -> tuple[str, ...]:
+    if key in ("deciders",) and ("decision-makers" in meta.front or "deciders" in meta.front):
+        return tuple(as_list(meta.front.get("decision-makers") or meta.front.get("deciders")))
+    if key in meta.front:
+        return tuple(as_list(meta.front[key]))
+    found = meta.first(key)
+    return split_people(found.value) if found else ()
+
+
+def _tags(meta: _Meta) -> tuple[str, ...]:
+    for name in ("tags", "keywords", "labels"):
+        if name in meta.front:
+            return tuple(as_list(meta.front[name]))
+    found = meta.first("tags")
+    return split_tags(found.value) if found else ()
+
+
+def _scope(doc: Doc, meta: _Meta) -> tuple[str, ...]:
+    if "scope" in meta.front:
+        return tuple(as_list(meta.front["scope"]))
+    section = doc.find("scope")
+    if section is not None:
+        return tuple(strip_inline(item.text).strip("`") for item in doc.top_items(*doc.body(section)))
+    found = meta.first("scope")
+    return tuple(p.strip().strip("`") for p in found.value.split(",") if p.strip()) if found else ()
+
+
+def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) -> tuple[Relation, ...]:
+    found: list[Relation] = []
+    if status_raw:
+        found += relations_in_text(status_raw, status_line, "status")
+    status = doc.find("status")
+    if status is not None:
+        found += _link_lines(doc, status, "status", require_label=True)
+    for item in meta.fields:
+        if item.key in KIND_BY_LABEL.values() or item.key == "related":
+            if item.source == "front_matter":
+                continue
+            kind = KIND_BY_LABEL.get(item.name, "related")
+            found += relations_in_text(item.value, item.line, "metadata", (kind, item.name.capitalize()))
+    found += _front_relations(meta.front)
+    for section in doc.find_all("related"):
+        found += _link_lines(doc, section, "links", require_label=False)
+    found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
+    return tuple(_dedupe(found))
+
+
+def _link_lines(doc: Doc, section: Any, source: str, require_label: bool) -> list[Relation]:
+    found: list[Relation] = []
+    for number, line in doc.text_lines(*doc.body(section, direct=source == "status")):
+        text = line.strip()
+        if not text:
+            continue
+        labelled = re.match(r"[-*+]?\s*(?:\*\*|__)(?P<label>[^*_:]{1,40}):?(?:\*\*|__):?\s*(?P<rest>.*)$", text)
+        if labelled:
+            label = labelled.group("label").strip()
+            kind = KIND_BY_LABEL.get(label.lower())
+            if kind is None and label.lower() not in ("related", "see also", "adr", "adrs", "related adrs"):
+                continue  # "**TDD:**", "**Tickets:**" name other documents
+            found += relations_in_text(labelled.group("rest"), number, source, (kind or "related", label))
+            continue
+        match = _STATUS_LINK_LINE.match(text)
+        if match and not text.lstrip("-*+ ").startswith("["):
+            label = match.group("label").strip()
+            kind = KIND_BY_LABEL.get(label.lower(), "related")
+            found += relations_in_text(text[match.start("text") - 1:], number, source, (kind, label))
+            continue
+        if not require_label:
+            found += relations_in_text(re.sub(r"^[-*+]\s+", "", text), number, source, ("related", "Related"))
+    return found
+
+
+def _front_relations(front: dict[str, Any]) -> list[Relation]:
+    found: list[Relation] = []
+    for name, kind in _FRONT_RELATION_KEYS.items():
+        if name in front:
+            label = name.replace("_", " ").replace("-", " ").capitalize()
+            for value in as_list(front[name]) or [as_text(front[name])]:
+                text = value if re.search(r"\d", value) else ""
+                if text and not re.search(r"[A-Za-z\[]", text):
+                    text = f"ADR-{text}"
+                found += relations_in_text(text, 1, "front_matter", (kind, label))
+    return found
+
+
+def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
+    found: list[Relation] = []
+    skip = [s for s in doc.sections if s.line in skip_sections]
+    for number, line in doc.text_lines(doc.first, len(doc.lines) - 1):
+        if not _PROSE_RELATION.search(line) or any(s.line <= number <= s.end_line for s in skip):
+            continue
+        if re.match(r"\s*(?:\*\*|__)?[\w ]{1,30}(?:\*\*|__)?\s*:", line):
+            continue  # a metadata line, read elsewhere
+        found += relations_in_text(line, number, "prose")
+    return found
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, int | None]] = set()
+    unique = []
+    for relation in relations:
+        key = (relation.kind, relation.number)
+        if relation.number is None or key in seen:
+            continue
+        seen.add(key)
+        unique.append(relation)
+    return unique
+
+
+def _links(doc: Doc) -> tuple[Link, ...]:
+    links: list[Link] = []
+    for number, line in doc.text_lines(0, len(doc.lines) - 1):
+        if "](" not in line:
+            continue
+        for match in MD_LINK.finditer(line):
+            links.append(Link(match.group("text"), match.group("target").strip("<>"), number))
+            if len(links) >= MAX_LINKS:
+                return tuple(links)
+    return tuple(links)
+
+
+def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
+    keys = frozenset(s.key for s in doc.sections if s.key and s.level <= 2)
+    titles = frozenset(s.title.lower() for s in doc.sections)
+    prefixes = frozenset(p for s in doc.sections for p in ("alternative", "option")
+                         if re.match(p + r"\s*\d+\s*:", s.title.lower()))
+    context, decision = doc.find("context"), doc.find("decision")
+    return StyleEvidence(
+        keys=keys,
+        titles=titles,
+        meta_keys=frozenset(f.name for f in meta.fields),
+        status_source=status_source,
+        title_is_numbered_dot=numbered_dot,
+        has_front_matter=bool(meta.front),
+        alternatives_table=any(a.verdict is not None for a in alternatives) and any(
+            doc.tables_in(s) for s in doc.find_all("alternatives")),
+        decision_before_context=bool(context and decision and decision.line < context.line and decision.level == 2),
+        subsection_prefixes=prefixes,
+    )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+__all__ = ["PartInfo", "build_record", "is_placeholder"]

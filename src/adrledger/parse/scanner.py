@@ -1,0 +1,212 @@
+"""A fast, forgiving structural scan of Markdown: headings, code fences, comments, front matter.
+
+A full CommonMark parse of every record costs ten times more than this scan and tells the
+model nothing it needs (measured in docs/adr/0002). The scan follows CommonMark where real
+records depend on it (a `#` inside a fence is not a heading, fences may sit in list items and
+close with an indent, setext headings) and is lenient where authors are sloppy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Problem
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE_OPEN = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(`{3,}|~{3,})(.*)$")
+_FENCE_CLOSE = re.compile(r"[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_KEY_VALUE_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w ]{1,40}(?:\*\*|__)?\s*:")
+_FRONT_MATTER_KEY = re.compile(r"[\w-][\w .-]*\s*:")
+
+# Line kinds stored in Scan.kinds.
+TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class Heading:
+    index: int  # 0-based line index within the scanned lines
+    level: int
+    text: str
+
+
+@dataclass(slots=True)
+class Fence:
+    start: int
+    end: int
+    info: str
+    closed: bool
+
+
+@dataclass(slots=True)
+class Scan:
+    lines: list[str]
+    headings: list[Heading] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    kinds: bytearray = field(default_factory=bytearray)
+    front_matter: tuple[int, int] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    offset: int = 0  # 1-based line number of lines[0] is offset + 1
+
+    def lineno(self, index: int) -> int:
+        return index + self.offset + 1
+
+    def is_text(self, index: int) -> bool:
+        return self.kinds[index] == TEXT
+
+
+def scan(lines: list[str], offset: int = 0, allow_front_matter: bool = True) -> Scan:
+    """Scan `lines` once and classify each of them."""
+    result = Scan(lines, kinds=bytearray(len(lines)), offset=offset)
+    start = 0
+    if allow_front_matter:
+        start = _scan_front_matter(result)
+    _scan_body(result, start)
+    return result
+
+
+def _scan_front_matter(result: Scan) -> int:
+    lines = result.lines
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    limit = min(len(lines), 400)
+    for index in range(1, limit):
+        if lines[index].rstrip() in ("---", "..."):
+            if index > 1 and not _looks_like_yaml(lines[1:index]):
+                return 0  # a horizontal rule, then text, then another rule
+            result.front_matter = (0, index)
+            for i in range(index + 1):
+                result.kinds[i] = FRONT
+            return index + 1
+    if len(lines) > 1 and _FRONT_MATTER_KEY.match(lines[1]):
+        result.problems.append(Problem(result.lineno(0), "front-matter-unclosed",
+                                       "front matter opened with '---' is never closed: read as a horizontal rule"))
+    return 0
+
+
+def _looks_like_yaml(body: list[str]) -> bool:
+    for line in body:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return bool(_FRONT_MATTER_KEY.match(stripped))
+    return True
+
+
+def _scan_body(result: Scan, start: int) -> None:
+    lines, kinds = result.lines, result.kinds
+    fence: Fence | None = None
+    fence_char, fence_len = "", 0
+    in_comment = False
+    previous_paragraph = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fence is not None:
+            kinds[index] = CODE
+            if fence_char in line:
+                close = _FENCE_CLOSE.match(line)
+                if close and close.group(1)[0] == fence_char and len(close.group(1)) >= fence_len:
+                    fence.end, fence.closed = index, True
+                    fence = None
+            continue
+        if in_comment:
+            kinds[index] = COMMENT
+            in_comment = "-->" not in line
+            continue
+        stripped = line.lstrip()
+        if not stripped:
+            previous_paragraph = False
+            continue
+        first = stripped[0]
+        if ("```" in line or "~~~" in line) and (opened := _open_fence(line)):
+            fence_char, fence_len, info = opened
+            fence = Fence(index, len(lines) - 1, info, False)
+            result.fences.append(fence)
+            kinds[index] = CODE
+            previous_paragraph = False
+            continue
+        if first == "<" and stripped.startswith("<!--"):
+            if "-->" not in stripped:
+                in_comment = True
+                kinds[index] = COMMENT
+                continue
+            if stripped.rstrip().endswith("-->") and stripped.count("<!--") == 1:
+                kinds[index] = COMMENT
+                continue
+        if first == "#":
+            match = _ATX.match(line)
+            if match:
+                result.headings.append(Heading(index, len(match.group(1)), (match.group(2) or "").strip()))
+                previous_paragraph = False
+                continue
+        if (first in "=-") and previous_paragraph and _SETEXT.match(line):
+            title_index = index - 1
+            if not _KEY_VALUE_LINE.match(lines[title_index]):
+                level = 1 if first == "=" else 2
+                result.headings.append(Heading(title_index, level, lines[title_index].strip()))
+                previous_paragraph = False
+                continue
+        previous_paragraph = first not in "|>-*+" and not (first.isdigit() and _is_ordered_item(stripped))
+    if fence is not None:
+        result.problems.append(Problem(result.lineno(fence.start), "fence-unclosed",
+                                       "code fence is never closed: the rest of the file is read as code"))
+    if in_comment:
+        result.problems.append(Problem(result.lineno(len(lines) - 1), "comment-unclosed",
+                                       "HTML comment is never closed"))
+
+
+def _open_fence(line: str) -> tuple[str, int, str] | None:
+    match = _FENCE_OPEN.match(line)
+    if not match:
+        return None
+    marker, info = match.group(1), match.group(2).strip()
+    if marker[0] == "`" and "`" in info:
+        return None  # inline code such as ```x``` on one line
+    return marker[0], len(marker), info
+
+
+def _is_ordered_item(stripped: str) -> bool:
+    head = stripped[:11]
+    for position, char in enumerate(head):
+        if not char.isdigit():
+            return position > 0 and char in ".)" and stripped[position + 1: position + 2] in (" ", "\t", "")
+    return False
+
+
+def embedded_markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Return (first, last) content line indexes of ```markdown fences, nesting-aware.
+
+    Guides show whole records inside ```markdown fences, and those records contain fences of
+    their own (```python ... ```): an author means the inner bare ``` to close the inner block.
+    """
+    blocks: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        opened = _open_fence(lines[index]) if "`" in lines[index] or "~" in lines[index] else None
+        if opened and opened[2].split()[:1] in (["markdown"], ["md"]):
+            char, length = opened[0], opened[1]
+            depth, cursor = 0, index + 1
+            while cursor < len(lines):
+                inner = _open_fence(lines[cursor]) if char in lines[cursor] else None
+                if inner and inner[0] == char:
+                    if inner[2]:
+                        depth += 1
+                    elif depth:
+                        depth -= 1
+                    elif inner[1] >= length:
+                        break
+                cursor += 1
+            blocks.append((index + 1, cursor - 1))
+            index = cursor + 1
+            continue
+        if opened:  # skip other fences whole
+            cursor = index + 1
+            while cursor < len(lines):
+                close = _FENCE_CLOSE.match(lines[cursor]) if opened[0] in lines[cursor] else None
+                if close and close.group(1)[0] == opened[0] and len(close.group(1)) >= opened[1]:
+                    break
+                cursor += 1
+            index = cursor + 1
+            continue
+        index += 1
+    return blocks

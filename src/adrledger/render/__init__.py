@@ -1,0 +1,1 @@
+"""Outputs made from the model: JSON, index, graph, site. None of them reads Markdown again."""
