@@ -502,7 +502,7 @@ def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decima
         unit, fractions = "fraction", weights
     else:
         unit, fractions = "relative", weights
-    computed = []
+    computed: list[float | None] = []
     for option in range(len(options)):
         column = [scores[c][option] if option < len(scores[c]) else None for c in range(len(criteria))]
         if any(v is None for v in column) or any(f is None for f in fractions):
