@@ -72,7 +72,7 @@ def infer_style(config: Config, sample: int = 3) -> str:
     from .parse import parse_file
 
     latest = sorted(DecisionLog(config).numbered_files(), reverse=True)[:sample]
-    styles = Counter(parse_file(path)[0].style for _, path in latest)
+    styles = Counter(parse_file(path, config.dir)[0].style for _, path in latest)
     return styles.most_common(1)[0][0] if styles else config.style
 
 

@@ -14,10 +14,9 @@ from .cache import Cache, digest
 from .config import Config, load_config
 from .errors import UsageError
 from .model import Problem, Record
-from .parse import PARSER_VERSION, parse_bytes
+from .parse import PARSER_VERSION, parse_bytes, read_file, unread_record
 from .parse.dates import parse_date, resolve
 from .parse.refs import number_from_filename
-from .textio import MAX_FILE_BYTES
 
 # Files that live beside records but are not records.
 NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
@@ -89,7 +88,11 @@ class DecisionLog:
         return max(numbers, default=0) + 1
 
     def relative(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        """`path` relative to the log folder; a symbolic link is named, never followed (it may lead out)."""
+        path, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
 
     # ---- records --------------------------------------------------------------------------
 
@@ -131,50 +134,40 @@ class DecisionLog:
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
     """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
-    keyed: list[tuple[str, str, bytes]] = []
+    keys: list[str] = []
     results: dict[str, list[Record]] = {}
     misses: list[tuple[str, str, bytes]] = []
     version = (PARSER_VERSION + package).encode()
     for path in paths:
         relative = path.relative_to(root).as_posix()
-        data = _read(path)
-        key = digest(version, relative.encode(), data)
-        keyed.append((key, relative, data))
-        cached = cache.get(key)
-        if cached is not None:
-            results[key] = cached
+        data = read_file(path, root)
+        if isinstance(data, Problem):  # never cached: the next run reads the file again
+            key = "unread:" + relative
+            results[key] = [replace(unread_record(relative, data), package=package)]
         else:
-            misses.append((key, relative, data))
+            key = digest(version, relative.encode(), data)
+            cached = cache.get(key)
+            if cached is not None:
+                results[key] = cached
+            else:
+                misses.append((key, relative, data))
+        keys.append(key)
     for key, records in _parse_many(misses):
         if package:
             records = [replace(r, package=package) for r in records]
         results[key] = records
         cache.put(key, records)
     cache.save()
-    ordered = [record for key, _, _ in keyed for record in results[key]]
+    ordered = [record for key in keys for record in results[key]]
     return resolve_dates(ordered, config.date_order)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        # An unreadable file still yields a record, with the reason as its problem.
-        return f"\x00unreadable: {err.strerror or err}".encode()
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
     key, relative, data = item
-    if data.startswith(b"\x00unreadable: "):
-        message = data[1:].decode("utf-8", "replace")
-        records = parse_bytes(b"", relative)
-        return key, [replace(records[0], problems=(Problem(0, "unreadable", message, "error"),))]
     try:
         return key, parse_bytes(data, relative)
     except RecursionError:
-        return key, [replace(parse_bytes(b"", relative)[0],
-                             problems=(Problem(0, "too-deep", "nesting too deep to read", "error"),))]
+        return key, [unread_record(relative, Problem(0, "too-deep", "nesting too deep to read", "error"))]
 
 
 def _parse_many(items: list[tuple[str, str, bytes]]) -> Iterable[tuple[str, list[Record]]]:

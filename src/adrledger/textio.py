@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ParseError
 from .model import Problem
 
-# Files above this size are not parsed: a decision record is one or two pages.
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# Files above this size are not parsed: a decision record is one or two pages (the seeds are 5-11 kB).
+# 1 MiB keeps the worst file within a few hundred MB however it is shaped (a million headings...).
+MAX_FILE_BYTES = 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
 
 # UTF-8 read as Windows-1252 leaves these pairs behind ("â€”" for an em dash, "Ã©" for é).
@@ -92,11 +96,70 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def read_record_bytes(path: Path) -> bytes:
-    """Read a record file, refusing sizes no record has (the caller reports the error)."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data
+class FileRefused(ParseError):
+    """A record file that is not read: unreadable, not a regular file, too large, or outside the log."""
+
+    def __init__(self, code: str, message: str, path: str | Path):
+        super().__init__(message, path=path)
+        self.code = code
+
+
+def read_record_bytes(path: Path, root: Path | None = None) -> bytes:
+    """Read a record file without following a link out of `root` or blocking on a pipe or device."""
+    if root is not None and not _inside(path, root):
+        raise FileRefused("outside-log", "symbolic link leads outside the decision log: not read", path)
+    try:
+        _require_regular(os.stat(path), path)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except OSError as err:
+        raise _refused(err, path) from err
+    try:
+        info = os.fstat(fd)
+        _require_regular(info, path)  # the entry may have been swapped for a pipe since stat()
+        if info.st_size > MAX_FILE_BYTES:
+            raise FileRefused("too-large", f"file is {info.st_size / 2**20:.1f} MB, larger than any record "
+                                           f"({MAX_FILE_BYTES // 2**20} MB at most): not read", path)
+        return _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise _refused(err, path) from err
+    finally:
+        os.close(fd)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _require_regular(info: os.stat_result, path: Path) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise FileRefused("not-a-file", f"{kind}, not a regular file: skipped", path)
+
+
+def _refused(err: OSError, path: Path) -> FileRefused:
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return FileRefused("unreadable", "symbolic link leads to a missing file", path)
+    if err.errno == errno.ENOENT:
+        return FileRefused("unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path)
+    return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def encode_like(text: str, original: DecodedText) -> bytes:
