@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,14 +71,15 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 
 def run(args: list[str]) -> int:
     try:
-        cli.main(args, prog_name="adr", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of an explicit exit.
+        result = cli.main(args, prog_name="adr", standalone_mode=False)
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:
             stream.write(err.message if err.message.endswith("\n") else err.message + "\n")
         return err.exit_code
     except AdrError as err:
-        click.echo(f"Error: {err}", err=True)
+        click.echo(one_line(f"Error: {err}"), err=True)
         return err.exit_code
     except click.exceptions.Exit as err:
         return int(err.exit_code)
@@ -98,7 +100,15 @@ def run(args: list[str]) -> int:
         return 2
     except SystemExit as err:
         return int(err.code or 0) if not isinstance(err.code, str) else 1
-    return 0
+    return result if isinstance(result, int) else 0
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Escape control characters (a newline in a file name, a terminal escape) so a message stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 def exit_with(code: int) -> None:

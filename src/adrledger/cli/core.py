@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import CompatError, UsageError
+from ..errors import CompatError, ParseError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
-from ._app import AppContext
+from ._app import AppContext, exit_with
 
 pass_app = click.make_pass_decorator(AppContext)
 STYLE = click.Choice(STYLE_NAMES)
@@ -78,6 +78,10 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
+    from ._report import report_unread
+
+    if report_unread(log.records, log.config.dir_display):
+        exit_with(2)  # the rest was listed, but the log holds files that could not be read
 
 
 def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (),
@@ -112,6 +116,11 @@ def render_table(records: list[Record]) -> str:
 def show_command(app: AppContext, reference: str, as_json: bool) -> None:
     """Show one record, by number or by (part of) its file name."""
     record = _resolve(app, reference)
+    from ._report import unread_problem
+
+    unread = unread_problem(record)
+    if unread is not None:  # nothing to show: say why the file was not read
+        raise ParseError(unread.message, path=f"{app.log.config.dir_display}/{record.path}")
     if as_json:
         from ..render.export import record_to_json
 
@@ -150,6 +159,10 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
         atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
     else:
         click.echo(text.rstrip("\n"))
+    from ._report import report_unread
+
+    if report_unread(app.log.records, app.log.config.dir_display):
+        exit_with(2)  # every other record was exported
 
 
 @click.command("schema")
