@@ -256,3 +256,16 @@ def test_file_deleted_between_listing_and_reading(log_dir: Path, monkeypatch: py
     assert "Use Kafka" in out
     assert err == ("Error: doc/adr/0001-use-postgres.md: file vanished before it could be read "
                    "(deleted or renamed meanwhile)\n")
+
+
+def test_record_text_cannot_drive_the_terminal(log_dir: Path, limited: Run) -> None:
+    """Titles and values with terminal escapes (retitle the window, clear the screen) are printed escaped."""
+    (log_dir / "0003-evil.md").write_text("# 3. Evil \x1b]0;owned\x07 \x9b2J title\x1b[2J\n\nDate: 2024-01-01\n\n"
+                                          "## Status\n\nAccepted \x1b[8m\n", encoding="utf-8")
+    (log_dir / "0004-\x1b[2J.md").write_text("# 4. Name\n", encoding="utf-8")
+    project = log_dir.parents[1]
+    for args in (["list"], ["list", "--format", "table"], ["show", "3"], ["show", "4"]):
+        result = limited(*args, cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert not any(char in result.stdout for char in "\x1b\x07\x9b"), args
+    assert "Evil \\x1b]0;owned\\x07 \\x9b2J title" in limited("show", "3", cwd=project).stdout

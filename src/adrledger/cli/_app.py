@@ -111,6 +111,11 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
+def printable(text: str) -> str:
+    """Escape control characters but line breaks and tabs: record text must not drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else repr(m.group(0))[1:-1], text)
+
+
 def exit_with(code: int) -> None:
     """Commands call this to end with a status other than 0 without printing anything."""
     raise click.exceptions.Exit(code)

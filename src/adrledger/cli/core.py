@@ -11,7 +11,7 @@ import click
 from ..errors import CompatError, ParseError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
-from ._app import AppContext, exit_with
+from ._app import AppContext, exit_with, one_line, printable
 
 pass_app = click.make_pass_decorator(AppContext)
 STYLE = click.Choice(STYLE_NAMES)
@@ -68,16 +68,16 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
     filtering = bool(statuses or tags or styles)
     if fmt == "paths" and not filtering:
         for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
-            click.echo(f"{log.config.dir_display}/{log.relative(path)}")
+            click.echo(one_line(f"{log.config.dir_display}/{log.relative(path)}"))
         return
     records = filter_records(log.records, statuses, tags, styles)
     if fmt == "paths":
         for path in dict.fromkeys(r.path for r in records):
-            click.echo(f"{log.config.dir_display}/{path}")
+            click.echo(one_line(f"{log.config.dir_display}/{path}"))
     elif fmt == "json":
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(records))
+        click.echo(printable(render_table(records)))
     from ._report import report_unread
 
     if report_unread(log.records, log.config.dir_display):
@@ -128,7 +128,7 @@ def show_command(app: AppContext, reference: str, as_json: bool) -> None:
         return
     from ..render.text import describe
 
-    click.echo(describe(record))
+    click.echo(printable(describe(record)))
 
 
 def _resolve(app: AppContext, reference: str) -> Record:
