@@ -10,15 +10,15 @@ import pytest
 
 from adrledger.lint.registry import load_all
 
-from lintkit import FIXTURES, lines_of, lint_folder
+from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 CATALOGUE = load_all()
 FOLDER_CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("code", FOLDER_CASES)
-def test_failing_case_reports_exactly_the_expected_diagnostics(code: str, log_copy) -> None:
-    folder = log_copy(f"{code}/fail")
+def test_failing_case_reports_exactly_the_expected_diagnostics(code: str, tmp_path: Path) -> None:
+    folder = copy_fixture(f"{code}/fail", tmp_path)
     found = lines_of(lint_folder(folder, select=(code,)))
     expected_file = FIXTURES / code / "expected.txt"
     if os.environ.get("UPDATE_GOLDEN"):
@@ -28,8 +28,8 @@ def test_failing_case_reports_exactly_the_expected_diagnostics(code: str, log_co
 
 
 @pytest.mark.parametrize("code", FOLDER_CASES)
-def test_passing_case_reports_nothing(code: str, log_copy) -> None:
-    folder = log_copy(f"{code}/pass")
+def test_passing_case_reports_nothing(code: str, tmp_path: Path) -> None:
+    folder = copy_fixture(f"{code}/pass", tmp_path)
     assert lines_of(lint_folder(folder, select=(code,))) == []
 
 
