@@ -30,6 +30,11 @@ def render(diagnostics: Sequence[Diagnostic], fmt: str, unsafe_fixes: bool = Fal
     return renderers[fmt]()
 
 
+def _name(code: str) -> str:
+    catalogue = RULES or load_all()
+    return catalogue[code].name if code in catalogue else ""
+
+
 def _location(diagnostic: Diagnostic) -> str:
     where = f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
     return f"{where}:{diagnostic.column}" if diagnostic.line and diagnostic.column else where
@@ -66,7 +71,7 @@ def diagnostic_to_json(item: Diagnostic) -> dict[str, Any]:
     """One diagnostic as the JSON contract describes it."""
     return {
         "code": item.code,
-        "name": RULES[item.code].name if item.code in RULES else None,
+        "name": _name(item.code) or None,
         "severity": item.severity,
         "path": item.path,
         "line": item.line,
@@ -98,7 +103,7 @@ def to_github(diagnostics: Sequence[Diagnostic]) -> str:
             props.append(f"line={item.line}")
         if item.column:
             props.append(f"col={item.column}")
-        name = RULES[item.code].name if item.code in RULES else ""
+        name = _name(item.code)
         props.append(f"title={_escape_property(f'{item.code} ({name})')}")
         lines.append(f"::{_GITHUB_LEVEL[item.severity]} {','.join(props)}::{_escape_data(item.message)}")
     return "".join(line + "\n" for line in lines)
