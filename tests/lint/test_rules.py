@@ -7,10 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 from adrledger.lint.registry import load_all
-
-from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 CATALOGUE = load_all()
 FOLDER_CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -89,5 +88,6 @@ MADE_HERE = {"ADR001", "ADR002", "ADR003", "ADR012", "ADR099"}
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    folders = {code for code in FOLDER_CASES if (FIXTURES / code / "fail").is_dir() and (FIXTURES / code / "pass").is_dir()}
+    folders = {code for code in FOLDER_CASES
+               if (FIXTURES / code / "fail").is_dir() and (FIXTURES / code / "pass").is_dir()}
     assert set(CATALOGUE) == folders | MADE_HERE | GIT_CASES
