@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 pass_app = click.make_pass_decorator(AppContext)
 FORMATS = ("text", "json", "github", "sarif")
+MAX_FIX_PASSES = 10
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -53,14 +54,18 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
         click.echo(f"Would fix {len(plan.fixed)} of {len(diagnostics)} problems.", err=True)
         exit_with(1 if plan.changes and not exit_zero else 0)
     if fix:
-        plan = plan_fixes(diagnostics, unsafe_fixes)
-        if plan.changes:
+        fixed = 0
+        for _ in range(MAX_FIX_PASSES):  # a fix skipped for a collision may apply once the other is written
+            plan = plan_fixes(diagnostics, unsafe_fixes)
+            if not plan.changes:
+                break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
             apply_plan(plan)
+            fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
             paths = tuple(_moved(p, app.cwd, moved) for p in paths)
             targets, diagnostics = _lint(app, list(paths), options)
-        click.echo(f"Fixed {len(plan.fixed)} problem{'s' if len(plan.fixed) != 1 else ''}.", err=True)
+        click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     _report(diagnostics, fmt, output, unsafe_fixes, app.cwd)
     threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if not exit_zero and _fails(diagnostics, threshold):

@@ -61,9 +61,11 @@ def summary(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool = False) -> st
     unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == "unsafe")
     if unsafe_fixes and safe + unsafe:
         text += f"\n[*] {safe + unsafe} fixable with `adr lint --fix --unsafe-fixes`."
-    elif safe or unsafe:
+    elif safe:
         text += f"\n[*] {safe} fixable with `adr lint --fix`" + (
             f" ({unsafe} more with --unsafe-fixes)." if unsafe else ".")
+    elif unsafe:
+        text += f"\n{unsafe} fixable with `adr lint --fix --unsafe-fixes`."
     return text
 
 

@@ -50,12 +50,27 @@ def set_status(source: Source, record: Record, value: str) -> LineEdit | None:
         return None
     text = source.line(line)
     if record.status_source == "front_matter":
+        line = _front_matter_key_line(source, record, "status")
+        text = source.line(line)
         match = re.match(r"(\s*status\s*:\s*).*$", text, re.IGNORECASE)
         quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return LineEdit(source.path, line, text, match.group(1) + quoted) if match else None
+        return LineEdit(source.path, line, text, match.group(1) + quoted) if line and match else None
     if raw not in text:
         return None
     return LineEdit(source.path, line, text, text.replace(raw, value, 1))
+
+
+def _front_matter_key_line(source: Source, record: Record, key: str) -> int:
+    """The line of a top-level front matter key (0 when absent)."""
+    if source.line(record.start_line).rstrip() != "---":
+        return 0
+    for number in range(record.start_line + 1, min(record.end_line, record.start_line + 400) + 1):
+        text = source.line(number)
+        if text.rstrip() in ("---", "..."):
+            return 0
+        if re.match(rf"{re.escape(key)}\s*:", text, re.IGNORECASE):
+            return number
+    return 0
 
 
 def add_relation_line(source: Source, record: Record, verb: str, link: str) -> LineEdit | None:
