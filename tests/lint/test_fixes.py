@@ -50,8 +50,9 @@ def test_diff_of_a_clean_log_is_empty(adr, tmp_path: Path) -> None:
 def test_fix_applies_the_safe_fixes_and_reports_what_is_left(adr, project: Path) -> None:
     log = project / "docs" / "adr"
     (log / "0005-link-to-grpc.md").write_text(
-        "# 5. Link to gRPC\n\nDate: 2024-04-23\n\n## Status\n\nAccepted\n\n## Context\n\nSee [ADR 4](4_Use_gRPC.md) and "
-        "[its context](./4_Use_gRPC.md#context).\n\n## Decision\n\nNone.\n\n## Consequences\n\nNone.\n", encoding="utf-8")
+        "# 5. Link to gRPC\n\nDate: 2024-04-23\n\n## Status\n\nAccepted\n\n## Context\n\n"
+        "See [ADR 4](4_Use_gRPC.md) and [its context](./4_Use_gRPC.md#context).\n\n"
+        "## Decision\n\nNone.\n\n## Consequences\n\nNone.\n", encoding="utf-8")
     result = adr("lint", "--fix", "--format", "json", cwd=project)
     assert result.err == "Fixed 4 problems.\n"
     assert [d["code"] for d in json.loads(result.out)] == ["ADR101", "ADR606", "ADR602"]
@@ -150,8 +151,8 @@ def test_fix_keeps_encoding_line_endings_and_other_lines(adr, tmp_path: Path) ->
            "## Context\r\n\r\nCafé\r\n")
     (log / "0001-use-mysql.md").write_bytes(old.encode("utf-8"))
     (log / "0002-use-postgresql.md").write_text(
-        "# 2. Use PostgreSQL\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\nSupersedes [1. Use MySQL](0001-use-mysql.md)\n",
-        encoding="utf-8")
+        "# 2. Use PostgreSQL\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
+        "Supersedes [1. Use MySQL](0001-use-mysql.md)\n", encoding="utf-8")
     adr("lint", "--fix", "--select", "ADR402")
     expected = old.replace("\r\nAccepted\r\n", "\r\nSuperseded by [2. Use PostgreSQL](0002-use-postgresql.md)\r\n")
     assert (log / "0001-use-mysql.md").read_bytes() == expected.encode("utf-8")
