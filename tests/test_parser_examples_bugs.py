@@ -63,3 +63,71 @@ def test_init_honours_the_global_dir_option(adr, tmp_path: Path):
     assert result.code == 0, result.err
     assert (tmp_path / "examples" / "adr" / "0001-record-architecture-decisions.md").is_file()
     assert not (tmp_path / "doc").exists()
+
+
+MADR_CHOSEN_OPTION_WITH = """\
+---
+status: accepted
+---
+
+# Choose a store
+
+## Context and Problem Statement
+
+Where do sessions live?
+
+## Considered Options
+
+* {first}
+* {second}
+
+## Decision Outcome
+
+Chosen option: "{second}", because it is the simplest.
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="the quoted name after 'Chosen option:' is cut at a comma "
+                                       "or a backtick")
+@pytest.mark.parametrize("first, second", [
+    # A comma inside the quotes: the name is read as "Redis", which matches both options equally.
+    ("Redis, as a cache in front of PostgreSQL", "Redis, as the only store"),
+    # Inline code inside the quotes (docs/adr/0002 names `adrledger.parse.scanner` this way).
+    ("A full CommonMark parse", "Our own scanner (`adrledger.parse.scanner`)"),
+])
+def test_madr_chosen_option_is_the_whole_quoted_name(first: str, second: str):
+    text = MADR_CHOSEN_OPTION_WITH.format(first=first, second=second)
+    (record,) = parse_text(text, "0002-choose-a-store.md")
+    assert [a.verdict for a in record.alternatives] == ["rejected", "chosen"]
+
+
+CACHE_PAYLOAD_TARGET = "cache-payload-ran"
+
+
+@pytest.mark.xfail(strict=True, reason="a cache-dir set in the repository's own configuration is "
+                                       "trusted, so a pull request can ship a pickle that runs")
+def test_a_pickle_shipped_inside_the_repository_is_never_loaded(adr, tmp_path: Path):
+    # Found while writing docs/adr/0005. Files of a fresh clone belong to the cloning user with
+    # mode 0644, so the owner/mode check passes; the folder digest is of the log's absolute path,
+    # which CI checkouts make predictable. A pull request that adds both the setting and the
+    # pickle makes `adr list` (or lint in CI) run its code.
+    import pickle
+
+    from adrledger.cache import CACHE_FORMAT, digest
+
+    (tmp_path / "pyproject.toml").write_text('[tool.adrledger]\ncache-dir = ".adr-cache"\n')
+    log = tmp_path / "doc" / "adr"
+    log.mkdir(parents=True)
+    (log / "0001-a.md").write_text("# 1. A\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n")
+    folder = tmp_path / ".adr-cache" / digest(str(log.resolve()).encode())[:16]
+    folder.mkdir(parents=True)
+    marker = tmp_path / CACHE_PAYLOAD_TARGET
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    (folder / f"records-v{CACHE_FORMAT}.pickle").write_bytes(pickle.dumps({"key": Payload()}))
+    result = adr("list", "--format", "json", env={"ADRLEDGER_CACHE_DIR": ""})
+    assert result.code == 0, result.err
+    assert not marker.exists()
