@@ -133,8 +133,6 @@ def test_lifecycle_relations_are_mirrored(kind: str):
             assert record.number in mirrored, (record.path, kind)
 
 
-@pytest.mark.xfail(strict=True, reason="the parser ignores 'Related:' lines in MADR's More "
-                                       "Information (see test_parser_examples_bugs.py)")
 def test_related_links_are_mirrored():
     for record in RECORDS:
         for relation in record.relations_of("related"):

@@ -1,8 +1,6 @@
 """Misreadings found while writing the example log (examples/adr), each reduced to a minimal case.
 
-The example records are written correctly; these tests fail until the parser (or CLI) reads them
-right. They are marked xfail(strict=True) so the suite stays green meanwhile, and so that the fix
-turns them into an XPASS failure: remove the marker together with the fix.
+Both are fixed; the tests keep them fixed.
 """
 
 from __future__ import annotations
@@ -43,8 +41,6 @@ Chosen option: "React Native", because the web engineers already write TypeScrip
 """
 
 
-@pytest.mark.xfail(strict=True, reason="labelled 'Related:' links in MADR's More Information "
-                                       "are not read as relations")
 def test_madr_more_information_related_line_is_a_relation():
     # MADR 4 has no Links section: its template puts links to other decisions in More Information.
     # A line there that names its relation ("Related: [ADR-0016: ...](...)") is as explicit as the
@@ -56,7 +52,6 @@ def test_madr_more_information_related_line_is_a_relation():
     assert [(r.number, r.title) for r in related] == expected
 
 
-@pytest.mark.xfail(strict=True, reason="`adr --dir DIR init` ignores --dir and creates doc/adr")
 def test_init_honours_the_global_dir_option(adr, tmp_path: Path):
     # PRODUCT.md: "A global `adr --dir DIR ...` points any command at a folder of records."
     result = adr("--dir", "examples/adr", "init")
