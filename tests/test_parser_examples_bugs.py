@@ -1,4 +1,4 @@
-"""Misreadings still open, found while writing examples/adr and docs/adr, each reduced to a minimal case.
+"""Open misreadings found while writing examples/adr and docs/adr, each as a minimal case.
 
 The records are written correctly; these tests fail until the parser (or the cache) reads them
 right. They are marked xfail(strict=True) so the suite stays green meanwhile, and so that the fix
