@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,6 +87,10 @@ class SourceStore:
 
     base: Path
     _files: dict[str, Source] = field(default_factory=dict)
+    _absolute: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._base = os.path.abspath(self.base)
 
     def get(self, path: str) -> Source:
         if path not in self._files:
@@ -94,6 +99,13 @@ class SourceStore:
 
     def resolve(self, path: str) -> Path:
         return self.base / path
+
+    def absolute(self, path: str) -> str:
+        """The file's normalised absolute path as a string (cheap: no symbolic links are followed)."""
+        found = self._absolute.get(path)
+        if found is None:
+            found = self._absolute[path] = os.path.normpath(os.path.join(self._base, path))
+        return found
 
     def forget(self, path: str) -> None:
         self._files.pop(path, None)
@@ -126,6 +138,7 @@ class LogContext:
     _history: Any = None
     _by_number: dict[int, list[Record]] | None = None
     _by_path: dict[str, Record] | None = None
+    _exists: dict[str, bool] = field(default_factory=dict)
 
     @property
     def by_number(self) -> dict[int, list[Record]]:
@@ -139,26 +152,33 @@ class LogContext:
 
     @property
     def by_path(self) -> dict[str, Record]:
-        """The first record of each file, by the file's resolved absolute path."""
+        """The first record of each file, by the file's absolute path (see SourceStore.absolute)."""
         if self._by_path is None:
             index: dict[str, Record] = {}
             for record in self.records:
-                index.setdefault(str(self.sources.resolve(record.path).resolve()), record)
+                index.setdefault(self.sources.absolute(record.path), record)
             self._by_path = index
         return self._by_path
 
-    def resolve_link(self, record: Record, target: str) -> Path | None:
-        """The local file a link points at (None for URLs, mail addresses and in-page anchors)."""
+    def resolve_link(self, record: Record, target: str) -> str | None:
+        """The absolute path of the local file a link points at (None for URLs, mail and in-page anchors)."""
         path = target.split("#", 1)[0].split("?", 1)[0].strip()
         if not path or _SCHEME.match(path) or path.startswith("//"):
             return None
         path = unquote(path)
         if path.startswith("/"):
-            return (self.config.project_root / path.lstrip("/")).resolve()
-        return (self.sources.resolve(record.path).parent / path).resolve()
+            return os.path.normpath(os.path.join(os.path.abspath(self.config.project_root), path.lstrip("/")))
+        return os.path.normpath(os.path.join(os.path.dirname(self.sources.absolute(record.path)), path))
 
-    def record_at(self, path: Path) -> Record | None:
-        return self.by_path.get(str(path))
+    def exists(self, path: str) -> bool:
+        """Whether a file exists (asked of the file system once per path and run)."""
+        found = self._exists.get(path)
+        if found is None:
+            found = self._exists[path] = path in self.by_path or os.path.exists(path)
+        return found
+
+    def record_at(self, path: str) -> Record | None:
+        return self.by_path.get(path)
 
     def history(self) -> Any:
         """The log's git history (adrledger.history), or None when it cannot be had."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model import Record
@@ -13,9 +13,16 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 APPLICABILITIES = ("safe", "unsafe")
 
 
+def _reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle as a constructor call: the dataclass default for slotted classes is several times slower."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class LineEdit:
     """Replace one line (1-based, whole file) whose text must still be `old`; `new` may hold several lines."""
+
+    __reduce__ = _reduce
 
     path: str
     line: int
@@ -27,6 +34,8 @@ class LineEdit:
 class RenameEdit:
     """Rename a file within its folder (both paths relative to the same base as record paths)."""
 
+    __reduce__ = _reduce
+
     path: str
     new_path: str
 
@@ -37,6 +46,8 @@ Edit = LineEdit | RenameEdit
 @dataclass(frozen=True, slots=True)
 class Fix:
     """What `--fix` would do for one diagnostic: all of its edits, or none of them."""
+
+    __reduce__ = _reduce
 
     description: str
     applicability: str
@@ -62,6 +73,8 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem at one place: the unit of every output format (text, json, github, sarif)."""
+
+    __reduce__ = _reduce
 
     code: str
     severity: str

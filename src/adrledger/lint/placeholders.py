@@ -17,8 +17,10 @@ _BRACES = re.compile(r"(?<![\w/{$\\])\{(?P<inner>[^{}\n]{2,120})\}(?!\})")
 _OPEN_BRACKET = re.compile(r"\s*(?:[-*+]\s+)?\[(?P<inner>[^\[\]\n]{3,})$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]\n]+)\]:\s", re.MULTILINE)
-_CANDIDATE = re.compile("|".join(p.pattern.replace("?P<inner>", "") for p in (_DATE, _NUMBER, _BRACKETS, _BRACES))
-                        + r"|^\s*(?:[-*+]\s+)?\[[^\]\n]*$", re.IGNORECASE | re.MULTILINE)
+# Cheap tests that rule placeholders out for most records before any line is classified.
+_CLOSING_BRACKET = re.compile(r"\](?![(\[:])")
+_UNCLOSED_BRACKET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]*$", re.MULTILINE)
+_MARKERS = ("YYYY", "yyyy", "XX", "NN", "YY", "xx", "{")
 _NOT_PLACEHOLDER = re.compile(r"\s*(?:\^.*|!\w+|\d+(?:[,-]\s*\d+)*|[xX ✓✔]|sic|citation needed)\s*")
 MULTILINE_LIMIT = 12
 
@@ -26,7 +28,7 @@ MULTILINE_LIMIT = 12
 def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str]]:
     """(line, placeholder text) for each placeholder in the record's prose."""
     text = source.record_text(record)
-    if not _CANDIDATE.search(text):
+    if not _maybe(text):
         return  # most records: no need to classify lines at all
     defined = {m.group("label").strip().lower() for m in _LINK_DEFINITION.finditer(text)}
     lines = dict(source.text_lines(record))
@@ -42,6 +44,11 @@ def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str
             if close:
                 skip_until = close
                 yield number, "[" + _clip(opened.group("inner").strip()) + " …]"
+
+
+def _maybe(text: str) -> bool:
+    return (any(marker in text for marker in _MARKERS) or bool(_CLOSING_BRACKET.search(text))
+            or bool(_UNCLOSED_BRACKET.search(text)))
 
 
 def _in_line(line: str, defined: set[str]) -> list[str]:

@@ -39,10 +39,9 @@ class LintOptions:
     cwd: Path = field(default_factory=Path.cwd)
 
 
-@dataclass
-class _Cached:
-    diagnostics: tuple[Diagnostic, ...]
-    suppressions: tuple[Suppression, ...]
+# What the cache keeps per record: its per-record diagnostics and its suppression comments.
+_Cached = tuple[tuple[Diagnostic, ...], tuple[Suppression, ...]]
+_NOTHING: _Cached = ((), ())
 
 
 def lint_targets(targets: Iterable[Target], options: LintOptions) -> list[Diagnostic]:
@@ -80,7 +79,7 @@ def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
     wanted = [r for r in target.records if target.selected is None or r.path in target.selected]
     record_checks = [c for c in CHECKS if c.scope == "record"]
     cached = _record_phase(target, wanted, record_checks, sources, bundles, options)
-    diagnostics = [d for entry in cached.values() for d in entry.diagnostics]
+    diagnostics = [d for entry in cached.values() for d in entry[0]]
     context = LogContext(target.records, config, sources, target.is_log, _today(), bundles)
     for log_check in (c for c in CHECKS if c.scope == "log" and codes.intersection(c.codes)):
         diagnostics.extend(_diagnostic(f) for f in _run(log_check, context)
@@ -101,7 +100,8 @@ def _record_phase(target: Target, records: list[Record], checks: list[Check], so
         if entry is None:
             ctx = RecordContext(record, config, sources, record.path in bundles)
             found = tuple(_diagnostic(f) for check_ in checks for f in _run(check_, ctx))
-            entry = _Cached(found, suppressions(sources.get(record.path), record) if _readable(record) else ())
+            silenced = suppressions(sources.get(record.path), record) if _readable(record) else ()
+            entry = (found, silenced) if found or silenced else _NOTHING
             if record.digest:
                 cache.put(key, entry)
         results[(record.path, record.ordinal)] = entry
@@ -134,16 +134,19 @@ def _finish(diagnostics: list[Diagnostic], codes: set[str], cached: dict[tuple[s
     settings = target.config.lint
     ignores = {glob: resolve_selectors(selectors) for glob, selectors in settings.per_file_ignores.items()}
     result = []
+    shown: dict[str, str] = {}
+    cwd = os.path.abspath(options.cwd)
     for diagnostic in diagnostics:
         if diagnostic.code not in codes or _ignored(diagnostic, ignores, target):
             continue
         entry = cached.get((diagnostic.path, diagnostic.ordinal))
         name = RULES[diagnostic.code].name
-        if entry and any(s.covers(diagnostic.code, name, diagnostic.line) for s in entry.suppressions):
+        if entry and any(s.covers(diagnostic.code, name, diagnostic.line) for s in entry[1]):
             continue
         severity = settings.severity.get(diagnostic.code, diagnostic.severity)
-        path = target.base / diagnostic.path
-        result.append(replace(diagnostic, severity=severity, path=display_path(path, options.cwd),
+        if diagnostic.path not in shown:
+            shown[diagnostic.path] = display_path(target.base / diagnostic.path, cwd)
+        result.append(replace(diagnostic, severity=severity, path=shown[diagnostic.path],
                               fix=_absolute(diagnostic.fix, target.base)))
     return result
 
@@ -160,13 +163,12 @@ def _ignored(diagnostic: Diagnostic, ignores: dict[str, set[str]], target: Targe
                for glob, codes in ignores.items())
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: Path | str, cwd: Path | str) -> str:
     """A path as the user should see it: relative to the current folder when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path(os.path.abspath(cwd))).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    absolute, folder = os.path.abspath(path), os.path.abspath(cwd)
+    if absolute.startswith(folder.rstrip(os.sep) + os.sep):
+        return absolute[len(folder.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return absolute.replace(os.sep, "/")
 
 
 def _absolute(fix: Fix | None, base: Path) -> Fix | None:

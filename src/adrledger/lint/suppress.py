@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Record
 from .context import Source
+from .diagnostics import _reduce
 
 _DIRECTIVE = re.compile(
     r"<!--\s*adr-lint:\s*(?P<verb>disable-next-line|disable)\s*(?:=\s*(?P<codes>[\w\s,-]+?))?\s*-->", re.IGNORECASE)
@@ -18,6 +19,8 @@ _DIRECTIVE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    __reduce__ = _reduce
+
     first: int
     last: int
     codes: tuple[str, ...]  # empty: every code

@@ -42,11 +42,18 @@ def titles_match(reference: str, actual: str) -> bool:
 
 def slug_matches_title(slug: str, title: str) -> bool:
     """True when a file name's words mostly come from the title (file names are often shortened)."""
+    title_slug = _slug(title)
+    if slug and (slug == title_slug or slug in title_slug):
+        return True  # the usual case: adr-tools' own slug of the title, perhaps shortened
     from_slug, from_title = words(slug), words(title)
     if not from_slug or not from_title:
         return True  # nothing to compare
     shared = sum(1 for word in from_slug if any(_same_word(word, other) for other in from_title))
     return shared * 2 >= len(from_slug)
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
 from ...model import Record
 from ...parse import MARKDOWN_SUFFIXES
@@ -143,17 +142,14 @@ def _rename_fix(ctx: LogContext, record: Record, width: int) -> Fix | None:
 
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
-    old = ctx.sources.resolve(renamed.path).resolve()
+    old = ctx.sources.absolute(renamed.path)
     edits: dict[tuple[str, int], LineEdit] = {}
     for record in ctx.records:
         if record.path == renamed.path:
             continue
-        folder = ctx.sources.resolve(record.path).parent
         for link in record.links:
             target = link.target.split("#", 1)[0]
-            if not target or "://" in target or not target.lower().endswith(MARKDOWN_SUFFIXES):
-                continue
-            if (folder / unquote(target)).resolve() != old:
+            if not target.lower().endswith(MARKDOWN_SUFFIXES) or ctx.resolve_link(record, target) != old:
                 continue
             new_target = target[: len(target) - len(Path(target).name)] + new_name
             key = (record.path, link.line)

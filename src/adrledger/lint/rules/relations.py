@@ -139,7 +139,7 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
     for link in record.links:
         path = ctx.resolve_link(record, link.target)
-        if path is None or link.line in skip_lines or path.exists():
+        if path is None or link.line in skip_lines or ctx.exists(path):
             continue
         yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
 

@@ -154,10 +154,14 @@ def _body_is_empty(ctx: RecordContext, record: Record, section: Section) -> bool
     if section.body_end_line <= section.line:
         return True
     source = ctx.source
-    kinds = source.kinds(record)
+    kinds: bytearray | None = None  # classified only once a comment shows up: most sections start with text
     for number in range(section.line + 1, section.body_end_line + 1):
         text = source.line(number).strip()
-        if not text or kinds[number - record.start_line] == COMMENT or _RULE_LINE.fullmatch(text):
+        if not text or _RULE_LINE.fullmatch(text):
+            continue
+        if text.startswith("<!--"):
+            kinds = source.kinds(record)
+        if kinds is not None and kinds[number - record.start_line] == COMMENT:
             continue
         if text.startswith("<!--") and text.endswith("-->"):
             continue
