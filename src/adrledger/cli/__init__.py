@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "export": "adrledger.cli.core:export_command",
     "schema": "adrledger.cli.core:schema_command",
     "help": "adrledger.cli.core:help_command",
+    "lint": "adrledger.cli.lint:lint_command",
+    "rule": "adrledger.cli.lint:rule_command",
+    "rules": "adrledger.cli.lint:rules_command",
 }
 
 

@@ -70,7 +70,9 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 
 def run(args: list[str]) -> int:
     try:
-        cli.main(args, prog_name="adr", standalone_mode=False)
+        status = cli.main(args, prog_name="adr", standalone_mode=False)
+        if isinstance(status, int):  # click returns exit_with()'s code instead of raising it
+            return status
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:
