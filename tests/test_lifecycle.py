@@ -175,3 +175,31 @@ def test_help_for_sub_commands(adr) -> None:
     assert toc.code == 0 and "-i INTRO" in toc.out
     assert "supersede" in adr("help").out
     assert adr("help", "new").out.startswith("Usage: adr new")
+
+
+def test_titles_are_written_literally(adr, log: Path) -> None:
+    adr("init")
+    assert adr("new", "R&D", "budget").out == "doc/adr/0002-r-d-budget.md\n"
+    assert adr("new", "A|B", "\\1").out == "doc/adr/0003-a-b-1.md\n"
+    assert (log / "0002-r-d-budget.md").read_text().startswith("# 2. R&D budget\n")
+    assert (log / "0003-a-b-1.md").read_text().startswith("# 3. A|B \\1\n")
+
+
+def test_link_when_status_is_the_last_section(adr, log: Path) -> None:
+    last = log / "0001-short.md"
+    log.mkdir(parents=True)
+    last.write_text("# 1. Short\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n")
+    write(log, 2, "Use streams")
+    assert adr("new", "-s", "1", "Longer").code == 0
+    assert last.read_text() == ("# 1. Short\n\nDate: 2024-05-01\n\n## Status\n\n"
+                                "Superseded by [3. Longer](0003-longer.md)\n")  # adr-tools would add nothing
+    assert record(last).superseded_by == (3,)
+
+
+def test_windows_line_endings_in_an_adr_tools_record(adr, log: Path) -> None:
+    path = write(log, 1, "Use queues")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert adr("new", "-s", "1", "Use", "streams").code == 0
+    data = path.read_bytes()
+    assert b"\r\n\r\nSuperseded by [2. Use streams](0002-use-streams.md)\r\n\r\n## Context\r\n" in data
+    assert b"Accepted" not in data and data.count(b"\n") == data.count(b"\r\n")

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import subprocess
 from dataclasses import dataclass
-from datetime import date as Date
-from importlib.resources import files
 from pathlib import Path
 
 from .config import Config
@@ -45,6 +41,8 @@ class Template:
 
 def builtin_template(style: str, init: bool = False) -> Template:
     name = f"{style}-init.md" if init and style == "nygard" else f"{style}.md"
+    from importlib.resources import files  # only when a built-in template is needed
+
     text = files("adrledger").joinpath(f"templates/{name}").read_text(encoding="utf-8")
     return Template(text, style == "nygard", style)
 
@@ -131,7 +129,9 @@ def today() -> str:
         from datetime import datetime, timezone
 
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    return Date.today().isoformat()
+    from datetime import date
+
+    return date.today().isoformat()
 
 
 def initial_status(style: str) -> str:
@@ -194,6 +194,9 @@ def open_in_editor(path: str) -> int:
     if not editor:
         return 0
     try:
+        import shlex
+        import subprocess
+
         return subprocess.run([*shlex.split(editor), path], check=False).returncode
     except OSError as err:
         raise UsageError(f"cannot start editor '{editor}': {err.strerror or err}") from err
