@@ -65,9 +65,8 @@ def load_template(config: Config, style: str | None) -> Template:
 
 def infer_style(config: Config, sample: int = 3) -> str:
     """The style of the log's latest records, for logs that never configured one."""
-    from collections import Counter
-
     import heapq
+    from collections import Counter
 
     names = heapq.nlargest(sample, DecisionLog(config).numbered_names())
     latest = [(number, config.dir / name) for number, name in names]

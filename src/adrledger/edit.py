@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import edit_lines as lines_
+from . import edit_adrtools
 from .edit_sections import append_bullet, append_section, section_named
+from .edit_status import write_status
 from .errors import UsageError
 from .model import Record, Section
 from .rawtext import RawDocument
@@ -122,88 +123,7 @@ def set_status(editable: EditableRecord, status: str) -> None:
 
 
 def _write_status(editable: EditableRecord, text: str, status: str) -> None:
-    record, doc = editable.record, editable.doc
-    if record.status_source == "front_matter":
-        found = lines_.front_matter_key(doc.lines, "status")
-        if found is not None:
-            index, span = found
-            old = doc.lines[index][span[0]: span[1]]
-            value = lines_.restyle_value(old.strip("'\""), text, status)
-            doc.replace(index, lines_.replace_span(doc.lines[index], span, lines_.yaml_scalar(value, old)))
-            editable.refresh()
-            return
-    if record.status_line and record.status_source in ("bold", "plain", "list", "inline", "table", "section"):
-        index = record.status_line - 1
-        line = doc.lines[index]
-        if record.status_source == "section":
-            _replace_section_status(doc, index, text, status)
-        elif record.status_source == "table":
-            _replace_table_status(doc, index, text, status)
-        else:
-            span = lines_.status_value_span(line) or _whole_value(line)
-            old = line[span[0]: span[1]]
-            doc.replace(index, lines_.replace_span(line, span, lines_.restyle_value(old, text, status)))
-        editable.refresh()
-        return
-    _add_status(editable, text)
-
-
-def _whole_value(line: str) -> tuple[int, int]:
-    colon = line.find(":")
-    start = colon + 1 if colon >= 0 else 0
-    while start < len(line) and line[start] in " *_":
-        start += 1
-    return start, len(line.rstrip())
-
-
-def _replace_section_status(doc: RawDocument, index: int, text: str, status: str) -> None:
-    line = doc.lines[index]
-    if line.lstrip().startswith("#"):  # "## Status: Accepted"
-        colon = line.find(":")
-        doc.replace(index, line[: colon + 1] + " " + text)
-        return
-    marker = lines_.list_marker(line)
-    value = line[len(marker):].rstrip()
-    trailing = line[len(marker) + len(value):]
-    doc.replace(index, marker + lines_.restyle_value(value, text, status) + trailing)
-
-
-def _replace_table_status(doc: RawDocument, index: int, text: str, status: str) -> None:
-    line = doc.lines[index]
-    cells = lines_.table_cells(line)
-    column = _status_column(doc, index, cells)
-    if column is None or column >= len(cells):
-        return
-    old = lines_.cell_text(line, cells[column])
-    doc.replace(index, lines_.replace_cell(line, cells[column], lines_.restyle_value(old, text, status)))
-
-
-def _status_column(doc: RawDocument, index: int, cells: list[tuple[int, int]]) -> int | None:
-    line = doc.lines[index]
-    first = lines_.cell_text(line, cells[0]).replace("*", "").replace("_", "").strip().rstrip(":").lower()
-    if first in ("status", "state", "adr status"):
-        return 1  # a key | value row
-    if index >= 2 and lines_.is_separator_row(doc.lines[index - 1]):
-        header = doc.lines[index - 2]
-        names = [lines_.cell_text(header, span).replace("*", "").strip().lower() for span in lines_.table_cells(header)]
-        for column, name in enumerate(names):
-            if name in ("status", "state", "adr status"):
-                return column
-    return None
-
-
-def _add_status(editable: EditableRecord, text: str) -> None:
-    """A record without any status: add one in the form its style uses."""
-    record, doc = editable.record, editable.doc
-    bounds = lines_.front_matter_range(doc.lines)
-    if bounds is not None:
-        doc.insert(bounds[1], [f"status: {lines_.yaml_scalar(text.lower(), '')}"])
-    elif record.style == "nygard":
-        where = record.title_line if record.title_line else 0
-        doc.insert(where, ["", "## Status", "", text])
-    else:
-        where = record.title_line if record.title_line else 0
-        doc.insert(where, ["", f"**Status:** {text}"])
+    write_status(editable.doc, editable.record, text, status)
     editable.refresh()
 
 
@@ -213,10 +133,12 @@ def _add_status(editable: EditableRecord, text: str) -> None:
 def mark_superseded(editable: EditableRecord, by: Target) -> None:
     """The old record's side of a supersession: its status becomes "Superseded by" the new one."""
     if editable.home() == "status-section":
-        current = editable.doc.lines[editable.record.status_line - 1] if editable.record.status_line else None
-        adr_tools_add_link(editable, "Superseded by", by)
+        record = editable.record
+        current = editable.doc.lines[record.status_line - 1] if record.status_line else None
+        adr_tools_link(editable, "Superseded by", by)
         if current is not None and not current.lstrip().startswith("#"):
-            adr_tools_remove_status(editable, current)
+            edit_adrtools.remove_status(editable.doc, editable.record, current)
+            editable.refresh()
         return
     link = f"[{by.adr_id}]({by.href(editable.path)})"
     _write_status(editable, f"Superseded by {link}", "superseded")
@@ -227,7 +149,7 @@ def add_relation(editable: EditableRecord, label: str, target: Target) -> None:
     """A link line "LABEL target" in the record's own way (adr-tools' `_adr_add_link` for nygard)."""
     home = editable.home()
     if home == "status-section":
-        adr_tools_add_link(editable, label, target)
+        adr_tools_link(editable, label, target)
         return
     href = target.href(editable.path)
     if home == "bold-bullets" and label.lower() in _BOLD_LABELS:
@@ -282,52 +204,11 @@ def _is_placeholder(value: str) -> bool:
     return bool(re.fullmatch(r"\[[^\]]*\]", stripped))  # "[Link to ADR this replaces]" with no target
 
 
-def adr_tools_add_link(editable: EditableRecord, label: str, target: Target) -> None:
-    """`_adr_add_link`: "LABEL [TITLE](FILE)" and a blank line, before the heading after "## Status"."""
-    doc = editable.doc
+def adr_tools_link(editable: EditableRecord, label: str, target: Target) -> None:
+    """adr-tools' link line: "LABEL [N. Title](NNNN-title.md)" in the Status section."""
     line = f"{label} [{target.adr_tools_title}]({target.path.name})"
-    starts = _status_headings(editable)
-    for start in reversed(starts):
-        following = next((i for i in range(start + 1, len(doc.lines)) if doc.lines[i].startswith("##")), None)
-        if following is not None:
-            doc.insert(following, [line, ""])
-        else:  # adr-tools adds nothing when no heading follows; we keep the link at the end
-            doc.insert(len(doc.lines), ([""] if doc.lines and doc.lines[-1] else []) + [line])
+    edit_adrtools.add_link(editable.doc, editable.record, line)
     editable.refresh()
-
-
-def adr_tools_remove_status(editable: EditableRecord, current: str) -> None:
-    """`_adr_remove_status`: drop the status line from the Status section and fold repeated blanks."""
-    doc = editable.doc
-    starts = set(_status_headings(editable))
-    in_status, after_blank, doomed = False, False, []
-    for index, line in enumerate(doc.lines):
-        if line.startswith("##"):
-            in_status = False
-        if index in starts:
-            in_status = True
-        if in_status and line == "":
-            if after_blank:
-                doomed.append(index)
-            after_blank = True
-            continue
-        if in_status and line == current:
-            doomed.append(index)
-            continue
-        if in_status:
-            after_blank = False
-    for index in reversed(doomed):
-        doc.delete(index)
-    editable.refresh()
-
-
-def _status_headings(editable: EditableRecord) -> list[int]:
-    """Indexes of the "## Status" lines (adr-tools' exact match, plus the heading the parser found)."""
-    found = {i for i, line in enumerate(editable.doc.lines) if line == "## Status"}
-    section = editable.record.section("status")
-    if section is not None:
-        found.add(section.line - 1)
-    return sorted(found)
 
 
 # ---- review log and numbers ----------------------------------------------------------------

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
@@ -164,10 +163,7 @@ def _highest_in_history(log: DecisionLog) -> int:
 
 def _inside_git(folder: Path) -> bool:
     here = folder.resolve()
-    for candidate in (here, *here.parents):
-        if os.path.exists(os.path.join(candidate, ".git")):
-            return True
-    return False
+    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
 
 
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
-from .textio import atomic_write, locked_directory
+from .textio import atomic_write, fsync_dir, locked_directory, mode_for
 
 JOURNAL = ".adr-transaction.json"
 TEMP_SUFFIX = ".adrtx"
@@ -91,21 +91,12 @@ def _stage(target: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(name, _mode_for(target))
+            os.chmod(name, mode_for(target))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
     return Path(name)
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _journal_text(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> str:
@@ -132,20 +123,11 @@ def _apply(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> 
             os.unlink(path)
         folders.add(path.parent)
     for folder in folders:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     _fault("before-cleanup")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / JOURNAL)
-    _fsync_dir(root)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(root)
 
 
 def recover(root: Path) -> bool:
