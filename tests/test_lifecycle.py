@@ -203,3 +203,21 @@ def test_windows_line_endings_in_an_adr_tools_record(adr, log: Path) -> None:
     data = path.read_bytes()
     assert b"\r\n\r\nSuperseded by [2. Use streams](0002-use-streams.md)\r\n\r\n## Context\r\n" in data
     assert b"Accepted" not in data and data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_madr_links_with_any_label_are_read_back(adr, log: Path) -> None:
+    madr = "---\nstatus: accepted\n---\n\n# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n" \
+           "## More Information\n\nNotes.\n"
+    first = _write_text(log / "0001-use-queues.md", madr.format(title="Use queues"))
+    second = _write_text(log / "0002-use-streams.md", madr.format(title="Use streams"))
+    assert adr("link", "2", "Builds on", "1", "Supersedes").code == 0
+    assert "## Links\n\n* Builds on [ADR-0001](0001-use-queues.md)\n" in second.read_text()
+    assert "## More Information\n\nNotes.\n\n* Supersedes [ADR-0002](0002-use-streams.md)\n" in first.read_text()
+    assert [(r.label, r.number) for r in record(second).relations] == [("Builds on", 1)]
+    assert record(first).supersedes == (2,)
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -156,13 +156,28 @@ def add_relation(editable: EditableRecord, label: str, target: Target) -> None:
         _fill_bold_bullet(editable, label, f"[{target.adr_id}: {target.title}]({href})")
         return
     if home == "madr":
-        section = section_named(editable.record, ("related",), ("links", "more information"))
-        bullet = f"{label} [{target.adr_id}]({href})"
-        _append_or_create(editable, section, bullet, "More Information", "* ")
+        _madr_link(editable, f"{label} [{target.adr_id}]({href})", label)
         return
     section = section_named(editable.record, ("related",))
     _append_or_create(editable, section, f"{label} [{target.adr_id}: {target.title}]({href})", "Related Decisions",
                       "- ")
+
+
+def _madr_link(editable: EditableRecord, bullet: str, label: str) -> None:
+    """MADR keeps links in "## Links" (MADR 2) or "## More Information" (MADR 3 and 4).
+
+    More Information is prose too: readers take only the usual relation words from it, so a
+    link with another label goes to a Links section, created when needed.
+    """
+    from .parse.record import RELATION_LABELS
+
+    record = editable.record
+    section = section_named(record, ("related",))
+    if section is None and label.lower() in RELATION_LABELS:
+        section = section_named(record, (), ("more information",))
+        _append_or_create(editable, section, bullet, "More Information", "* ")
+        return
+    _append_or_create(editable, section, bullet, "Links", "* ")
 
 
 def _append_or_create(editable: EditableRecord, section: Section | None, bullet: str, title: str,
