@@ -81,13 +81,13 @@ class Rewrite:
         width = len(zeros) + len(str(self.old))
         return f"{self.new:0{width}d}" if zeros else str(self.new)
 
-    def line(self, text: str, in_front_matter: bool, own: bool) -> str:
+    def line(self, text: str, in_front_matter: bool) -> str:
         """One line with its references to the moved record rewritten."""
         links_here = self.old_name in text
         text = self._file.sub(self.new_name, text)
         if links_here:
             text = self._link_text.sub(lambda m: f"[{m.group(1)}{self.number(m.group(2))}.{m.group(3)}", text)
-        if own or links_here or not self.ambiguous:
+        if links_here or not self.ambiguous:  # in a collision a bare "ADR-0042" may mean the other one
             text = self._mention.sub(lambda m: f"{m.group(1)}{m.group(2)}{self.number(m.group(3))}", text)
             if in_front_matter and _RELATION_KEY.match(text):
                 head, _, rest = text.partition(":")
@@ -104,7 +104,7 @@ def _move(change: Session, old_path: Path, new_path: Path, rewrite: Rewrite) -> 
             doc.replace(index, re.sub(rf"^(#\s+(?:\[?\s*(?:ADR|RFC)[-\s#_]?)?)(0*){rewrite.old}\b",
                                       lambda m: m.group(1) + rewrite.number(m.group(2)), line, count=1,
                                       flags=re.IGNORECASE))
-    _rewrite_lines(doc, rewrite, own=True)
+    _rewrite_lines(doc, rewrite)
     del change.opened[old_path.resolve()]
     change.transaction.delete(old_path)
     change.transaction.write(new_path, doc.to_bytes())
@@ -119,14 +119,14 @@ def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
         doc = RawDocument.from_bytes(data, change.relative(path))
     except AdrError:
         return  # a binary file among the records: nothing to rewrite
-    _rewrite_lines(doc, rewrite, own=False)
+    _rewrite_lines(doc, rewrite)
     new = doc.to_bytes()
     if new != data:
         change.transaction.write(path, new)
         change.outcome.written.append(path)
 
 
-def _rewrite_lines(doc: RawDocument, rewrite: Rewrite, own: bool) -> None:
+def _rewrite_lines(doc: RawDocument, rewrite: Rewrite) -> None:
     fence: str | None = None
     front_end = _front_matter_end(doc.lines)
     for index, line in enumerate(doc.lines):
@@ -135,7 +135,7 @@ def _rewrite_lines(doc: RawDocument, rewrite: Rewrite, own: bool) -> None:
             fence = None if fence == opened.group(1) else (fence or opened.group(1))
             continue
         if fence is None:
-            doc.replace(index, rewrite.line(line, 0 < index < front_end, own))
+            doc.replace(index, rewrite.line(line, 0 < index < front_end))
 
 
 def _front_matter_end(lines: list[str]) -> int:
