@@ -27,7 +27,7 @@ NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-temp
 SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
 PARALLEL_THRESHOLD = 400
 # NNNN-title.md: the number adr-tools and `adr new` give a file (log4brains' YYYYMMDD is a date).
-_NUMBERED_NAME = re.compile(r"(?:adr|rfc|ad)?[-_ ]?(\d{1,6})(?=[-_ .]|$)", re.IGNORECASE)
+_NUMBERED_LINE = re.compile(r"^((\d{1,6})(?=[-_ .]|$).*)$", re.MULTILINE)
 _NUMBER_AT_START = re.compile(r"^(\d{1,6})(?=[-_ .]|$)", re.MULTILINE)
 TRANSACTION_JOURNAL = ".adr-transaction.json"
 
@@ -83,17 +83,14 @@ class DecisionLog:
 
     def numbered_names(self) -> list[tuple[int, str]]:
         """(number, file name) of files named NNNN-*.md at the top of the folder: no parsing at all."""
+        # One regex over all the names at once: ten thousand records cost a few milliseconds.
+        return [(int(digits), name) for name, digits in _NUMBERED_LINE.findall(self._names())]
+
+    def _names(self) -> str:
         try:
-            entries = os.listdir(self.root)
+            return "\n".join(os.listdir(self.root))
         except OSError:
-            return []
-        result = []
-        for name in entries:
-            if name[:1].isdigit():
-                match = _NUMBERED_NAME.match(name)
-                if match:
-                    result.append((int(match.group(1)), name))
-        return result
+            return ""
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
@@ -101,12 +98,7 @@ class DecisionLog:
 
     def next_number(self) -> int:
         """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
-        try:
-            names = "\n".join(os.listdir(self.root))
-        except OSError:
-            names = ""
-        # One regex over all the names: ten thousand records cost a few milliseconds.
-        highest = max(map(int, _NUMBER_AT_START.findall(names)), default=0)
+        highest = max(map(int, _NUMBER_AT_START.findall(self._names())), default=0)
         return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
