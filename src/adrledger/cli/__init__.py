@@ -21,6 +21,17 @@ COMMANDS: dict[str, str] = {
     "lint": "adrledger.cli.lint:lint_command",
     "rule": "adrledger.cli.lint:rule_command",
     "rules": "adrledger.cli.lint:rules_command",
+    "propose": "adrledger.cli.lifecycle:propose_command",
+    "accept": "adrledger.cli.lifecycle:accept_command",
+    "reject": "adrledger.cli.lifecycle:reject_command",
+    "deprecate": "adrledger.cli.lifecycle:deprecate_command",
+    "supersede": "adrledger.cli.lifecycle:supersede_command",
+    "amend": "adrledger.cli.lifecycle:amend_command",
+    "renumber": "adrledger.cli.lifecycle:renumber_command",
+    "link": "adrledger.cli.adrtools:link_command",
+    "generate": "adrledger.cli.adrtools:generate_command",
+    "upgrade-repository": "adrledger.cli.adrtools:upgrade_command",
+    "completion": "adrledger.cli.completion:completion_command",
 }
 
 

@@ -70,9 +70,8 @@ def cli(ctx: click.Context, directory: str | None) -> None:
 
 def run(args: list[str]) -> int:
     try:
+        # Outside standalone mode click hands back the status of an Exit raised by a command.
         status = cli.main(args, prog_name="adr", standalone_mode=False)
-        if isinstance(status, int):  # click returns exit_with()'s code instead of raising it
-            return status
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:
@@ -100,7 +99,7 @@ def run(args: list[str]) -> int:
         return 2
     except SystemExit as err:
         return int(err.code or 0) if not isinstance(err.code, str) else 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def exit_with(code: int) -> None:

@@ -12,6 +12,8 @@ from ..errors import CompatError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
 from ._app import AppContext
+from ._compat import GetoptsCommand
+from .completion import RecordReference
 
 pass_app = click.make_pass_decorator(AppContext)
 STYLE = click.Choice(STYLE_NAMES)
@@ -33,7 +35,11 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
     click.echo(created.display)
 
 
-@click.command("new", context_settings={"allow_interspersed_args": False})
+@click.command("new", cls=GetoptsCommand, context_settings={"allow_interspersed_args": False})
+@click.option("-s", "supersedes", multiple=True, metavar="SUPERSEDED", type=RecordReference(),
+              help="Number or part of the file name of a record the new one supersedes (repeatable).")
+@click.option("-l", "links", multiple=True, metavar="TARGET:LINK:REVERSE-LINK",
+              help='Link the new record to TARGET, e.g. -l "5:Amends:Amended by" (repeatable).')
 @click.option("--style", type=STYLE, help="Record style (default: the log's).")
 @click.option("--status", help="Initial status (default: Proposed; Accepted for nygard, as adr-tools).")
 @click.option("--draft", is_flag=True, help="Create an unnumbered draft (XXXX-title.md) numbered on acceptance.")
@@ -41,17 +47,49 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
 @click.option("--tags", default="", help="Comma-separated tags.")
 @click.argument("title", nargs=-1)
 @pass_app
-def new_command(app: AppContext, style: str | None, status: str | None, draft: bool, deciders: str,
-                tags: str, title: tuple[str, ...]) -> None:
-    """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR."""
+def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, ...], style: str | None,
+                status: str | None, draft: bool, deciders: str, tags: str, title: tuple[str, ...]) -> None:
+    """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR.
+
+    As in adr-tools, -s marks older records as superseded by the new one and -l links it to
+    others; every file involved changes together or not at all.
+    """
     from ..authoring import create_record, open_in_editor
 
     text = " ".join(title)
     if not text:
         raise CompatError("ERROR: no title given", exit_code=1, stream="stdout")
-    created = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders, tags=tags)
-    open_in_editor(created.display)
-    click.echo(created.display)
+    if supersedes or links:
+        if draft:
+            raise UsageError("a draft has no number yet: link it (-s, -l) once it is proposed")
+        display = _new_linked(app, text, supersedes, links, style, status, deciders, tags)
+    else:
+        display = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders,
+                                tags=tags).display
+    code = open_in_editor(display)
+    if code:  # adr-tools stops (set -e) when the editor fails: no file name is printed
+        raise click.exceptions.Exit(code)
+    click.echo(display)
+
+
+def _new_linked(app: AppContext, title: str, supersedes: tuple[str, ...], links: tuple[str, ...],
+                style: str | None, status: str | None, deciders: str, tags: str) -> str:
+    from ..authoring import load_template
+    from ..lifecycle import create_linked
+
+    parsed = [_link_spec(spec) for spec in links]
+    template = load_template(app.log.config, style)
+    path = create_linked(app.log, title, template, list(supersedes), parsed, status=status, deciders=deciders,
+                         tags=tags)
+    return f"{app.log.config.dir_display}/{path.name}"
+
+
+def _link_spec(spec: str) -> tuple[str, str, str]:
+    """ "TARGET:LINK:REVERSE-LINK", split as adr-tools' `cut -d : -f N` does."""
+    parts = spec.split(":")
+    if len(parts) < 3 or not all(part.strip() for part in parts[:3]):
+        raise UsageError(f"-l expects TARGET:LINK:REVERSE-LINK, got '{spec}'")
+    return parts[0], parts[1], parts[2]
 
 
 @click.command("list")
@@ -108,7 +146,7 @@ def render_table(records: list[Record]) -> str:
 
 
 @click.command("show")
-@click.argument("reference")
+@click.argument("reference", type=RecordReference())
 @click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object (export contract).")
 @pass_app
 def show_command(app: AppContext, reference: str, as_json: bool) -> None:
@@ -163,17 +201,15 @@ def schema_command() -> None:
 
 
 @click.command("help")
-@click.argument("command", required=False)
+@click.argument("command", nargs=-1)
 @click.pass_context
-def help_command(ctx: click.Context, command: str | None) -> None:
-    """Show help for adr or for one COMMAND."""
-    root = ctx.find_root()
-    group = root.command
-    if command:
-        target = group.get_command(root, command) if isinstance(group, click.Group) else None
+def help_command(ctx: click.Context, command: tuple[str, ...]) -> None:
+    """Show help for adr, for one COMMAND, or for a sub-command (adr help generate toc)."""
+    context = ctx.find_root()
+    for name in command:
+        group = context.command
+        target = group.get_command(context, name) if isinstance(group, click.Group) else None
         if target is None:
-            raise UsageError(f"no such command: {command}")
-        with click.Context(target, info_name=command, parent=root) as sub:
-            click.echo(target.get_help(sub))
-        return
-    click.echo(group.get_help(root))
+            raise UsageError(f"no such command: {' '.join(command)}")
+        context = click.Context(target, info_name=name, parent=context)
+    click.echo(context.command.get_help(context))
