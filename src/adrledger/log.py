@@ -84,9 +84,11 @@ class DecisionLog:
         return result
 
     def next_number(self) -> int:
-        """Highest number ever used plus one (numbers are never reused)."""
+        """Highest number ever used plus one: never reused, not even a number git saw deleted."""
+        from .history.numbering import highest_removed_number  # lazy: only numbering needs git
+
         numbers = [number for number, _ in self.numbered_files()]
-        return max(numbers, default=0) + 1
+        return max(max(numbers, default=0), highest_removed_number(self.root, self.config)) + 1
 
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
