@@ -11,12 +11,24 @@ from ..config import Config
 from ..log import NOT_RECORDS, SKIPPED_DIRS
 from ..parse import PARSER_VERSION
 from .git import BlobReader, RepoInfo, read_log
-from .model import LogHistory, NumberUse
+from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
 from .replay import Lineage, Replayer, Step, edits_to_compare, finish, number_uses, relevant_changes
 from .versions import EditFacts, VersionInfo, compare, read_version
 
-# Bump when the shape or meaning of cached history changes.
+# Bump when the meaning of cached history changes; a change of its shape is caught by _SHAPE.
 HISTORY_VERSION = "1"
+_SHAPE = " ".join(
+    " ".join(kind.__dataclass_fields__)
+    for kind in (
+        LogHistory,
+        FileHistory,
+        Change,
+        EditAfterAcceptance,
+        NumberUse,
+        VersionInfo,
+        EditFacts,
+    )
+)
 CHUNK = 2000  # blobs held in memory at once while parsing
 
 
@@ -106,35 +118,22 @@ class VersionStore:
         self.cache.save()
 
 
+def _key(*parts: str) -> str:
+    fixed = (HISTORY_VERSION, PARSER_VERSION, _SHAPE)
+    return digest(*(part.encode("utf-8", "surrogateescape") for part in (*fixed, *parts)))
+
+
 def _info_key(blob: str, path: str) -> str:
-    # The file name matters: it carries the record's number.
-    return digest(
-        b"info", PARSER_VERSION.encode(), HISTORY_VERSION.encode(), blob.encode(), path.encode()
-    )
+    return _key("info", blob, path)  # the file name matters: it carries the record's number
 
 
 def _edit_key(old_blob: str, new_blob: str) -> str:
-    return digest(
-        b"edit",
-        PARSER_VERSION.encode(),
-        HISTORY_VERSION.encode(),
-        old_blob.encode(),
-        new_blob.encode(),
-    )
+    return _key("edit", old_blob, new_blob)
 
 
 def history_key(repo: RepoInfo, config: Config) -> str:
     """Everything the committed history depends on."""
-    parts = [
-        HISTORY_VERSION,
-        PARSER_VERSION,
-        repo.head,
-        repo.prefix,
-        *sorted(repo.shallow_commits),
-        "\0",
-        *config.exclude,
-    ]
-    return digest(*(part.encode("utf-8", "surrogateescape") for part in parts))
+    return _key("log", repo.head, repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude)
 
 
 def build_history(repo: RepoInfo, config: Config, versions: Cache) -> LogHistory:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NULL_SHA = "0" * 40
-_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+# No prompts, no index lock taken by `status`, and in partial clones no network fetch per blob.
+_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_PAGER": "cat",
+    "LC_ALL": "C",
+    "GIT_NO_LAZY_FETCH": "1",
+}
 # Settings that would change the shape of the output we parse; forced for every call.
 _FORCED = ("-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "color.ui=false")
 
@@ -240,7 +247,9 @@ class BlobReader:
 
 def ls_tree(repo: RepoInfo, revision: str) -> list[tuple[str, str]]:
     """(blob sha, path from the repository root) of every file under the folder at `revision`."""
-    args = ["ls-tree", "-r", "-z", "--full-tree", revision, "--", *folder_pathspec(repo.prefix)]
+    # ls-tree knows no glob magic: at the repository root, list everything; the caller filters.
+    scope = [f":(literal){repo.prefix}"] if repo.prefix else []
+    args = ["ls-tree", "-r", "-z", "--full-tree", revision, "--", *scope]
     entries = []
     for item in run_git(args, repo.toplevel).split(b"\0"):
         if not item:
