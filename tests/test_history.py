@@ -280,3 +280,33 @@ def test_uncommitted_edit_of_an_accepted_record(lifecycle: GitRepo) -> None:
         "0001-record-architecture-decisions.md"
     )
     assert committed is not None and committed.edits_after_acceptance == ()
+
+
+def test_new_commits_are_replayed_on_top_of_the_cached_history(
+    lifecycle: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_history(log_at(lifecycle.root))  # cache the replay at the current HEAD
+    lifecycle.write("doc/adr/0002-use-postgresql.md", nygard(2, "Use PostgreSQL", "Deprecated"))
+    lifecycle.commit("Deprecate PostgreSQL", "Erin", "2024-05-01T00:00:00+00:00")
+    lifecycle.git("mv", "doc/adr/0001-record-architecture-decisions.md", "doc/adr/0001-record.md")
+    lifecycle.commit("Shorter name", "Erin", "2024-05-02T00:00:00+00:00")
+    carried_on = load_history(log_at(lifecycle.root))
+    monkeypatch.setenv("ADRLEDGER_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    assert carried_on == load_history(log_at(lifecycle.root))
+    record = carried_on.for_path("0002-use-postgresql.md")
+    assert record is not None and [c.status for c in record.status_changes] == [
+        "accepted",
+        "deprecated",
+    ]
+
+
+def test_rewritten_history_is_read_again(lifecycle: GitRepo) -> None:
+    load_history(log_at(lifecycle.root))
+    lifecycle.git("reset", "-q", "--hard", "HEAD~2")
+    lifecycle.write("doc/adr/0003-use-nats.md", nygard(3, "Use NATS"))
+    lifecycle.commit("NATS instead", "Erin", "2024-05-01T00:00:00+00:00")
+    history = load_history(log_at(lifecycle.root))
+    assert [u.title for u in history.numbers_used()[3]] == [
+        "Use NATS"
+    ]  # Kafka is no longer in HEAD's past
+    assert history.for_path("0003-use-kafka.md") is None

@@ -1,35 +1,28 @@
-"""Build a log's history in one pass: one `git log`, one `git cat-file --batch`, cached parses."""
+"""Build a log's history in one pass: one `git log`, one `git cat-file --batch`, cached parses.
+
+Two caches make later runs cheap: the finished history for a HEAD (a second run at the same
+commit only unpickles it), and the replay state, so that after new commits only those
+commits are read and replayed (when the old HEAD is an ancestor of the new one).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import Any
 
-from ..cache import Cache, digest
+from ..cache import Cache
 from ..config import Config
 from ..log import NOT_RECORDS, SKIPPED_DIRS
-from ..parse import PARSER_VERSION
-from .git import BlobReader, RepoInfo, read_log
-from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
-from .replay import Lineage, Replayer, Step, edits_to_compare, finish, number_uses, relevant_changes
-from .versions import EditFacts, VersionInfo, compare, read_version
+from .git import RepoInfo, is_ancestor, read_log
+from .model import LogHistory, NumberUse
+from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
+from .store import VersionStore, cache_key
+from .versions import EditFacts
 
-# Bump when the meaning of cached history changes; a change of its shape is caught by _SHAPE.
-HISTORY_VERSION = "1"
-_SHAPE = " ".join(
-    " ".join(kind.__dataclass_fields__)
-    for kind in (
-        LogHistory,
-        FileHistory,
-        Change,
-        EditAfterAcceptance,
-        NumberUse,
-        VersionInfo,
-        EditFacts,
-    )
-)
-CHUNK = 2000  # blobs held in memory at once while parsing
+_EMPTY: frozenset[Any] = frozenset()
 
 
 def record_filter(config: Config) -> Callable[[str], bool]:
@@ -41,140 +34,122 @@ def record_filter(config: Config) -> Callable[[str], bool]:
         name = parts[-1].lower()
         if not name.endswith((".md", ".markdown")) or name in NOT_RECORDS or len(parts) > 5:
             return False
-        if any(part.startswith(".") for part in parts) or any(
-            p.lower() in SKIPPED_DIRS for p in parts[:-1]
-        ):
+        if any(part.startswith(".") or part.lower() in SKIPPED_DIRS for part in parts[:-1]):
             return False
-        return not any(fnmatch(relative, pattern) for pattern in excludes)
+        return not name.startswith(".") and not any(fnmatch(relative, p) for p in excludes)
 
     return is_record
 
 
-class VersionStore:
-    """Facts of file versions and of edits, from the cache or read through one cat-file process."""
+@dataclass
+class ReplayState:
+    """Where a replay stopped: enough to carry on with the commits that came after `head`."""
 
-    def __init__(self, repo: RepoInfo, cache: Cache):
-        self.repo = repo
-        self.cache = cache
-        self.infos: dict[tuple[str, str], VersionInfo] = {}
-        self._reader: BlobReader | None = None
-
-    @property
-    def reader(self) -> BlobReader:
-        if self._reader is None:
-            self._reader = BlobReader(self.repo.toplevel)
-        return self._reader
-
-    def prefetch(self, wanted: Iterable[tuple[str, str]]) -> None:
-        """Make the facts of these (blob, path) versions available: cached, or read and parsed."""
-        missing = []
-        for item in dict.fromkeys(wanted):
-            cached = self.cache.get(_info_key(*item))
-            if isinstance(cached, VersionInfo):
-                self.infos[item] = cached
-            else:
-                missing.append(item)
-        for start in range(0, len(missing), CHUNK):
-            chunk = missing[start : start + CHUNK]
-            contents = self.reader.read_many(blob for blob, _ in chunk)
-            for blob, path in chunk:
-                info = read_version(contents.get(blob) or b"", path)
-                self.infos[(blob, path)] = info
-                self.cache.put(_info_key(blob, path), info)
-
-    def info(self, blob: str, path: str) -> VersionInfo:
-        if (blob, path) not in self.infos:
-            self.prefetch([(blob, path)])
-        return self.infos[(blob, path)]
-
-    def compare_many(self, pairs: list[tuple[Step, Step]]) -> dict[tuple[str, str], EditFacts]:
-        """Facts of each (older, newer) edit: cached, or diffed from the two blobs."""
-        facts: dict[tuple[str, str], EditFacts] = {}
-        missing = []
-        for older, newer in pairs:
-            cached = self.cache.get(_edit_key(older.blob, newer.blob))
-            if isinstance(cached, EditFacts):
-                facts[(older.blob, newer.blob)] = cached
-            else:
-                missing.append((older, newer))
-        for start in range(0, len(missing), CHUNK // 2):
-            chunk = missing[start : start + CHUNK // 2]
-            contents = self.reader.read_many(s.blob for pair in chunk for s in pair)
-            for older, newer in chunk:
-                assert older.info is not None and newer.info is not None
-                found = compare(
-                    contents.get(older.blob) or b"",
-                    contents.get(newer.blob) or b"",
-                    older.info,
-                    newer.info,
-                )
-                facts[(older.blob, newer.blob)] = found
-                self.cache.put(_edit_key(older.blob, newer.blob), found)
-        return facts
-
-    def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-        self.cache.save()
+    head: str = ""
+    live: dict[str, Lineage] = field(default_factory=dict)
+    removed: list[Lineage] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)  # commit sha -> position in the replay
+    facts: dict[tuple[str, str], EditFacts] = field(
+        default_factory=dict
+    )  # (old, new blob) -> facts
 
 
-def _key(*parts: str) -> str:
-    fixed = (HISTORY_VERSION, PARSER_VERSION, _SHAPE)
-    return digest(*(part.encode("utf-8", "surrogateescape") for part in (*fixed, *parts)))
+def context_key(repo: RepoInfo, config: Config) -> str:
+    """What the history depends on besides HEAD."""
+    return cache_key("log", repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude)
 
 
-def _info_key(blob: str, path: str) -> str:
-    return _key("info", blob, path)  # the file name matters: it carries the record's number
+def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
+    """The committed history at HEAD: cached whole, else carried on from an earlier replay."""
+    context = context_key(repo, config)
+    whole = _whole_history_cache(root, config, cache_key(context, repo.head))
+    found = whole.get("history")
+    if isinstance(found, LogHistory):
+        return found
+    states = Cache.for_log(root, "history-state", config.cache_dir, config.cache)
+    state = states.get(context)
+    if not isinstance(state, ReplayState) or not state.head or not is_ancestor(repo, state.head):
+        state = ReplayState()
+    # A fresh replay meets old versions again (after a rebase, say): their parses are cached.
+    versions = Cache.for_log(
+        root, "history-versions", config.cache_dir, config.cache and not state.head
+    )
+    history = build_history(repo, config, versions, state)
+    states.put(context, state)
+    states.save()
+    whole.put("history", history)
+    whole.save()
+    _forget_other_heads(whole)
+    return history
 
 
-def _edit_key(old_blob: str, new_blob: str) -> str:
-    return _key("edit", old_blob, new_blob)
+def _whole_history_cache(root: Path, config: Config, key: str) -> Cache:
+    """One small file per HEAD, so that a new HEAD never loads the previous one's history."""
+    return Cache.for_log(root, f"history-at-{key[:24]}", config.cache_dir, config.cache)
 
 
-def history_key(repo: RepoInfo, config: Config) -> str:
-    """Everything the committed history depends on."""
-    return _key("log", repo.head, repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude)
+def _forget_other_heads(kept: Cache) -> None:
+    if kept.path is None:
+        return
+    for stale in kept.path.parent.glob("history-at-*.pickle"):
+        if stale != kept.path:
+            stale.unlink(missing_ok=True)
 
 
-def build_history(repo: RepoInfo, config: Config, versions: Cache) -> LogHistory:
-    """Read every commit touching the log folder once and replay it."""
+def build_history(
+    repo: RepoInfo, config: Config, versions: Cache, state: ReplayState
+) -> LogHistory:
+    """Replay the commits after `state.head` (all of them for a fresh state) and assemble."""
     is_record = record_filter(config)
+    since = f"{state.head}..HEAD" if state.head else "HEAD"
     commits = [
-        (c, changes)
-        for c in read_log(repo)
-        if (changes := relevant_changes(c, repo.prefix, is_record))
+        (c, ch)
+        for c in read_log(repo, since)
+        if (ch := relevant_changes(c, repo.prefix, is_record))
     ]
-    store = VersionStore(repo, versions)
+    store = VersionStore(repo, versions, state.facts)
     try:
         store.prefetch(
-            (ch.new_blob, ch.path) for _, changes in commits for ch in changes if ch.status != "D"
+            (c.new_blob, c.path) for _, changes in commits for c in changes if c.status != "D"
         )
-        replayer = Replayer(store.info, repo.shallow_commits)
+        replayer = Replayer(store.info, repo.shallow_commits, state.live, state.removed)
         for commit, changes in commits:
+            state.order.setdefault(commit.sha, len(state.order))
             replayer.apply(commit, changes)
-        lineages = list(replayer.live.values()) + replayer.removed
+        lineages = [*state.live.values(), *state.removed]
         facts = store.compare_many(
             [pair for lineage in lineages for pair in edits_to_compare(lineage)]
         )
     finally:
         store.close()
-    order = {commit.sha: index for index, (commit, _) in enumerate(commits)}
+    state.head = repo.head
+    _slim(lineages)
     return LogHistory(
         available=True,
         head=repo.head,
         prefix=repo.prefix,
         shallow=bool(repo.shallow_commits),
-        files={lineage.path: finish(lineage, facts) for lineage in replayer.live.values()},
-        removed={lineage.path: finish(lineage, facts) for lineage in replayer.removed},
-        numbers=_numbers(lineages, order),
+        files={lineage.path: finish(lineage, facts) for lineage in state.live.values()},
+        removed={lineage.path: finish(lineage, facts) for lineage in state.removed},
+        numbers=_numbers(lineages, state.order),
         former_paths={
             step.change.old_path: lineage.path
-            for lineage in replayer.live.values()
+            for lineage in state.live.values()
             for step in lineage.steps
             if step.change.old_path
         },
-        commits=len(commits),
+        commits=len(state.order),
     )
+
+
+def _slim(lineages: list[Lineage]) -> None:
+    """Keep only status and numbers of superseded versions: their edits are compared already."""
+    for lineage in lineages:
+        for step in lineage.steps[:-1]:
+            if step.info is not None and step.info.lifecycle_lines:
+                step.info = replace(
+                    step.info, lifecycle_lines=_EMPTY, date_lines=_EMPTY, review_rows=_EMPTY
+                )
 
 
 def _numbers(lineages: list[Lineage], order: dict[str, int]) -> dict[int, tuple[NumberUse, ...]]:
@@ -186,18 +161,3 @@ def _numbers(lineages: list[Lineage], order: dict[str, int]) -> dict[int, tuple[
         number: tuple(sorted(uses, key=lambda u: (order.get(u.sha, -1), u.path)))
         for number, uses in sorted(found.items())
     }
-
-
-def cached_history(repo: RepoInfo, config: Config, root: Any) -> LogHistory:
-    """The committed history for this HEAD: from the cache when it was built before."""
-    whole = Cache.for_log(root, "history", config.cache_dir, config.cache)
-    key = history_key(repo, config)
-    found = whole.get(key)
-    if isinstance(found, LogHistory):
-        return found
-    history = build_history(
-        repo, config, Cache.for_log(root, "history-versions", config.cache_dir, config.cache)
-    )
-    whole.put(key, history)
-    whole.save()
-    return history

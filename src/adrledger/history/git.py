@@ -141,6 +141,21 @@ def read_log(repo: RepoInfo, revision: str = "HEAD") -> list[Commit]:
     return list(parse_log(run_git(args, repo.toplevel)))
 
 
+def is_ancestor(repo: RepoInfo, commit: str) -> bool:
+    """Whether `commit` is HEAD or one of its ancestors (False when it no longer exists)."""
+    try:
+        proc = subprocess.run(
+            ["git", *_FORCED, "merge-base", "--is-ancestor", commit, "HEAD"],
+            cwd=repo.toplevel,
+            capture_output=True,
+            env={**os.environ, **_ENV},
+            check=False,
+        )
+    except OSError as err:
+        raise GitError(f"cannot run git: {err.strerror or err}") from err
+    return proc.returncode == 0
+
+
 def parse_log(output: bytes) -> Iterator[Commit]:
     """Parse `git log -z --raw`: a header token, then `:meta` tokens each followed by paths."""
     tokens = output.split(b"\0")

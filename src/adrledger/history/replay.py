@@ -74,11 +74,17 @@ def inside_log(path: str | None, prefix: str, is_record: Callable[[str], bool]) 
 class Replayer:
     """Applies commits in order; ends with the live lineages and the removed ones."""
 
-    def __init__(self, info: InfoLookup, shallow: frozenset[str]):
+    def __init__(
+        self,
+        info: InfoLookup,
+        shallow: frozenset[str],
+        live: dict[str, Lineage] | None = None,
+        removed: list[Lineage] | None = None,
+    ):
         self.info = info
         self.shallow = shallow
-        self.live: dict[str, Lineage] = {}
-        self.removed: list[Lineage] = []
+        self.live = {} if live is None else live  # carried on from an earlier replay when given
+        self.removed = [] if removed is None else removed
 
     def apply(self, commit: Commit, changes: list[FileChange]) -> None:
         boundary = commit.sha in self.shallow and not commit.parents
