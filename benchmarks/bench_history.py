@@ -22,18 +22,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from adrledger.history import load_history  # noqa: E402
-from adrledger.history.numbering import highest_removed_number  # noqa: E402
-from adrledger.history.snapshot import records_at  # noqa: E402
-from adrledger.log import DecisionLog  # noqa: E402
+from adrledger.history import load_history
+from adrledger.history.numbering import highest_removed_number
+from adrledger.history.snapshot import records_at
+from adrledger.log import DecisionLog
 
 AUTHORS = ["Alice", "Bob", "Carol", "Dan", "Erin", "Frank"]
 
 
 def record_text(number: int, title: str, status: str, revision: int) -> str:
-    return (f"# {number}. {title}\n\nDate: 2024-01-01\n\n## Status\n\n{status}\n\n## Context\n\n"
-            f"Context of {title.lower()}, revision {revision}.\n\n## Decision\n\nWe will do {number}.\n\n"
-            f"## Consequences\n\nSome good, some bad.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-01\n\n## Status\n\n{status}\n\n## Context\n\n"
+        f"Context of {title.lower()}, revision {revision}.\n\n"
+        f"## Decision\n\nWe will do {number}.\n\n"
+        f"## Consequences\n\nSome good, some bad.\n"
+    )
 
 
 def generate(root: Path, records: int, commits: int, seed: int = 7) -> None:
@@ -51,17 +54,23 @@ def generate(root: Path, records: int, commits: int, seed: int = 7) -> None:
             next_number += 1
         body = "".join(_apply(op, live) for op in ops)
         message = f"change {index}"
-        stream.append(f"commit refs/heads/main\nmark :{index + 1}\n"
-                      f"author {author} <{author.lower()}@example.com> {when} +0100\n"
-                      f"committer {author} <{author.lower()}@example.com> {when} +0100\n"
-                      f"data {len(message)}\n{message}\n" + (f"from :{index}\n" if index else "") + body + "\n")
+        stream.append(
+            f"commit refs/heads/main\nmark :{index + 1}\n"
+            f"author {author} <{author.lower()}@example.com> {when} +0100\n"
+            f"committer {author} <{author.lower()}@example.com> {when} +0100\n"
+            f"data {len(message)}\n{message}\n"
+            + (f"from :{index}\n" if index else "")
+            + body
+            + "\n"
+        )
     data = "".join(stream).encode()
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=data, check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
 
 
-def _operations(rng: random.Random, live: dict[int, tuple[str, str, int]], next_number: int,
-                records: int) -> list[tuple[str, int]]:
+def _operations(
+    rng: random.Random, live: dict[int, tuple[str, str, int]], next_number: int, records: int
+) -> list[tuple[str, int]]:
     roll = rng.random()
     if roll < 0.3:
         return [("code", 0)]
@@ -127,19 +136,33 @@ def main() -> None:
     os.environ["ADRLEDGER_CACHE_DIR"] = str(cache)
     try:
         if not (root / ".git").is_dir():
-            timed(f"generate {args.commits} commits (fast-import)", lambda: generate(root, args.records,
-                                                                                   args.commits))
+            timed(
+                f"generate {args.commits} commits (fast-import)",
+                lambda: generate(root, args.records, args.commits),
+            )
         log = DecisionLog.discover("docs/adr", root)
         history = timed("load_history, cold (nothing cached)", lambda: load_history(log))
-        print(f"  {history.commits} commits touching the log, {len(history.files)} live records, "
-              f"{len(history.removed)} removed, max number {history.max_number_ever()}, "
-              f"{sum(len(f.edits_after_acceptance) for f in history.files.values())} edits after acceptance")
-        timed("load_history, warm (same HEAD)", lambda: load_history(DecisionLog.discover("docs/adr", root)))
+        print(
+            f"  {history.commits} commits touching the log, {len(history.files)} live records, "
+            f"{len(history.removed)} removed, max number {history.max_number_ever()}, "
+            f"{sum(len(f.edits_after_acceptance) for f in history)} edits after acceptance"
+        )
+        timed(
+            "load_history, warm (same HEAD)",
+            lambda: load_history(DecisionLog.discover("docs/adr", root)),
+        )
         path = next(iter(history.files))
         (root / "docs/adr" / path).write_text(f"changed at {time.time()}\n")
-        subprocess.run(["git", "commit", "-qam", "one more", "--author", "Z <z@example.com>"], cwd=root,
-                       check=True, env={**os.environ, "GIT_COMMITTER_NAME": "Z", "GIT_COMMITTER_EMAIL": "z@e"})
-        timed("load_history after one new commit", lambda: load_history(DecisionLog.discover("docs/adr", root)))
+        subprocess.run(
+            ["git", "commit", "-qam", "one more", "--author", "Z <z@example.com>"],
+            cwd=root,
+            check=True,
+            env={**os.environ, "GIT_COMMITTER_NAME": "Z", "GIT_COMMITTER_EMAIL": "z@e"},
+        )
+        timed(
+            "load_history after one new commit",
+            lambda: load_history(DecisionLog.discover("docs/adr", root)),
+        )
         shutil.rmtree(cache / next(iter(os.listdir(cache))), ignore_errors=True)
         timed("highest_removed_number, cold", lambda: highest_removed_number(log.root, log.config))
         timed("highest_removed_number, warm", lambda: highest_removed_number(log.root, log.config))
