@@ -18,13 +18,19 @@ from .scanner import Scan
 from .tables import strip_inline
 from .vocab import DATE_PRIORITY
 
-_STATUS_LINK_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
-_PROSE_RELATION = re.compile(r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b",
-                             re.IGNORECASE)
+_STATUS_LINK_LINE = re.compile(
+    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+_PROSE_RELATION = re.compile(
+    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
+# Labels that make a link line outside the Related/Status sections a relation.
+RELATION_LABELS = frozenset({
+    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
+    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+})
 
 
 @dataclass(slots=True)
@@ -301,6 +307,9 @@ def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) 
     found += _front_relations(meta.front)
     for section in doc.find_all("related"):
         found += _link_lines(doc, section, "links", require_label=False)
+    for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
+        found += [r for r in _link_lines(doc, section, "links", require_label=True)
+                  if r.label.lower() in RELATION_LABELS]
     found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
     return tuple(_dedupe(found))
 
