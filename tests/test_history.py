@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.history import load_history
+from adrledger.history.build import _LOADED
 from adrledger.log import DecisionLog
 from gitrepo import GitRepo, nygard
 
@@ -65,9 +66,7 @@ def lifecycle(repo: GitRepo) -> GitRepo:
     repo.write("doc/adr/0002-use-postgresql.md", nygard(2, "Use PostgreSQL"))
     repo.commit("Propose PostgreSQL", "Alice", "2024-01-02T09:00:00+01:00")
     repo.write("doc/adr/0002-use-postgresql.md", nygard(2, "Use PostgreSQL", "Accepted"))
-    repo.commit(
-        "Accept PostgreSQL", "Bob Builder", "2024-01-05T14:30:00-05:00", email="bob@example.org"
-    )
+    repo.commit("Accept PostgreSQL", "Bob Builder", "2024-01-05T14:30:00-05:00", email="bob@example.org")
     repo.write(
         "doc/adr/0002-use-postgresql.md",
         nygard(2, "Use PostgreSQL", "Accepted", body="We use MySQL."),
@@ -122,9 +121,7 @@ def test_rewriting_an_accepted_record_is_an_edit_after_acceptance(lifecycle: Git
 def test_superseding_touches_only_status_and_relations(repo: GitRepo) -> None:
     repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X", "Accepted"))
     repo.commit("Accept X")
-    repo.write(
-        "doc/adr/0001-use-x.md", nygard(1, "Use X", "Superseded by [2. Use Y](0002-use-y.md)")
-    )
+    repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X", "Superseded by [2. Use Y](0002-use-y.md)"))
     repo.write(
         "doc/adr/0002-use-y.md",
         nygard(2, "Use Y", "Accepted", extra="\nSupersedes [1. Use X](0001-use-x.md)\n"),
@@ -140,13 +137,9 @@ def test_superseding_touches_only_status_and_relations(repo: GitRepo) -> None:
 
 
 def test_front_matter_status_change_is_a_lifecycle_edit(repo: GitRepo) -> None:
-    repo.write(
-        "docs/decisions/0001-use-rabbitmq.md", MADR.format(status="accepted", title="RabbitMQ")
-    )
+    repo.write("docs/decisions/0001-use-rabbitmq.md", MADR.format(status="accepted", title="RabbitMQ"))
     repo.commit("Accept RabbitMQ")
-    repo.write(
-        "docs/decisions/0001-use-rabbitmq.md", MADR.format(status="deprecated", title="RabbitMQ")
-    )
+    repo.write("docs/decisions/0001-use-rabbitmq.md", MADR.format(status="deprecated", title="RabbitMQ"))
     repo.commit("Deprecate RabbitMQ", date="2024-04-01T00:00:00+00:00")
     record = load_history(log_at(repo.root, "docs/decisions")).for_path("0001-use-rabbitmq.md")
     assert record is not None
@@ -205,9 +198,7 @@ def test_new_record_never_reuses_a_deleted_number(lifecycle: GitRepo) -> None:
     assert log_at(lifecycle.root).next_number() == 4
     lifecycle.git("rm", "-q", "doc/adr/0002-use-postgresql.md")
     lifecycle.commit("Remove 2 as well", date="2024-03-01T00:00:00+00:00")
-    assert (
-        log_at(lifecycle.root).next_number() == 4
-    )  # warm cache, new HEAD: only the new commit is read
+    assert log_at(lifecycle.root).next_number() == 4  # warm cache, new HEAD: only the new commit is read
 
 
 def test_log_folder_with_spaces_and_unicode_below_the_root(repo: GitRepo) -> None:
@@ -253,11 +244,10 @@ def test_shallow_clone_marks_what_it_cannot_know(lifecycle: GitRepo, tmp_path: P
     assert history.for_path("0003-use-kafka.md") is not None
 
 
-def test_second_load_comes_from_the_cache(
-    lifecycle: GitRepo, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_second_load_comes_from_the_cache(lifecycle: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_history(log_at(lifecycle.root))
     monkeypatch.setattr("adrledger.history.build.build_history", _fail)
+    _LOADED.clear()  # from the disk cache, not from this process's memory
     assert load_history(log_at(lifecycle.root)) == first
 
 
@@ -267,18 +257,14 @@ def _fail(*args: object) -> None:
 
 def test_uncommitted_edit_of_an_accepted_record(lifecycle: GitRepo) -> None:
     path = lifecycle.root / "doc/adr/0001-record-architecture-decisions.md"
-    path.write_text(
-        path.read_text().replace("## Decision\n\nWe will do it.", "## Decision\n\nWe won't.")
-    )
+    path.write_text(path.read_text().replace("## Decision\n\nWe will do it.", "## Decision\n\nWe won't."))
     record = load_history(log_at(lifecycle.root)).for_path("0001-record-architecture-decisions.md")
     assert record is not None
     pending = record.changes[-1]
     assert (pending.sha, pending.kind, pending.short_sha) == ("", "edited", "uncommitted")
     assert record.edits_after_acceptance[-1].change == pending
     assert not record.edits_after_acceptance[-1].only_status_or_relations
-    committed = load_history(log_at(lifecycle.root), worktree=False).for_path(
-        "0001-record-architecture-decisions.md"
-    )
+    committed = load_history(log_at(lifecycle.root), worktree=False).for_path("0001-record-architecture-decisions.md")
     assert committed is not None and committed.edits_after_acceptance == ()
 
 
@@ -292,6 +278,7 @@ def test_new_commits_are_replayed_on_top_of_the_cached_history(
     lifecycle.commit("Shorter name", "Erin", "2024-05-02T00:00:00+00:00")
     carried_on = load_history(log_at(lifecycle.root))
     monkeypatch.setenv("ADRLEDGER_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    _LOADED.clear()
     assert carried_on == load_history(log_at(lifecycle.root))
     record = carried_on.for_path("0002-use-postgresql.md")
     assert record is not None and [c.status for c in record.status_changes] == [
@@ -306,7 +293,30 @@ def test_rewritten_history_is_read_again(lifecycle: GitRepo) -> None:
     lifecycle.write("doc/adr/0003-use-nats.md", nygard(3, "Use NATS"))
     lifecycle.commit("NATS instead", "Erin", "2024-05-01T00:00:00+00:00")
     history = load_history(log_at(lifecycle.root))
-    assert [u.title for u in history.numbers_used()[3]] == [
-        "Use NATS"
-    ]  # Kafka is no longer in HEAD's past
+    assert [u.title for u in history.numbers_used()[3]] == ["Use NATS"]  # Kafka is no longer in HEAD's past
     assert history.for_path("0003-use-kafka.md") is None
+
+
+def test_changes_made_on_a_merged_branch_keep_their_authors(repo: GitRepo) -> None:
+    repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X"))
+    repo.commit("Propose X", "Alice", "2024-01-01T00:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "review")
+    repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X", "Accepted"))
+    repo.commit("Accept X", "Bob", "2024-01-03T00:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.write("doc/adr/0002-use-y.md", nygard(2, "Use Y"))
+    repo.commit("Propose Y", "Carol", "2024-01-02T00:00:00+00:00")
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge review",
+        "review",
+        env={"GIT_AUTHOR_DATE": "2024-01-04T00:00:00+00:00", "GIT_COMMITTER_DATE": "2024-01-04T00:00:00+00:00"},
+    )
+    history = load_history(log_at(repo.root))
+    record = history.for_path("0001-use-x.md")
+    assert record is not None and record.accepted is not None
+    assert (record.accepted.author, record.accepted.message) == ("Bob", "Accept X")
+    assert set(history.files) == {"0001-use-x.md", "0002-use-y.md"}

@@ -23,6 +23,7 @@ from .store import VersionStore, cache_key
 from .versions import EditFacts
 
 _EMPTY: frozenset[Any] = frozenset()
+_LOADED: dict[tuple[str, str], LogHistory] = {}  # this process's histories: (log folder, key)
 
 
 def record_filter(config: Config) -> Callable[[str], bool]:
@@ -62,9 +63,14 @@ def context_key(repo: RepoInfo, config: Config) -> str:
 def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
     """The committed history at HEAD: cached whole, else carried on from an earlier replay."""
     context = context_key(repo, config)
-    whole = _whole_history_cache(root, config, cache_key(context, repo.head))
+    key = cache_key(context, repo.head)
+    loaded = (str(root), key)
+    if loaded in _LOADED:  # several readers in one process (lint rules, the site) share one load
+        return _LOADED[loaded]
+    whole = _whole_history_cache(root, config, key)
     found = whole.get("history")
     if isinstance(found, LogHistory):
+        _LOADED[loaded] = found
         return found
     states = Cache.for_log(root, "history-state", config.cache_dir, config.cache)
     state = states.get(context)
@@ -80,6 +86,7 @@ def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
     whole.put("history", history)
     whole.save()
     _forget_other_heads(whole)
+    _LOADED[loaded] = history
     return history
 
 

@@ -62,21 +62,25 @@ class Commit:
     changes: tuple[FileChange, ...]
 
 
-def run_git(args: Sequence[str], cwd: Path, check: bool = True) -> bytes:
-    """Run one git command and return its standard output."""
+def _run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
-        proc = subprocess.run(
-            ["git", *_FORCED, *args],
-            cwd=cwd,
-            capture_output=True,
-            env={**os.environ, **_ENV},
-            check=False,
+        return subprocess.run(
+            ["git", *_FORCED, *args], cwd=cwd, capture_output=True, env={**os.environ, **_ENV}, check=False
         )
     except OSError as err:  # git not installed, or cwd vanished
         raise GitError(f"cannot run git: {err.strerror or err}") from err
+
+
+def _first_error_line(proc: subprocess.CompletedProcess[bytes], fallback: str) -> str:
+    lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[0].removeprefix("fatal: ") if lines else fallback
+
+
+def run_git(args: Sequence[str], cwd: Path, check: bool = True) -> bytes:
+    """Run one git command and return its standard output."""
+    proc = _run(args, cwd)
     if check and proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[0] if message else f"git {args[0]} failed ({proc.returncode})")
+        raise GitError(_first_error_line(proc, f"git {args[0]} failed ({proc.returncode})"))
     return proc.stdout
 
 
@@ -87,12 +91,10 @@ def repo_info(folder: Path) -> RepoInfo:
         if existing.parent == existing:
             raise GitError(f"{folder} does not exist")
         existing = existing.parent
-    output = run_git(
-        ["rev-parse", "--show-toplevel", "--git-path", "shallow", "HEAD"], existing, check=False
-    )
-    lines = output.decode("utf-8", "surrogateescape").splitlines()
-    if len(lines) < 3:
-        raise GitError(f"{folder} is not in a git repository")
+    proc = _run(["rev-parse", "--show-toplevel", "--git-path", "shallow", "HEAD"], existing)
+    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 3:  # not a repository, or one git refuses to read (safe.directory)
+        raise GitError(_first_error_line(proc, f"{folder} is not in a git repository"))
     toplevel = Path(lines[0])
     head = lines[2] if len(lines[2]) >= 40 and lines[2] != "HEAD" else ""
     prefix = os.path.relpath(folder.resolve(), toplevel.resolve())
@@ -143,17 +145,7 @@ def read_log(repo: RepoInfo, revision: str = "HEAD") -> list[Commit]:
 
 def is_ancestor(repo: RepoInfo, commit: str) -> bool:
     """Whether `commit` is HEAD or one of its ancestors (False when it no longer exists)."""
-    try:
-        proc = subprocess.run(
-            ["git", *_FORCED, "merge-base", "--is-ancestor", commit, "HEAD"],
-            cwd=repo.toplevel,
-            capture_output=True,
-            env={**os.environ, **_ENV},
-            check=False,
-        )
-    except OSError as err:
-        raise GitError(f"cannot run git: {err.strerror or err}") from err
-    return proc.returncode == 0
+    return _run(["merge-base", "--is-ancestor", commit, "HEAD"], repo.toplevel).returncode == 0
 
 
 def parse_log(output: bytes) -> Iterator[Commit]:
