@@ -45,15 +45,9 @@ def monorepo(tmp_path: Path) -> Path:
         ".log4brains.yml": LOG4BRAINS,
         "docs/adr/0001-use-a-monorepo.md": MADR.format(status="accepted", title="Use a monorepo"),
         "packages/auth/adr/0001-use-oauth.md": MADR.format(status="accepted", title="Use OAuth"),
-        "packages/auth/adr/0002-rotate-keys.md": MADR.format(
-            status="proposed", title="Rotate keys"
-        ),
-        "packages/billing/adr/0002-bill-in-cents.md": MADR.format(
-            status="accepted", title="Bill in cents"
-        ),
-        "packages/billing/adr/20240301-use-stripe.md": MADR.format(
-            status="proposed", title="Use Stripe"
-        ),
+        "packages/auth/adr/0002-rotate-keys.md": MADR.format(status="proposed", title="Rotate keys"),
+        "packages/billing/adr/0002-bill-in-cents.md": MADR.format(status="accepted", title="Bill in cents"),
+        "packages/billing/adr/20240301-use-stripe.md": MADR.format(status="proposed", title="Use Stripe"),
     }
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -141,3 +135,14 @@ def test_misconfigured_logs_are_reported_together(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         Workspace.from_config(load_config(cwd=tmp_path), tmp_path)
     assert "two logs are named 'a'" in str(caught.value) and "does not exist" in str(caught.value)
+
+
+def test_for_path_across_packages(adr, monorepo: Path) -> None:  # type: ignore[no-untyped-def]
+    scoped = MADR.format(status="accepted", title="Hash passwords with argon2").replace(
+        "date: 2024-02-01\n", "date: 2024-02-01\nscope: packages/auth/src/**\n"
+    )
+    (monorepo / "packages/auth/adr/0003-hash-passwords.md").write_text(scoped, encoding="utf-8")
+    result = adr("--all", "for", "packages/auth/src/login.py", cwd=monorepo)
+    assert result.code == 0, result.err
+    assert result.out.split()[:3] == ["auth/0003", "accepted", "Hash"]
+    assert adr("for", "packages/auth/src/login.py", cwd=monorepo).out == ""  # the project's log only
