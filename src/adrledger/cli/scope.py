@@ -27,7 +27,7 @@ def for_command(app: AppContext, path: str, fmt: str) -> None:
     target = (app.cwd / path).resolve()
     matches = []
     logs = app.workspace.logs if app.all_logs else [app.log]
-    for root, group in _by_repository(logs).items():
+    for root, group in _by_repository(logs, Path(app.config.project_root)).items():
         relative = _relative_to(target, root)
         if relative is not None:
             matches += governing([r for log in group for r in log.records], relative)
@@ -45,8 +45,8 @@ def for_command(app: AppContext, path: str, fmt: str) -> None:
         click.echo(f"{record.id:<10} {record.status:<11} {record.title}{flag}  [{match.pattern}]")
 
 
-def _by_repository(logs: list[Any]) -> dict[Path, list[Any]]:
-    """Logs grouped by the root their scope patterns are relative to: the git repository's."""
+def _by_repository(logs: list[Any], project_root: Path) -> dict[Path, list[Any]]:
+    """Logs grouped by the root their scopes are relative to: git's top level, else the project's."""
     from ..history.git import GitError, repo_info
 
     groups: dict[Path, list[Any]] = {}
@@ -54,7 +54,7 @@ def _by_repository(logs: list[Any]) -> dict[Path, list[Any]]:
         try:
             root = repo_info(log.root).toplevel.resolve()
         except GitError:
-            root = Path(log.config.project_root).resolve()
+            root = project_root.resolve()
         groups.setdefault(root, []).append(log)
     return groups
 
