@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from adrledger.parse import parse_text
 
 OFFLINE = "[ADR-0016: Let technicians work offline for a whole day](0016-work-offline.md)"
@@ -58,3 +56,4 @@ def test_init_honours_the_global_dir_option(adr, tmp_path: Path):
     assert result.code == 0, result.err
     assert (tmp_path / "examples" / "adr" / "0001-record-architecture-decisions.md").is_file()
     assert not (tmp_path / "doc").exists()
+
