@@ -142,15 +142,12 @@ class DecisionLog:
 
 
 def _highest_in_history(log: DecisionLog) -> int:
-    """The highest number git history has seen in the folder (0 outside git or before history lands)."""
+    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
     if not _inside_git(log.root):
         return 0  # not a repository: no need to import the history module at all
-    try:
-        from .history import load_history  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return 0
-    history = load_history(log)
-    return int(history.max_number_ever()) if history.available else 0
+    from .history.numbering import highest_removed_number
+
+    return highest_removed_number(log.root, log.config)
 
 
 def _inside_git(folder: Path) -> bool:

@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "show": "adrledger.cli.core:show_command",
     "export": "adrledger.cli.core:export_command",
     "schema": "adrledger.cli.core:schema_command",
+    "log": "adrledger.cli.history:log_command",
+    "for": "adrledger.cli.scope:for_command",
     "help": "adrledger.cli.core:help_command",
     "lint": "adrledger.cli.lint:lint_command",
     "rule": "adrledger.cli.lint:rule_command",

@@ -98,26 +98,41 @@ def _link_spec(spec: str) -> tuple[str, str, str]:
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
 @click.option("--tag", "tags", multiple=True, help="Only records with this tag.")
 @click.option("--style", "styles", multiple=True, type=STYLE, help="Only records of this style.")
+@click.option("--at", "revision", metavar="REF", help="The log as it stood at a git revision (no checkout).")
 @pass_app
 def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
-                 styles: tuple[str, ...]) -> None:
+                 styles: tuple[str, ...], revision: str | None) -> None:
     """List the records of the log."""
     log = app.log
-    if not log.root.is_dir():
-        raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1, stream="stdout")
     filtering = bool(statuses or tags or styles)
-    if fmt == "paths" and not filtering:
-        for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
-            click.echo(f"{log.config.dir_display}/{log.relative(path)}")
-        return
-    records = filter_records(log.records, statuses, tags, styles)
+    if revision is None and not app.all_logs:
+        if not log.root.is_dir():
+            raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1,
+                              stream="stdout")
+        if fmt == "paths" and not filtering:
+            for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
+                click.echo(f"{log.config.dir_display}/{log.relative(path)}")
+            return
+    logs = app.workspace.logs if app.all_logs else [log]
+    records = filter_records(_records_of(app, revision), statuses, tags, styles)
     if fmt == "paths":
-        for path in dict.fromkeys(r.path for r in records):
-            click.echo(f"{log.config.dir_display}/{path}")
+        folder = {current.package: current.config.dir_display for current in logs}
+        for path in dict.fromkeys(f"{folder[r.package]}/{r.path}" for r in records):
+            click.echo(path)
     elif fmt == "json":
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
+
+
+def _records_of(app: AppContext, revision: str | None) -> list[Record]:
+    """The records to list: the log's (or every log's with --all), now or at a git revision."""
+    if revision is None:
+        return app.records
+    from ..history.snapshot import records_at
+
+    logs = app.workspace.logs if app.all_logs else [app.log]
+    return [record for log in logs for record in records_at(log, revision)]
 
 
 def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (),
@@ -130,8 +145,8 @@ def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags
 
 
 def _summary(record: Record) -> dict[str, object]:
-    return {"number": record.number, "title": record.title, "status": record.status, "date": record.date,
-            "path": record.path, "style": record.style, "tags": list(record.tags)}
+    return {"id": record.id, "number": record.number, "title": record.title, "status": record.status,
+            "date": record.date, "path": record.path, "style": record.style, "tags": list(record.tags)}
 
 
 def render_table(records: list[Record]) -> str:
@@ -170,7 +185,7 @@ def _resolve(app: AppContext, reference: str) -> Record:
         root = app.log.root if candidate.resolve().is_relative_to(app.log.root) else None
         records = parse_file(candidate.resolve(), root)
         return records[-1] if len(records) > 1 and not records[0].number else records[0]
-    return app.log.get(reference)  # type: ignore[no-any-return]
+    return app.locate(reference)[1]  # type: ignore[no-any-return]
 
 
 @click.command("export")
@@ -182,7 +197,7 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
     """Print every record as JSON (one array), JSON Lines or CSV."""
     from ..render import export
 
-    records = filter_records(app.log.records, statuses)
+    records = filter_records(app.records, statuses)
     text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
     if output:
         from ..textio import atomic_write
