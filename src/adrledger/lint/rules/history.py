@@ -13,14 +13,15 @@ from ...model import Record
 from ..context import LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
-from ..titles import titles_match
+from ..titles import normalise, titles_match
 
 rule("ADR303", "number-reused", "A record number once belonged to a different decision", severity="error",
      explanation="""
 ## What it does
 Reads the log's git history and reports a record whose number was used before by another record
 (another file, with another title) that has since been deleted or renamed away. Renaming a record
-and changing its title keep its number legitimately and are not reported.
+and changing its title keep its number legitimately and are not reported, and neither is a number
+left behind by `adr renumber` after a merge collision: that decision still lives in the log.
 
 ## Why it matters
 Numbers are never reused, not even after a record is deleted: old commits, issues and chat
@@ -151,6 +152,9 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
     if history is None:
         return
     used = history.numbers_used()
+    # A decision that still lives in the log under another number was renumbered (after a merge
+    # collision), not retired: its old number was never freed for someone else.
+    living = {normalise(r.title) for r in ctx.records if r.title}
     for number, records in sorted(ctx.by_number.items()):
         if len(records) != 1 or number not in used:
             continue
@@ -158,6 +162,8 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
         lineage = _lineage(history, record.path)
         for use in used[number]:
             if use.path in lineage or (use.title and titles_match(use.title, record.title)):
+                continue
+            if use.title and normalise(use.title) in living:
                 continue
             if ctx.sources.resolve(use.path).exists():
                 continue  # another live file: ADR301 reports the duplicate
