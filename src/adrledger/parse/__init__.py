@@ -13,7 +13,7 @@ from .scanner import scan
 from .scanner import embedded_markdown_blocks
 
 # Parsed records are cached by content; bump this when the parser's output changes.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)

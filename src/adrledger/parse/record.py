@@ -356,11 +356,13 @@ def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int | str]] = set()
     unique = []
     for relation in relations:
-        key = (relation.kind, relation.number)
-        if relation.number is None or key in seen:
+        # A relation without a number (a log4brains date-named file) is identified by its target.
+        identity = relation.number if relation.number is not None else relation.target
+        key = (relation.kind, identity)
+        if identity in (None, "") or key in seen:
             continue
         seen.add(key)
         unique.append(relation)
