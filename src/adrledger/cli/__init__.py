@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "export": "adrledger.cli.core:export_command",
     "schema": "adrledger.cli.core:schema_command",
     "help": "adrledger.cli.core:help_command",
+    "report": "adrledger.cli.reports:report_command",
 }
 
 
