@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "schema": "adrledger.cli.core:schema_command",
     "help": "adrledger.cli.core:help_command",
     "report": "adrledger.cli.reports:report_command",
+    "search": "adrledger.cli.search:search_command",
 }
 
 
