@@ -53,3 +53,73 @@ def test_links_to_ordinary_documents_are_not_relations():
     text = LOG4BRAINS_LINKS.replace("20210615-poll-carrier-apis.md", "../design/polling.md")
     (record,) = parse_text(text, "20220120-use-webhooks.md")
     assert [r.target for r in record.relations] == ["../../docs/adr/20210402-one-repository.md"]
+
+
+FULL_WITH_VERDICTS = """\
+# ADR-0007: Pick a queue
+
+## Decision
+
+We take the managed queue.
+
+## Alternatives Considered
+
+### Alternative 1: Managed queue
+
+**Description:** The cloud provider's queue.
+
+**Verdict:** ✅ Chosen
+
+### Alternative 2: Self-hosted broker
+
+**Pros:**
+
+- Full control
+
+**Verdict:** ⏸️ Future consideration - once we have an operations team
+
+### Alternative 3: Database table as a queue
+
+**Verdict:** Rejected
+
+**Why not chosen:** Polling load on the primary.
+"""
+
+MADR_REASON_IN_PROS_AND_CONS = """\
+# Pick a queue
+
+## Considered Options
+
+* Managed queue
+* Self-hosted broker
+
+## Decision Outcome
+
+Chosen option: "Managed queue", because nobody wants to run a broker.
+
+## Pros and Cons of the Options
+
+### Self-hosted broker
+
+* Good, because full control
+
+**Why not chosen:** nobody on call knows it.
+"""
+
+
+def test_a_verdict_label_in_an_alternative_section_is_its_verdict():
+    # "**Verdict:** Chosen" was read as a reason for rejection.
+    (record,) = parse_text(FULL_WITH_VERDICTS, "0007-pick-a-queue.md")
+    assert [(a.name, a.verdict) for a in record.alternatives] == [
+        ("Managed queue", "chosen"), ("Self-hosted broker", "deferred"), ("Database table as a queue", "rejected")]
+    assert record.alternatives[1].reason == "once we have an operations team"
+    assert record.alternatives[1].pros == ("Full control",)
+    assert record.alternatives[2].reason == "Polling load on the primary."
+
+
+def test_a_reason_in_madr_pros_and_cons_reaches_the_listed_option():
+    (record,) = parse_text(MADR_REASON_IN_PROS_AND_CONS, "0001-pick-a-queue.md")
+    broker = record.alternatives[1]
+    assert (broker.name, broker.verdict, broker.reason) == ("Self-hosted broker", "rejected",
+                                                            "nobody on call knows it.")
+    assert broker.pros == ("full control",)
