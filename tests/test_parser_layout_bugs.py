@@ -123,3 +123,45 @@ def test_a_reason_in_madr_pros_and_cons_reaches_the_listed_option():
     assert (broker.name, broker.verdict, broker.reason) == ("Self-hosted broker", "rejected",
                                                             "nobody on call knows it.")
     assert broker.pros == ("full control",)
+
+
+NYGARD_WITH_QUOTED_MADR_SECTIONS = """\
+# 4. Split the ledger
+
+Date: 2023-04-11
+
+## Status
+
+Accepted
+
+## Context
+
+Month-end close depends on checkout releases.
+
+## Decision
+
+The ledger becomes its own service.
+
+## Consequences
+
+Finance releases on its own schedule.
+
+## Notes
+
+### Decision Drivers
+
+* Month-end close must not depend on checkout releases
+
+### Pros and Cons of the Options
+
+#### Separate ledger service
+
+* Good, because ownership becomes clear
+"""
+
+
+def test_sections_quoted_under_notes_do_not_decide_the_style():
+    # A record converted from MADR keeps MADR's extra sections under Notes; it is nygard now.
+    (record,) = parse_text(NYGARD_WITH_QUOTED_MADR_SECTIONS, "0004-split-the-ledger.md")
+    assert record.style == "nygard"
+    assert record.drivers == ("Month-end close must not depend on checkout releases",)  # still read

@@ -12,7 +12,7 @@ from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
 
 # Parsed records are cached by content; bump this when the parser's output changes.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)
