@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "help": "adrledger.cli.core:help_command",
     "report": "adrledger.cli.reports:report_command",
     "search": "adrledger.cli.search:search_command",
+    "convert": "adrledger.cli.importing:convert_command",
 }
 
 
