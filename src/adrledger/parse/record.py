@@ -26,6 +26,11 @@ _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
+# Labels that make a link line outside the Related/Status sections a relation.
+RELATION_LABELS = frozenset({
+    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
+    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+})
 
 
 @dataclass(slots=True)
@@ -302,6 +307,9 @@ def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) 
     found += _front_relations(meta.front)
     for section in doc.find_all("related"):
         found += _link_lines(doc, section, "links", require_label=False)
+    for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
+        found += [r for r in _link_lines(doc, section, "links", require_label=True)
+                  if r.label.lower() in RELATION_LABELS]
     found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
     return tuple(_dedupe(found))
 
