@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import UsageError
 from ..model import DecisionMatrix, Record
@@ -62,17 +63,21 @@ def rank(matrix: DecisionMatrix) -> list[Ranked]:
         raw = str(at(matrix.stated_totals_raw, index) or "")
         assert computed is None or isinstance(computed, float)
         assert stated is None or isinstance(stated, float)
-        matches = None if computed is None or stated is None else abs(computed - stated) <= _tolerance(raw)
+        matches = None if computed is None or stated is None else stated_total_matches(computed, raw)
         scored.append((index, option, None if computed is None else round(computed, 4), stated, raw, matches))
     scored.sort(key=lambda s: (s[2] is None, -(s[2] or 0.0), s[0]))
     return [Ranked(position, *entry[1:]) for position, entry in enumerate(scored, start=1)]
 
 
-def _tolerance(stated_raw: str) -> float:
-    """Half a unit of the precision the total is written with: 8.8 stands for anything in [8.75, 8.85]."""
+def stated_total_matches(computed: float, stated_raw: str) -> bool | None:
+    """The stated total equals the weighted sum rounded half-up at the stated precision (docs/adr 0008)."""
     match = _STATED_NUMBER.search(stated_raw)
-    decimals = len(match.group(1) or "") if match else 0
-    return 0.5 * 10.0 ** -decimals + 1e-9
+    if match is None:
+        return None
+    written = Decimal(match.group(0).replace(",", "."))
+    decimals = len(match.group(1) or "")
+    exact = Decimal(repr(computed))  # the shortest repr of the parser's exact decimal sum
+    return exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP) == written
 
 
 def _notes(matrix: DecisionMatrix, ranking: list[Ranked]) -> tuple[str, ...]:
