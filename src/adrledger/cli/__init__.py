@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "report": "adrledger.cli.reports:report_command",
     "search": "adrledger.cli.search:search_command",
     "convert": "adrledger.cli.importing:convert_command",
+    "import": "adrledger.cli.importing:import_command",
 }
 
 
