@@ -182,3 +182,19 @@ def test_search_command_without_matches_and_without_words(adr, workspace: Path):
     assert (none.code, none.out, none.err) == (0, "", "No record matches.\n")
     empty = adr("search", "?", cwd=workspace)
     assert empty.code == 2 and empty.err.startswith("Error:")
+
+
+def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(tmp_path: Path):
+    from adrledger.log import PARALLEL_THRESHOLD
+
+    folder = tmp_path / "large"
+    folder.mkdir()
+    for number in range(1, PARALLEL_THRESHOLD + 21):
+        topic = "kafka" if number % 50 == 0 else "postgres"
+        (folder / f"{number:04d}-decision-{number}.md").write_text(
+            f"# {number}. Decision {number}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n"
+            f"We looked at {topic} number {number}.\n")
+    files = source_files(logs_of(DecisionLog(load_config(folder))))
+    index = SearchIndex(None)
+    assert index.sync(files).indexed == len(files)
+    assert [h.id for h in search(index, "kafka", limit=20)] == [f"{n:04d}" for n in range(50, len(files) + 1, 50)]

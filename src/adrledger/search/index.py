@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..cache import digest
+from ..log import PARALLEL_THRESHOLD
 from ..parse import PARSER_VERSION, parse_text
 from ..textio import MAX_FILE_BYTES, decode
 from .text import MAX_PASSAGES, IndexedRecord, indexed
@@ -118,9 +119,10 @@ class SearchIndex:
                 stale.append((source, info))
         gone = set(known) - seen
         if stale or gone:
+            readings = _readings([(source, _digest_of(known.get(source.key))) for source, _ in stale])
             with self._transaction():
-                for source, info in stale:
-                    stats[self._sync_file(source, info, known.get(source.key))] += 1
+                for (source, info), (key, records) in zip(stale, readings):
+                    stats[self._store(source, info, key, records)] += 1
                 for key in gone:
                     self._delete(key)
                     self.db.execute("DELETE FROM files WHERE key = ?", (key,))
@@ -137,16 +139,15 @@ class SearchIndex:
             raise
         self.db.execute("COMMIT")
 
-    def _sync_file(self, source: SourceFile, info: os.stat_result | None, known: tuple[object, ...] | None) -> str:
-        data = _read(source.path)
-        key = digest(PARSER_VERSION.encode(), source.package.encode(), source.relative.encode(), data)
+    def _store(self, source: SourceFile, info: os.stat_result | None, key: str,
+               records: list[IndexedRecord] | None) -> str:
         stat_row = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) if info else (-1, -1, -1, -1)
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (source.key, *stat_row, key, time.time_ns()))
-        if known is not None and known[5] == key:
+        if records is None:
             return "touched"
         self._delete(source.key)
-        for record in _records(source, data):
+        for record in records:
             self._insert(source.key, record)
         return "indexed"
 
@@ -178,6 +179,34 @@ def _trusted(info: os.stat_result, known: tuple[object, ...]) -> bool:
     _, size, mtime_ns, ctime_ns, ino, _, checked_ns = known
     return info.st_ctime_ns == ctime_ns and info.st_mtime_ns == mtime_ns and info.st_size == size and \
         info.st_ino == ino and info.st_ctime_ns < checked_ns - RACY_NS  # type: ignore[operator]
+
+
+def _digest_of(row: tuple[object, ...] | None) -> str | None:
+    return str(row[5]) if row is not None else None
+
+
+def _reading(item: tuple[SourceFile, str | None]) -> tuple[str, list[IndexedRecord] | None]:
+    """A file's content digest, and its records unless the digest is the one already indexed."""
+    source, known = item
+    data = _read(source.path)
+    key = digest(PARSER_VERSION.encode(), source.package.encode(), source.relative.encode(), data)
+    return key, None if key == known else _records(source, data)
+
+
+def _readings(items: list[tuple[SourceFile, str | None]]) -> Iterable[tuple[str, list[IndexedRecord] | None]]:
+    """Read (and parse) the changed files, in several processes when there are many (a cold index)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_THRESHOLD or workers < 2:
+        return map(_reading, items)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return map(_reading, items)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_reading, items, chunksize=max(16, len(items) // (workers * 8))))
 
 
 def _read(path: str) -> bytes:
