@@ -66,3 +66,18 @@ def test_a_conversion_that_would_change_a_fact_is_refused(adr, project: Path):
 def test_unknown_record_and_style(adr, project: Path):
     assert adr("convert", "42", "--style", "full", cwd=project).code == 2
     assert adr("convert", "1", "--style", "fancy", cwd=project).code == 2
+
+
+def test_one_record_of_a_file_holding_several_is_converted_in_place(adr, project: Path):
+    bundle = project / "doc/architecture/decisions/bundle.md"
+    first = "# ADR-0010: Use feature flags\n\n**Status:** Accepted\n\n**Date:** 2024-01-02\n\n## Context\n\nA.\n"
+    second = "# ADR-0011: Keep flags for a month\n\n**Status:** Proposed\n\n**Date:** 2024-02-03\n\n## Context\n\nB.\n"
+    bundle.write_text(first + "\n" + second)
+    result = adr("convert", "11", "--style", "full", cwd=project)
+    assert result.code == 0, result.err
+    text = bundle.read_text()
+    assert text.startswith(first)
+    assert "# ADR-0011: Keep flags for a month\n\n**Status:** Proposed\n\n**Date:** 2024-02-03\n\n## Context" in text
+    assert "## Alternatives Considered" in text  # the full style's sections
+    records = parse_file(bundle)
+    assert [(r.number, r.status) for r in records] == [(10, "accepted"), (11, "proposed")]

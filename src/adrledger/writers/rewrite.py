@@ -42,9 +42,11 @@ def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = F
     original = decode(path.read_bytes())
     lines = original.text.split("\n")
     part = "\n".join(lines[record.start_line - 1: record.end_line]) + "\n"
-    fresh = parse_text(part, record.path)[0]  # the part alone: its line numbers start at 1
+    # The part alone (its lines from 1); a part of a bundle takes its number from its own heading.
+    name = record.path if record.start_line == 1 and record.end_line >= len(lines) - 1 else "part-of-a-bundle.md"
+    fresh = parse_text(part, name)[0]
     converted = convert(fresh, part, style, padding=log.config.padding, link=_linker(log, record))
-    after = parse_text(converted, record.path)
+    after = parse_text(converted, name)
     lost = lost_facts(fresh, after[0]) if len(after) == 1 else [f"the record became {len(after)} records"]
     if lost and not force:
         raise UsageError("converting would change what the record says (use --force to write anyway): "
