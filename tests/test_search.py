@@ -198,3 +198,12 @@ def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(t
     index = SearchIndex(None)
     assert index.sync(files).indexed == len(files)
     assert [h.id for h in search(index, "kafka", limit=20)] == [f"{n:04d}" for n in range(50, len(files) + 1, 50)]
+
+
+def test_an_index_that_cannot_be_stored_is_built_in_memory(workspace: Path, tmp_path: Path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    index = SearchIndex(blocked / "search.sqlite")
+    assert index.location is None
+    index.sync(source_files(logs_of(DecisionLog(load_config(cwd=workspace)))))
+    assert search(index, "kafka")[0].id == "0005"

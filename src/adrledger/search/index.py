@@ -71,14 +71,19 @@ class SearchIndex:
         self.db = self._open(location)
 
     def _open(self, location: Path | None) -> sqlite3.Connection:
-        if location is not None:
-            location.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for attempt in range(2 if location is not None else 0):
+            assert location is not None
             try:
+                location.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 return self._prepare(sqlite3.connect(location, timeout=10, isolation_level=None))
-            except sqlite3.DatabaseError:  # a corrupt or foreign file is only a cold cache
-                with contextlib.suppress(OSError):
-                    location.unlink()
-        return self._prepare(sqlite3.connect(location or ":memory:", timeout=10, isolation_level=None))
+            except sqlite3.DatabaseError:  # a corrupt or foreign file is only a cold cache: start again
+                if attempt == 0:
+                    with contextlib.suppress(OSError):
+                        location.unlink()
+            except OSError:
+                break
+        self.location = None  # an index that cannot be kept on disk is built in memory, every time
+        return self._prepare(sqlite3.connect(":memory:", isolation_level=None))
 
     def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL" if self.location else "PRAGMA journal_mode=MEMORY")
