@@ -34,6 +34,10 @@ COMMANDS: dict[str, str] = {
     "generate": "adrledger.cli.adrtools:generate_command",
     "upgrade-repository": "adrledger.cli.adrtools:upgrade_command",
     "completion": "adrledger.cli.completion:completion_command",
+    "report": "adrledger.cli.reports:report_command",
+    "search": "adrledger.cli.search:search_command",
+    "convert": "adrledger.cli.importing:convert_command",
+    "import": "adrledger.cli.importing:import_command",
 }
 
 
