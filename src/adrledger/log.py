@@ -9,20 +9,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, digest
 from .config import Config, load_config
 from .errors import UsageError
-from .model import Problem, Record
-from .parse import PARSER_VERSION, parse_bytes, read_file, unread_record
-from .parse.dates import parse_date, resolve
-from .parse.refs import number_from_filename
+
+if TYPE_CHECKING:
+    from .model import Record
+
+# The parser, the model and the cache are imported where records are read: `adr new` only
+# lists file names and must not pay for them.
 
 # Files that live beside records but are not records.
 NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
                "contributing.md", "license.md", "summary.md", "toc.md"}
 SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
 PARALLEL_THRESHOLD = 400
+# NNNN-title.md: the number adr-tools and `adr new` give a file (log4brains' YYYYMMDD is a date).
+_NUMBERED_LINE = re.compile(r"^((\d{1,6})(?=[-_ .]|$).*)$", re.MULTILINE)
+_NUMBER_AT_START = re.compile(r"^(\d{1,6})(?=[-_ .]|$)", re.MULTILINE)
+TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -33,6 +39,10 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
+        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .transaction import recover
+
+            recover(self.root)  # a change that was interrupted half-way is finished first
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -42,13 +52,19 @@ class DecisionLog:
 
     def files(self) -> list[Path]:
         """Record files under the log folder, sorted by path."""
+        return [Path(path) for _, path in self.file_names()]
+
+    def file_names(self) -> list[tuple[str, str]]:
+        """(path relative to the log, path) of every record file, as strings: cheap for 10,000 files."""
         if not self.root.is_dir():
             return []
-        found: list[Path] = []
-        self._walk(self.root, found, depth=0)
-        return sorted(found, key=lambda p: p.relative_to(self.root).as_posix())
+        found: list[tuple[str, str]] = []
+        self._walk(str(self.root), "", found, depth=0)
+        found.sort()
+        return found
 
-    def _walk(self, folder: Path, found: list[Path], depth: int) -> None:
+    def _walk(self, folder: str, prefix: str, found: list[tuple[str, str]], depth: int) -> None:
+        # Plain strings, not pathlib: relative_to() on 10,000 paths costs a third of a second.
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -59,33 +75,35 @@ class DecisionLog:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if depth < 4 and name.lower() not in SKIPPED_DIRS:
-                    self._walk(Path(entry.path), found, depth + 1)
-            elif self._is_record_name(name, Path(entry.path)):
-                found.append(Path(entry.path))
+                    self._walk(entry.path, f"{prefix}{name}/", found, depth + 1)
+            elif self._is_record_name(name, prefix + name):
+                found.append((prefix + name, entry.path))
 
-    def _is_record_name(self, name: str, path: Path) -> bool:
+    def _is_record_name(self, name: str, relative: str) -> bool:
         lowered = name.lower()
         if not lowered.endswith((".md", ".markdown")) or lowered in NOT_RECORDS:
             return False
-        relative = path.relative_to(self.root).as_posix()
         return not any(fnmatch(relative, pattern) for pattern in self.config.exclude)
+
+    def numbered_names(self) -> list[tuple[int, str]]:
+        """(number, file name) of files named NNNN-*.md at the top of the folder: no parsing at all."""
+        # One regex over all the names at once: ten thousand records cost a few milliseconds.
+        return [(int(digits), name) for name, digits in _NUMBERED_LINE.findall(self._names())]
+
+    def _names(self) -> str:
+        try:
+            return "\n".join(os.listdir(self.root))
+        except OSError:
+            return ""
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        if not self.root.is_dir():
-            return []
-        result = []
-        for entry in os.scandir(self.root):
-            if entry.name[:1].isdigit():
-                number, _ = number_from_filename(entry.name)
-                if number is not None:
-                    result.append((number, Path(entry.path)))
-        return result
+        return [(number, self.root / name) for number, name in self.numbered_names()]
 
     def next_number(self) -> int:
-        """Highest number ever used plus one (numbers are never reused)."""
-        numbers = [number for number, _ in self.numbered_files()]
-        return max(numbers, default=0) + 1
+        """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
+        highest = max(map(int, _NUMBER_AT_START.findall(self._names())), default=0)
+        return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
         """`path` relative to the log folder; a symbolic link is named, never followed (it may lead out)."""
@@ -131,8 +149,26 @@ class DecisionLog:
         return index
 
 
+def _highest_in_history(log: DecisionLog) -> int:
+    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
+    if not _inside_git(log.root):
+        return 0  # not a repository: no need to import the history module at all
+    from .history.numbering import highest_removed_number
+
+    return highest_removed_number(log.root, log.config)
+
+
+def _inside_git(folder: Path) -> bool:
+    here = folder.resolve()
+    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
+
+
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
     """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
+    from .cache import Cache, digest
+    from .model import Problem
+    from .parse import PARSER_VERSION, read_file, unread_record
+
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     keys: list[str] = []
     results: dict[str, list[Record]] = {}
@@ -153,8 +189,8 @@ def load_records(paths: Sequence[Path], root: Path, config: Config, package: str
                 misses.append((key, relative, data))
         keys.append(key)
     for key, records in _parse_many(misses):
-        if package:
-            records = [replace(r, package=package) for r in records]
+        # The content key travels with each record, so caches of derived results (lint) can reuse it.
+        records = [replace(r, package=package, digest=key) for r in records]
         results[key] = records
         cache.put(key, records)
     cache.save()
@@ -163,6 +199,9 @@ def load_records(paths: Sequence[Path], root: Path, config: Config, package: str
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
+    from .model import Problem
+    from .parse import parse_bytes, unread_record
+
     key, relative, data = item
     try:
         return key, parse_bytes(data, relative)
@@ -190,6 +229,9 @@ def resolve_dates(records: list[Record], order: str) -> list[Record]:
     """Settle day/month ambiguity from the log's own unambiguous dates (or its configured order)."""
     if not any(r.date_candidates for r in records):
         return records
+    from .model import Problem
+    from .parse.dates import parse_date, resolve
+
     if order == "auto":
         votes = Counter(parse_date(r.date_raw).order for r in records if r.date_raw and r.date)
         votes.pop("", None)

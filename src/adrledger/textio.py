@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,12 +88,20 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if _MOJIBAKE.search(line):
-            fixed = ftfy.fix_encoding(line)
+            fixed = _outside_code(line, ftfy.fix_encoding)
             if fixed != line and "\n" not in fixed:
                 lines[index] = fixed
                 problems.append(Problem(index + 1, "mojibake",
                                         "text was UTF-8 read as Windows-1252 (mojibake); read it repaired", "warning"))
     return "\n".join(lines)
+
+
+def _outside_code(line: str, fix: Callable[[str], str]) -> str:
+    """Apply `fix` to the parts of a line outside `inline code`: code may show mojibake on purpose."""
+    if "`" not in line:
+        return fix(line)
+    parts = line.split("`")
+    return "`".join(fix(part) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
 class FileRefused(ParseError):
@@ -183,16 +191,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, _mode_for(path))
+            os.chmod(tmp, mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
+    """The permission bits for a file replacing `path`: its own, or the umask's default for a new one."""
     try:
         return os.stat(path).st_mode & 0o7777
     except OSError:
@@ -201,7 +210,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Sync a folder so the renames inside it survive a power cut."""
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:

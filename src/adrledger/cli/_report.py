@@ -11,14 +11,14 @@ from ..parse import UNREAD_CODES
 from ._app import one_line
 
 
-def report_unread(records: Iterable[Record], dir_display: str) -> bool:
+def report_unread(records: Iterable[Record], folders: dict[str, str]) -> bool:
     """Print files not read as `Error:` and other errors in records as `Warning:`; True when a file was not read."""
     unread = False
     for record in records:
         for problem in record.problems:
             if problem.severity != "error":
                 continue
-            where = f"{dir_display}/{record.path}" + (f":{problem.line}" if problem.line else "")
+            where = f"{folders.get(record.package, '.')}/{record.path}" + (f":{problem.line}" if problem.line else "")
             label = "Error" if problem.code in UNREAD_CODES else "Warning"
             unread = unread or problem.code in UNREAD_CODES
             click.echo(one_line(f"{label}: {where}: {problem.message}"), err=True)

@@ -26,6 +26,11 @@ _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
+# Labels that make a link line outside the Related/Status sections a relation.
+RELATION_LABELS = frozenset({
+    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
+    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+})
 
 
 @dataclass(slots=True)
@@ -302,6 +307,9 @@ def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) 
     found += _front_relations(meta.front)
     for section in doc.find_all("related"):
         found += _link_lines(doc, section, "links", require_label=False)
+    for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
+        found += [r for r in _link_lines(doc, section, "links", require_label=True)
+                  if r.label.lower() in RELATION_LABELS]
     found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
     return tuple(_dedupe(found))
 
@@ -357,11 +365,13 @@ def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int | str]] = set()
     unique = []
     for relation in relations:
-        key = (relation.kind, relation.number)
-        if relation.number is None or key in seen:
+        # A relation without a number (a log4brains date-named file) is identified by its target.
+        identity = relation.number if relation.number is not None else relation.target
+        key = (relation.kind, identity)
+        if identity in (None, "") or key in seen:
             continue
         seen.add(key)
         unique.append(relation)
@@ -382,8 +392,12 @@ def _links(doc: Doc) -> tuple[Link, ...]:
 
 def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
     keys = frozenset(s.key for s in doc.sections if s.key and s.level <= 2)
-    titles = frozenset(s.title.lower() for s in doc.sections)
-    prefixes = frozenset(p for s in doc.sections for p in ("alternative", "option")
+    # Sections kept under Notes or an Appendix (a converted record keeps its old sections there)
+    # are quoted material: they do not make the record's shape.
+    quoted = [s for s in doc.sections if s.key in ("notes", "appendix")]
+    shaping = [s for s in doc.sections if not any(q.line < s.line <= q.end_line for q in quoted)]
+    titles = frozenset(s.title.lower() for s in shaping)
+    prefixes = frozenset(p for s in shaping for p in ("alternative", "option")
                          if re.match(p + r"\s*\d+\s*:", s.title.lower()))
     context, decision = doc.find("context"), doc.find("decision")
     return StyleEvidence(
@@ -394,7 +408,7 @@ def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alt
         title_is_numbered_dot=numbered_dot,
         has_front_matter=bool(meta.front),
         alternatives_table=any(a.verdict is not None for a in alternatives) and any(
-            doc.tables_in(s) for s in doc.find_all("alternatives")),
+            doc.tables_in(s) for s in doc.find_all("alternatives") if s in shaping),
         decision_before_context=bool(context and decision and decision.line < context.line and decision.level == 2),
         subsection_prefixes=prefixes,
     )
