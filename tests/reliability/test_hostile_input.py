@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from limits import make_log, run_limited
 
 from adrledger.textio import MAX_FILE_BYTES
 
@@ -138,6 +139,16 @@ CASES = [
     Case("0003-\x1b[2J-escape.md", write_text("# 3. Escape\n"), None, title="Escape"),
     Case("0003-bin\nary\x1b[2J.md", write_bytes(b"\x00" * 100), "binary file", unread=True),
 ]
+
+
+@pytest.fixture
+def limited() -> Run:
+    return run_limited
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    return make_log(tmp_path)
 
 
 def display(name: str) -> str:

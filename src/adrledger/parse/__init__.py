@@ -11,6 +11,7 @@ from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
 
+
 def _fingerprint() -> str:
     """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
     import hashlib

@@ -6,10 +6,7 @@ import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 1 << 30  # address space of the CLI process: 1 GiB
@@ -30,18 +27,12 @@ def run_limited(*args: str, cwd: Path, env: dict[str, str] | None = None) -> sub
                           text=True, errors="replace", timeout=HANG_LIMIT, preexec_fn=_limit_resources)
 
 
-@pytest.fixture
-def limited() -> Callable[..., subprocess.CompletedProcess[str]]:
-    return run_limited
-
-
 def good_record(number: int, title: str) -> str:
     return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
             f"Why {title.lower()}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n")
 
 
-@pytest.fixture
-def log_dir(tmp_path: Path) -> Path:
+def make_log(tmp_path: Path) -> Path:
     """A decision log (doc/adr) holding two good records beside whatever the test adds."""
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)
