@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
-from ..textio import _fsync_dir, encode_like, locked_directory
+from ..textio import encode_like, fsync_dir, locked_directory
 from .common import ImportPlan, PlannedFile
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
@@ -64,7 +64,7 @@ def _place(staged: list[Path], files: tuple[PlannedFile, ...]) -> list[Path]:
                 folder.rmdir()
         raise
     for folder in {p.parent for p in placed}:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     return placed
 
 
