@@ -18,6 +18,10 @@ COMMANDS: dict[str, str] = {
     "export": "adrledger.cli.core:export_command",
     "schema": "adrledger.cli.core:schema_command",
     "help": "adrledger.cli.core:help_command",
+    "index": "adrledger.cli.publish:index_command",
+    "graph": "adrledger.cli.publish:graph_command",
+    "site": "adrledger.cli.publish:site_command",
+    "serve": "adrledger.cli.publish:serve_command",
 }
 
 
