@@ -90,8 +90,20 @@ def serve_command(app: AppContext, port: int, host: str, out: str | None, no_wat
     """Preview the site on http://127.0.0.1:PORT, rebuilding and reloading as records change."""
     from ..serve import preview
 
+    _stop_on_sigterm()
+
     def announce(url: str) -> None:
         click.echo(f"Serving {app.log.config.dir_display} on {url} (Ctrl+C to stop)", err=True)
 
     preview(app.log, host=host, port=port, out=Path(out).resolve() if out else None,
             watch=not no_watch, on_ready=announce)
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl+C so the preview's temporary build folder is removed."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
