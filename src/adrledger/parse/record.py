@@ -18,9 +18,10 @@ from .scanner import Scan
 from .tables import strip_inline
 from .vocab import DATE_PRIORITY
 
-_STATUS_LINK_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
-_PROSE_RELATION = re.compile(r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b",
-                             re.IGNORECASE)
+_STATUS_LINK_LINE = re.compile(
+    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+_PROSE_RELATION = re.compile(
+    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
