@@ -89,7 +89,7 @@ class SiteBuilder:
 
     def _copy_static(self, theme: str) -> None:
         key = digest(theme.encode(), b"static")
-        if self._fresh("static/", key):
+        if self._fresh("static/", key, count=False):
             return
         shutil.copytree(PACKAGE_DIR / "static", self.out / "static", dirs_exist_ok=True)
         self.report.pages.append("static/")
@@ -152,11 +152,11 @@ class SiteBuilder:
         found = data.get("pages")
         return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
-    def _fresh(self, page: str, key: str) -> bool:
+    def _fresh(self, page: str, key: str, count: bool = True) -> bool:
         """Record the page's key; True when the last build wrote the same page from the same inputs."""
         self.new[page] = key
         if self.old.get(page) == key and (self.out / page).exists():
-            self.report.skipped += 1
+            self.report.skipped += count
             return True
         return False
 

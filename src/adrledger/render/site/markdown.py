@@ -1,9 +1,12 @@
-"""Record Markdown to safe HTML: GFM through cmarkgfm, then an allow-list sanitiser (nh3).
+"""Record Markdown to safe HTML: GFM through cmarkgfm in safe mode, then an allow-list sanitiser.
 
-Raw HTML in a record is parsed (so harmless `<br>` or `<details>` keep working) but everything
-outside the allow-list is removed: scripts, event handlers, iframes, forms, styles, and any URL
-whose scheme is not http, https or mailto. Links between records and local images are rewritten
-after sanitising, on nh3's normalised output, so the rewriting never sees hostile markup.
+Two layers. cmark's safe mode drops raw HTML from records (it becomes an HTML comment) and
+blanks links whose scheme is javascript:, vbscript:, file: or data:. nh3 then keeps only
+allow-listed tags and attributes, removes comments, allows only http, https and mailto URLs,
+and marks every link rel="noopener noreferrer". Links between records and local images are
+rewritten after sanitising, on nh3's normalised output, so the rewriting never sees hostile
+markup. Dropping raw HTML (rather than sanitising it) also means a record's unclosed <table>
+or <math> cannot swallow the rest of its page. See docs/adr: "Render Markdown with cmarkgfm".
 """
 
 from __future__ import annotations
@@ -44,18 +47,15 @@ def _cleaner() -> Any:
     import nh3
 
     return nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, tag_attribute_values=INPUT_VALUES,
-                       clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
-                                           "noscript", "textarea", "select", "svg", "math"},
+                       clean_content_tags={"script", "style"},
                        url_schemes=URL_SCHEMES, link_rel=REL, strip_comments=True)
 
 
 def markdown_to_html(text: str) -> str:
     """GFM (tables, task lists, strikethrough, autolinks) to HTML, then sanitised."""
     import cmarkgfm
-    from cmarkgfm.cmark import Options
 
-    raw = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
-    return sanitize(raw)
+    return sanitize(cmarkgfm.github_flavored_markdown_to_html(text))
 
 
 def sanitize(fragment: str) -> str:
@@ -64,6 +64,8 @@ def sanitize(fragment: str) -> str:
 
 def rewrite_urls(fragment: str, link: Resolver, image: Resolver) -> str:
     """Point record links at site pages and local images at copied files; leave the rest."""
+    # A URL the sanitisers blanked would point back at the page itself: drop the attribute.
+    fragment = fragment.replace(' href=""', "").replace(' src=""', "")
     fragment = _HREF.sub(lambda m: _replace(m, link), fragment)
     fragment = _SRC.sub(lambda m: _replace(m, image), fragment)
     return _MERMAID.sub(r'<pre class="mermaid-source" lang="mermaid"><code>\1</code></pre>', fragment)

@@ -82,4 +82,4 @@ def index_script(index: dict[str, object]) -> str:
     """The index as a script that assigns one global; `</` is escaped so no text ends the script."""
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     stop = json.dumps(sorted(STOP_WORDS))
-    return f"window.ADRLEDGER_SEARCH={{stopWords:{stop},index:{payload}}};\n"
+    return f'window.ADRLEDGER_SEARCH={{"stopWords":{stop},"index":{payload}}};\n'
