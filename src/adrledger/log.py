@@ -17,7 +17,7 @@ from .model import Problem, Record
 from .parse import PARSER_VERSION, parse_bytes
 from .parse.dates import parse_date, resolve
 from .parse.refs import number_from_filename
-from .textio import MAX_FILE_BYTES
+from .textio import read_bounded
 
 # Files that live beside records but are not records.
 NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
@@ -158,7 +158,7 @@ def load_records(paths: Sequence[Path], root: Path, config: Config, package: str
 def _read(path: Path) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return read_bounded(handle)
     except OSError as err:
         # An unreadable file still yields a record, with the reason as its problem.
         return f"\x00unreadable: {err.strerror or err}".encode()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import re
 import tempfile
 from collections.abc import Iterator
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,8 +96,27 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
 def read_record_bytes(path: Path) -> bytes:
     """Read a record file, refusing sizes no record has (the caller reports the error)."""
     with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data
+        return read_bounded(handle)
+
+
+def read_bounded(handle: BinaryIO) -> bytes:
+    """Read at most MAX_FILE_BYTES + 1 bytes, in a buffer sized by the file, not by the limit.
+
+    read(MAX_FILE_BYTES + 1) asks malloc for 8 MB, which it serves with mmap and shrinks in
+    place: every record then lives in a mapping of its own, and past 65,530 of them (the
+    kernel's vm.max_map_count) nothing more can be mapped. Sizing the buffer by fstat() keeps
+    records on the heap; reading on past the stated size keeps a growing file's tail.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        size = 0
+    if not 0 < size <= MAX_FILE_BYTES:
+        return handle.read(MAX_FILE_BYTES + 1)  # pipes, devices and giants: the bound alone
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    return data + handle.read(MAX_FILE_BYTES + 1 - len(data))
 
 
 def encode_like(text: str, original: DecodedText) -> bytes:

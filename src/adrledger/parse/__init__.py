@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..model import Problem, Record
-from ..textio import MAX_FILE_BYTES, decode
+from ..textio import MAX_FILE_BYTES, decode, read_bounded
 from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import scan
@@ -39,7 +39,7 @@ def parse_file(path: Path, root: Path | None = None) -> list[Record]:
     relative = path.relative_to(root).as_posix() if root else path.as_posix()
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_bounded(handle)
     except OSError as err:
         return [_empty(relative, Problem(0, "unreadable", f"cannot read file: {err.strerror or err}", "error"))]
     return parse_bytes(data, relative)
