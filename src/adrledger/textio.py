@@ -50,9 +50,14 @@ def decode(data: bytes) -> DecodedText:
     result.newline = _dominant_newline(result.text)
     if "\r" in result.text:
         result.text = result.text.replace("\r\n", "\n").replace("\r", "\n")
-    if _MOJIBAKE.search(result.text):
+    if _may_be_mojibake(result.text) and _MOJIBAKE.search(result.text):
         result.text = _repair_mojibake(result.text, result.problems)
     return result
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Every mojibake pair starts with one of three letters: str.find is far cheaper than the pattern."""
+    return "Ã" in text or "â" in text or "Â" in text
 
 
 def _decode_utf8(data: bytes) -> DecodedText:

@@ -313,7 +313,11 @@ def _rejection_reasons(doc: Doc, alternatives: list[Alternative]) -> dict[int, s
         return {}
     reasons: dict[int, str] = {}
     for _, paragraph in doc.paragraphs(*doc.body(section)):
-        for match in _NOT_CHOSEN.finditer(strip_inline(paragraph)):
+        text = strip_inline(paragraph)
+        folded = text.casefold()  # as re.IGNORECASE folds: a cheap test before a costly pattern
+        if "rejected" not in folded and "selected" not in folded and "chosen" not in folded:
+            continue
+        for match in _NOT_CHOSEN.finditer(text):
             for subject in re.split(r"/|\band\b|,", match.group("subject")):
                 index = _best_match(subject, alternatives)
                 if index is not None:
