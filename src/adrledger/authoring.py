@@ -45,7 +45,7 @@ class Template:
 
 def builtin_template(style: str, init: bool = False) -> Template:
     name = f"{style}-init.md" if init and style == "nygard" else f"{style}.md"
-    text = files("adrledger").joinpath("templates", name).read_text(encoding="utf-8")
+    text = files("adrledger").joinpath(f"templates/{name}").read_text(encoding="utf-8")
     return Template(text, style == "nygard", style)
 
 

@@ -55,7 +55,7 @@ class Cache:
             if self.path is not None and _trusted(self.path):
                 try:
                     with open(self.path, "rb") as handle:
-                        loaded = pickle.load(handle)  # noqa: S301 - trusted: owned by us, not writable by others
+                        loaded = pickle.load(handle)
                     if isinstance(loaded, dict):
                         self._data = loaded
                 except Exception:  # a corrupt cache is a cold cache

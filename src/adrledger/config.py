@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,23 +97,28 @@ def _config_at(here: Path, cwd: Path) -> Config | None:
         settings.pop("dir", None)
         return _build((here / relative).resolve(), display, here, settings, source, True)
     for reader in (_read_adrledger_toml, _read_pyproject, _read_log4brains):
-        settings = reader(here)
-        if settings is not None:
-            source, values = settings
-            relative = str(values.get("dir") or _conventional(here) or "doc/adr")
-            inner = _read_adrledger_toml(here / relative)
-            if inner is not None and inner[0] != source:
-                values = {**values, **inner[1]}
-                source = inner[0]
-            display = _relative_display(here / relative, cwd, here, relative)
-            return _build((here / relative).resolve(), display, here, values, source, False)
+        found = reader(here)
+        if found is not None:
+            return _config_from(found, here, cwd)
     conventional = _conventional(here)
     if conventional:
         display = _relative_display(here / conventional, cwd, here, conventional)
         inner = _read_adrledger_toml(here / conventional)
-        values, source = (inner[1], inner[0]) if inner else ({}, None)
-        return _build((here / conventional).resolve(), display, here, values, source, False)
+        values, origin = (inner[1], inner[0]) if inner else ({}, None)
+        return _build((here / conventional).resolve(), display, here, values, origin, False)
     return None
+
+
+def _config_from(found: tuple[Path, dict[str, Any]], here: Path, cwd: Path) -> Config:
+    """A project configuration file, merged with the log folder's own .adrledger.toml."""
+    source, values = found
+    relative = str(values.get("dir") or _conventional(here) or "doc/adr")
+    inner = _read_adrledger_toml(here / relative)
+    if inner is not None and inner[0] != source:
+        values = {**values, **inner[1]}
+        source = inner[0]
+    display = _relative_display(here / relative, cwd, here, relative)
+    return _build((here / relative).resolve(), display, here, values, source, False)
 
 
 def _relative_display(target: Path, cwd: Path, here: Path, relative: str) -> str:
@@ -149,13 +155,14 @@ def _project_settings(log_dir: Path, stop: Path | None = None) -> tuple[Path, di
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"cannot read configuration: {err}", path=path) from err
 

@@ -106,7 +106,7 @@ FILLS: dict[str, dict[str, str]] = {
 
 def first_record(style: str) -> str:
     """The style's template with the first record's content filled in (tokens left for create)."""
-    text = files("adrledger").joinpath("templates", f"{style}.md").read_text(encoding="utf-8")
+    text = files("adrledger").joinpath(f"templates/{style}.md").read_text(encoding="utf-8")
     return fill_sections(text, FILLS.get(style, {}))
 
 

@@ -20,7 +20,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
 
 # UTF-8 read as Windows-1252 leaves these pairs behind ("â€”" for an em dash, "Ã©" for é).
-_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
 @dataclass(slots=True)

@@ -26,8 +26,10 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
     from ..authoring import init_log
     from ..config import load_config
 
-    config = load_config(None, app.cwd) if directory is None else load_config(cwd=app.cwd)
-    created = init_log(config, directory, style, app.cwd)
+    if app.directory and not directory:  # `adr --dir X init`: that folder, no .adr-dir written
+        created = init_log(load_config(app.directory, app.cwd), None, style, app.cwd)
+    else:
+        created = init_log(load_config(cwd=app.cwd), directory, style, app.cwd)
     click.echo(created.display)
 
 

@@ -9,8 +9,7 @@ from ..model import Problem, Record
 from ..textio import MAX_FILE_BYTES, decode, read_bounded
 from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
-from .scanner import scan
-from .scanner import embedded_markdown_blocks
+from .scanner import embedded_markdown_blocks, scan
 
 # Parsed records are cached by content; bump this when the parser's output changes.
 PARSER_VERSION = "1"

@@ -30,10 +30,11 @@ _SYMBOLS = re.compile(r"^[\s\u2000-\u2bff\u2e00-\u2e7f\U0001f000-\U0001faff\ufe0
 _POSITIVE_MARKS = ("✅", "✔", "👍", "➕", "🟢")
 _NEGATIVE_MARKS = ("❌", "✖", "👎", "➖", "🔴", "⛔")
 _NEUTRAL_MARKS = ("⚠", "ℹ", "🟡", "➡", "⏸")
-_CHOSEN_OPTION = re.compile(r"chosen\s+option\s*:?\s*[\"“'`*]*(?P<name>[^\"”'`*,]+?)[\"”'`*]*\s*(?:,|$|\s+because)",
-                            re.IGNORECASE)
-_NOT_CHOSEN = re.compile(r"(?P<subject>[^.;:\n]{2,80}?)\s+(?:was\s+|were\s+|is\s+)?(?:not\s+(?:selected|chosen)|rejected)"
-                         r"\s+(?:because|as|since|due\s+to)\s+(?P<reason>[^\n]+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+_CHOSEN_OPTION = re.compile(
+    r"chosen\s+option\s*:?\s*[\"“'`*]*(?P<name>[^\"”'`*,]+?)[\"”'`*]*\s*(?:,|$|\s+because)", re.IGNORECASE)
+_NOT_CHOSEN = re.compile(
+    r"(?P<subject>[^.;:\n]{2,80}?)\s+(?:was\s+|were\s+|is\s+)?(?:not\s+(?:selected|chosen)|rejected)"
+    r"\s+(?:because|as|since|due\s+to)\s+(?P<reason>[^\n]+?)(?:\.\s|\.$|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?P<value>-?\d+(?:[.,]\d+)?)\s*(?:/\s*(?P<scale>\d+(?:\.\d+)?))?\s*(?P<pct>%)?")
 _WEIGHT_IN_HEADER = re.compile(r"\(\s*(?:w(?:eight)?\s*[=:]?\s*)?(?P<w>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*\)")
 _URL = re.compile(r"\((?P<url>(?:https?://|\.{0,2}/|[\w-]+\.md)[^)\s]*)\)|(?P<bare>https?://\S+)")
@@ -102,7 +103,7 @@ def _cell_list(cell: str) -> tuple[str, ...]:
 
 def _verdict(cell: str) -> tuple[str | None, str]:
     text = strip_inline(cell)
-    if not text or text.startswith("[") and text.endswith("]"):
+    if not text or (text.startswith("[") and text.endswith("]")):
         return None, ""
     reason = ""
     parts = re.split(r"\s+[-–—:]\s+|:\s+", text, maxsplit=1)
@@ -155,7 +156,7 @@ def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
     start, end = doc.body(section)
     fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": []}
     current = "description"
-    for number, line in doc.text_lines(start, end):
+    for _, line in doc.text_lines(start, end):
         label = _LABEL.match(line)
         if label and not re.match(r"\s*[-*+]\s", line):
             current = _field_for_label(label.group("label")) or current
@@ -505,7 +506,7 @@ def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decima
         unit, fractions = "fraction", weights
     else:
         unit, fractions = "relative", weights
-    computed = []
+    computed: list[float | None] = []
     for option in range(len(options)):
         column = [scores[c][option] if option < len(scores[c]) else None for c in range(len(criteria))]
         if any(v is None for v in column) or any(f is None for f in fractions):

@@ -49,7 +49,7 @@ class DateReading:
 def parse_date(raw: str) -> DateReading:
     """Read the first date in `raw`; say why when there is none or it is ambiguous."""
     text = raw.strip()
-    if not text or _PLACEHOLDER.search(text) and not _ISO.search(text):
+    if not text or (_PLACEHOLDER.search(text) and not _ISO.search(text)):
         return DateReading(None, placeholder=bool(text), problem="placeholder" if text else "")
     for reader in (_read_iso, _read_words, _read_numeric, _read_compact):
         reading = reader(text)

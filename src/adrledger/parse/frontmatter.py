@@ -22,7 +22,7 @@ def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Probl
         import yaml
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, chosen above
+        data = yaml.load(text, Loader=loader)
     except Exception as err:  # yaml raises many types; any of them means "unreadable"
         mark = getattr(err, "problem_mark", None)
         where = line + 1 + (mark.line if mark is not None else 0)

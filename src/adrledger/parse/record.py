@@ -18,14 +18,20 @@ from .scanner import Scan
 from .tables import strip_inline
 from .vocab import DATE_PRIORITY
 
-_STATUS_LINK_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
-_PROSE_RELATION = re.compile(r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b",
-                             re.IGNORECASE)
+_STATUS_LINK_LINE = re.compile(
+    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+_PROSE_RELATION = re.compile(
+    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
 _NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
+# Labels that make a link line outside the Related/Status sections a relation.
+RELATION_LABELS = frozenset({
+    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
+    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+})
 
 
 @dataclass(slots=True)
@@ -302,6 +308,9 @@ def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) 
     found += _front_relations(meta.front)
     for section in doc.find_all("related"):
         found += _link_lines(doc, section, "links", require_label=False)
+    for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
+        found += [r for r in _link_lines(doc, section, "links", require_label=True)
+                  if r.label.lower() in RELATION_LABELS]
     found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
     return tuple(_dedupe(found))
 
@@ -351,7 +360,9 @@ def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
         return found
     skip = [s for s in doc.sections if s.line in skip_sections]
     for number, line in lines:
-        if not _may_name_relation(line) or not _PROSE_RELATION.search(line) or any(s.line <= number <= s.end_line for s in skip):
+        if not _may_name_relation(line) or not _PROSE_RELATION.search(line):
+            continue
+        if any(s.line <= number <= s.end_line for s in skip):
             continue
         if re.match(r"\s*(?:\*\*|__)?[\w ]{1,30}(?:\*\*|__)?\s*:", line):
             continue  # a metadata line, read elsewhere

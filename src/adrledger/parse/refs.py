@@ -102,9 +102,9 @@ def relations_in_text(text: str, line: int, source: str,
     if not verbs and default is None:
         return found
     spans = [(m.start(), m.end(), _kind_of(m)) for m in verbs]
-    if default is not None and (not spans or spans[0][0] > 0 and _targets(text[: spans[0][0]])):
+    if default is not None and (not spans or (spans[0][0] > 0 and _targets(text[: spans[0][0]]))):
         spans.insert(0, (0, 0, default))
-    for position, (start, end, (kind, label)) in enumerate(spans):
+    for position, (_, end, (kind, label)) in enumerate(spans):
         stop = spans[position + 1][0] if position + 1 < len(spans) else len(text)
         for number, title, target in _targets(text[end:stop]):
             found.append(Relation(kind, number, label, title, target, line, source))

@@ -21,7 +21,7 @@ _KEY_VALUE_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w ]{1,40}(?:\*\*|__
 _FRONT_MATTER_KEY = re.compile(r"[\w-][\w .-]*\s*:")
 
 # Line kinds stored in Scan.kinds.
-TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
+TEXT, CODE, COMMENT, FRONT, UNDERLINE = 0, 1, 2, 3, 4
 
 
 @dataclass(slots=True)
@@ -144,6 +144,7 @@ def _scan_body(result: Scan, start: int) -> None:
             if not _KEY_VALUE_LINE.match(lines[title_index]):
                 level = 1 if first == "=" else 2
                 result.headings.append(Heading(title_index, level, lines[title_index].strip()))
+                kinds[index] = UNDERLINE
                 previous_paragraph = False
                 continue
         previous_paragraph = first not in "|>-*+" and not (first.isdigit() and _is_ordered_item(stripped))

@@ -9,7 +9,7 @@ from functools import lru_cache
 # Order matters: the first pattern found earliest in the text wins, and "superseded by"
 # must beat the "accepted" that often precedes it ("Accepted, superseded by ADR-9").
 _STATUS_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("superseded", r"supers?e[cd]e?d(?:\s+by)?|supers?eeded|replaced\s+by|(?:partly|partially)\s+superseded"),
+    ("superseded", r"super[sc]ee?ded(?:\s+by)?|replaced\s+by|(?:partly|partially)\s+superseded"),
     ("rejected", r"rejected|declined|won'?t\s+do|will\s+not\s+do|not\s+accepted|refused|abandoned|dismissed|vetoed"),
     ("deprecated", r"deprecated|reverted|obsolete|retired|withdrawn|archived|sunset|outdated|no\s+longer\s+valid"),
     ("draft", r"draft(?:ed|ing)?|wip|work\s+in\s+progress|todo|idea|unnumbered"),
@@ -27,9 +27,11 @@ _EMOJI_STATUS = {"✅": "accepted", "✔": "accepted", "❌": "rejected", "🚫"
 
 def normalise_status(raw: str) -> str:
     """Map a status as written to one of the contract's words ("other" when unknown)."""
-    match = _STATUS_RE.search(raw)
-    if match and match.lastgroup:
-        return match.lastgroup
+    words = [m.lastgroup for m in _STATUS_RE.finditer(raw)]
+    if "superseded" in words:  # "Accepted, later superseded by ADR-9": the later state wins
+        return "superseded"
+    if words and words[0]:
+        return words[0]
     for emoji, status in _EMOJI_STATUS.items():
         if emoji in raw:
             return status
