@@ -4,20 +4,32 @@ Entries are keyed by a digest of the file's path and bytes plus the parser versi
 changed file is simply a miss: the cache is never stale and always safe to delete. It lives in
 the user's cache folder, not in the repository: a pickle is only loaded from a file this user
 owns and nobody else can write.
+
+Records are stored as one pickled blob per file (see dumps_records): a blob made by a parse
+worker goes into the cache as it is, and loading the cache file costs a copy of bytes, not
+the rebuilding of every object in it.
 """
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import gc
 import hashlib
+import io
 import os
 import pickle
 import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from . import model
 from .textio import atomic_write
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def default_cache_root() -> Path:
@@ -89,6 +101,54 @@ class Cache:
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+
+def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
+    """Pickle each model dataclass as a call of its class with its fields, in order.
+
+    The default for frozen slotted dataclasses is a Python __getstate__ / __setstate__ pair
+    per object; a positional call of the class is about a third cheaper to load.
+    """
+    table: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+    for value in vars(model).values():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
+            names = [f.name for f in dataclasses.fields(value) if f.init]
+            if len(names) >= 2:  # attrgetter of one name returns the value, not a tuple
+                getter = attrgetter(*names)
+                table[value] = lambda obj, cls=value, get=getter: (cls, get(obj))
+    return table
+
+
+_DISPATCH = {**copyreg.dispatch_table, **_model_reducers()}
+
+
+def dumps_records(value: Any) -> bytes:
+    """Pickle records (or anything holding them) in the compact form loads_records reads fastest."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def loads_records(blob: bytes) -> Any:
+    return pickle.loads(blob)  # noqa: S301 - blobs come from our own trusted cache or our own workers
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made.
+
+    Each collection walks every object made so far: loading 10,000 records triggered hundreds
+    of them and tripled the time. Records hold no reference cycles worth collecting early.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _trusted(path: Path) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from .cache import Cache, digest
+from .cache import Cache, digest, dumps_records, loads_records, no_gc
 from .config import Config, load_config
 from .errors import UsageError
 from .model import Problem, Record
@@ -131,27 +131,29 @@ class DecisionLog:
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
     """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
-    keyed: list[tuple[str, str, bytes]] = []
-    results: dict[str, list[Record]] = {}
+    keys: list[str] = []
+    blobs: dict[str, bytes] = {}
+    parsed: dict[str, list[Record]] = {}
     misses: list[tuple[str, str, bytes]] = []
     version = (PARSER_VERSION + package).encode()
     for path in paths:
         relative = path.relative_to(root).as_posix()
         data = _read(path)
         key = digest(version, relative.encode(), data)
-        keyed.append((key, relative, data))
+        keys.append(key)
         cached = cache.get(key)
-        if cached is not None:
-            results[key] = cached
+        if isinstance(cached, bytes):
+            blobs[key] = cached
         else:
             misses.append((key, relative, data))
     for key, records in _parse_many(misses):
         if package:
             records = [replace(r, package=package) for r in records]
-        results[key] = records
-        cache.put(key, records)
+        parsed[key] = records
+        cache.put(key, dumps_records(records))
     cache.save()
-    ordered = [record for key, _, _ in keyed for record in results[key]]
+    with no_gc():
+        ordered = [record for key in keys for record in (parsed[key] if key in parsed else loads_records(blobs[key]))]
     return resolve_dates(ordered, config.date_order)
 
 
