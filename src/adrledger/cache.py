@@ -80,6 +80,9 @@ class Cache:
             self._used.add(key)
         return value
 
+    def keys(self) -> list[str]:
+        return list(self._load())
+
     def put(self, key: str, value: Any) -> None:
         self._load()[key] = value
         self._used.add(key)
@@ -132,7 +135,7 @@ def dumps_records(value: Any) -> bytes:
 
 
 def loads_records(blob: bytes) -> Any:
-    return pickle.loads(blob)  # noqa: S301 - blobs come from our own trusted cache or our own workers
+    return pickle.loads(blob)  # blobs come from our own trusted cache file or our own parse workers
 
 
 @contextmanager

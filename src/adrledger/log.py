@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
@@ -129,41 +130,125 @@ class DecisionLog:
 
 
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
-    """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
+    """Take what the cache knows, parse the rest (in parallel when many), keep the log's order.
+
+    A file whose stat() matches the cache's stat index, recorded when the file had been still
+    for RACY_NS, is not even read (as git trusts its index); any other file is read and
+    looked up by the digest of its bytes.
+    """
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
-    keys: list[str] = []
-    blobs: dict[str, bytes] = {}
-    parsed: dict[str, list[Record]] = {}
-    misses: list[tuple[str, str, bytes]] = []
     version = (PARSER_VERSION + package).encode()
+    index = cache.get(STAT_INDEX)
+    index = index if isinstance(index, dict) else {}
+    loads = _Loads(cache, version, package)
+    unknown: list[tuple[str, Path]] = []
     for path in paths:
         relative = path.relative_to(root).as_posix()
-        data = _read(path)
-        key = digest(version, relative.encode(), data)
-        keys.append(key)
-        cached = cache.get(key)
-        if isinstance(cached, bytes):
-            blobs[key] = cached
+        loads.order.append(relative)
+        known = index.get(relative)
+        if known is not None and known[0] == _signature(path) and isinstance(cache.get(known[1]), bytes):
+            loads.found(relative, known[1], known[0])
         else:
-            misses.append((key, relative, data))
-    for key, records in _parse_many(misses):
-        if package:
-            records = [replace(r, package=package) for r in records]
-        parsed[key] = records
-        cache.put(key, dumps_records(records))
+            unknown.append((relative, path))
+    loads.read_all(unknown)
+    if loads.index != index:
+        cache.put(STAT_INDEX, loads.index)
     cache.save()
-    with no_gc():
-        ordered = [record for key in keys for record in (parsed[key] if key in parsed else loads_records(blobs[key]))]
-    return resolve_dates(ordered, config.date_order)
+    return resolve_dates(loads.records(), config.date_order)
 
 
-def _read(path: Path) -> bytes:
+class _Loads:
+    """The records of one load as they are found: cache keys, blobs, freshly parsed records."""
+
+    def __init__(self, cache: Cache, version: bytes, package: str):
+        self.cache, self.version, self.package = cache, version, package
+        self.order: list[str] = []
+        self.keys: dict[str, str] = {}
+        self.index: dict[str, tuple[Signature, str]] = {}
+        self.parsed: dict[str, list[Record]] = {}
+
+    def found(self, relative: str, key: str, signature: Signature | None) -> None:
+        self.keys[relative] = key
+        if signature is not None:
+            self.index[relative] = (signature, key)
+
+    def read_all(self, unknown: list[tuple[str, Path]]) -> None:
+        workers = _worker_count()
+        if len(unknown) < PARALLEL_THRESHOLD or workers < 2 or not self._in_parallel(unknown, workers):
+            for relative, path in unknown:
+                self._read_one(relative, path)
+
+    def _read_one(self, relative: str, path: Path) -> None:
+        data, signature = _read_signed(path)
+        key = digest(self.version, relative.encode(), data)
+        self.found(relative, key, signature)
+        if not isinstance(self.cache.get(key), bytes):
+            key, records = _parse_one((key, relative, data))
+            self.parsed[key] = _with_package(records, self.package)
+            self.cache.put(key, dumps_records(self.parsed[key]))
+
+    def _in_parallel(self, unknown: list[tuple[str, Path]], workers: int) -> bool:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # pragma: no cover - platforms without fork
+            return False
+        known = frozenset(self.cache.keys())
+        tasks = [(relative, str(path)) for relative, path in unknown]
+        chunk = max(16, len(tasks) // (workers * 8))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(self.version, known, self.package)) as pool:
+            for relative, key, signature, blob in pool.map(_parse_path, tasks, chunksize=chunk):
+                self.found(relative, key, signature)
+                if blob is None:
+                    self.cache.get(key)  # a hit the worker saw in its copy of the cache
+                else:
+                    self.cache.put(key, blob)
+        return True
+
+    def records(self) -> list[Record]:
+        """Every record in file order; cached blobs are unpickled here, with the GC paused."""
+        result: list[Record] = []
+        with no_gc():
+            for relative in self.order:
+                key = self.keys[relative]
+                found = self.parsed.get(key)
+                result.extend(found if found is not None else loads_records(self.cache.get(key)))
+        return result
+
+
+Signature = tuple[int, int, int, int, int]
+STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
+
+
+def _signature(path: Path | int) -> Signature | None:
+    """What stat() says of a file, or None when the file changed too recently to be trusted."""
+    now = time.time_ns()
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if now - max(info.st_mtime_ns, info.st_ctime_ns) <= RACY_NS:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _read_signed(path: Path | str) -> tuple[bytes, Signature | None]:
+    """The file's bytes and its signature, taken before reading so a later change shows."""
     try:
         with open(path, "rb") as handle:
-            return read_bounded(handle)
+            signature = _signature(handle.fileno())
+            return read_bounded(handle), signature
     except OSError as err:
         # An unreadable file still yields a record, with the reason as its problem.
-        return f"\x00unreadable: {err.strerror or err}".encode()
+        return f"\x00unreadable: {err.strerror or err}".encode(), None
+
+
+def _with_package(records: list[Record], package: str) -> list[Record]:
+    return [replace(r, package=package) for r in records] if package else records
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
@@ -179,20 +264,32 @@ def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
                              problems=(Problem(0, "too-deep", "nesting too deep to read", "error"),))]
 
 
-def _parse_many(items: list[tuple[str, str, bytes]]) -> Iterable[tuple[str, list[Record]]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_THRESHOLD or workers < 2:
-        return map(_parse_one, items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+def _worker_count() -> int:
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return map(_parse_one, items)
-    chunk = max(16, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_parse_one, items, chunksize=chunk))
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
+
+
+_WORKER: tuple[bytes, frozenset[str], str] = (b"", frozenset(), "")
+
+
+def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
+    global _WORKER
+    _WORKER = (version, known, package)
+
+
+def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
+    """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
+    relative, path = task
+    version, known, package = _WORKER
+    data, signature = _read_signed(path)
+    key = digest(version, relative.encode(), data)
+    if key in known:
+        return relative, key, signature, None
+    _, records = _parse_one((key, relative, data))
+    return relative, key, signature, dumps_records(_with_package(records, package))
 
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:
