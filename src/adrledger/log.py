@@ -8,22 +8,17 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from fnmatch import fnmatch
 from pathlib import Path
 
 from .cache import Cache, digest, dumps_records, loads_records, no_gc
 from .config import Config, load_config
 from .errors import UsageError
+from .logfiles import numbered_names, record_files
 from .model import Problem, Record
 from .parse import PARSER_VERSION, parse_bytes
 from .parse.dates import parse_date, resolve
-from .parse.refs import number_from_filename
 from .textio import read_bounded
 
-# Files that live beside records but are not records.
-NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
-               "contributing.md", "license.md", "summary.md", "toc.md"}
-SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
 PARALLEL_THRESHOLD = 400
 
 
@@ -42,52 +37,21 @@ class DecisionLog:
 
     # ---- files ----------------------------------------------------------------------------
 
+    def relative_files(self) -> list[str]:
+        """Record files as POSIX paths relative to the log folder, sorted."""
+        return record_files(self.root, self.config.exclude)
+
     def files(self) -> list[Path]:
         """Record files under the log folder, sorted by path."""
-        if not self.root.is_dir():
-            return []
-        found: list[Path] = []
-        self._walk(self.root, found, depth=0)
-        return sorted(found, key=lambda p: p.relative_to(self.root).as_posix())
-
-    def _walk(self, folder: Path, found: list[Path], depth: int) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if depth < 4 and name.lower() not in SKIPPED_DIRS:
-                    self._walk(Path(entry.path), found, depth + 1)
-            elif self._is_record_name(name, Path(entry.path)):
-                found.append(Path(entry.path))
-
-    def _is_record_name(self, name: str, path: Path) -> bool:
-        lowered = name.lower()
-        if not lowered.endswith((".md", ".markdown")) or lowered in NOT_RECORDS:
-            return False
-        relative = path.relative_to(self.root).as_posix()
-        return not any(fnmatch(relative, pattern) for pattern in self.config.exclude)
+        return [self.root / relative for relative in self.relative_files()]
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        if not self.root.is_dir():
-            return []
-        result = []
-        for entry in os.scandir(self.root):
-            if entry.name[:1].isdigit():
-                number, _ = number_from_filename(entry.name)
-                if number is not None:
-                    result.append((number, Path(entry.path)))
-        return result
+        return [(number, Path(path)) for number, path in numbered_names(self.root)]
 
     def next_number(self) -> int:
         """Highest number ever used plus one (numbers are never reused)."""
-        numbers = [number for number, _ in self.numbered_files()]
-        return max(numbers, default=0) + 1
+        return max((number for number, _ in numbered_names(self.root)), default=0) + 1
 
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
@@ -97,7 +61,7 @@ class DecisionLog:
     @property
     def records(self) -> list[Record]:
         if self._records is None:
-            self._records = load_records(self.files(), self.root, self.config, self.package)
+            self._records = load_relative(self.relative_files(), self.root, self.config, self.package)
         return self._records
 
     def invalidate(self) -> None:
@@ -130,6 +94,11 @@ class DecisionLog:
 
 
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
+    """The records of these files (under root), in this order, through the cache."""
+    return load_relative([Path(path).relative_to(root).as_posix() for path in paths], root, config, package)
+
+
+def load_relative(relatives: Sequence[str], root: Path, config: Config, package: str = "") -> list[Record]:
     """Take what the cache knows, parse the rest (in parallel when many), keep the log's order.
 
     A file whose stat() matches the cache's stat index, recorded when the file had been still
@@ -141,9 +110,10 @@ def load_records(paths: Sequence[Path], root: Path, config: Config, package: str
     index = cache.get(STAT_INDEX)
     index = index if isinstance(index, dict) else {}
     loads = _Loads(cache, version, package)
-    unknown: list[tuple[str, Path]] = []
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
+    unknown: list[tuple[str, str]] = []
+    folder = str(root)
+    for relative in relatives:
+        path = os.path.join(folder, relative)
         loads.order.append(relative)
         known = index.get(relative)
         if known is not None and known[0] == _signature(path) and isinstance(cache.get(known[1]), bytes):
@@ -172,13 +142,13 @@ class _Loads:
         if signature is not None:
             self.index[relative] = (signature, key)
 
-    def read_all(self, unknown: list[tuple[str, Path]]) -> None:
+    def read_all(self, unknown: list[tuple[str, str]]) -> None:
         workers = _worker_count()
         if len(unknown) < PARALLEL_THRESHOLD or workers < 2 or not self._in_parallel(unknown, workers):
             for relative, path in unknown:
                 self._read_one(relative, path)
 
-    def _read_one(self, relative: str, path: Path) -> None:
+    def _read_one(self, relative: str, path: str) -> None:
         data, signature = _read_signed(path)
         key = digest(self.version, relative.encode(), data)
         self.found(relative, key, signature)
@@ -187,7 +157,7 @@ class _Loads:
             self.parsed[key] = _with_package(records, self.package)
             self.cache.put(key, dumps_records(self.parsed[key]))
 
-    def _in_parallel(self, unknown: list[tuple[str, Path]], workers: int) -> bool:
+    def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -196,11 +166,10 @@ class _Loads:
         except ValueError:  # pragma: no cover - platforms without fork
             return False
         known = frozenset(self.cache.keys())
-        tasks = [(relative, str(path)) for relative, path in unknown]
-        chunk = max(16, len(tasks) // (workers * 8))
+        chunk = max(16, len(unknown) // (workers * 8))
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                  initargs=(self.version, known, self.package)) as pool:
-            for relative, key, signature, blob in pool.map(_parse_path, tasks, chunksize=chunk):
+            for relative, key, signature, blob in pool.map(_parse_path, unknown, chunksize=chunk):
                 self.found(relative, key, signature)
                 if blob is None:
                     self.cache.get(key)  # a hit the worker saw in its copy of the cache
@@ -224,7 +193,7 @@ STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
 
-def _signature(path: Path | int) -> Signature | None:
+def _signature(path: str | int) -> Signature | None:
     """What stat() says of a file, or None when the file changed too recently to be trusted."""
     now = time.time_ns()
     try:
@@ -236,7 +205,7 @@ def _signature(path: Path | int) -> Signature | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
-def _read_signed(path: Path | str) -> tuple[bytes, Signature | None]:
+def _read_signed(path: str) -> tuple[bytes, Signature | None]:
     """The file's bytes and its signature, taken before reading so a later change shows."""
     try:
         with open(path, "rb") as handle:

@@ -69,8 +69,10 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1, stream="stdout")
     filtering = bool(statuses or tags or styles)
     if fmt == "paths" and not filtering:
-        for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
-            click.echo(f"{log.config.dir_display}/{log.relative(path)}")
+        prefix = log.config.dir_display
+        names = log.relative_files()  # no parsing needed: as fast as adr-tools' find | sort
+        if names:
+            click.echo("\n".join(f"{prefix}/{name}" for name in names))
         return
     records = filter_records(log.records, statuses, tags, styles)
     if fmt == "paths":
