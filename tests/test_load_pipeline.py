@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 import pytest
 
 import adrledger.log as log_module
-from adrledger.cache import dumps_records, loads_records
+from adrledger.cache import Cache, dumps_records, loads_records
 from adrledger.config import load_config
 from adrledger.log import DecisionLog
 from adrledger.model import Alternative, Consequences, DecisionMatrix, Record, Section
@@ -32,8 +31,8 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = log_module._read_signed
-    monkeypatch.setattr(log_module, "_read_signed", lambda path: reads.append(Path(path).name) or real(path))
+    real = log_module._read_with_stat
+    monkeypatch.setattr(log_module, "_read_with_stat", lambda path: reads.append(Path(path).name) or real(path))
     return reads
 
 
@@ -96,7 +95,7 @@ def test_a_deleted_file_leaves_the_log_and_the_cache(tmp_path: Path, settled: No
     (root / "0002-b.md").unlink()
     assert [r.title for r in DecisionLog(config).records] == ["A"]
     (cache_file,) = Path(os.environ["ADRLEDGER_CACHE_DIR"]).rglob("records-*.pickle")
-    entries = pickle.loads(cache_file.read_bytes())
+    entries = Cache(cache_file.parent, "records")._load()
     assert list(entries[log_module.STAT_INDEX]) == ["0001-a.md"]
     assert len(entries) == 2  # the index and one blob
 

@@ -149,7 +149,7 @@ class _Loads:
                 self._read_one(relative, path)
 
     def _read_one(self, relative: str, path: str) -> None:
-        data, signature = _read_signed(path)
+        data, signature = _read_with_stat(path)
         key = digest(self.version, relative.encode(), data)
         self.found(relative, key, signature)
         if not isinstance(self.cache.get(key), bytes):
@@ -205,7 +205,7 @@ def _signature(path: str | int) -> Signature | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
-def _read_signed(path: str) -> tuple[bytes, Signature | None]:
+def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
     """The file's bytes and its signature, taken before reading so a later change shows."""
     try:
         with open(path, "rb") as handle:
@@ -253,7 +253,7 @@ def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, byte
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
     relative, path = task
     version, known, package = _WORKER
-    data, signature = _read_signed(path)
+    data, signature = _read_with_stat(path)
     key = digest(version, relative.encode(), data)
     if key in known:
         return relative, key, signature, None

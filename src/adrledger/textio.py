@@ -8,10 +8,10 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .model import Problem
 
@@ -91,12 +91,20 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if _MOJIBAKE.search(line):
-            fixed = ftfy.fix_encoding(line)
+            fixed = _outside_code(line, ftfy.fix_encoding)
             if fixed != line and "\n" not in fixed:
                 lines[index] = fixed
                 problems.append(Problem(index + 1, "mojibake",
                                         "text was UTF-8 read as Windows-1252 (mojibake); read it repaired", "warning"))
     return "\n".join(lines)
+
+
+def _outside_code(line: str, fix: Callable[[str], str]) -> str:
+    """Apply `fix` to the parts of a line outside `inline code`: code may show mojibake on purpose."""
+    if "`" not in line:
+        return fix(line)
+    parts = line.split("`")
+    return "`".join(fix(part) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
 def read_record_bytes(path: Path) -> bytes:

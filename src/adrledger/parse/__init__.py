@@ -11,8 +11,26 @@ from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
 
-# Parsed records are cached by content; bump this when the parser's output changes.
-PARSER_VERSION = "1"
+
+def _fingerprint() -> str:
+    """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("model.py", "textio.py", "styles.py")]
+    hasher = hashlib.blake2b(digest_size=8)
+    for source in sources:
+        try:
+            hasher.update(source.read_bytes())
+        except OSError:  # installed without sources (zipapp, frozen): fall back on the release
+            from .._version import __version__
+
+            return __version__
+    return hasher.hexdigest()
+
+
+# Parsed records are cached by content and by this fingerprint of the parser itself.
+PARSER_VERSION = _fingerprint()
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)

@@ -31,7 +31,8 @@ _POSITIVE_MARKS = ("✅", "✔", "👍", "➕", "🟢")
 _NEGATIVE_MARKS = ("❌", "✖", "👎", "➖", "🔴", "⛔")
 _NEUTRAL_MARKS = ("⚠", "ℹ", "🟡", "➡", "⏸")
 _CHOSEN_OPTION = re.compile(
-    r"chosen\s+option\s*:?\s*[\"“'`*]*(?P<name>[^\"”'`*,]+?)[\"”'`*]*\s*(?:,|$|\s+because)", re.IGNORECASE)
+    r"chosen\s+option\s*:?\s*(?:\"(?P<q1>[^\"\n]+)\"|“(?P<q2>[^”\n]+)”|'(?P<q3>[^'\n]+)'"
+    r"|\*\*(?P<q4>[^*\n]+)\*\*|`(?P<q5>[^`\n]+)`|(?P<bare>[^,\n]+?)(?=,|$|\s+because))", re.IGNORECASE)
 _NOT_CHOSEN = re.compile(
     r"(?P<subject>[^.;:\n]{2,80}?)\s+(?:was\s+|were\s+|is\s+)?(?:not\s+(?:selected|chosen)|rejected)"
     r"\s+(?:because|as|since|due\s+to)\s+(?P<reason>[^\n]+?)(?:\.\s|\.$|$)", re.IGNORECASE)
@@ -215,14 +216,23 @@ def _alternatives_from_list(doc: Doc, section: Section, group: str = "") -> list
         label = _LABEL.match(f"- {item.text}")
         if label:
             name, description = label.group("label").strip(), label.group("rest").strip()
-        elif ":" in item.text and item.text.index(":") < 60:
-            name, description = (part.strip() for part in item.text.split(":", 1))
         else:
-            name, description = item.text, ""
+            name, description = _split_name(item.text)
         name = _alternative_name(strip_inline(name))
         if name:
             result.append(Alternative(name=name, description=clean_item(description), line=item.line, group=group))
     return result
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    """ "Name: description" split at the first colon outside inline code (within 60 characters)."""
+    in_code = False
+    for index, char in enumerate(text[:60]):
+        if char == "`":
+            in_code = not in_code
+        elif char == ":" and not in_code and text[index + 1: index + 2] in (" ", ""):
+            return text[:index].strip(), text[index + 1:].strip()
+    return text, ""
 
 
 def _merge_pros_cons(alternatives: list[Alternative], detailed: list[Alternative]) -> list[Alternative]:
@@ -286,7 +296,7 @@ def _chosen_by_outcome(decision_text: str, alternatives: list[Alternative]) -> s
     match = _CHOSEN_OPTION.search(decision_text)
     if not match:
         return None
-    name = match.group("name").strip()
+    name = next(group for group in match.groups() if group).strip()
     for index, alternative in enumerate(alternatives):
         if _key(alternative.name) == _key(name):
             return {index}

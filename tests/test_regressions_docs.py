@@ -1,10 +1,4 @@
-"""Open misreadings found while writing examples/adr and docs/adr, each as a minimal case.
-
-The records are written correctly; these tests fail until the parser (or the cache) reads them
-right. They are marked xfail(strict=True) so the suite stays green meanwhile, and so that the fix
-turns them into an XPASS failure: remove the marker with the fix and move the test to
-test_regressions_examples.py. Fixed ones live there.
-"""
+"""Misreadings (and a cache hole) found while writing examples/adr and docs/adr; all fixed."""
 
 from __future__ import annotations
 
@@ -36,8 +30,6 @@ Chosen option: "{second}", because it is the simplest.
 """
 
 
-@pytest.mark.xfail(strict=True, reason="the quoted name after 'Chosen option:' is cut at a comma "
-                                       "or a backtick")
 @pytest.mark.parametrize("first, second", [
     # A comma inside the quotes: the name is read as "Redis", which matches both options equally.
     ("Redis, as a cache in front of PostgreSQL", "Redis, as the only store"),
@@ -53,8 +45,6 @@ def test_madr_chosen_option_is_the_whole_quoted_name(first: str, second: str):
 CACHE_PAYLOAD_TARGET = "cache-payload-ran"
 
 
-@pytest.mark.xfail(strict=True, reason="a cache-dir set in the repository's own configuration is "
-                                       "trusted, so a pull request can ship a pickle that runs")
 def test_a_pickle_shipped_inside_the_repository_is_never_loaded(adr, tmp_path: Path):
     # Found while writing docs/adr/0005. Files of a fresh clone belong to the cloning user with
     # mode 0644, so the owner/mode check passes; the folder digest is of the log's absolute path,
@@ -82,8 +72,6 @@ def test_a_pickle_shipped_inside_the_repository_is_never_loaded(adr, tmp_path: P
     assert not marker.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="`status: { accepted }` in front matter is read as an "
-                                       "unfilled placeholder instead of the value 'accepted'")
 def test_front_matter_value_in_template_braces_is_read_as_the_value():
     # Found while writing docs/adr/0010: the lead's decision is that a single value left inside a
     # template's braces is the value the author chose; only a list of choices is a placeholder.
@@ -96,8 +84,6 @@ def test_front_matter_value_in_template_braces_is_read_as_the_value():
     assert template.status == "other"  # still an unfilled template: the behaviour to keep
 
 
-@pytest.mark.xfail(strict=True, reason="a colon inside inline code splits a considered "
-                                       "option's name")
 def test_considered_option_with_a_colon_in_inline_code_keeps_its_name():
     # Found while writing docs/adr/0010: "Name: description" splitting must not look inside code.
     text = (
