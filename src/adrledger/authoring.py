@@ -67,12 +67,15 @@ def load_template(config: Config, style: str | None) -> Template:
 
 def infer_style(config: Config, sample: int = 3) -> str:
     """The style of the log's latest records, for logs that never configured one."""
+    import heapq
     from collections import Counter
 
+    from .logfiles import numbered_names
     from .parse import parse_file
 
-    latest = sorted(DecisionLog(config).numbered_files(), reverse=True)[:sample]
-    styles = Counter(parse_file(path)[0].style for _, path in latest)
+    # nlargest is sorted(reverse=True)[:sample] without a Path for each of 10,000 names
+    latest = heapq.nlargest(sample, numbered_names(config.dir))
+    styles = Counter(parse_file(Path(path))[0].style for _, path in latest)
     return styles.most_common(1)[0][0] if styles else config.style
 
 

@@ -122,9 +122,15 @@ def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
         if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
             names = [f.name for f in dataclasses.fields(value) if f.init]
             if len(names) >= 2:  # attrgetter of one name returns the value, not a tuple
-                getter = attrgetter(*names)
-                table[value] = lambda obj, cls=value, get=getter: (cls, get(obj))
+                table[value] = _reducer(value, attrgetter(*names))
     return table
+
+
+def _reducer(cls: type, fields: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+    def reduce(obj: Any) -> tuple[Any, ...]:
+        return cls, fields(obj)
+
+    return reduce
 
 
 _DISPATCH = {**copyreg.dispatch_table, **_model_reducers()}

@@ -9,15 +9,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, digest, dumps_records, loads_records, no_gc
 from .config import Config, load_config
 from .errors import UsageError
 from .logfiles import numbered_names, record_files
-from .model import Problem, Record
-from .parse import PARSER_VERSION, parse_bytes
-from .parse.dates import parse_date, resolve
-from .textio import read_bounded
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .model import Record
+
+# The cache, the model and the parser are imported where records are loaded, not here:
+# `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
 PARALLEL_THRESHOLD = 400
 
@@ -105,6 +108,9 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
     for RACY_NS, is not even read (as git trusts its index); any other file is read and
     looked up by the digest of its bytes.
     """
+    from .cache import Cache
+    from .parse import PARSER_VERSION
+
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     version = (PARSER_VERSION + package).encode()
     index = cache.get(STAT_INDEX)
@@ -149,6 +155,8 @@ class _Loads:
                 self._read_one(relative, path)
 
     def _read_one(self, relative: str, path: str) -> None:
+        from .cache import digest, dumps_records
+
         data, signature = _read_with_stat(path)
         key = digest(self.version, relative.encode(), data)
         self.found(relative, key, signature)
@@ -179,6 +187,8 @@ class _Loads:
 
     def records(self) -> list[Record]:
         """Every record in file order; cached blobs are unpickled here, with the GC paused."""
+        from .cache import loads_records, no_gc
+
         result: list[Record] = []
         with no_gc():
             for relative in self.order:
@@ -207,6 +217,8 @@ def _signature(path: str | int) -> Signature | None:
 
 def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
     """The file's bytes and its signature, taken before reading so a later change shows."""
+    from .textio import read_bounded
+
     try:
         with open(path, "rb") as handle:
             signature = _signature(handle.fileno())
@@ -221,6 +233,9 @@ def _with_package(records: list[Record], package: str) -> list[Record]:
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
+    from .model import Problem
+    from .parse import parse_bytes
+
     key, relative, data = item
     if data.startswith(b"\x00unreadable: "):
         message = data[1:].decode("utf-8", "replace")
@@ -251,6 +266,8 @@ def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
 
 def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
+    from .cache import digest, dumps_records
+
     relative, path = task
     version, known, package = _WORKER
     data, signature = _read_with_stat(path)
@@ -263,6 +280,9 @@ def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, byte
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:
     """Settle day/month ambiguity from the log's own unambiguous dates (or its configured order)."""
+    from .model import Problem
+    from .parse.dates import parse_date, resolve
+
     if not any(r.date_candidates for r in records):
         return records
     if order == "auto":

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
 
-from .parse.refs import number_from_filename
-
 # Files that live beside records but are not records.
 NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
                "contributing.md", "license.md", "summary.md", "toc.md"}
@@ -57,6 +55,8 @@ def numbered_names(root: Path) -> Iterator[tuple[int, str]]:
     """(number, path) of the files named NNNN-*.md at the top of root."""
     if not root.is_dir():
         return
+    from .parse.refs import number_from_filename  # the parser's rules, imported only when numbers are needed
+
     for entry in os.scandir(root):
         if entry.name[:1].isdigit():
             number, _ = number_from_filename(entry.name)

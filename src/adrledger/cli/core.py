@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -79,6 +78,8 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         for path in dict.fromkeys(r.path for r in records):
             click.echo(f"{log.config.dir_display}/{path}")
     elif fmt == "json":
+        import json
+
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
@@ -117,6 +118,8 @@ def show_command(app: AppContext, reference: str, as_json: bool) -> None:
     """Show one record, by number or by (part of) its file name."""
     record = _resolve(app, reference)
     if as_json:
+        import json
+
         from ..render.export import record_to_json
 
         click.echo(json.dumps(record_to_json(record), indent=2, ensure_ascii=False))
