@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import io
 import os
 import re
 import stat
@@ -12,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ParseError
 from .model import Problem
@@ -53,9 +55,14 @@ def decode(data: bytes) -> DecodedText:
     result.newline = _dominant_newline(result.text)
     if "\r" in result.text:
         result.text = result.text.replace("\r\n", "\n").replace("\r", "\n")
-    if _MOJIBAKE.search(result.text):
+    if _may_be_mojibake(result.text) and _MOJIBAKE.search(result.text):
         result.text = _repair_mojibake(result.text, result.problems)
     return result
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Every mojibake pair starts with one of three letters: str.find is far cheaper than the pattern."""
+    return "Ã" in text or "â" in text or "Â" in text
 
 
 def _decode_utf8(data: bytes) -> DecodedText:
@@ -112,26 +119,34 @@ class FileRefused(ParseError):
         self.code = code
 
 
-def read_record_bytes(path: Path, root: Path | None = None) -> bytes:
-    """Read a record file without following a link out of `root` or blocking on a pipe or device."""
+def read_record_bytes(path: str | Path, root: str | Path | None = None) -> bytes:
+    """Read a record file (see open_record); FileRefused says why it was not read."""
+    with open_record(path, root) as handle:
+        try:
+            return read_bounded(handle)
+        except OSError as err:
+            raise refusal(err, path) from err
+
+
+def open_record(path: str | Path, root: str | Path | None = None) -> BinaryIO:
+    """Open a record file without following a link out of `root` or blocking on a pipe or device."""
     if root is not None and not _inside(path, root):
         raise FileRefused("outside-log", "symbolic link leads outside the decision log: not read", path)
     try:
         _require_regular(os.stat(path), path)
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
     except OSError as err:
-        raise _refused(err, path) from err
+        raise refusal(err, path) from err
     try:
         info = os.fstat(fd)
         _require_regular(info, path)  # the entry may have been swapped for a pipe since stat()
         if info.st_size > MAX_FILE_BYTES:
             raise FileRefused("too-large", f"file is {info.st_size / 2**20:.1f} MB, larger than any record "
                                            f"({MAX_FILE_BYTES // 2**20} MB at most): not read", path)
-        return _read_at_most(fd, MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise _refused(err, path) from err
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -140,18 +155,19 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_I
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _inside(path: str | Path, root: str | Path) -> bool:
     real, real_root = os.path.realpath(path), os.path.realpath(root)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def _require_regular(info: os.stat_result, path: Path) -> None:
+def _require_regular(info: os.stat_result, path: str | Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
         raise FileRefused("not-a-file", f"{kind}, not a regular file: skipped", path)
 
 
-def _refused(err: OSError, path: Path) -> FileRefused:
+def refusal(err: OSError, path: str | Path) -> FileRefused:
+    """The one-line reason an OSError gives for not reading a record file."""
     if err.errno == errno.ENOENT and os.path.islink(path):
         return FileRefused("unreadable", "symbolic link leads to a missing file", path)
     if err.errno == errno.ENOENT:
@@ -159,15 +175,24 @@ def _refused(err: OSError, path: Path) -> FileRefused:
     return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path)
 
 
-def _read_at_most(fd: int, limit: int) -> bytes:
-    chunks, size = [], 0
-    while size < limit:
-        chunk = os.read(fd, min(1 << 20, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
+def read_bounded(handle: BinaryIO) -> bytes:
+    """Read at most MAX_FILE_BYTES + 1 bytes, in a buffer sized by the file, not by the limit.
+
+    read(MAX_FILE_BYTES + 1) asks malloc for 8 MB, which it serves with mmap and shrinks in
+    place: every record then lives in a mapping of its own, and past 65,530 of them (the
+    kernel's vm.max_map_count) nothing more can be mapped. Sizing the buffer by fstat() keeps
+    records on the heap; reading on past the stated size keeps a growing file's tail.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        size = 0
+    if not 0 < size <= MAX_FILE_BYTES:
+        return handle.read(MAX_FILE_BYTES + 1)  # pipes, devices and giants: the bound alone
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    return data + handle.read(MAX_FILE_BYTES + 1 - len(data))
 
 
 def encode_like(text: str, original: DecodedText) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 from ..errors import CompatError, ParseError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
-from ._app import AppContext, exit_with, one_line, printable
+from ._app import AppContext, exit_with, one_line, one_per_line, printable
 from ._compat import GetoptsCommand
 from .completion import RecordReference
 
@@ -110,8 +109,10 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
             raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1,
                               stream="stdout")
         if fmt == "paths" and not filtering:
-            for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
-                click.echo(one_line(f"{log.config.dir_display}/{log.relative(path)}"))
+            prefix = log.config.dir_display
+            names = log.relative_files()  # no parsing needed: as fast as adr-tools' find | sort
+            if names:
+                click.echo(one_per_line([f"{prefix}/{name}" for name in names]))
             return
     everything = _records_of(app, revision)
     records = filter_records(everything, statuses, tags, styles)
@@ -120,6 +121,8 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         for path in dict.fromkeys(f"{folder[r.package]}/{r.path}" for r in records):
             click.echo(one_line(path))
     elif fmt == "json":
+        import json
+
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(printable(render_table(records)))
@@ -183,6 +186,8 @@ def show_command(app: AppContext, reference: str, as_json: bool) -> None:
     if unread is not None:  # nothing to show: say why the file was not read
         raise ParseError(unread.message, path=f"{folder}/{record.path}")
     if as_json:
+        import json
+
         from ..render.export import record_to_json
 
         click.echo(json.dumps(record_to_json(record), indent=2, ensure_ascii=False))

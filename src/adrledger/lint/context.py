@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "too-large", "too-deep"})
+UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
 def unread(record: Record) -> bool:

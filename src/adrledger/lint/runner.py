@@ -115,7 +115,8 @@ def _settings_key(config: Config) -> tuple[object, ...]:
 
 
 def _readable(record: Record) -> bool:
-    return not any(p.code in ("binary", "unreadable", "too-large") for p in record.problems)
+    unread = ("binary", "unreadable", "not-a-file", "outside-log", "too-large")
+    return not any(p.code in unread for p in record.problems)
 
 
 def _run(check_: Check, ctx: object) -> Iterable[Finding]:

@@ -95,6 +95,8 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
 
 def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
     """Cut absurdly long lines so no pattern ever runs on megabytes of one line."""
+    if not lines or max(map(len, lines)) <= MAX_LINE:
+        return lines  # the usual case, found in one C-level pass
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE:
             lines[index] = line[:MAX_LINE]
