@@ -18,7 +18,7 @@ from .edit import EditableRecord, Target, add_relation, append_review_row, mark_
 from .errors import UsageError
 from .log import DecisionLog
 from .textio import locked_directory
-from .transaction import Transaction
+from .transaction import Transaction, finish_interrupted
 
 OPEN = ("draft", "proposed", "other")  # not decided yet
 HISTORY = ("rejected", "deprecated", "superseded")  # decided, and no longer in force
@@ -88,10 +88,15 @@ class Session:
 
 
 @contextmanager
-def session(log: DecisionLog) -> Iterator[Session]:
+def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
     """A change under the log folder's lock: read, check, edit, then commit everything at once."""
-    log.root.mkdir(parents=True, exist_ok=True)
+    if create:
+        log.root.mkdir(parents=True, exist_ok=True)
+    elif not log.root.is_dir():
+        raise UsageError(f"The {log.config.dir_display} directory does not exist")
     with locked_directory(log.root):
+        # A change killed half-way while we waited for the lock is finished before we read anything.
+        finish_interrupted(log.root)
         yield Session(log)
 
 
@@ -225,7 +230,7 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
     from .authoring import Template, plan_record
 
     assert isinstance(template, Template)
-    with session(log) as change:
+    with session(log, create=True) as change:
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = log.next_number()
