@@ -17,6 +17,7 @@ from pathlib import Path
 from .edit import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_number, set_status
 from .errors import UsageError
 from .log import DecisionLog
+from .lookup import file_for_number, find_record_file, is_draft
 from .textio import locked_directory
 from .transaction import Transaction, finish_interrupted
 
@@ -189,7 +190,7 @@ def _reaches(change: Session, start: EditableRecord, goal: int | None, kind: str
         if number == goal:
             return True
         seen.add(number)
-        path = _file_for_number(change.log, number)
+        path = file_for_number(change.log, number)
         if path is not None:
             frontier.extend(change.open_path(path).record.relations_of(kind))
     return False
@@ -248,39 +249,6 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
             add_relation(change.open_path(target.path), reverse, new.as_target())
         change.commit()
         return path
-
-
-# ---- finding records by file name ---------------------------------------------------------
-
-
-def find_record_file(log: DecisionLog, reference: str) -> Path:
-    """A record's file from a number ("7", "0007", "ADR-7") or a part of its file name."""
-    text = reference.strip()
-    match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", text, re.IGNORECASE)
-    if match:
-        found = [log.root / name for number, name in log.numbered_names() if number == int(match.group(1))]
-        if len(found) > 1:
-            names = ", ".join(sorted(path.name for path in found))
-            raise UsageError(f"{len(found)} records have the number {match.group(1)} ({names}): name the file, "
-                             f"or give one of them a new number with adr renumber")
-        if found:
-            return found[0]
-    direct = Path(text)
-    if text.endswith((".md", ".markdown")) and direct.is_file():
-        return direct.resolve()
-    for path in log.files():
-        if text and text in f"{log.config.dir_display}/{log.relative(path)}":
-            return path
-    raise UsageError(f"no record matches '{reference}' in {log.config.dir_display}")
-
-
-def _file_for_number(log: DecisionLog, number: int) -> Path | None:
-    found = [log.root / name for n, name in log.numbered_names() if n == number]
-    return found[0] if len(found) == 1 else None
-
-
-def is_draft(path: Path) -> bool:
-    return re.match(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", path.name, re.IGNORECASE) is not None
 
 
 def label(editable: EditableRecord) -> str:
