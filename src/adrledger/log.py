@@ -179,8 +179,8 @@ def load_records(paths: Sequence[Path], root: Path, config: Config, package: str
         else:
             misses.append((key, relative, data))
     for key, records in _parse_many(misses):
-        if package:
-            records = [replace(r, package=package) for r in records]
+        # The content key travels with each record, so caches of derived results (lint) can reuse it.
+        records = [replace(r, package=package, digest=key) for r in records]
         results[key] = records
         cache.put(key, records)
     cache.save()
