@@ -10,6 +10,7 @@ import pytest
 
 from adrledger.parse import parse_file
 from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+
 from golden import assert_golden
 
 
