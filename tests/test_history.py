@@ -9,6 +9,7 @@ import pytest
 from adrledger.history import load_history
 from adrledger.history.build import _LOADED
 from adrledger.log import DecisionLog
+
 from gitrepo import GitRepo, nygard
 
 MADR = """---
