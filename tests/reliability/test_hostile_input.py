@@ -253,15 +253,15 @@ def test_file_deleted_between_listing_and_reading(log_dir: Path, monkeypatch: py
     from adrledger.cli import main
     from adrledger.log import DecisionLog
 
-    listed = DecisionLog.files
+    listed = DecisionLog.relative_files
 
-    def list_then_delete(self: DecisionLog) -> list[Path]:
-        paths = listed(self)
+    def list_then_delete(self: DecisionLog) -> list[str]:
+        names = listed(self)
         (log_dir / "0001-use-postgres.md").unlink()
-        return paths
+        return names
 
     monkeypatch.chdir(log_dir.parents[1])
-    monkeypatch.setattr(DecisionLog, "files", list_then_delete)
+    monkeypatch.setattr(DecisionLog, "relative_files", list_then_delete)
     assert main(["list", "--format", "table"]) == 2
     out, err = capsys.readouterr()
     assert "Use Kafka" in out
