@@ -77,9 +77,11 @@ def _decode_utf8(data: bytes) -> DecodedText:
 
 
 def _decode_utf16(data: bytes) -> DecodedText:
-    text = data.decode("utf-16", errors="replace")
+    # The byte order is remembered: a big-endian file must be written back big-endian.
+    encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    text = data[2:].decode(encoding, errors="replace")
     problem = Problem(0, "encoding", "stored as UTF-16: adrledger reads it, but Markdown tools expect UTF-8", "info")
-    return DecodedText(text, encoding="utf-16", bom=True, problems=[problem])
+    return DecodedText(text, encoding=encoding, bom=True, problems=[problem])
 
 
 def _dominant_newline(text: str) -> str:
@@ -195,12 +197,15 @@ def read_bounded(handle: BinaryIO) -> bytes:
     return data + handle.read(MAX_FILE_BYTES + 1 - len(data))
 
 
+UTF16_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
 def encode_like(text: str, original: DecodedText) -> bytes:
     """Encode `text` (with \\n line ends) the way `original` was stored."""
     if original.newline != "\n":
         text = text.replace("\n", original.newline)
-    if original.encoding == "utf-16":
-        return text.encode("utf-16")
+    if original.encoding in UTF16_BOMS:
+        return UTF16_BOMS[original.encoding] + text.encode(original.encoding)
     data = text.encode("cp1252" if original.encoding == "cp1252" else "utf-8", errors="replace")
     return codecs.BOM_UTF8 + data if original.bom else data
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AdrError
-from ..textio import MAX_FILE_BYTES, atomic_write, decode
+from ..textio import MAX_FILE_BYTES, UTF16_BOMS, atomic_write, decode
 from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 
 
@@ -122,8 +122,8 @@ def _load(plan: FixPlan, path: Path) -> _File | None:
 def _raw(path: Path, data: bytes) -> _File:
     """The file's lines exactly as stored (undecodable bytes kept as surrogates)."""
     info = decode(data)
-    if info.encoding == "utf-16":
-        text = data.decode("utf-16", "surrogatepass")
+    if info.encoding in UTF16_BOMS:
+        text = data[2:].decode(info.encoding, "surrogatepass")
     else:
         body = data[3:] if info.bom else data
         text = body.decode("cp1252" if info.encoding == "cp1252" else "utf-8", "surrogateescape")
@@ -138,8 +138,8 @@ def _raw(path: Path, data: bytes) -> _File:
 def _encode(text: str, original: _File) -> bytes:
     if original.newline != "\n":
         text = text.replace("\n", original.newline)
-    if original.encoding == "utf-16":
-        return text.encode("utf-16", "surrogatepass")
+    if original.encoding in UTF16_BOMS:  # the byte order of the original, BOM included
+        return UTF16_BOMS[original.encoding] + text.encode(original.encoding, "surrogatepass")
     data = text.encode("cp1252" if original.encoding == "cp1252" else "utf-8", "surrogateescape")
     return b"\xef\xbb\xbf" + data if original.bom else data
 
