@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,12 +223,32 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
+        crash_point("atomic-write")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+# Fault injection for the crash tests: the process exits at the named write point, as if killed.
+FAULT_ENV = "ADRLEDGER_FAULT"
+DELAY_ENV = "ADRLEDGER_FAULT_DELAY"
+TRACE_ENV = "ADRLEDGER_FAULT_TRACE"  # a file that collects the points a run passes, one per line
+
+
+def crash_point(point: str) -> None:
+    """Crash-test hook: exit at once (no clean-up, like SIGKILL) when ADRLEDGER_FAULT names `point`."""
+    trace = os.environ.get(TRACE_ENV)
+    if trace:
+        with open(trace, "a", encoding="utf-8") as handle:
+            handle.write(point + "\n")
+    delay = os.environ.get(DELAY_ENV)
+    if delay:
+        time.sleep(float(delay))
+    if os.environ.get(FAULT_ENV) == point:
+        os._exit(137)
 
 
 def mode_for(path: Path) -> int:

@@ -16,18 +16,16 @@ import contextlib
 import json
 import os
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
 from .textio import atomic_write, fsync_dir, locked_directory, mode_for
+from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
 TEMP_SUFFIX = ".adrtx"
-# Fault injection for the crash tests: the process exits at the named point, as if killed.
-FAULT_ENV = "ADRLEDGER_FAULT"
-DELAY_ENV = "ADRLEDGER_FAULT_DELAY"
+# Fault injection for the crash tests (textio.crash_point): the process exits there, as if killed.
 FAULT_POINTS = ("before-journal", "after-journal", "after-first-rename", "before-cleanup")
 
 
@@ -56,6 +54,7 @@ class Transaction:
         if (self.root / JOURNAL).exists():
             _recover_locked(self.root, self.root / JOURNAL)
         _sweep_orphans({self.root} | {target.parent for target in self.writes})
+        created = _missing_folders(self.writes)
         try:
             for target, data in self.writes.items():
                 staged.append((target, _stage(target, data)))
@@ -66,9 +65,23 @@ class Transaction:
             for _, temp in staged:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+            for folder in created:  # deepest first: a failed change leaves no empty folder behind
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
             raise
         _fault("after-journal")
         _apply(self.root, staged, self.deletes)
+
+
+def _missing_folders(targets: dict[Path, bytes]) -> list[Path]:
+    """The folders the targets need that do not exist yet, deepest first."""
+    missing: set[Path] = set()
+    for target in targets:
+        folder = target.parent
+        while not folder.exists() and folder != folder.parent:
+            missing.add(folder)
+            folder = folder.parent
+    return sorted(missing, key=lambda folder: len(folder.parts), reverse=True)
 
 
 def _sweep_orphans(folders: set[Path]) -> None:
@@ -159,12 +172,3 @@ def _recover_locked(root: Path, journal: Path) -> bool:
     except OSError as err:
         raise AdrError(f"cannot finish an interrupted change: {err.strerror or err}", path=journal) from err
     return True
-
-
-def _fault(point: str) -> None:
-    """Crash-test hook: exit at once (no clean-up, like SIGKILL) when ADRLEDGER_FAULT names `point`."""
-    delay = os.environ.get(DELAY_ENV)
-    if delay:
-        time.sleep(float(delay))
-    if os.environ.get(FAULT_ENV) == point:
-        os._exit(137)
