@@ -134,15 +134,15 @@ def test_renumbered_import_rewrites_links_and_references(tmp_path: Path):
 
 def test_a_failure_while_placing_files_leaves_the_log_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     plan = plan_from("log4brains", LOG4BRAINS, target(tmp_path))
-    real_link, calls = os.link, []
+    real_fsync, calls = os.fsync, []
 
-    def failing_link(source: str, destination: str) -> None:
-        calls.append(destination)
+    def failing_fsync(fd: int) -> None:  # the fourth file cannot be written
+        calls.append(fd)
         if len(calls) == 4:
             raise OSError(errno.EIO, "disk says no")
-        real_link(source, destination)
+        real_fsync(fd)
 
-    monkeypatch.setattr(os, "link", failing_link)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="disk says no"):
         write_plan(plan)
     assert len(calls) == 4
