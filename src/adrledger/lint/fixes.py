@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AdrError
-from ..textio import MAX_FILE_BYTES, UTF16_BOMS, atomic_write, decode
+from ..textio import MAX_FILE_BYTES, UTF16_BOMS, decode, locked_directory
+from ..transaction import Transaction
 from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 
 
@@ -168,42 +169,43 @@ def _shown(path: Path | None, cwd: Path) -> str:
         return path.as_posix()
 
 
-def apply_plan(plan: FixPlan) -> list[Path]:
-    """Write every change of the plan, or none: a failure restores the files already written."""
+def apply_plan(plan: FixPlan, roots: Sequence[Path] = ()) -> list[Path]:
+    """Write every change of the plan, or none, even if the process is killed half-way.
+
+    The changes go through one transaction (journal and roll forward) kept in the first of
+    `roots` (the logs' folders) that holds every changed file, else in their common folder.
+    """
     changes = plan.changes
-    for change in changes:  # a file edited since it was read is not overwritten
-        try:
-            current = change.path.read_bytes()
-        except OSError as err:
-            raise AdrError(f"cannot read file: {err.strerror}", path=change.path) from err
-        if current != change.data:
-            raise AdrError("file changed while fixing; nothing was written", path=change.path)
-    written: list[_File] = []
-    renamed: list[_File] = []
-    try:
+    if not changes:
+        return []
+    root = _transaction_root(changes, roots)
+    with locked_directory(root):
+        for change in changes:  # a file edited since it was read is not overwritten
+            try:
+                current = change.path.read_bytes()
+            except OSError as err:
+                raise AdrError(f"cannot read file: {err.strerror}", path=change.path) from err
+            if current != change.data:
+                raise AdrError("file changed while fixing; nothing was written", path=change.path)
+            if change.new_path and change.new_path.exists():
+                raise AdrError("cannot write: file exists; nothing was changed", path=change.new_path)
+        transaction = Transaction(root)
         for change in changes:
-            if change.edits:
-                atomic_write(change.path, change.new_bytes())
-                written.append(change)
-        for change in changes:
+            data = change.new_bytes() if change.edits else change.data
+            transaction.write(change.new_path or change.path, data)
             if change.new_path:
-                _rename_no_clobber(change.path, change.new_path)
-                renamed.append(change)
-    except OSError as err:
-        _roll_back(written, renamed)
-        raise AdrError(f"cannot write: {err.strerror or err}; nothing was changed", path=err.filename) from err
+                transaction.delete(change.path)
+        try:
+            transaction.commit()
+        except OSError as err:
+            raise AdrError(f"cannot write: {err.strerror or err}; nothing was changed", path=err.filename) from err
     return [c.new_path or c.path for c in changes]
 
 
-def _rename_no_clobber(source: Path, destination: Path) -> None:
-    if destination.exists():
-        raise FileExistsError(17, "file exists", str(destination))
-    os.rename(source, destination)
-
-
-def _roll_back(written: list[_File], renamed: list[_File]) -> None:
-    for change in reversed(renamed):
-        if change.new_path is not None:
-            os.rename(change.new_path, change.path)
-    for change in written:
-        atomic_write(change.path, change.data)
+def _transaction_root(changes: list[_File], roots: Sequence[Path]) -> Path:
+    paths = [os.path.abspath(p) for c in changes for p in (c.path, c.new_path) if p is not None]
+    for root in roots:
+        folder = os.path.abspath(root)
+        if all(os.path.commonpath([folder, path]) == folder for path in paths):
+            return Path(folder)
+    return Path(os.path.commonpath([os.path.dirname(path) for path in paths]))
