@@ -161,14 +161,37 @@ def finish_interrupted(root: Path) -> bool:
 def _recover_locked(root: Path, journal: Path) -> bool:
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        staged = [(root / entry["target"], root / entry["temp"]) for entry in data["writes"]]
-        deletes = [root / name for name in data.get("deletes", [])]
+        staged = [(_inside(root, entry["target"]), _inside(root, entry["temp"])) for entry in data["writes"]]
+        deletes = [_inside(root, name) for name in data.get("deletes", [])]
     except FileNotFoundError:
         return False  # another process finished it while we waited for the lock
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise AdrError(f"cannot finish an interrupted change: unreadable journal ({err})", path=journal) from err
+    if not all(_is_temporary_for(target, temp) for target, temp in staged):
+        raise AdrError("refusing an interrupted change: the journal renames files that are not its own "
+                       "temporary files (remove it if you did not write it)", path=journal)
     try:
         _apply(root, staged, deletes)
     except OSError as err:
         raise AdrError(f"cannot finish an interrupted change: {err.strerror or err}", path=journal) from err
     return True
+
+
+def _inside(root: Path, relative: object) -> Path:
+    """A journal entry as a path, which must stay inside the log folder: the journal may come from
+    anyone's pull request, and recovery runs before every command."""
+    if not isinstance(relative, str):
+        raise TypeError(f"not a file name: {relative!r}")
+    path = Path(os.path.normpath(os.path.join(root, relative)))
+    real_root = os.path.realpath(root)
+    real_folder = os.path.realpath(path.parent)
+    if os.path.commonpath([os.path.abspath(root), path]) != os.path.abspath(root) or \
+            os.path.commonpath([real_root, real_folder]) != real_root:
+        raise ValueError(f"'{relative}' is outside the log folder")
+    return path
+
+
+def _is_temporary_for(target: Path, temp: Path) -> bool:
+    """True for the name _stage gives a target's temporary file, in the target's own folder."""
+    return temp.parent == target.parent and temp.name.startswith(f".{target.name}.") and \
+        temp.name.endswith(TEMP_SUFFIX)
