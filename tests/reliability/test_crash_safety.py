@@ -5,6 +5,7 @@ entirely old or entirely new. Files keep their encoding, BOM, line endings and f
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import random
 import signal
@@ -184,3 +185,37 @@ def test_new_killed_at_random_moments_never_leaves_half_a_record(tmp_path: Path)
     assert run(folder, "new", "Use", "Queues").returncode == 0
     assert (folder / expected).read_bytes() == complete
     assert not [p.name for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(".adrnew")]
+
+
+HOSTILE_JOURNALS = {
+    "target-outside": ({"target": "../../victim.txt", "temp": ".0001-record-architecture-decisions.md.1.adrtx"}, []),
+    "temp-outside": ({"target": "0001-record-architecture-decisions.md", "temp": "../../../etc/.passwd.1.adrtx"}, []),
+    "record-as-temp": ({"target": "0002-use-postgres.md", "temp": "0001-record-architecture-decisions.md"}, []),
+    "delete-outside": (None, ["../../victim.txt"]),
+    "through-a-link": ({"target": "out/victim.txt", "temp": "out/.victim.txt.1.adrtx"}, []),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_JOURNALS)
+def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_path: Path) -> None:
+    """The journal is read from the log folder, which comes from pull requests: recovery (run before
+    every command) must not rename or delete anything outside the log, nor records as 'temporaries'."""
+    folder = make_project(tmp_path / "project")
+    log = folder / "doc" / "adr"
+    (tmp_path / "victim.txt").write_text("precious\n")
+    (log / ".0001-record-architecture-decisions.md.1.adrtx").write_text("# owned\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "victim.txt").write_text("precious\n")
+    (outside / ".victim.txt.1.adrtx").write_text("owned\n")
+    (log / "out").symlink_to(outside)
+    write, deletes = HOSTILE_JOURNALS[name]
+    (log / ".adr-transaction.json").write_text(json.dumps({"version": 1, "writes": [write] if write else [],
+                                                           "deletes": deletes}))
+    before = snapshot(folder)
+    result = run(folder, "list")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "interrupted change" in result.stderr
+    assert (tmp_path / "victim.txt").read_text() == "precious\n" == (outside / "victim.txt").read_text()
+    assert snapshot(folder) == before
