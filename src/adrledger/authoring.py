@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .styles import STYLE_NAMES, STYLE_SPECS
-from .textio import atomic_write, crash_point, fsync_dir, locked_directory, mode_for
+from .textio import atomic_write, crash_point, fsync_dir, locked_directory, mode_for, temporary_beside
 
 # The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
 # verbatim because adr-tools users must get byte-identical files. Every other template is ours.
@@ -185,7 +184,7 @@ def _create_exclusive(path: Path, text: str) -> None:
     when the name exists (like O_EXCL) and is atomic, so no reader and no crash ever sees half a
     record. File systems without hard links fall back on O_EXCL creation in place.
     """
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=NEW_SUFFIX, dir=path.parent)
+    fd, temp = temporary_beside(path, NEW_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

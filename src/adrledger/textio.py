@@ -211,11 +211,19 @@ def encode_like(text: str, original: DecodedText) -> bytes:
     return codecs.BOM_UTF8 + data if original.bom else data
 
 
+def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """Create a hidden temporary file in `path`'s folder; an error names `path`, not the temporary."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from err
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data` so readers see the old file or the new one, never a mix."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path, ".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

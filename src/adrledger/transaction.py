@@ -15,12 +15,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
-from .textio import atomic_write, fsync_dir, locked_directory, mode_for
+from .textio import atomic_write, fsync_dir, locked_directory, mode_for, temporary_beside
 from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
@@ -97,7 +96,7 @@ def _sweep_orphans(folders: set[Path]) -> None:
 def _stage(target: Path, data: bytes) -> Path:
     """Write `data` to a synced temporary file in the target's folder (same file system)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, name = temporary_beside(target, TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
