@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,13 +221,16 @@ def _create_in_place(path: Path, text: str) -> None:
         raise
 
 
-def _sweep_new_temporaries(folder: Path) -> None:
-    """Remove what a killed `adr new` left behind (the caller holds the folder lock, so none is live)."""
+def _sweep_new_temporaries(folder: Path, older_than: float = 600) -> None:
+    """Remove what a killed `adr new` left behind. Only old ones: where there is no folder lock
+    (Windows), a temporary of a live `adr new` must survive."""
+    limit = time.time() - older_than
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             if entry.name.startswith(".") and entry.name.endswith(NEW_SUFFIX):
                 with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
 
 
 def open_in_editor(path: str) -> int:
