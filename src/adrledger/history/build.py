@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 from ..cache import Cache
 from ..config import Config
-from ..log import NOT_RECORDS, SKIPPED_DIRS
+from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name
 from .git import RepoInfo, is_ancestor, read_log
 from .model import LogHistory, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
@@ -27,17 +26,16 @@ _LOADED: dict[tuple[str, str], LogHistory] = {}  # this process's histories: (lo
 
 
 def record_filter(config: Config) -> Callable[[str], bool]:
-    """Whether a path relative to the log folder is a record file (as DecisionLog.files())."""
+    """Whether a path relative to the log folder is a record file (as logfiles.record_files)."""
     excludes = config.exclude
 
     def is_record(relative: str) -> bool:
         parts = relative.split("/")
-        name = parts[-1].lower()
-        if not name.endswith((".md", ".markdown")) or name in NOT_RECORDS or len(parts) > 5:
+        if len(parts) > MAX_DEPTH + 1 or any(part.startswith(".") for part in parts):
             return False
-        if any(part.startswith(".") or part.lower() in SKIPPED_DIRS for part in parts[:-1]):
+        if any(part.lower() in SKIPPED_DIRS for part in parts[:-1]):
             return False
-        return not name.startswith(".") and not any(fnmatch(relative, p) for p in excludes)
+        return is_record_name(parts[-1], relative, excludes)
 
     return is_record
 
