@@ -262,6 +262,8 @@ def test_uncommitted_edit_of_an_accepted_record(lifecycle: GitRepo) -> None:
     assert record is not None
     pending = record.changes[-1]
     assert (pending.sha, pending.kind, pending.short_sha) == ("", "edited", "uncommitted")
+    assert (pending.author, pending.email) == ("Default", "default@example.com")  # who will commit it
+    assert record.authors[-1] == "Default"
     assert record.edits_after_acceptance[-1].change == pending
     assert not record.edits_after_acceptance[-1].only_status_or_relations
     committed = load_history(log_at(lifecycle.root), worktree=False).for_path("0001-record-architecture-decisions.md")
