@@ -10,6 +10,7 @@ from adrledger.history import load_history
 from adrledger.history.build import _LOADED
 from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
+
 from gitrepo import GitRepo, nygard
 
 MADR = """---
