@@ -113,3 +113,17 @@ def test_report_command_status_filter_and_errors(adr):
     assert (missing.code, missing.err) == (2, "Error: no record matches '9'\n")
     bare = adr("--dir", str(LOG), "report", "matrix")
     assert bare.code == 2 and "adr report matrix N" in bare.err
+
+
+def test_report_over_every_configured_log(adr, tmp_path: Path):
+    import shutil
+
+    shutil.copytree(LOG, tmp_path / "greenhouse")
+    shutil.copytree(Path(__file__).parent / "fixtures/importers/madr/docs/decisions", tmp_path / "payments")
+    (tmp_path / ".adrledger.toml").write_text(
+        'dir = "greenhouse"\nlogs = [{name = "payments", path = "payments"}]\n')
+    alone = json.loads(adr("report", "summary", "--format", "json", cwd=tmp_path).out)
+    everything = json.loads(adr("--all", "report", "summary", "--format", "json", cwd=tmp_path).out)
+    assert (alone["records"], everything["records"]) == (5, 10)
+    risks = json.loads(adr("--all", "report", "risks", "--format", "json", cwd=tmp_path).out)["risks"]
+    assert {r["record"] for r in risks} == {"0002", "0003"}

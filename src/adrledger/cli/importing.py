@@ -22,8 +22,7 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
     from ..textio import atomic_write
     from ..writers.rewrite import rewrite_record
 
-    log = app.log
-    record = log.get(reference)
+    log, record = app.locate(reference)
     if record.style == style:
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return

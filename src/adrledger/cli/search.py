@@ -27,8 +27,9 @@ def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str,
     from ..search import search
     from ..search.sources import open_index
 
-    log = app.log
-    index, displays = open_index(log)
+    logs = app.workspace.logs
+    displays = {log.package: log.config.dir_display for log in logs}
+    index = open_index(logs)
     try:
         hits = search(index, " ".join(words), statuses, limit)
     finally:
