@@ -38,6 +38,10 @@ COMMANDS: dict[str, str] = {
     "search": "adrledger.cli.search:search_command",
     "convert": "adrledger.cli.importing:convert_command",
     "import": "adrledger.cli.importing:import_command",
+    "index": "adrledger.cli.publish:index_command",
+    "graph": "adrledger.cli.publish:graph_command",
+    "site": "adrledger.cli.publish:site_command",
+    "serve": "adrledger.cli.publish:serve_command",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from ..model import (
     Alternative,
@@ -20,6 +20,9 @@ from ..model import (
 from .dates import parse_date
 from .doc import Doc, Item
 from .tables import Table, normalise_header, strip_inline
+
+if TYPE_CHECKING:
+    from decimal import Decimal  # imported where matrices are read: `adr new` never needs it
 
 _LABEL = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)(?P<label>[^*_:]{1,40}?):?(?:\*\*|__):?\s*(?P<rest>.*)$")
 _NAME_PREFIX = re.compile(r"^(?:alternative|option|approach|choice|candidate)\s*\d*\s*[:.)–—-]\s*", re.IGNORECASE)
@@ -331,7 +334,11 @@ def _rejection_reasons(doc: Doc, alternatives: list[Alternative]) -> dict[int, s
         return {}
     reasons: dict[int, str] = {}
     for _, paragraph in doc.paragraphs(*doc.body(section)):
-        for match in _NOT_CHOSEN.finditer(strip_inline(paragraph)):
+        text = strip_inline(paragraph)
+        folded = text.casefold()  # as re.IGNORECASE folds: a cheap test before a costly pattern
+        if "rejected" not in folded and "selected" not in folded and "chosen" not in folded:
+            continue
+        for match in _NOT_CHOSEN.finditer(text):
             for subject in re.split(r"/|\band\b|,", match.group("subject")):
                 index = _best_match(subject, alternatives)
                 if index is not None:
@@ -444,6 +451,8 @@ def extract_matrix(doc: Doc) -> DecisionMatrix | None:
 
 
 def _number(cell: str) -> tuple[Decimal | None, bool]:
+    from decimal import Decimal, InvalidOperation
+
     match = _NUMBER.search(strip_inline(cell))
     if not match:
         return None, False
@@ -481,6 +490,8 @@ def _matrix_by_criteria(table: Table, weight_col: int) -> DecisionMatrix | None:
 
 
 def _header_weights(table: Table) -> list[tuple[int, Decimal, bool]]:
+    from decimal import Decimal
+
     found = []
     for index, cell in enumerate(table.header[1:], start=1):
         match = _WEIGHT_IN_HEADER.search(cell)
@@ -511,6 +522,8 @@ def _matrix_by_options(table: Table) -> DecisionMatrix | None:
 def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decimal | None],
                    scores: list[list[Decimal | None]], options: tuple[str, ...], stated: list[Decimal | None],
                    stated_raw: list[str], percent: bool, total_line: int) -> DecisionMatrix:
+    from decimal import Decimal
+
     known = [w for w in weights if w is not None]
     total_weight = sum(known, Decimal(0))
     if percent or (known and abs(total_weight - 100) <= 1 and any(w > 1 for w in known)):

@@ -26,6 +26,7 @@ _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
+_NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
 # Labels that make a link line outside the Related/Status sections a relation.
 RELATION_LABELS = frozenset({
     "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
@@ -120,7 +121,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         end_line=scan.offset + len(lines),
         ordinal=info.ordinal,
         line_count=len(lines),
-        word_count=sum(len(line.split()) for line in lines),
+        word_count=len(" ".join(lines).split()),  # the same count as line by line, in one call
         date_candidates=candidates,
     )
 
@@ -354,14 +355,25 @@ def _front_relations(front: dict[str, Any]) -> list[Relation]:
 
 def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
     found: list[Relation] = []
+    lines = doc.text_lines(doc.first, len(doc.lines) - 1)
+    if not _may_name_relation("\n".join(line for _, line in lines)):
+        return found
     skip = [s for s in doc.sections if s.line in skip_sections]
-    for number, line in doc.text_lines(doc.first, len(doc.lines) - 1):
-        if not _PROSE_RELATION.search(line) or any(s.line <= number <= s.end_line for s in skip):
+    for number, line in lines:
+        if not _may_name_relation(line) or not _PROSE_RELATION.search(line):
+            continue
+        if any(s.line <= number <= s.end_line for s in skip):
             continue
         if re.match(r"\s*(?:\*\*|__)?[\w ]{1,30}(?:\*\*|__)?\s*:", line):
             continue  # a metadata line, read elsewhere
         found += relations_in_text(line, number, "prose")
     return found
+
+
+def _may_name_relation(text: str) -> bool:
+    """A cheap test that must pass wherever _PROSE_RELATION matches (casefold() folds as re.IGNORECASE)."""
+    folded = text.casefold()
+    return "super" in folded or "replace" in folded or "amend" in folded
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
@@ -397,8 +409,8 @@ def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alt
     quoted = [s for s in doc.sections if s.key in ("notes", "appendix")]
     shaping = [s for s in doc.sections if not any(q.line < s.line <= q.end_line for q in quoted)]
     titles = frozenset(s.title.lower() for s in shaping)
-    prefixes = frozenset(p for s in shaping for p in ("alternative", "option")
-                         if re.match(p + r"\s*\d+\s*:", s.title.lower()))
+    prefixes = frozenset(p for s in shaping for p, pattern in _NUMBERED_SUBSECTION
+                         if pattern.match(s.title.lower()))
     context, decision = doc.find("context"), doc.find("decision")
     return StyleEvidence(
         keys=keys,

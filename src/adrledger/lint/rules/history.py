@@ -7,7 +7,7 @@ the git-based checks report nothing: they cannot tell, so they do not guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 from ...model import Record
 from ..context import LogContext
@@ -44,7 +44,9 @@ rule("ADR501", "accepted-record-edited", "An accepted record was changed after i
 Reads the log's git history and reports a record that was edited after the commit in which its
 status became Accepted, beyond what the log's `policy` allows:
 `strict` (the default) allows only changes of the status and relation lines (being superseded,
-linked); `amend-with-log` also allows edits that add a row to the record's review log.
+linked); `amend-with-log` also allows edits that add a row to the record's review log. Edits made
+within `accept-grace-days` of the acceptance (0 by default) are still part of writing the record,
+such as a typo fixed in the same pull request, and are not reported.
 
 ## Why it matters
 An accepted record is a historical document: what was decided, when and why. Rewriting it in
@@ -118,7 +120,8 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         file_history = history.for_path(record.path) if record.path not in ctx.bundles else None
         if file_history is None or file_history.accepted is None:
             continue
-        offending = [edit for edit in file_history.edits_after_acceptance if not _allowed(ctx, edit)]
+        offending = [edit for edit in file_history.edits_after_acceptance
+                     if not _allowed(ctx, edit) and not _within_grace(ctx, file_history.accepted, edit)]
         if not offending:
             continue
         first, last = offending[0].change, offending[-1]
@@ -129,6 +132,19 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
                       f"accepted in {accepted.sha[:7]} ({accepted.date[:10]}), then edited in {first.sha[:7]} "
                       f"({first.date[:10]}, {first.author}){count}; policy '{ctx.config.policy}' "
                       f"allows {_allows(ctx.config.policy)}")
+
+
+def _within_grace(ctx: LogContext, accepted: object, edit: object) -> bool:
+    """Edits within `accept-grace-days` of acceptance still belong to writing the record."""
+    days = ctx.config.accept_grace_days
+    if not days:
+        return False
+    try:
+        start = datetime.fromisoformat(str(getattr(accepted, "date", "")))
+        when = datetime.fromisoformat(str(getattr(getattr(edit, "change", None), "date", "")))
+    except ValueError:
+        return False
+    return (when - start).total_seconds() <= days * 86400
 
 
 def _allowed(ctx: LogContext, edit: object) -> bool:
