@@ -61,6 +61,8 @@ def _creation_dates(app: AppContext) -> Any:
             histories[log.package] = load_history(log)
         history = histories[log.package]
         found = history.for_path(record.path) if history.available else None
-        return found.created.date if found is not None and found.created is not None else None
+        created = found.created if found is not None else None
+        # A file not committed yet has a pseudo-change without a commit: its own date says more.
+        return created.date if created is not None and created.sha else None
 
     return created
