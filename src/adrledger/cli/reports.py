@@ -25,7 +25,7 @@ REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary")
 @pass_app
 def report_command(app: AppContext, name: str, reference: str | None, fmt: str, days: int | None,
                    statuses: tuple[str, ...], output: str | None) -> None:
-    """Print the report NAME over the log (matrix takes the record: adr report matrix 3)."""
+    """Print the report NAME over the log, or every log with --all (matrix takes a record: adr report matrix 3)."""
     from ..authoring import today
     from ..reports import ReportOptions, build_report
     from ..reports.render import render
