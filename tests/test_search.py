@@ -190,7 +190,7 @@ def test_search_command_without_matches_and_without_words(adr, workspace: Path):
 
 
 def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(tmp_path: Path):
-    from adrledger.log import PARALLEL_THRESHOLD
+    from adrledger.search.index import PARALLEL_THRESHOLD
 
     folder = tmp_path / "large"
     folder.mkdir()
