@@ -12,7 +12,7 @@ from adrledger.styles import STYLE_NAMES
 from adrledger.textio import decode
 from adrledger.writers import convert
 from adrledger.writers.facts import lost_facts, record_facts
-from conftest import SEEDS, seed_path
+from conftest import EXAMPLES, SEEDS, seed_path
 from golden import assert_golden
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,6 +40,8 @@ def record_parts(path: Path) -> list[tuple[str, str, str]]:
 
 def all_records() -> list[tuple[str, str, str]]:
     records = [part for path in fixture_files() for part in record_parts(path)]
+    if EXAMPLES.is_dir():
+        records += [part for path in sorted(EXAMPLES.glob("[0-9]*.md")) for part in record_parts(path)]
     if SEEDS.is_dir():
         records += [part for path in sorted(SEEDS.glob("*.txt")) for part in record_parts(path)]
     return records
@@ -64,8 +66,15 @@ def test_convert_to_every_style_and_back_keeps_the_facts(name: str, text: str, f
 def test_every_seed_example_is_in_the_round_trip():
     if not SEEDS.is_dir():
         pytest.skip("seeds absent")
-    names = [name for name, _, _ in all_records() if name.startswith("00")]
+    names = [name for name, _, _ in all_records() if ".txt#" in name]
     assert len(names) >= 5  # seed 000's Redis record, seed 001's three examples, seed 003's record
+
+
+def test_every_example_record_is_in_the_round_trip():
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/adr absent")
+    names = {name.split("#")[0] for name, _, _ in all_records()}
+    assert {path.name for path in EXAMPLES.glob("[0-9]*.md")} <= names
 
 
 @pytest.mark.parametrize("style", STYLE_NAMES)
