@@ -9,21 +9,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, digest
 from .config import Config, load_config
 from .errors import UsageError
-from .model import Problem, Record
-from .parse import PARSER_VERSION, parse_bytes
-from .parse.dates import parse_date, resolve
-from .parse.refs import number_from_filename
 from .textio import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from .model import Record
+
+# The parser, the model and the cache are imported where records are read: `adr new` only
+# lists file names and must not pay for them.
 
 # Files that live beside records but are not records.
 NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
                "contributing.md", "license.md", "summary.md", "toc.md"}
 SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
 PARALLEL_THRESHOLD = 400
+# NNNN-title.md: the number adr-tools and `adr new` give a file (log4brains' YYYYMMDD is a date).
+_NUMBERED_LINE = re.compile(r"^((\d{1,6})(?=[-_ .]|$).*)$", re.MULTILINE)
+_NUMBER_AT_START = re.compile(r"^(\d{1,6})(?=[-_ .]|$)", re.MULTILINE)
+TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -34,6 +40,10 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
+        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .transaction import recover
+
+            recover(self.root)  # a change that was interrupted half-way is finished first
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -71,22 +81,25 @@ class DecisionLog:
         relative = path.relative_to(self.root).as_posix()
         return not any(fnmatch(relative, pattern) for pattern in self.config.exclude)
 
+    def numbered_names(self) -> list[tuple[int, str]]:
+        """(number, file name) of files named NNNN-*.md at the top of the folder: no parsing at all."""
+        # One regex over all the names at once: ten thousand records cost a few milliseconds.
+        return [(int(digits), name) for name, digits in _NUMBERED_LINE.findall(self._names())]
+
+    def _names(self) -> str:
+        try:
+            return "\n".join(os.listdir(self.root))
+        except OSError:
+            return ""
+
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        if not self.root.is_dir():
-            return []
-        result = []
-        for entry in os.scandir(self.root):
-            if entry.name[:1].isdigit():
-                number, _ = number_from_filename(entry.name)
-                if number is not None:
-                    result.append((number, Path(entry.path)))
-        return result
+        return [(number, self.root / name) for number, name in self.numbered_names()]
 
     def next_number(self) -> int:
-        """Highest number ever used plus one (numbers are never reused)."""
-        numbers = [number for number, _ in self.numbered_files()]
-        return max(numbers, default=0) + 1
+        """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
+        highest = max(map(int, _NUMBER_AT_START.findall(self._names())), default=0)
+        return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
@@ -128,8 +141,25 @@ class DecisionLog:
         return index
 
 
+def _highest_in_history(log: DecisionLog) -> int:
+    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
+    if not _inside_git(log.root):
+        return 0  # not a repository: no need to import the history module at all
+    from .history.numbering import highest_removed_number
+
+    return highest_removed_number(log.root, log.config)
+
+
+def _inside_git(folder: Path) -> bool:
+    here = folder.resolve()
+    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
+
+
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
     """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
+    from .cache import Cache, digest
+    from .parse import PARSER_VERSION
+
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     keyed: list[tuple[str, str, bytes]] = []
     results: dict[str, list[Record]] = {}
@@ -165,6 +195,9 @@ def _read(path: Path) -> bytes:
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
+    from .model import Problem
+    from .parse import parse_bytes
+
     key, relative, data = item
     if data.startswith(b"\x00unreadable: "):
         message = data[1:].decode("utf-8", "replace")
@@ -197,6 +230,9 @@ def resolve_dates(records: list[Record], order: str) -> list[Record]:
     """Settle day/month ambiguity from the log's own unambiguous dates (or its configured order)."""
     if not any(r.date_candidates for r in records):
         return records
+    from .model import Problem
+    from .parse.dates import parse_date, resolve
+
     if order == "auto":
         votes = Counter(parse_date(r.date_raw).order for r in records if r.date_raw and r.date)
         votes.pop("", None)

@@ -17,10 +17,23 @@ COMMANDS: dict[str, str] = {
     "show": "adrledger.cli.core:show_command",
     "export": "adrledger.cli.core:export_command",
     "schema": "adrledger.cli.core:schema_command",
+    "log": "adrledger.cli.history:log_command",
+    "for": "adrledger.cli.scope:for_command",
     "help": "adrledger.cli.core:help_command",
     "lint": "adrledger.cli.lint:lint_command",
     "rule": "adrledger.cli.lint:rule_command",
     "rules": "adrledger.cli.lint:rules_command",
+    "propose": "adrledger.cli.lifecycle:propose_command",
+    "accept": "adrledger.cli.lifecycle:accept_command",
+    "reject": "adrledger.cli.lifecycle:reject_command",
+    "deprecate": "adrledger.cli.lifecycle:deprecate_command",
+    "supersede": "adrledger.cli.lifecycle:supersede_command",
+    "amend": "adrledger.cli.lifecycle:amend_command",
+    "renumber": "adrledger.cli.lifecycle:renumber_command",
+    "link": "adrledger.cli.adrtools:link_command",
+    "generate": "adrledger.cli.adrtools:generate_command",
+    "upgrade-repository": "adrledger.cli.adrtools:upgrade_command",
+    "completion": "adrledger.cli.completion:completion_command",
 }
 
 
