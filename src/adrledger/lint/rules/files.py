@@ -143,7 +143,7 @@ def _rename_fix(ctx: LogContext, record: Record, width: int) -> Fix | None:
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
     old = ctx.sources.absolute(renamed.path)
-    edits: dict[tuple[str, int], LineEdit] = {}
+    edits: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (original, rewritten)
     for record in ctx.records:
         if record.path == renamed.path:
             continue
@@ -154,9 +154,9 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
             new_target = target[: len(target) - len(Path(target).name)] + new_name
             key = (record.path, link.line)
             original = ctx.sources.get(record.path).line(link.line)
-            current = edits[key].new if key in edits else original
+            current = edits[key][1] if key in edits else original
             if f"]({target}" in current:
-                edits[key] = LineEdit(record.path, link.line, original,
-                                      current.replace(f"]({target}", f"]({new_target}"))
-    yield from edits.values()
+                edits[key] = (original, current.replace(f"]({target}", f"]({new_target}"))
+    for (path, line), (original, rewritten) in edits.items():
+        yield LineEdit(path, line, original, rewritten)
 
