@@ -55,6 +55,7 @@ class Config:
     policy: str = "strict"
     max_words: int = 1200
     stale_days: int = 30
+    accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
     exclude: tuple[str, ...] = ()
@@ -66,7 +67,7 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "date-order", "include", "exclude",
+_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "accept-grace-days", "date-order", "include", "exclude",
           "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
 
 
@@ -223,6 +224,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     padding = _integer(values, "padding", 4, errors, minimum=1, maximum=8)
     max_words = _integer(values, "max-words", 1200, errors, minimum=50)
     stale_days = _integer(values, "stale-days", 30, errors, minimum=1)
+    grace = _integer(values, "accept-grace-days", 0, errors, minimum=0, maximum=365)
     lint = _lint_settings(values.get("lint", {}), errors)
     logs = tuple(_log_specs(values.get("logs", []), project, errors))
     if errors:
@@ -232,7 +234,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     env_cache = os.environ.get("ADRLEDGER_CACHE_DIR")
     return Config(
         dir=directory, dir_display=display, project_root=project, source=source, style=style, padding=padding,
-        policy=policy, max_words=max_words, stale_days=stale_days, date_order=date_order,
+        policy=policy, max_words=max_words, stale_days=stale_days, accept_grace_days=grace, date_order=date_order,
         include=tuple(values.get("include", ("**/*.md", "**/*.markdown"))),
         exclude=tuple(values.get("exclude", ())),
         cache=bool(values.get("cache", True)) and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"),

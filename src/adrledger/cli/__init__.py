@@ -34,6 +34,14 @@ COMMANDS: dict[str, str] = {
     "generate": "adrledger.cli.adrtools:generate_command",
     "upgrade-repository": "adrledger.cli.adrtools:upgrade_command",
     "completion": "adrledger.cli.completion:completion_command",
+    "report": "adrledger.cli.reports:report_command",
+    "search": "adrledger.cli.search:search_command",
+    "convert": "adrledger.cli.importing:convert_command",
+    "import": "adrledger.cli.importing:import_command",
+    "index": "adrledger.cli.publish:index_command",
+    "graph": "adrledger.cli.publish:graph_command",
+    "site": "adrledger.cli.publish:site_command",
+    "serve": "adrledger.cli.publish:serve_command",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -110,8 +109,10 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
             raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1,
                               stream="stdout")
         if fmt == "paths" and not filtering:
-            for path in log.files():  # no parsing needed: as fast as adr-tools' find | sort
-                click.echo(f"{log.config.dir_display}/{log.relative(path)}")
+            prefix = log.config.dir_display
+            names = log.relative_files()  # no parsing needed: as fast as adr-tools' find | sort
+            if names:
+                click.echo("\n".join(f"{prefix}/{name}" for name in names))
             return
     logs = app.workspace.logs if app.all_logs else [log]
     records = filter_records(_records_of(app, revision), statuses, tags, styles)
@@ -120,6 +121,8 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         for path in dict.fromkeys(f"{folder[r.package]}/{r.path}" for r in records):
             click.echo(path)
     elif fmt == "json":
+        import json
+
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
@@ -168,6 +171,8 @@ def show_command(app: AppContext, reference: str, as_json: bool) -> None:
     """Show one record, by number or by (part of) its file name."""
     record = _resolve(app, reference)
     if as_json:
+        import json
+
         from ..render.export import record_to_json
 
         click.echo(json.dumps(record_to_json(record), indent=2, ensure_ascii=False))

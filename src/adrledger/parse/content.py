@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from ..model import (
     Alternative,
@@ -20,6 +20,9 @@ from ..model import (
 from .dates import parse_date
 from .doc import Doc, Item
 from .tables import Table, normalise_header, strip_inline
+
+if TYPE_CHECKING:
+    from decimal import Decimal  # imported where matrices are read: `adr new` never needs it
 
 _LABEL = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)(?P<label>[^*_:]{1,40}?):?(?:\*\*|__):?\s*(?P<rest>.*)$")
 _NAME_PREFIX = re.compile(r"^(?:alternative|option|approach|choice|candidate)\s*\d*\s*[:.)–—-]\s*", re.IGNORECASE)
@@ -155,7 +158,8 @@ def _labelled_fields(doc: Doc, section: Section) -> bool:
 
 def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
     start, end = doc.body(section)
-    fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": []}
+    fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": [],
+                                    "verdict": []}
     current = "description"
     for _, line in doc.text_lines(start, end):
         label = _LABEL.match(line)
@@ -179,12 +183,15 @@ def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
         else:
             fields[current].append(body)
     reason = " ".join(clean_item(t) for t in fields["reason"])
+    # "**Verdict:** ✅ Chosen" says the verdict outright; a reason alone means a rejection.
+    verdict, verdict_reason = _verdict(" ".join(fields["verdict"])) if fields["verdict"] else (None, "")
+    reason = reason or verdict_reason
     return Alternative(
         name=_alternative_name(section.title),
         description=" ".join(clean_item(t) for t in fields["description"])[:1000],
         pros=tuple(clean_item(t) for t in fields["pros"] if clean_item(t)),
         cons=tuple(clean_item(t) for t in fields["cons"] if clean_item(t)),
-        verdict="rejected" if reason else None,
+        verdict=verdict or ("rejected" if reason else None),
         reason=reason,
         line=section.line,
     )
@@ -196,7 +203,9 @@ def _field_for_label(label: str) -> str | None:
         return "pros"
     if lowered.startswith(("con", "disadvantage", "drawback", "bad", "weakness")):
         return "cons"
-    if lowered.startswith(("why not", "reason", "rejected", "verdict", "why rejected", "not chosen")):
+    if lowered.startswith(("verdict", "outcome")):
+        return "verdict"
+    if lowered.startswith(("why not", "reason", "rejected", "why rejected", "not chosen")):
         return "reason"
     if lowered.startswith(("description", "summary", "what")):
         return "description"
@@ -245,7 +254,8 @@ def _merge_pros_cons(alternatives: list[Alternative], detailed: list[Alternative
         if extra is not None:
             alternative = Alternative(alternative.name, alternative.description or extra.description,
                                       alternative.pros + extra.pros, alternative.cons + extra.cons,
-                                      alternative.verdict, alternative.reason, alternative.line, alternative.group)
+                                      alternative.verdict or extra.verdict, alternative.reason or extra.reason,
+                                      alternative.line, alternative.group)
         merged.append(alternative)
     return merged + list(by_name.values())
 
@@ -324,7 +334,11 @@ def _rejection_reasons(doc: Doc, alternatives: list[Alternative]) -> dict[int, s
         return {}
     reasons: dict[int, str] = {}
     for _, paragraph in doc.paragraphs(*doc.body(section)):
-        for match in _NOT_CHOSEN.finditer(strip_inline(paragraph)):
+        text = strip_inline(paragraph)
+        folded = text.casefold()  # as re.IGNORECASE folds: a cheap test before a costly pattern
+        if "rejected" not in folded and "selected" not in folded and "chosen" not in folded:
+            continue
+        for match in _NOT_CHOSEN.finditer(text):
             for subject in re.split(r"/|\band\b|,", match.group("subject")):
                 index = _best_match(subject, alternatives)
                 if index is not None:
@@ -437,6 +451,8 @@ def extract_matrix(doc: Doc) -> DecisionMatrix | None:
 
 
 def _number(cell: str) -> tuple[Decimal | None, bool]:
+    from decimal import Decimal, InvalidOperation
+
     match = _NUMBER.search(strip_inline(cell))
     if not match:
         return None, False
@@ -474,6 +490,8 @@ def _matrix_by_criteria(table: Table, weight_col: int) -> DecisionMatrix | None:
 
 
 def _header_weights(table: Table) -> list[tuple[int, Decimal, bool]]:
+    from decimal import Decimal
+
     found = []
     for index, cell in enumerate(table.header[1:], start=1):
         match = _WEIGHT_IN_HEADER.search(cell)
@@ -504,6 +522,8 @@ def _matrix_by_options(table: Table) -> DecisionMatrix | None:
 def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decimal | None],
                    scores: list[list[Decimal | None]], options: tuple[str, ...], stated: list[Decimal | None],
                    stated_raw: list[str], percent: bool, total_line: int) -> DecisionMatrix:
+    from decimal import Decimal
+
     known = [w for w in weights if w is not None]
     total_weight = sum(known, Decimal(0))
     if percent or (known and abs(total_weight - 100) <= 1 and any(w > 1 for w in known)):

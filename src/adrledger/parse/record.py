@@ -26,6 +26,7 @@ _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
 MAX_LINKS = 2000
+_NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
 # Labels that make a link line outside the Related/Status sections a relation.
 RELATION_LABELS = frozenset({
     "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
@@ -120,7 +121,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         end_line=scan.offset + len(lines),
         ordinal=info.ordinal,
         line_count=len(lines),
-        word_count=sum(len(line.split()) for line in lines),
+        word_count=len(" ".join(lines).split()),  # the same count as line by line, in one call
         date_candidates=candidates,
     )
 
@@ -354,9 +355,14 @@ def _front_relations(front: dict[str, Any]) -> list[Relation]:
 
 def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
     found: list[Relation] = []
+    lines = doc.text_lines(doc.first, len(doc.lines) - 1)
+    if not _may_name_relation("\n".join(line for _, line in lines)):
+        return found
     skip = [s for s in doc.sections if s.line in skip_sections]
-    for number, line in doc.text_lines(doc.first, len(doc.lines) - 1):
-        if not _PROSE_RELATION.search(line) or any(s.line <= number <= s.end_line for s in skip):
+    for number, line in lines:
+        if not _may_name_relation(line) or not _PROSE_RELATION.search(line):
+            continue
+        if any(s.line <= number <= s.end_line for s in skip):
             continue
         if re.match(r"\s*(?:\*\*|__)?[\w ]{1,30}(?:\*\*|__)?\s*:", line):
             continue  # a metadata line, read elsewhere
@@ -364,12 +370,20 @@ def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
     return found
 
 
+def _may_name_relation(text: str) -> bool:
+    """A cheap test that must pass wherever _PROSE_RELATION matches (casefold() folds as re.IGNORECASE)."""
+    folded = text.casefold()
+    return "super" in folded or "replace" in folded or "amend" in folded
+
+
 def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int | str]] = set()
     unique = []
     for relation in relations:
-        key = (relation.kind, relation.number)
-        if relation.number is None or key in seen:
+        # A relation without a number (a log4brains date-named file) is identified by its target.
+        identity = relation.number if relation.number is not None else relation.target
+        key = (relation.kind, identity)
+        if identity in (None, "") or key in seen:
             continue
         seen.add(key)
         unique.append(relation)
@@ -390,9 +404,13 @@ def _links(doc: Doc) -> tuple[Link, ...]:
 
 def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
     keys = frozenset(s.key for s in doc.sections if s.key and s.level <= 2)
-    titles = frozenset(s.title.lower() for s in doc.sections)
-    prefixes = frozenset(p for s in doc.sections for p in ("alternative", "option")
-                         if re.match(p + r"\s*\d+\s*:", s.title.lower()))
+    # Sections kept under Notes or an Appendix (a converted record keeps its old sections there)
+    # are quoted material: they do not make the record's shape.
+    quoted = [s for s in doc.sections if s.key in ("notes", "appendix")]
+    shaping = [s for s in doc.sections if not any(q.line < s.line <= q.end_line for q in quoted)]
+    titles = frozenset(s.title.lower() for s in shaping)
+    prefixes = frozenset(p for s in shaping for p, pattern in _NUMBERED_SUBSECTION
+                         if pattern.match(s.title.lower()))
     context, decision = doc.find("context"), doc.find("decision")
     return StyleEvidence(
         keys=keys,
@@ -402,7 +420,7 @@ def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alt
         title_is_numbered_dot=numbered_dot,
         has_front_matter=bool(meta.front),
         alternatives_table=any(a.verdict is not None for a in alternatives) and any(
-            doc.tables_in(s) for s in doc.find_all("alternatives")),
+            doc.tables_in(s) for s in doc.find_all("alternatives") if s in shaping),
         decision_before_context=bool(context and decision and decision.line < context.line and decision.level == 2),
         subsection_prefixes=prefixes,
     )

@@ -7,20 +7,21 @@ the git-based checks report nothing: they cannot tell, so they do not guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
 from ...model import Record
 from ..context import LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
-from ..titles import titles_match
+from ..titles import normalise, titles_match
 
 rule("ADR303", "number-reused", "A record number once belonged to a different decision", severity="error",
      explanation="""
 ## What it does
 Reads the log's git history and reports a record whose number was used before by another record
 (another file, with another title) that has since been deleted or renamed away. Renaming a record
-and changing its title keep its number legitimately and are not reported.
+and changing its title keep its number legitimately and are not reported, and neither is a number
+left behind by `adr renumber` after a merge collision: that decision still lives in the log.
 
 ## Why it matters
 Numbers are never reused, not even after a record is deleted: old commits, issues and chat
@@ -43,7 +44,9 @@ rule("ADR501", "accepted-record-edited", "An accepted record was changed after i
 Reads the log's git history and reports a record that was edited after the commit in which its
 status became Accepted, beyond what the log's `policy` allows:
 `strict` (the default) allows only changes of the status and relation lines (being superseded,
-linked); `amend-with-log` also allows edits that add a row to the record's review log.
+linked); `amend-with-log` also allows edits that add a row to the record's review log. Edits made
+within `accept-grace-days` of the acceptance (0 by default) are still part of writing the record,
+such as a typo fixed in the same pull request, and are not reported.
 
 ## Why it matters
 An accepted record is a historical document: what was decided, when and why. Rewriting it in
@@ -117,7 +120,8 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         file_history = history.for_path(record.path) if record.path not in ctx.bundles else None
         if file_history is None or file_history.accepted is None:
             continue
-        offending = [edit for edit in file_history.edits_after_acceptance if not _allowed(ctx, edit)]
+        offending = [edit for edit in file_history.edits_after_acceptance
+                     if not _allowed(ctx, edit) and not _within_grace(ctx, file_history.accepted, edit)]
         if not offending:
             continue
         first, last = offending[0].change, offending[-1]
@@ -128,6 +132,19 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
                       f"accepted in {accepted.sha[:7]} ({accepted.date[:10]}), then edited in {first.sha[:7]} "
                       f"({first.date[:10]}, {first.author}){count}; policy '{ctx.config.policy}' "
                       f"allows {_allows(ctx.config.policy)}")
+
+
+def _within_grace(ctx: LogContext, accepted: object, edit: object) -> bool:
+    """Edits within `accept-grace-days` of acceptance still belong to writing the record."""
+    days = ctx.config.accept_grace_days
+    if not days:
+        return False
+    try:
+        start = datetime.fromisoformat(str(getattr(accepted, "date", "")))
+        when = datetime.fromisoformat(str(getattr(getattr(edit, "change", None), "date", "")))
+    except ValueError:
+        return False
+    return (when - start).total_seconds() <= days * 86400
 
 
 def _allowed(ctx: LogContext, edit: object) -> bool:
@@ -151,6 +168,9 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
     if history is None:
         return
     used = history.numbers_used()
+    # A decision that still lives in the log under another number was renumbered (after a merge
+    # collision), not retired: its old number was never freed for someone else.
+    living = {normalise(r.title) for r in ctx.records if r.title}
     for number, records in sorted(ctx.by_number.items()):
         if len(records) != 1 or number not in used:
             continue
@@ -158,9 +178,11 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
         for use in used[number]:
             if use.path == record.path or (use.title and titles_match(use.title, record.title)):
                 continue
+            if use.title and normalise(use.title) in living:
+                continue
             owner = history.for_path(use.path)  # follows renames to where that decision lives now
             if owner is not None and (owner.path == record.path or ctx.sources.resolve(owner.path).exists()):
-                continue  # this record renamed, or the other decision renumbered (a merge collision resolved)
+                continue  # this record renamed, or the other decision renumbered
             yield Finding("ADR303", record, record.title_line or record.start_line,
                           f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
                           f"{use.date[:10]}) before this record")
