@@ -15,7 +15,7 @@ from typing import Any
 
 from ..cache import Cache
 from ..config import Config
-from ..log import NOT_RECORDS, SKIPPED_DIRS
+from ..logfiles import NOT_RECORDS, SKIPPED_DIRS
 from .git import RepoInfo, is_ancestor, read_log
 from .model import LogHistory, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
