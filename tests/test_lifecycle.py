@@ -221,3 +221,9 @@ def _write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_lifecycle_commands_do_not_create_a_missing_log(adr, tmp_path: Path) -> None:
+    result = adr("accept", "1")
+    assert result.code == 2 and "The doc/adr directory does not exist" in result.err
+    assert not (tmp_path / "doc").exists()

@@ -156,3 +156,20 @@ def test_commit_keeps_modes_and_sweeps_orphans(tmp_path: Path) -> None:
     assert target.read_text() == "new\n" and (target.stat().st_mode & 0o777) == 0o640
     assert (tmp_path / "sub" / "z.md").read_text() == "created\n"
     assert not orphan.exists() and not (tmp_path / JOURNAL).exists()
+
+
+def test_a_waiting_writer_reads_only_after_recovery(tmp_path: Path, states) -> None:
+    """A change killed half-way is finished before the next change reads the files it edits."""
+    from adrledger.lifecycle import link, session
+    from adrledger.log import DecisionLog
+
+    _, after = states
+    log = _log(tmp_path)
+    opened = DecisionLog.discover(cwd=tmp_path)  # opened before the crash: like a writer waiting for the lock
+    assert _finish(_run(tmp_path, "supersede", "1", "2", fault="after-first-rename")) == 137
+    assert (log / JOURNAL).exists()
+    with session(opened) as change:
+        assert not (log / JOURNAL).exists()
+        assert change.open("1").data() == after["0001-use-queues.md"]
+    link(opened, "1", "Relates to", "2", "Related from")
+    assert "Relates to [2. Use streams]" in (log / "0001-use-queues.md").read_text()

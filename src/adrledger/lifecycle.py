@@ -17,8 +17,9 @@ from pathlib import Path
 from .edit import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_number, set_status
 from .errors import UsageError
 from .log import DecisionLog
+from .lookup import file_for_number, find_record_file, is_draft
 from .textio import locked_directory
-from .transaction import Transaction
+from .transaction import Transaction, finish_interrupted
 
 OPEN = ("draft", "proposed", "other")  # not decided yet
 HISTORY = ("rejected", "deprecated", "superseded")  # decided, and no longer in force
@@ -88,10 +89,15 @@ class Session:
 
 
 @contextmanager
-def session(log: DecisionLog) -> Iterator[Session]:
+def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
     """A change under the log folder's lock: read, check, edit, then commit everything at once."""
-    log.root.mkdir(parents=True, exist_ok=True)
+    if create:
+        log.root.mkdir(parents=True, exist_ok=True)
+    elif not log.root.is_dir():
+        raise UsageError(f"The {log.config.dir_display} directory does not exist")
     with locked_directory(log.root):
+        # A change killed half-way while we waited for the lock is finished before we read anything.
+        finish_interrupted(log.root)
         yield Session(log)
 
 
@@ -184,7 +190,7 @@ def _reaches(change: Session, start: EditableRecord, goal: int | None, kind: str
         if number == goal:
             return True
         seen.add(number)
-        path = _file_for_number(change.log, number)
+        path = file_for_number(change.log, number)
         if path is not None:
             frontier.extend(change.open_path(path).record.relations_of(kind))
     return False
@@ -225,7 +231,7 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
     from .authoring import Template, plan_record
 
     assert isinstance(template, Template)
-    with session(log) as change:
+    with session(log, create=True) as change:
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = log.next_number()
@@ -243,39 +249,6 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
             add_relation(change.open_path(target.path), reverse, new.as_target())
         change.commit()
         return path
-
-
-# ---- finding records by file name ---------------------------------------------------------
-
-
-def find_record_file(log: DecisionLog, reference: str) -> Path:
-    """A record's file from a number ("7", "0007", "ADR-7") or a part of its file name."""
-    text = reference.strip()
-    match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", text, re.IGNORECASE)
-    if match:
-        found = [log.root / name for number, name in log.numbered_names() if number == int(match.group(1))]
-        if len(found) > 1:
-            names = ", ".join(sorted(path.name for path in found))
-            raise UsageError(f"{len(found)} records have the number {match.group(1)} ({names}): name the file, "
-                             f"or give one of them a new number with adr renumber")
-        if found:
-            return found[0]
-    direct = Path(text)
-    if text.endswith((".md", ".markdown")) and direct.is_file():
-        return direct.resolve()
-    for path in log.files():
-        if text and text in f"{log.config.dir_display}/{log.relative(path)}":
-            return path
-    raise UsageError(f"no record matches '{reference}' in {log.config.dir_display}")
-
-
-def _file_for_number(log: DecisionLog, number: int) -> Path | None:
-    found = [log.root / name for n, name in log.numbered_names() if n == number]
-    return found[0] if len(found) == 1 else None
-
-
-def is_draft(path: Path) -> bool:
-    return re.match(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", path.name, re.IGNORECASE) is not None
 
 
 def label(editable: EditableRecord) -> str:

@@ -191,7 +191,7 @@ class _Loads:
         self.found(relative, key, signature)
         if not isinstance(self.cache.get(key), bytes):
             key, records = _parse_one((key, relative, data))
-            self.parsed[key] = _with_package(records, self.package)
+            self.parsed[key] = _stamped(records, self.package, key)
             self.cache.put(key, dumps_records(self.parsed[key]))
 
     def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
@@ -257,8 +257,9 @@ def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
         return f"\x00unreadable: {err.strerror or err}".encode(), None
 
 
-def _with_package(records: list[Record], package: str) -> list[Record]:
-    return [replace(r, package=package) for r in records] if package else records
+def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
+    """Records marked with their log and the content digest they were parsed from (lint caches by it)."""
+    return [replace(r, package=package, digest=key) for r in records]
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
@@ -305,7 +306,7 @@ def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, byte
     if key in known:
         return relative, key, signature, None
     _, records = _parse_one((key, relative, data))
-    return relative, key, signature, dumps_records(_with_package(records, package))
+    return relative, key, signature, dumps_records(_stamped(records, package, key))
 
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:

@@ -139,6 +139,12 @@ def recover(root: Path) -> bool:
         return _recover_locked(Path(root), journal)
 
 
+def finish_interrupted(root: Path) -> bool:
+    """`recover` for a caller that already holds the folder lock."""
+    journal = Path(root) / JOURNAL
+    return journal.exists() and _recover_locked(Path(root), journal)
+
+
 def _recover_locked(root: Path, journal: Path) -> bool:
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
