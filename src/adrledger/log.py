@@ -272,8 +272,7 @@ def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
         records = parse_bytes(b"", relative)
         return key, [replace(records[0], problems=(Problem(0, "unreadable", message, "error"),))]
     try:
-        # The content key travels with each record, so caches of derived results (lint) can reuse it.
-        return key, [replace(record, digest=key) for record in parse_bytes(data, relative)]
+        return key, parse_bytes(data, relative)
     except RecursionError:
         return key, [replace(parse_bytes(b"", relative)[0],
                              problems=(Problem(0, "too-deep", "nesting too deep to read", "error"),))]

@@ -1,4 +1,4 @@
-"""Git-based rules on real repositories: where findings point, dates from git, gaps, renames (and test_history_rules)."""
+"""Git-based rules on real repositories: where findings point, dates from git, gaps, renames."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ def test_superseding_an_accepted_record_is_not_an_edit(adr, tmp_path: Path):
     repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X", "Accepted"))
     repo.commit("Accept X", date="2024-01-05T10:00:00+00:00")
     repo.write("doc/adr/0001-use-x.md", nygard(1, "Use X", "Superseded by [2. Use Y](0002-use-y.md)"))
-    repo.write("doc/adr/0002-use-y.md", nygard(2, "Use Y", "Accepted", extra="\nSupersedes [1. Use X](0001-use-x.md)\n"))
+    supersedes = "\nSupersedes [1. Use X](0001-use-x.md)\n"
+    repo.write("doc/adr/0002-use-y.md", nygard(2, "Use Y", "Accepted", extra=supersedes))
     repo.commit("Supersede", date="2024-03-01T10:00:00+00:00")
     assert "ADR501" not in {code for code, _ in lint_codes(adr, repo.root)}
 
