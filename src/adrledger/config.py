@@ -261,11 +261,17 @@ def _integer(values: dict[str, Any], key: str, default: int, errors: list[str], 
     return value
 
 
+_LINT_KEYS = {"select", "ignore", "severity", "per-file-ignores", "fail-on"}
+
+
 def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
     if not isinstance(raw, dict):
         errors.append("lint must be a table")
         return LintSettings()
-    severity = {str(k).upper(): str(v) for k, v in dict(raw.get("severity", {})).items()}
+    unknown = sorted(set(raw) - _LINT_KEYS)
+    if unknown:
+        errors.append(f"unknown lint setting(s): {', '.join(unknown)}")
+    severity = {str(k).upper(): str(v) for k, v in _table(raw, "severity", errors).items()}
     for code, level in severity.items():
         if level not in SEVERITIES + ("off",):
             errors.append(f"lint.severity.{code} = {level!r} is not one of error, warning, info, off")
@@ -273,12 +279,31 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
     if fail_on not in SEVERITIES:
         errors.append(f"lint.fail-on = {fail_on!r} is not one of {', '.join(SEVERITIES)}")
         fail_on = "warning"
-    per_file = {str(k): tuple(str(c).upper() for c in v) for k, v in dict(raw.get("per-file-ignores", {})).items()}
+    per_file = {str(glob): _codes(codes, f"lint.per-file-ignores.{glob}", errors)
+                for glob, codes in _table(raw, "per-file-ignores", errors).items()}
     return LintSettings(
-        select=tuple(str(c).upper() for c in raw.get("select", ())),
-        ignore=tuple(str(c).upper() for c in raw.get("ignore", ())),
+        select=_codes(raw.get("select", ()), "lint.select", errors),
+        ignore=_codes(raw.get("ignore", ()), "lint.ignore", errors),
         severity=severity, per_file_ignores=per_file, fail_on=str(fail_on),
     )
+
+
+def _table(raw: dict[str, Any], key: str, errors: list[str]) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        errors.append(f"lint.{key} must be a table")
+        return {}
+    return value
+
+
+def _codes(value: Any, where: str, errors: list[str]) -> tuple[str, ...]:
+    """A list of rule selectors; a single string may hold several, comma-separated."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        errors.append(f"{where} must be a list of rule codes or names")
+        return ()
+    return tuple(item.strip().upper() for item in value if item.strip())
 
 
 def _log_specs(raw: Any, project: Path, errors: list[str]) -> list[LogSpec]:
