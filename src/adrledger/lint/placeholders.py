@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from ..model import Record
-from ..parse.refs import REFERENCE
 from .context import Source
 
 _DATE = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b", re.IGNORECASE)
@@ -83,6 +82,8 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
 def _is_prompt(inner: str, defined: set[str]) -> bool:
     if _NOT_PLACEHOLDER.fullmatch(inner) or inner.strip().lower() in defined:
         return False
+    from ..parse.refs import REFERENCE
+
     if REFERENCE.fullmatch(inner.strip()):
         return False  # "[ADR-0005]": a shortcut reference to a record, not a prompt
     return bool(re.search(r"[A-Za-z]", inner))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
 from ..model import Record
@@ -48,8 +48,9 @@ def lint_targets(targets: Iterable[Target], options: LintOptions) -> list[Diagno
     """Every diagnostic of every target, with severities, ignores and suppressions applied, sorted."""
     load_all()
     found: list[Diagnostic] = []
-    for target in targets:
-        found.extend(_lint_target(target, options))
+    with no_gc():  # each collection would walk every loaded record again, for nothing to free
+        for target in targets:
+            found.extend(_lint_target(target, options))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...parse.tables import strip_inline
 from ...styles import STYLE_SPECS
 from ..context import TEXT, RecordContext
+from ..context import plain as strip_inline
 from ..diagnostics import Finding
 from ..matrix import cell_spans
 from ..registry import check, rule

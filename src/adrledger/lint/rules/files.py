@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...model import Record
-from ...parse import MARKDOWN_SUFFIXES
-from ..context import LogContext, unread
+from ..context import MARKDOWN_SUFFIXES, LogContext, unread
 from ..diagnostics import Edit, Finding, Fix, LineEdit, RenameEdit
 from ..registry import check, rule
 from ..titles import is_placeholder_title, slug_matches_title
