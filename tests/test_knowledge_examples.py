@@ -10,6 +10,7 @@ from adrledger.reports import ReportOptions, build_report
 from adrledger.reports.render import render
 from adrledger.search import SearchIndex, search
 from adrledger.search.sources import logs_of, source_files
+
 from conftest import EXAMPLES
 from golden import assert_golden
 

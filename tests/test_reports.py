@@ -15,6 +15,7 @@ from adrledger.reports import ReportOptions, build_report
 from adrledger.reports.matrix import stated_total_matches
 from adrledger.reports.render import render
 from adrledger.reports.risks import level
+
 from conftest import seed_path
 from golden import assert_golden
 

@@ -9,6 +9,7 @@ import pytest
 
 from adrledger.model import Record
 from adrledger.scope import governing, matching_pattern
+
 from gitrepo import GitRepo, nygard
 
 

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
-from conftest import EXAMPLES
-from publish_helpers import FIXTURE_LOG
 
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
+
+from browser import Watched, browser, watched  # noqa: F401 - fixtures
+from conftest import EXAMPLES
+from publish_helpers import FIXTURE_LOG
 
 pytestmark = pytest.mark.browser
 XSS_LOG = Path(__file__).parent / "fixtures" / "xss_log"
@@ -121,6 +122,7 @@ def test_theme_toggle_and_keyboard(watched: Watched, site: Path):
 
 def test_relation_graph_from_adr_graph_is_valid_mermaid(watched: Watched, site: Path, tmp_path: Path):
     from adrledger.render.graph import to_mermaid
+
     from publish_helpers import write_hostile_log
 
     log = DecisionLog.discover(write_hostile_log(tmp_path / "adr"))

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from publish_helpers import copy_fixture_log
 
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
 from adrledger.render.site.markdown import markdown_to_html
 from adrledger.render.site.search import tokens
+
+from publish_helpers import copy_fixture_log
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.transaction import JOURNAL, Transaction, recover
+
 from conftest import ROOT
 
 RECORD = """# {n}. {title}

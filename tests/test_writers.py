@@ -12,6 +12,7 @@ from adrledger.styles import STYLE_NAMES
 from adrledger.textio import decode
 from adrledger.writers import convert
 from adrledger.writers.facts import lost_facts, record_facts
+
 from conftest import SEEDS, seed_path
 from golden import assert_golden
 

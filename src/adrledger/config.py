@@ -67,8 +67,8 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "accept-grace-days", "date-order", "include", "exclude",
-          "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
+_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "accept-grace-days", "date-order",
+          "include", "exclude", "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
 
 
 def load_config(directory: Path | str | None = None, cwd: Path | None = None) -> Config:

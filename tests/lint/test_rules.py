@@ -7,9 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 from adrledger.lint.registry import load_all
+
+from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 CATALOGUE = load_all()
 FOLDER_CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ._compat import GetoptsCommand
 from .completion import RecordReference
 
 pass_app = click.make_pass_decorator(AppContext)
+_NUMBERED_NAME = re.compile(r"[0-9]+-")
 STYLE = click.Choice(STYLE_NAMES)
 
 
@@ -110,11 +112,16 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
                               stream="stdout")
         if fmt == "paths" and not filtering:
             prefix = log.config.dir_display
-            names = log.relative_files()  # no parsing needed: as fast as adr-tools' find | sort
+            names = adr_tools_listing(log.relative_files())  # no parsing: as fast as find | sort
             if names:
                 click.echo("\n".join(f"{prefix}/{name}" for name in names))
             return
     logs = app.workspace.logs if app.all_logs else [log]
+    if revision is None and fmt == "paths" and not filtering:  # --all: each log as `adr list` prints it
+        for current in logs:
+            for name in adr_tools_listing(current.relative_files()):
+                click.echo(f"{current.config.dir_display}/{name}")
+        return
     records = filter_records(_records_of(app, revision), statuses, tags, styles)
     if fmt == "paths":
         folder = {current.package: current.config.dir_display for current in logs}
@@ -126,6 +133,15 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
+
+
+def adr_tools_listing(names: list[str]) -> list[str]:
+    """What `adr list` prints: like adr-tools, the numbered files at the top of the folder.
+
+    A log without numbered files (log4brains names files by date) lists every record file.
+    """
+    numbered = [name for name in names if "/" not in name and _NUMBERED_NAME.match(name)]
+    return numbered or names
 
 
 def _records_of(app: AppContext, revision: str | None) -> list[Record]:
