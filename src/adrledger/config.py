@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .settings import BY_KEY, DATE_ORDERS, LINT_BY_KEY, POLICIES, SEVERITIES, code_list, validate, value_of
+from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, code_list, validate, value_of
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")
