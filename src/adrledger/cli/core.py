@@ -116,6 +116,14 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
             if names:
                 click.echo(one_per_line([f"{prefix}/{name}" for name in names]))
             return
+    logs = app.workspace.logs if app.all_logs else [log]
+    if revision is None and fmt == "paths" and not filtering:  # --all: each log as `adr list` prints it
+        for current in logs:
+            prefix = current.config.dir_display
+            names = adr_tools_listing(current.relative_files())
+            if names:
+                click.echo(one_per_line([f"{prefix}/{name}" for name in names]))
+        return
     everything = _records_of(app, revision)
     records = filter_records(everything, statuses, tags, styles)
     folder = _folders(app)

@@ -1,8 +1,8 @@
-"""Write an import all at once, through the log's transaction (journal and roll forward).
+"""Write an import all at once, through the log's transaction (transaction.py).
 
-Nothing is ever overwritten: under the folder lock every destination is checked to be free, then
-the files are committed together. A process killed half-way leaves a journal that the next
-command finishes, so the log ends with every imported record or with none.
+Every file is staged and synced, a journal is written, then the files are renamed into place:
+an interrupted import either changed nothing or is finished by the next `adr` command. Nothing
+is ever overwritten: under the folder lock, any destination that exists stops the import first.
 """
 
 from __future__ import annotations
@@ -26,4 +26,4 @@ def write_plan(plan: ImportPlan) -> list[Path]:
         for planned in plan.files:
             transaction.write(planned.destination, encode_like(planned.text, planned.original))
         transaction.commit()
-    return [planned.destination for planned in plan.files]
+    return [f.destination for f in plan.files]
