@@ -21,9 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 EVENTS = "/__adrledger/events"
 RELOAD_JS = "/__adrledger/reload.js"
+# The first message names the build the page came from; any other build number means reload.
 RELOAD_SCRIPT = (b"(function(){var first=null;var es=new EventSource('" + EVENTS.encode() + b"');"
-                 b"es.onmessage=function(e){if(first===null){first=e.data;}else if(e.data!==first)"
-                 b"{location.reload();}};})();\n")
+                 b"es.onmessage=function(e){if(first===null){first=e.data;"
+                 b"document.documentElement.dataset.liveBuild=first;}else if(e.data!==first)"
+                 b"{es.close();location.reload();}};})();\n")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEARTBEAT_SECONDS = 10.0
 WATCHED_SUFFIXES = {".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".toml", ".yaml",
