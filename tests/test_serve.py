@@ -152,11 +152,13 @@ def test_saving_a_record_rebuilds_and_notifies(server: Server):
 
 
 def _next_event(stream: http.client.HTTPResponse) -> str:
-    while True:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         line = stream.readline().decode()
         assert line, "event stream closed"
         if line.startswith("data: "):
             return line[6:].strip()
+    raise AssertionError("no rebuild event within 60 s")
 
 
 def test_browser_reloads_when_a_record_is_saved(server: Server, watched: Watched):

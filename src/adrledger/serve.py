@@ -58,7 +58,10 @@ class Reloader:
 
 def safe_path(root: Path, request_path: str) -> Path | None:
     """The file inside `root` a URL path names, or None for anything outside, hidden or odd."""
-    path = unquote(urlsplit(request_path).path, errors="strict")
+    try:
+        path = unquote(urlsplit(request_path).path, errors="strict")
+    except UnicodeDecodeError:  # overlong or invalid UTF-8 escapes (%c0%ae) name no file of ours
+        return None
     if "\x00" in path or "\\" in path or not path.startswith("/"):
         return None
     parts = [p for p in path.split("/") if p]
@@ -106,10 +109,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return name in LOOPBACK_NAMES
 
     def _file(self, head: bool) -> None:
-        try:
-            target = safe_path(self.server.root, self.path)
-        except UnicodeDecodeError:
-            target = None
+        target = safe_path(self.server.root, self.path)
         if target is None:
             self._error(HTTPStatus.NOT_FOUND, "not found")
             return
@@ -199,15 +199,22 @@ def _relevant(changes: set[tuple[Any, str]], out: Path) -> bool:
 
 
 def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.Event,
-                      on_rebuild: Callable[[Any], None] | None = None) -> None:
+                      on_rebuild: Callable[[Any], None] | None = None,
+                      on_watching: Callable[[], None] | None = None) -> None:
     """Rebuild (incrementally) after each batch of saved files, then tell browsers to reload."""
     import watchfiles
 
     from .errors import AdrError
     from .render.site import build_site
 
-    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, raise_interrupt=False):
-        if not _relevant(changes, out.resolve()):
+    # yield_on_timeout: the first (empty) batch proves the watcher is live, so a file saved
+    # right after the "Serving" line is never missed.
+    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, rust_timeout=100,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        if on_watching is not None:
+            on_watching()
+            on_watching = None
+        if not changes or not _relevant(changes, out.resolve()):
             continue
         log.invalidate()
         try:
@@ -234,12 +241,13 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
         thread = threading.Thread(target=server.serve_forever, name="adr-serve", daemon=True)
         thread.start()
         stop = threading.Event()
-        if on_ready is not None:
-            on_ready(server.url)
+        announce = (lambda: on_ready(server.url)) if on_ready is not None else None
         try:
             if watch:
-                watch_and_rebuild(log, folder, reloader, stop, on_rebuild)
+                watch_and_rebuild(log, folder, reloader, stop, on_rebuild, on_watching=announce)
             else:
+                if announce is not None:
+                    announce()
                 thread.join()
         finally:
             stop.set()
