@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...cache import digest
@@ -14,7 +15,7 @@ from ...model import Record
 from . import pages
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
-from .sources import IMAGE_TYPES, Source, file_digest, local_file, media_root
+from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
 
 STATUS_LABELS = {s: s.capitalize() for s in pages.STATUS_ORDER}
 
@@ -48,7 +49,7 @@ class PageContext:
         import jinja2
 
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                                  undefined=jinja2.StrictUndefined)
         env.globals.update(status_labels=STATUS_LABELS, site_title=self.site_title)
         return env
@@ -94,18 +95,11 @@ class PageContext:
             title=_display_title(record))
 
     def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
-        found = local_file(target, record.path, self.log.root, self.allowed_media)
-        if found is None:
-            return None
-        try:
-            relative = found.relative_to(self.log.root.resolve()).as_posix()
-        except ValueError:
-            relative = ""
-        other = self.index.by_path.get(relative)
+        other = self.index.by_path.get(link_path(target, record.path) or "")
         if other is not None:
             return "../" + self.index.page(other)
-        if found.suffix.lower() in IMAGE_TYPES:
-            return self._media_url(found, copy)
+        if PurePosixPath(target.split("#", 1)[0].split("?", 1)[0]).suffix.lower() in IMAGE_TYPES:
+            return self._resolve_image(record, target, copy)
         return None
 
     def _resolve_image(self, record: Record, target: str, copy: bool) -> str | None:
@@ -124,7 +118,9 @@ class PageContext:
         target = self.out / name
         if copy and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may race
+            shutil.copyfile(path, temporary)
+            os.replace(temporary, target)
         return "../" + name
 
     def history_view(self, record: Record) -> dict[str, Any] | None:

@@ -49,7 +49,13 @@ def field_terms(document: SearchDocument) -> tuple[tuple[int, Counter[str]], ...
     return tuple(result)
 
 
-def build_index(documents: Sequence[SearchDocument],
+def stored_fields(document: SearchDocument) -> dict[str, str]:
+    """What a search hit shows and links to."""
+    return {"title": document.title, "url": document.url, "status": document.status, "date": document.date,
+            "id": document.id}
+
+
+def build_index(documents: Sequence[dict[str, str]],
                 terms: Sequence[tuple[tuple[int, Counter[str]], ...]]) -> dict[str, object]:
     """MiniSearch's toJSON() shape (serializationVersion 2), built without a JavaScript engine."""
     index: dict[str, dict[str, dict[str, int]]] = {}
@@ -66,12 +72,11 @@ def build_index(documents: Sequence[SearchDocument],
     return {
         "documentCount": count,
         "nextId": count,
-        "documentIds": {str(i): d.id for i, d in enumerate(documents)},
+        "documentIds": {str(i): d["id"] for i, d in enumerate(documents)},
         "fieldIds": {name: i for i, name in enumerate(FIELDS)},
         "fieldLength": field_length,
         "averageFieldLength": [total / count if count else 0 for total in totals],
-        "storedFields": {str(i): {"title": d.title, "url": d.url, "status": d.status, "date": d.date,
-                                  "id": d.id} for i, d in enumerate(documents)},
+        "storedFields": {str(i): d for i, d in enumerate(documents)},
         "dirtCount": 0,
         "index": sorted(([term, data] for term, data in index.items()), key=lambda pair: pair[0]),
         "serializationVersion": 2,
