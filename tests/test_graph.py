@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from golden import assert_golden
-from publish_helpers import FIXTURE_LOG, write_hostile_log
 
 from adrledger.render.graph import dot_string, mermaid_text
 from adrledger.render.relations import Edge, edges
+from golden import assert_golden
+from publish_helpers import FIXTURE_LOG, write_hostile_log
 
 
 def test_mermaid_of_the_fixture_log(adr):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from golden import assert_golden
-from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log
-
 from adrledger.errors import UsageError
 from adrledger.render.index import END, START, splice
+from golden import assert_golden
+from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log
 
 
 def test_index_printed(adr):

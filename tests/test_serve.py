@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
-from conftest import ROOT
-from publish_helpers import copy_fixture_log
 
 from adrledger.serve import safe_path
+from browser import Watched
+from conftest import ROOT
+from publish_helpers import copy_fixture_log
 
 TRAVERSALS = [
     "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
-from conftest import EXAMPLES
-from publish_helpers import FIXTURE_LOG
 
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
+from browser import Watched
+from conftest import EXAMPLES
+from publish_helpers import FIXTURE_LOG
 
 pytestmark = pytest.mark.browser
 XSS_LOG = Path(__file__).parent / "fixtures" / "xss_log"

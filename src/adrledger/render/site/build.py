@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...cache import Cache, digest
+from ...cache import digest
 from ...model import Record
 from ...textio import atomic_write
 from ..relations import edges
@@ -100,10 +100,11 @@ class SiteBuilder:
         if self.progress:
             self.progress("pages", 0, len(todo))
         workers = min(os.cpu_count() or 1, 8)
+        written: Iterable[str]
         if len(todo) >= PARALLEL_PAGES and workers > 1 and _fork_available():
             written = self._render_in_workers(ctx, todo, workers)
         else:
-            written = map(lambda record: self._render_one(ctx, record), todo)
+            written = (self._render_one(ctx, record) for record in todo)
         for done, page in enumerate(written, 1):
             self.report.written += 1
             self.report.pages.append(page)
@@ -141,25 +142,25 @@ class SiteBuilder:
             self._write("sitemap.xml", ctx.render_sitemap(records))
 
     def _search_index(self, ctx: PageContext, records: list[Record]) -> None:
-        """Rebuild the index when any record changed; each record's terms come from a cache."""
-        from .search import build_index, field_terms, index_script, stored_fields
+        """Write the search shards whose records changed, and the loader that lists them."""
+        from .search import build_index, field_terms, loader_script, shard_of, shard_script, stored_fields
 
-        keys = [digest(b"search-1", record.id.encode(), ctx.sources[record.id].digest.encode(),
-                       json.dumps(ctx.row(record)).encode()) for record in records]
-        if self._fresh("search-index.js", digest(ctx.theme.encode(), *(k.encode() for k in keys))):
-            return
-        cache = Cache.for_log(self.log.root, "site-search", self.log.config.cache_dir, self.log.config.cache)
-        stored, terms = [], []
-        for record, key in zip(records, keys):
-            found = cache.get(key)
-            if found is None:
-                document = ctx.search_document(record)
-                found = (stored_fields(document), field_terms(document))
-                cache.put(key, found)
-            stored.append(found[0])
-            terms.append(found[1])
-        cache.save()
-        self._write("search-index.js", index_script(build_index(stored, terms)))
+        shards: dict[str, list[Record]] = {}
+        for record in records:
+            shards.setdefault(shard_of(record.number, record.id), []).append(record)
+        names = []
+        for shard, members in sorted(shards.items()):
+            name = f"search/{shard}.js"
+            names.append(name)
+            key = digest(ctx.theme.encode(), *(ctx.sources[r.id].digest.encode() + json.dumps(ctx.row(r)).encode()
+                                                for r in members))
+            if self._fresh(name, key):
+                continue
+            documents = [ctx.search_document(r) for r in members]
+            index = build_index([stored_fields(d) for d in documents], [field_terms(d) for d in documents])
+            self._write(name, shard_script(index))
+        if not self._fresh("search-index.js", digest(ctx.theme.encode(), *(n.encode() for n in names))):
+            self._write("search-index.js", loader_script(names))
 
     def _remove_stale(self) -> None:
         for page in set(self.old) - set(self.new):

@@ -35,24 +35,34 @@
 
   /* ---- search --------------------------------------------------------------------------- */
   var SPLIT = /[^\p{L}\p{N}]+/u;  /* kept in step with search.py */
-  var engine = null;
+  var engines = null;
   function searchEngine() {
-    if (engine) return Promise.resolve(engine);
+    if (engines) return Promise.resolve(engines);
     return Promise.all([loadScript("static/minisearch.js"), loadScript("search-index.js")]).then(function () {
       var data = window.ADRLEDGER_SEARCH;
-      var stop = new Set(data.stopWords);
-      var options = {
-        fields: ["title", "tags", "text"], storeFields: ["title", "url", "status", "date", "id"],
-        tokenize: function (text) { return text.toLowerCase().split(SPLIT); },
-        processTerm: function (term) {
-          term = term.toLowerCase();
-          return term.length > 1 && term.length <= 40 && !stop.has(term) ? term : null;
-        },
-        searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
-      };
-      engine = MiniSearch.loadJS(data.index, options);
-      return engine;
+      return Promise.all(data.shards.map(loadScript)).then(function () {
+        var stop = new Set(data.stopWords);
+        var options = {
+          fields: ["title", "tags", "text"], storeFields: ["title", "url", "status", "date", "id"],
+          tokenize: function (text) { return text.toLowerCase().split(SPLIT); },
+          processTerm: function (term) {
+            term = term.toLowerCase();
+            return term.length > 1 && term.length <= 40 && !stop.has(term) ? term : null;
+          },
+          searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
+        };
+        engines = (window.ADRLEDGER_SEARCH_SHARDS || []).map(function (shard) {
+          return MiniSearch.loadJS(shard, options);
+        });
+        return engines;
+      });
     });
+  }
+  /* Every shard answers; hits are merged by score (shards share one scoring scheme). */
+  function searchAll(all, query, options) {
+    var hits = [];
+    all.forEach(function (ms) { hits = hits.concat(ms.search(query, options)); });
+    return hits.sort(function (a, b) { return b.score - a.score; });
   }
 
   var input = document.getElementById("search-input");
@@ -86,10 +96,10 @@
   function runSearch() {
     var query = input.value.trim();
     if (!query) { showResults([], ""); return; }
-    searchEngine().then(function (ms) {
+    searchEngine().then(function (all) {
       if (input.value.trim() !== query) return;
-      var results = ms.search(query);
-      if (!results.length) results = ms.search(query, { combineWith: "OR" });
+      var results = searchAll(all, query);
+      if (!results.length) results = searchAll(all, query, { combineWith: "OR" });
       showResults(results, query);
     }).catch(function (err) { list.hidden = false; list.textContent = String(err.message); });
   }
