@@ -156,6 +156,10 @@ def test_hostile_records_run_nothing(watched: Watched, tmp_path: Path):
     body = page.locator("article").inner_html().lower()
     assert "onerror" not in body.replace("onerror=window.__xss", "") or "<img src=\"x\" onerror" not in body
     assert "javascript:" not in page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href).join()")
+    page = open_page(watched, out, "records/0002.html")
+    outward = page.evaluate("[...document.querySelectorAll('a[href^=http]')].map(a => a.rel)")
+    assert len(outward) == 2 and all("noopener" in rel.split() for rel in outward)
+    assert page.evaluate("window.__xss") is None and watched.dialogs == []
     assert watched.external_requests() == []
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,7 @@ class SiteBuilder:
         _write_file(self.out / page, ctx.render_record(record))
         return page
 
-    def _render_in_workers(self, ctx: PageContext, todo: list[Record], workers: int) -> list[str]:
+    def _render_in_workers(self, ctx: PageContext, todo: list[Record], workers: int) -> Iterator[str]:
         """Render pages in forked workers that inherit the parsed log and the compiled templates."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -128,7 +128,8 @@ class SiteBuilder:
         batches = [range(i, min(i + chunk, len(todo))) for i in range(0, len(todo), chunk)]
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return [page for pages_done in pool.map(_render_batch, batches) for page in pages_done]
+                for pages_done in pool.map(_render_batch, batches):  # in order, as batches finish
+                    yield from pages_done
         finally:
             _WORK = None
 

@@ -228,8 +228,8 @@
   var blocks = document.querySelectorAll("pre.mermaid-source");
   if (blocks.length) {
     loadScript("static/mermaid.min.js").then(function () {
-      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict",
-        theme: currentTheme() === "dark" ? "dark" : "default" });
+      /* Diagrams sit on a light panel in both themes (their own colours assume one). */
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default" });
       var nodes = [];
       blocks.forEach(function (pre) {
         var div = document.createElement("div");
