@@ -14,6 +14,9 @@ from adrledger.render.relations import Edge, edges
 from golden import assert_golden
 from publish_helpers import FIXTURE_LOG, write_hostile_log
 
+from golden import assert_golden
+from publish_helpers import FIXTURE_LOG, write_hostile_log
+
 
 def test_mermaid_of_the_fixture_log(adr):
     result = adr("--dir", str(FIXTURE_LOG), "graph")

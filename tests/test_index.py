@@ -9,6 +9,9 @@ from adrledger.render.index import END, START, splice
 from golden import assert_golden
 from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log
 
+from golden import assert_golden
+from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log
+
 
 def test_index_printed(adr):
     result = adr("--dir", str(FIXTURE_LOG), "index")

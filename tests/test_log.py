@@ -107,7 +107,7 @@ def test_cache_refuses_a_file_others_can_write(tmp_path: Path):
     root = tmp_path / "doc/adr"
     write(root / "0001-a.md", nygard(1, "A"))
     config = load_config(cwd=tmp_path)
-    DecisionLog(config).records
+    assert DecisionLog(config).records
     (cache_file,) = Path(os.environ["ADRLEDGER_CACHE_DIR"]).rglob("records-*.pickle")
     assert cache_file.stat().st_mode & 0o777 == 0o600
     cache_file.chmod(0o666)

@@ -13,6 +13,10 @@ from browser import Watched
 from conftest import EXAMPLES
 from publish_helpers import FIXTURE_LOG
 
+from browser import Watched, browser, watched  # noqa: F401 - fixtures
+from conftest import EXAMPLES
+from publish_helpers import FIXTURE_LOG
+
 pytestmark = pytest.mark.browser
 XSS_LOG = Path(__file__).parent / "fixtures" / "xss_log"
 
@@ -121,6 +125,7 @@ def test_theme_toggle_and_keyboard(watched: Watched, site: Path):
 
 def test_relation_graph_from_adr_graph_is_valid_mermaid(watched: Watched, site: Path, tmp_path: Path):
     from adrledger.render.graph import to_mermaid
+
     from publish_helpers import write_hostile_log
 
     log = DecisionLog.discover(write_hostile_log(tmp_path / "adr"))

@@ -14,6 +14,8 @@ from adrledger.render.site.markdown import markdown_to_html
 from adrledger.render.site.search import tokens
 from publish_helpers import copy_fixture_log
 
+from publish_helpers import copy_fixture_log
+
 
 @pytest.fixture
 def log_dir(tmp_path: Path) -> Path:

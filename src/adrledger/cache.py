@@ -1,23 +1,40 @@
 """A content-addressed cache of parsed records (and anything else keyed by file content).
 
 Entries are keyed by a digest of the file's path and bytes plus the parser version, so a
-changed file is simply a miss: the cache is never stale and always safe to delete. It lives in
-the user's cache folder, not in the repository: a pickle is only loaded from a file this user
-owns and nobody else can write.
+changed file is simply a miss: the cache is never stale and always safe to delete. A pickle can
+run code when loaded, so every cache file is signed with a secret key that lives only in this
+user's own cache folder (mode 0600): a cache file planted by anyone else — in a pull request,
+in a shared folder — fails the signature and is ignored, wherever the cache folder is.
+
+Records are stored as one pickled blob per file (see dumps_records): a blob made by a parse
+worker goes into the cache as it is, and loading the cache file costs a copy of bytes, not
+the rebuilding of every object in it.
 """
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import gc
 import hashlib
+import hmac
+import io
 import os
 import pickle
+import secrets
 import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from . import model
 from .textio import atomic_write
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
+_MAGIC = b"ADRLEDGER-CACHE\n"
+_SIGNATURE_BYTES = 32
 
 
 def default_cache_root() -> Path:
@@ -53,13 +70,9 @@ class Cache:
         if self._data is None:
             self._data = {}
             if self.path is not None and _trusted(self.path):
-                try:
-                    with open(self.path, "rb") as handle:
-                        loaded = pickle.load(handle)
-                    if isinstance(loaded, dict):
-                        self._data = loaded
-                except Exception:  # a corrupt cache is a cold cache
-                    self._data = {}
+                loaded = _read_signed(self.path)
+                if isinstance(loaded, dict):
+                    self._data = loaded
         return self._data
 
     def get(self, key: str) -> Any:
@@ -67,6 +80,9 @@ class Cache:
         if value is not None:
             self._used.add(key)
         return value
+
+    def keys(self) -> list[str]:
+        return list(self._load())
 
     def put(self, key: str, value: Any) -> None:
         self._load()[key] = value
@@ -84,11 +100,69 @@ class Cache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write(self.path, pickle.dumps(self._data, protocol=pickle.HIGHEST_PROTOCOL))
+            key = _secret_key()
+            if key is None:
+                return
+            payload = pickle.dumps(self._data, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.path, _MAGIC + _sign(key, payload) + payload)
             os.chmod(self.path, 0o600)
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+
+def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
+    """Pickle each model dataclass as a call of its class with its fields, in order.
+
+    The default for frozen slotted dataclasses is a Python __getstate__ / __setstate__ pair
+    per object; a positional call of the class is about a third cheaper to load.
+    """
+    table: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+    for value in vars(model).values():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
+            names = [f.name for f in dataclasses.fields(value) if f.init]
+            if len(names) >= 2:  # attrgetter of one name returns the value, not a tuple
+                table[value] = _reducer(value, attrgetter(*names))
+    return table
+
+
+def _reducer(cls: type, fields: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+    def reduce(obj: Any) -> tuple[Any, ...]:
+        return cls, fields(obj)
+
+    return reduce
+
+
+_DISPATCH = {**copyreg.dispatch_table, **_model_reducers()}
+
+
+def dumps_records(value: Any) -> bytes:
+    """Pickle records (or anything holding them) in the compact form loads_records reads fastest."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def loads_records(blob: bytes) -> Any:
+    return pickle.loads(blob)  # blobs come from our own trusted cache file or our own parse workers
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made.
+
+    Each collection walks every object made so far: loading 10,000 records triggered hundreds
+    of them and tripled the time. Records hold no reference cycles worth collecting early.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _trusted(path: Path) -> bool:
@@ -98,3 +172,54 @@ def _trusted(path: Path) -> bool:
         return False
     owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=key, digest_size=_SIGNATURE_BYTES).digest()
+
+
+def _read_signed(path: Path) -> Any:
+    """The unpickled content of a cache file, or None unless this user's key signed it."""
+    key = _secret_key()
+    if key is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + _SIGNATURE_BYTES
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    signature, payload = data[len(_MAGIC): head], data[head:]
+    if not hmac.compare_digest(signature, _sign(key, payload)):
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # a cache written by an incompatible version is a cold cache
+        return None
+
+
+_KEY: list[bytes] = []
+
+
+def _secret_key() -> bytes | None:
+    """This user's cache signing key, created on first use (None when it cannot be kept)."""
+    if _KEY:
+        return _KEY[0]
+    path = default_cache_root() / "signing.key"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes() if _trusted(path) else b""
+        else:
+            key = secrets.token_bytes(32)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(key)
+    except OSError:
+        return None
+    if len(key) != 32:
+        return None
+    _KEY.append(key)
+    return key

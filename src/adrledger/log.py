@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from fnmatch import fnmatch
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Cache, digest
 from .config import Config, load_config
 from .errors import UsageError
-from .model import Problem, Record
-from .parse import PARSER_VERSION, parse_bytes
-from .parse.dates import parse_date, resolve
-from .parse.refs import number_from_filename
-from .textio import MAX_FILE_BYTES
+from .logfiles import numbered_names, record_files
 
-# Files that live beside records but are not records.
-NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
-               "contributing.md", "license.md", "summary.md", "toc.md"}
-SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .model import Record
+
+# The cache, the model and the parser are imported where records are loaded, not here:
+# `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
+
 PARALLEL_THRESHOLD = 400
+TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -34,6 +34,10 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
+        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .transaction import recover
+
+            recover(self.root)  # a change that was interrupted half-way is finished first
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -41,52 +45,31 @@ class DecisionLog:
 
     # ---- files ----------------------------------------------------------------------------
 
+    def relative_files(self) -> list[str]:
+        """Record files as POSIX paths relative to the log folder, sorted."""
+        return record_files(self.root, self.config.exclude)
+
     def files(self) -> list[Path]:
         """Record files under the log folder, sorted by path."""
-        if not self.root.is_dir():
-            return []
-        found: list[Path] = []
-        self._walk(self.root, found, depth=0)
-        return sorted(found, key=lambda p: p.relative_to(self.root).as_posix())
+        return [self.root / relative for relative in self.relative_files()]
 
-    def _walk(self, folder: Path, found: list[Path], depth: int) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if depth < 4 and name.lower() not in SKIPPED_DIRS:
-                    self._walk(Path(entry.path), found, depth + 1)
-            elif self._is_record_name(name, Path(entry.path)):
-                found.append(Path(entry.path))
-
-    def _is_record_name(self, name: str, path: Path) -> bool:
-        lowered = name.lower()
-        if not lowered.endswith((".md", ".markdown")) or lowered in NOT_RECORDS:
-            return False
-        relative = path.relative_to(self.root).as_posix()
-        return not any(fnmatch(relative, pattern) for pattern in self.config.exclude)
+    def file_names(self) -> list[tuple[str, str]]:
+        """(path relative to the log, full path) of every record file, as strings."""
+        folder = str(self.root)
+        return [(relative, os.path.join(folder, relative)) for relative in self.relative_files()]
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        if not self.root.is_dir():
-            return []
-        result = []
-        for entry in os.scandir(self.root):
-            if entry.name[:1].isdigit():
-                number, _ = number_from_filename(entry.name)
-                if number is not None:
-                    result.append((number, Path(entry.path)))
-        return result
+        return [(number, Path(path)) for number, path in numbered_names(self.root)]
+
+    def numbered_names(self) -> list[tuple[int, str]]:
+        """(number, file name) of files named NNNN-*.md at the top of the folder."""
+        return [(number, os.path.basename(path)) for number, path in numbered_names(self.root)]
 
     def next_number(self) -> int:
-        """Highest number ever used plus one (numbers are never reused)."""
-        numbers = [number for number, _ in self.numbered_files()]
-        return max(numbers, default=0) + 1
+        """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
+        highest = max((number for number, _ in numbered_names(self.root)), default=0)
+        return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
@@ -96,7 +79,7 @@ class DecisionLog:
     @property
     def records(self) -> list[Record]:
         if self._records is None:
-            self._records = load_records(self.files(), self.root, self.config, self.package)
+            self._records = load_relative(self.relative_files(), self.root, self.config, self.package)
         return self._records
 
     def invalidate(self) -> None:
@@ -128,43 +111,161 @@ class DecisionLog:
         return index
 
 
+def _highest_in_history(log: DecisionLog) -> int:
+    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
+    if not _inside_git(log.root):
+        return 0  # not a repository: no need to import the history module at all
+    from .history.numbering import highest_removed_number
+
+    return highest_removed_number(log.root, log.config)
+
+
+def _inside_git(folder: Path) -> bool:
+    here = folder.resolve()
+    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
+
+
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
-    """Read every file once, take what the cache already knows, parse the rest (in parallel when many)."""
+    """The records of these files (under root), in this order, through the cache."""
+    return load_relative([Path(path).relative_to(root).as_posix() for path in paths], root, config, package)
+
+
+def load_relative(relatives: Sequence[str], root: Path, config: Config, package: str = "") -> list[Record]:
+    """Take what the cache knows, parse the rest (in parallel when many), keep the log's order.
+
+    A file whose stat() matches the cache's stat index, recorded when the file had been still
+    for RACY_NS, is not even read (as git trusts its index); any other file is read and
+    looked up by the digest of its bytes.
+    """
+    from .cache import Cache
+    from .parse import PARSER_VERSION
+
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
-    keyed: list[tuple[str, str, bytes]] = []
-    results: dict[str, list[Record]] = {}
-    misses: list[tuple[str, str, bytes]] = []
     version = (PARSER_VERSION + package).encode()
-    for path in paths:
-        relative = path.relative_to(root).as_posix()
-        data = _read(path)
-        key = digest(version, relative.encode(), data)
-        keyed.append((key, relative, data))
-        cached = cache.get(key)
-        if cached is not None:
-            results[key] = cached
+    index = cache.get(STAT_INDEX)
+    index = index if isinstance(index, dict) else {}
+    loads = _Loads(cache, version, package)
+    unknown: list[tuple[str, str]] = []
+    folder = str(root)
+    for relative in relatives:
+        path = os.path.join(folder, relative)
+        loads.order.append(relative)
+        known = index.get(relative)
+        if known is not None and known[0] == _signature(path) and isinstance(cache.get(known[1]), bytes):
+            loads.found(relative, known[1], known[0])
         else:
-            misses.append((key, relative, data))
-    for key, records in _parse_many(misses):
-        if package:
-            records = [replace(r, package=package) for r in records]
-        results[key] = records
-        cache.put(key, records)
+            unknown.append((relative, path))
+    loads.read_all(unknown)
+    if loads.index != index:
+        cache.put(STAT_INDEX, loads.index)
     cache.save()
-    ordered = [record for key, _, _ in keyed for record in results[key]]
-    return resolve_dates(ordered, config.date_order)
+    return resolve_dates(loads.records(), config.date_order)
 
 
-def _read(path: Path) -> bytes:
+class _Loads:
+    """The records of one load as they are found: cache keys, blobs, freshly parsed records."""
+
+    def __init__(self, cache: Cache, version: bytes, package: str):
+        self.cache, self.version, self.package = cache, version, package
+        self.order: list[str] = []
+        self.keys: dict[str, str] = {}
+        self.index: dict[str, tuple[Signature, str]] = {}
+        self.parsed: dict[str, list[Record]] = {}
+
+    def found(self, relative: str, key: str, signature: Signature | None) -> None:
+        self.keys[relative] = key
+        if signature is not None:
+            self.index[relative] = (signature, key)
+
+    def read_all(self, unknown: list[tuple[str, str]]) -> None:
+        workers = _worker_count()
+        if len(unknown) < PARALLEL_THRESHOLD or workers < 2 or not self._in_parallel(unknown, workers):
+            for relative, path in unknown:
+                self._read_one(relative, path)
+
+    def _read_one(self, relative: str, path: str) -> None:
+        from .cache import digest, dumps_records
+
+        data, signature = _read_with_stat(path)
+        key = digest(self.version, relative.encode(), data)
+        self.found(relative, key, signature)
+        if not isinstance(self.cache.get(key), bytes):
+            key, records = _parse_one((key, relative, data))
+            self.parsed[key] = _stamped(records, self.package, key)
+            self.cache.put(key, dumps_records(self.parsed[key]))
+
+    def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # pragma: no cover - platforms without fork
+            return False
+        known = frozenset(self.cache.keys())
+        chunk = max(16, len(unknown) // (workers * 8))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(self.version, known, self.package)) as pool:
+            for relative, key, signature, blob in pool.map(_parse_path, unknown, chunksize=chunk):
+                self.found(relative, key, signature)
+                if blob is None:
+                    self.cache.get(key)  # a hit the worker saw in its copy of the cache
+                else:
+                    self.cache.put(key, blob)
+        return True
+
+    def records(self) -> list[Record]:
+        """Every record in file order; cached blobs are unpickled here, with the GC paused."""
+        from .cache import loads_records, no_gc
+
+        result: list[Record] = []
+        with no_gc():
+            for relative in self.order:
+                key = self.keys[relative]
+                found = self.parsed.get(key)
+                result.extend(found if found is not None else loads_records(self.cache.get(key)))
+        return result
+
+
+Signature = tuple[int, int, int, int, int]
+STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
+
+
+def _signature(path: str | int) -> Signature | None:
+    """What stat() says of a file, or None when the file changed too recently to be trusted."""
+    now = time.time_ns()
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if now - max(info.st_mtime_ns, info.st_ctime_ns) <= RACY_NS:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
+    """The file's bytes and its signature, taken before reading so a later change shows."""
+    from .textio import read_bounded
+
     try:
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            signature = _signature(handle.fileno())
+            return read_bounded(handle), signature
     except OSError as err:
         # An unreadable file still yields a record, with the reason as its problem.
-        return f"\x00unreadable: {err.strerror or err}".encode()
+        return f"\x00unreadable: {err.strerror or err}".encode(), None
+
+
+def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
+    """Records marked with their log and the content digest they were parsed from (lint caches by it)."""
+    return [replace(r, package=package, digest=key) for r in records]
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
+    from .model import Problem
+    from .parse import parse_bytes
+
     key, relative, data = item
     if data.startswith(b"\x00unreadable: "):
         message = data[1:].decode("utf-8", "replace")
@@ -177,24 +278,41 @@ def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
                              problems=(Problem(0, "too-deep", "nesting too deep to read", "error"),))]
 
 
-def _parse_many(items: list[tuple[str, str, bytes]]) -> Iterable[tuple[str, list[Record]]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_THRESHOLD or workers < 2:
-        return map(_parse_one, items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+def _worker_count() -> int:
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return map(_parse_one, items)
-    chunk = max(16, len(items) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_parse_one, items, chunksize=chunk))
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
+
+
+_WORKER: tuple[bytes, frozenset[str], str] = (b"", frozenset(), "")
+
+
+def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
+    global _WORKER
+    _WORKER = (version, known, package)
+
+
+def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
+    """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
+    from .cache import digest, dumps_records
+
+    relative, path = task
+    version, known, package = _WORKER
+    data, signature = _read_with_stat(path)
+    key = digest(version, relative.encode(), data)
+    if key in known:
+        return relative, key, signature, None
+    _, records = _parse_one((key, relative, data))
+    return relative, key, signature, dumps_records(_stamped(records, package, key))
 
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:
     """Settle day/month ambiguity from the log's own unambiguous dates (or its configured order)."""
+    from .model import Problem
+    from .parse.dates import parse_date, resolve
+
     if not any(r.date_candidates for r in records):
         return records
     if order == "auto":

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .model import Problem
 
@@ -49,9 +51,14 @@ def decode(data: bytes) -> DecodedText:
     result.newline = _dominant_newline(result.text)
     if "\r" in result.text:
         result.text = result.text.replace("\r\n", "\n").replace("\r", "\n")
-    if _MOJIBAKE.search(result.text):
+    if _may_be_mojibake(result.text) and _MOJIBAKE.search(result.text):
         result.text = _repair_mojibake(result.text, result.problems)
     return result
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Every mojibake pair starts with one of three letters: str.find is far cheaper than the pattern."""
+    return "Ã" in text or "â" in text or "Â" in text
 
 
 def _decode_utf8(data: bytes) -> DecodedText:
@@ -84,7 +91,7 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if _MOJIBAKE.search(line):
-            fixed = ftfy.fix_encoding(line)
+            fixed = _outside_code(line, ftfy.fix_encoding)
             if fixed != line and "\n" not in fixed:
                 lines[index] = fixed
                 problems.append(Problem(index + 1, "mojibake",
@@ -92,11 +99,38 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def _outside_code(line: str, fix: Callable[[str], str]) -> str:
+    """Apply `fix` to the parts of a line outside `inline code`: code may show mojibake on purpose."""
+    if "`" not in line:
+        return fix(line)
+    parts = line.split("`")
+    return "`".join(fix(part) if index % 2 == 0 else part for index, part in enumerate(parts))
+
+
 def read_record_bytes(path: Path) -> bytes:
     """Read a record file, refusing sizes no record has (the caller reports the error)."""
     with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    return data
+        return read_bounded(handle)
+
+
+def read_bounded(handle: BinaryIO) -> bytes:
+    """Read at most MAX_FILE_BYTES + 1 bytes, in a buffer sized by the file, not by the limit.
+
+    read(MAX_FILE_BYTES + 1) asks malloc for 8 MB, which it serves with mmap and shrinks in
+    place: every record then lives in a mapping of its own, and past 65,530 of them (the
+    kernel's vm.max_map_count) nothing more can be mapped. Sizing the buffer by fstat() keeps
+    records on the heap; reading on past the stated size keeps a growing file's tail.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        size = 0
+    if not 0 < size <= MAX_FILE_BYTES:
+        return handle.read(MAX_FILE_BYTES + 1)  # pipes, devices and giants: the bound alone
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    return data + handle.read(MAX_FILE_BYTES + 1 - len(data))
 
 
 def encode_like(text: str, original: DecodedText) -> bytes:
@@ -120,16 +154,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, _mode_for(path))
+            os.chmod(tmp, mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
+    """The permission bits for a file replacing `path`: its own, or the umask's default for a new one."""
     try:
         return os.stat(path).st_mode & 0o7777
     except OSError:
@@ -138,7 +173,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Sync a folder so the renames inside it survive a power cut."""
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:

@@ -6,13 +6,11 @@ import re
 from pathlib import Path
 
 from ..model import Problem, Record
-from ..textio import MAX_FILE_BYTES, decode
+from ..parser_version import PARSER_VERSION
+from ..textio import MAX_FILE_BYTES, decode, read_bounded
 from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
-
-# Parsed records are cached by content; bump this when the parser's output changes.
-PARSER_VERSION = "1"
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)
@@ -38,7 +36,7 @@ def parse_file(path: Path, root: Path | None = None) -> list[Record]:
     relative = path.relative_to(root).as_posix() if root else path.as_posix()
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_bounded(handle)
     except OSError as err:
         return [_empty(relative, Problem(0, "unreadable", f"cannot read file: {err.strerror or err}", "error"))]
     return parse_bytes(data, relative)
@@ -69,6 +67,8 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
 
 def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
     """Cut absurdly long lines so no pattern ever runs on megabytes of one line."""
+    if not lines or max(map(len, lines)) <= MAX_LINE:
+        return lines  # the usual case, found in one C-level pass
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE:
             lines[index] = line[:MAX_LINE]

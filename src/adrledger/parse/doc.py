@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Section
@@ -30,6 +31,11 @@ class Doc:
     first: int  # index of the first line that belongs to the record body (after the title)
     sections: list[Section] = field(default_factory=list)
     _tables: list[Table] | None = None
+    # Extractors ask for overlapping line ranges dozens of times: the text lines and the list
+    # item heads among them are worked out once, and each range is a slice found by bisection.
+    _text_indexes: list[int] | None = None
+    _text_pairs: list[tuple[int, str]] = field(default_factory=list)
+    _item_heads: list[tuple[int, str, str | None] | None] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -59,24 +65,49 @@ class Doc:
         top = min(s.level for s in nested)
         return [s for s in nested if s.level == top]
 
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        """Positions in _text_pairs of the text lines whose index is in [start, end]."""
+        if self._text_indexes is None:
+            kinds, lines, base = self.scan.kinds, self.scan.lines, self.scan.offset + 1
+            self._text_indexes = [i for i in range(len(lines)) if kinds[i] == 0]
+            self._text_pairs = [(i + base, lines[i]) for i in self._text_indexes]
+        indexes = self._text_indexes
+        return bisect_left(indexes, max(start, 0)), bisect_right(indexes, min(end, len(self.scan.lines) - 1))
+
     def text_lines(self, start: int, end: int) -> list[tuple[int, str]]:
         """(line number, text) of the non-code lines in an index range."""
-        kinds, lines = self.scan.kinds, self.scan.lines
-        return [(self.scan.lineno(i), lines[i]) for i in range(max(start, 0), min(end, len(lines) - 1) + 1)
-                if kinds[i] == 0]
+        low, high = self._span(start, end)
+        return self._text_pairs[low:high]
 
-    def items(self, start: int, end: int) -> list[Item]:
-        """List items in an index range, continuation lines folded into their item."""
-        items: list[Item] = []
-        for number, line in self.text_lines(start, end):
-            match = _LIST_ITEM.match(line)
-            if match:
+    def _heads(self) -> list[tuple[int, str, str | None] | None]:
+        """(indent, text, checkbox) of every text line that starts a list item, else None."""
+        if self._item_heads is None:
+            self._span(0, 0)
+            heads: list[tuple[int, str, str | None] | None] = []
+            for _, line in self._text_pairs:
+                match = _LIST_ITEM.match(line)
+                if match is None:
+                    heads.append(None)
+                    continue
                 text = match.group("text").strip()
                 checkbox = None
                 box = _CHECKBOX.match(text)
                 if box:
                     checkbox, text = box.group("mark"), box.group("text").strip()
-                items.append(Item(number, len(match.group("indent").expandtabs(4)), text, checkbox))
+                heads.append((len(match.group("indent").expandtabs(4)), text, checkbox))
+            self._item_heads = heads
+        return self._item_heads
+
+    def items(self, start: int, end: int) -> list[Item]:
+        """List items in an index range, continuation lines folded into their item."""
+        items: list[Item] = []
+        low, high = self._span(start, end)
+        pairs, heads = self._text_pairs, self._heads()
+        for position in range(low, high):
+            number, line = pairs[position]
+            head = heads[position]
+            if head is not None:
+                items.append(Item(number, *head))
             elif items and line.strip() and line[:1] in " \t" and items[-1].line >= number - 8:
                 items[-1].text += " " + line.strip()
             elif not line.strip():

@@ -16,8 +16,9 @@ _TEMPLATE_BRACES = re.compile(r":\s*\{\s*([^{}:,]*?)\s*\}\s*$", re.MULTILINE)
 def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Problem]]:
     """Parse the YAML between the --- lines; return {} and a problem when it is unusable."""
     problems: list[Problem] = []
-    # MADR templates write `status: {proposed | accepted}`; YAML would read a mapping.
-    text = _TEMPLATE_BRACES.sub(lambda m: ": '{" + m.group(1).replace("'", "''") + "}'", text)
+    # MADR templates write `status: {proposed | accepted}`; YAML would read a mapping. A single
+    # value left inside the braces (`{ accepted }`) is the value the author chose.
+    text = _TEMPLATE_BRACES.sub(_unbrace, text)
     try:
         import yaml
 
@@ -37,6 +38,13 @@ def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Probl
                             "front matter expands beyond a sane size (YAML aliases?): ignored", "error")]
     problems.extend(_duplicate_keys(text, line))
     return {str(key).strip().lower(): value for key, value in data.items()}, problems
+
+
+def _unbrace(match: re.Match[str]) -> str:
+    inner = match.group(1).strip()
+    if "|" in inner or "…" in inner or "..." in inner or not inner:
+        return ": '{" + inner.replace("'", "''") + "}'"
+    return ": '" + inner.replace("'", "''") + "'"
 
 
 def _bounded(data: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Order matters: the first pattern found earliest in the text wins, and "superseded by"
 # must beat the "accepted" that often precedes it ("Accepted, superseded by ADR-9").
@@ -96,6 +97,7 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?\s+|(?:[ivxlc]+|[a-z])[.)]\s+)",
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 
+@lru_cache(maxsize=4096)  # pure, and the same few headings recur in every record of a log
 def clean_heading(text: str) -> str:
     """A heading's words: no numbering, emoji, emphasis, trailing colon or HTML comment."""
     if "<!--" in text:
@@ -113,6 +115,7 @@ def _strip_symbols(text: str) -> str:
     return text[start:]
 
 
+@lru_cache(maxsize=4096)
 def section_key(title: str, parent_key: str | None = None) -> str | None:
     """The canonical key of a cleaned heading, or None when it is not a known section."""
     lowered = title.lower().strip()

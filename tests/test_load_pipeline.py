@@ -1,0 +1,111 @@
+"""Loading a log through the cache: the stat index, parse workers, blobs. Behaviour, never timing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import adrledger.log as log_module
+from adrledger.cache import Cache, dumps_records, loads_records
+from adrledger.config import load_config
+from adrledger.log import DecisionLog
+from adrledger.model import Alternative, Consequences, DecisionMatrix, Record, Section
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def nygard(number: int, title: str) -> str:
+    return f"# {number}. {title}\n\nDate: 2024-01-0{number % 9 + 1}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat every file as long unchanged, as files checked out hours ago are."""
+    monkeypatch.setattr(log_module, "RACY_NS", -(10**18))
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = log_module._read_with_stat
+    monkeypatch.setattr(log_module, "_read_with_stat", lambda path: reads.append(Path(path).name) or real(path))
+    return reads
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: None):
+    root = tmp_path / "doc/adr"
+    write(root / "0001-a.md", nygard(1, "A"))
+    write(root / "0002-b.md", nygard(2, "B"))
+    config = load_config(cwd=tmp_path)
+    first = DecisionLog(config).records
+    reads = count_reads(monkeypatch)
+    assert DecisionLog(config).records == first
+    assert reads == []
+
+
+def test_a_rewrite_that_restores_the_old_mtime_is_still_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             settled: None):
+    root = tmp_path / "doc/adr"
+    target = root / "0001-a.md"
+    write(target, nygard(1, "A"))
+    config = load_config(cwd=tmp_path)
+    assert DecisionLog(config).records
+    before = target.stat()
+    write(target, nygard(1, "Z"))  # same size, new text
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # ctime still moves on
+    reads = count_reads(monkeypatch)
+    (record,) = DecisionLog(config).records
+    assert record.title == "Z" and reads == ["0001-a.md"]
+
+
+def test_recently_changed_files_are_always_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path / "doc/adr"
+    write(root / "0001-a.md", nygard(1, "A"))
+    config = load_config(cwd=tmp_path)
+    assert DecisionLog(config).records
+    reads = count_reads(monkeypatch)
+    assert DecisionLog(config).records
+    assert reads == ["0001-a.md"]  # written just now: its timestamp could hide a second change
+
+
+def test_parallel_load_uses_the_cache_and_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: None):
+    root = tmp_path / "doc/adr"
+    for number in range(1, 31):
+        write(root / f"{number:04d}-r{number}.md", nygard(number, f"R{number}"))
+    monkeypatch.setattr(log_module, "PARALLEL_THRESHOLD", 2)
+    config = load_config(cwd=tmp_path)
+    cold = DecisionLog(config).records
+    write(root / "0007-r7.md", nygard(7, "Seven changed"))
+    again = DecisionLog(config).records
+    assert [r.title for r in again] == [r.title if r.number != 7 else "Seven changed" for r in cold]
+    monkeypatch.setenv("ADRLEDGER_NO_CACHE", "1")
+    assert DecisionLog(load_config(cwd=tmp_path)).records == again
+
+
+def test_a_deleted_file_leaves_the_log_and_the_cache(tmp_path: Path, settled: None):
+    root = tmp_path / "doc/adr"
+    write(root / "0001-a.md", nygard(1, "A"))
+    write(root / "0002-b.md", nygard(2, "B"))
+    config = load_config(cwd=tmp_path)
+    assert DecisionLog(config).records
+    (root / "0002-b.md").unlink()
+    assert [r.title for r in DecisionLog(config).records] == ["A"]
+    (cache_file,) = Path(os.environ["ADRLEDGER_CACHE_DIR"]).rglob("records-*.pickle")
+    entries = Cache(cache_file.parent, "records")._load()
+    assert list(entries[log_module.STAT_INDEX]) == ["0001-a.md"]
+    assert len(entries) == 2  # the index and one blob
+
+
+def test_blobs_round_trip_every_model_type():
+    section = Section("Context", 2, 3, 9, "context", 8)
+    matrix = DecisionMatrix(criteria=(), options=("A",), scores=(), stated_totals=(None,), stated_totals_raw=("",),
+                            computed_totals=(None,), weight_unit="percent", weight_sum=None, line=4)
+    record = Record(path="0001-a.md", style="full", title="A", sections=(section,),
+                    alternatives=(Alternative("A", pros=("fast",)),), consequences=Consequences(("x",)),
+                    decision_matrix=matrix, front_matter={"status": "accepted", "tags": ["a"]})
+    assert loads_records(dumps_records([record])) == [record]
+    assert type(loads_records(dumps_records(record)).sections[0]) is Section
