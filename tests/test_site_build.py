@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -257,3 +258,30 @@ def test_history_panel_follows_the_agreed_interface(log_dir: Path, tmp_path: Pat
     assert '<h2 id="history-title">History</h2>' in page
     assert "<dt>Created</dt><dd>2024-02-03 by Ada</dd>" in page and "<dd>Ada, Grace</dd>" in page
     assert "History" not in (tmp_path / "out/records/0001.html").read_text()
+
+
+def test_history_panel_from_a_real_git_repository(log_dir: Path, tmp_path: Path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+
+    def git(*args: str, date: str = "2024-02-03T10:00:00+00:00", author: str = "Ada Lovelace") -> None:
+        env = {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": author,
+               "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+               "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+        subprocess.run(["git", *args], cwd=log_dir, env=env, check=True, capture_output=True)
+
+    record = log_dir / "0004-adopt-event-sourcing-for-billing.md"
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Add records")
+    record.write_text(record.read_text().replace("status: proposed", "status: accepted"))
+    git("commit", "-qam", "Accept 4", date="2024-09-01T09:00:00+00:00", author="Grace Hopper")
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0004.html").read_text()
+    assert '<h2 id="history-title">History</h2>' in page
+    assert "<dt>Created</dt><dd>2024-02-03 by Ada Lovelace</dd>" in page
+    assert "<dt>Accepted</dt><dd>2024-09-01</dd>" in page
+    assert "Ada Lovelace, Grace Hopper" in page
