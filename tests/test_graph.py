@@ -11,8 +11,6 @@ import pytest
 
 from adrledger.render.graph import dot_string, mermaid_text
 from adrledger.render.relations import Edge, edges
-from golden import assert_golden
-from publish_helpers import FIXTURE_LOG, write_hostile_log
 
 from golden import assert_golden
 from publish_helpers import FIXTURE_LOG, write_hostile_log

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from adrledger.errors import UsageError
 from adrledger.render.index import END, START, splice
-from golden import assert_golden
-from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log
 
 from golden import assert_golden
 from publish_helpers import FIXTURE_LOG, HOSTILE_TITLES, copy_fixture_log, write_hostile_log

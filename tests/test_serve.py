@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.serve import safe_path
+
 from browser import Watched
 from conftest import ROOT
 from publish_helpers import copy_fixture_log

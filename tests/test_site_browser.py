@@ -9,11 +9,8 @@ import pytest
 
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
-from browser import Watched
-from conftest import EXAMPLES
-from publish_helpers import FIXTURE_LOG
 
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
+from browser import Watched
 from conftest import EXAMPLES
 from publish_helpers import FIXTURE_LOG
 

@@ -13,7 +13,6 @@ from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
 from adrledger.render.site.markdown import markdown_to_html
 from adrledger.render.site.search import tokens
-from publish_helpers import copy_fixture_log
 
 from publish_helpers import copy_fixture_log
 
