@@ -15,7 +15,7 @@ from ..relations import Edge, edges, numbered
 NODE_W, NODE_H = 230, 46
 GAP_X, GAP_Y = 70, 18
 MARGIN = 24
-ROW_WIDTH = 1600
+ROW_WIDTH = 1150  # fits a laptop screen beside the page margins; wider logs scroll
 LABEL_CHARS = 30
 
 
