@@ -284,3 +284,16 @@ def test_history_panel_from_a_real_git_repository(log_dir: Path, tmp_path: Path)
     assert "<dt>Created</dt><dd>2024-02-03 by Ada Lovelace</dd>" in page
     assert "<dt>Accepted</dt><dd>2024-09-01</dd>" in page
     assert "Ada Lovelace, Grace Hopper" in page
+
+
+def test_graph_layout_stays_compact_for_a_big_related_group():
+    from adrledger.model import Record, Relation
+    from adrledger.render.site.layout import MAX_ROWS, layout
+
+    hub = Record(path="0001-hub.md", style="nygard", title="Hub", number=1)
+    spokes = [Record(path=f"{n:04d}-s.md", style="nygard", title=f"S{n}", number=n,
+                     relations=(Relation("related", 1, "Related"),)) for n in range(2, 302)]
+    graph = layout([hub, *spokes])
+    assert len(graph.nodes) == 301 and len(graph.edges) == 300
+    assert graph.height < (MAX_ROWS + 2) * 70
+    assert len(set(graph.positions.values())) == 301  # no two boxes on the same spot
