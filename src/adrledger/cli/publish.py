@@ -97,6 +97,9 @@ def serve_command(app: AppContext, port: int, host: str, out: str | None, no_wat
     if not app.log.root.is_dir():
         raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     _stop_on_sigterm()
+    if host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("127."):
+        click.echo(f"Warning: binding {host} makes the preview (drafts included) reachable from other machines",
+                   err=True)
 
     def announce(url: str) -> None:
         click.echo(f"Serving {app.log.config.dir_display} on {url} (Ctrl+C to stop)", err=True)

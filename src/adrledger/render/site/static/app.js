@@ -167,19 +167,22 @@
         return desc ? -r : r;
       };
     }
+    var appliedSort = "";
     function apply() {
       var shown = 0;
-      var ordered = rows.slice();
-      if (state.sort) ordered.sort(compare(state.sort));
-      var body = table.tBodies[0];
-      var fragment = document.createDocumentFragment();
-      ordered.forEach(function (row) {
+      if ((state.sort || "") !== appliedSort) {  /* reorder only when the sort changes: 10,000 rows */
+        var ordered = rows.slice();
+        if (state.sort) ordered.sort(compare(state.sort));
+        var fragment = document.createDocumentFragment();
+        ordered.forEach(function (row) { fragment.appendChild(row); });
+        table.tBodies[0].appendChild(fragment);
+        appliedSort = state.sort || "";
+      }
+      rows.forEach(function (row) {
         var ok = matches(row);
-        row.hidden = !ok;
+        if (row.hidden === ok) row.hidden = !ok;
         if (ok) shown++;
-        fragment.appendChild(row);
       });
-      body.appendChild(fragment);
       table.querySelectorAll("button[data-sort]").forEach(function (b) {
         var th = b.parentNode; var key = b.dataset.sort;
         th.setAttribute("aria-sort", state.sort === key ? "ascending" : state.sort === "-" + key ? "descending" : "none");
