@@ -297,3 +297,16 @@ def test_graph_layout_stays_compact_for_a_big_related_group():
     assert len(graph.nodes) == 301 and len(graph.edges) == 300
     assert graph.height < (MAX_ROWS + 2) * 70
     assert len(set(graph.positions.values())) == 301  # no two boxes on the same spot
+
+
+def test_a_tampered_manifest_cannot_delete_files_outside_the_site(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(log_dir, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    manifest = json.loads((out / ".adrledger-build.json").read_text())
+    manifest["pages"]["../victim.txt"] = "x"
+    manifest["pages"][str(victim)] = "x"
+    (out / ".adrledger-build.json").write_text(json.dumps(manifest))
+    build(log_dir, out)
+    assert victim.read_text() == "keep me"

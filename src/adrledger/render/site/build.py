@@ -164,11 +164,13 @@ class SiteBuilder:
             self._write("search-index.js", loader_script(names))
 
     def _remove_stale(self) -> None:
+        """Delete pages the last build wrote and this one did not; never anything outside OUT."""
+        root = self.out.resolve()
         for page in set(self.old) - set(self.new):
-            if page.endswith("/"):
-                continue
             target = self.out / page
-            if target.is_file():
+            if page.endswith("/") or ".." in page.split("/") or not target.resolve().is_relative_to(root):
+                continue  # a hand-edited manifest must not make the build delete other files
+            if target.is_file() and not target.is_symlink():
                 target.unlink()
                 self.report.removed += 1
 
