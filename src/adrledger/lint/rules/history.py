@@ -187,26 +187,15 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
         if len(records) != 1 or number not in used:
             continue
         record = records[0]
-        lineage = _lineage(history, record.path)
         for use in used[number]:
-            if use.path in lineage or (use.title and titles_match(use.title, record.title)):
+            if use.path == record.path or (use.title and titles_match(use.title, record.title)):
                 continue
             if use.title and normalise(use.title) in living:
                 continue
-            if ctx.sources.resolve(use.path).exists():
-                continue  # another live file: ADR301 reports the duplicate
+            owner = history.for_path(use.path)  # follows renames to where that decision lives now
+            if owner is not None and (owner.path == record.path or ctx.sources.resolve(owner.path).exists()):
+                continue  # this record renamed, or the other decision renumbered
             yield Finding("ADR303", record, record.title_line or record.start_line,
                           f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
                           f"{use.date[:10]}) before this record")
             break
-
-
-def _lineage(history: object, path: str) -> set[str]:
-    """Every path the file at `path` had (it follows renames)."""
-    file_history = history.for_path(path)  # type: ignore[attr-defined]
-    paths = {path}
-    for change in getattr(file_history, "changes", ()):
-        paths.add(change.path)
-        if change.old_path:
-            paths.add(change.old_path)
-    return paths
