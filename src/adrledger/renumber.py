@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AdrError, UsageError
 from .lifecycle import Outcome, Session, label, session
@@ -20,6 +21,10 @@ from .rawtext import RawDocument
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RELATION_KEY = re.compile(r"^(?:supersedes|superseded[-_ ]by|amends|amended[-_ ]by|related|links)\s*:", re.I)
+
+
+if TYPE_CHECKING:
+    from .history import NumberUse
 
 
 def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
@@ -56,11 +61,9 @@ def _require_free(log: DecisionLog, number: int) -> None:
                          f"never reused (the next free one is {log.next_number()})")
 
 
-def _numbers_in_history(log: DecisionLog) -> dict[int, list[object]]:
-    try:
-        from .history import load_history  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}
+def _numbers_in_history(log: DecisionLog) -> dict[int, list[NumberUse]]:
+    from .history import load_history
+
     history = load_history(log)
     return dict(history.numbers_used()) if history.available else {}
 
