@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from ..errors import ParseError
 from ..model import Record
-from ..textio import MAX_FILE_BYTES, DecodedText, decode
+from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -81,9 +82,8 @@ class Source:
 def read_source(path: Path, display: str) -> Source:
     """Read and decode a file the way the parser did (an unreadable file reads as empty)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
+        data = read_record_bytes(path)  # never blocks on a pipe the log may hold
+    except ParseError:
         data = b""
     if len(data) > MAX_FILE_BYTES:
         data = b""

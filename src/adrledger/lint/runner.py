@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..cache import Cache, digest, no_gc
 from ..config import Config
-from ..errors import AdrError, ConfigError
+from ..errors import AdrError, ConfigError, ParseError
 from ..model import Record
+from ..textio import read_record_bytes
 from . import LINT_VERSION
 from .context import LogContext, RecordContext, SourceStore
 from .diagnostics import Diagnostic, Finding, Fix, LineEdit, RenameEdit
@@ -116,8 +117,8 @@ def _content_key(base: Path, path: str, known: dict[str, str]) -> str:
     """A digest of a file's bytes, for records read before the loader kept one ("" when unreadable)."""
     if path not in known:
         try:
-            known[path] = digest((base / path).read_bytes())
-        except OSError:
+            known[path] = digest(read_record_bytes(base / path))  # never blocks on a pipe
+        except ParseError:
             known[path] = ""
     return known[path]
 
