@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +104,8 @@ def run(args: list[str]) -> int:
             stream.write(err.message if err.message.endswith("\n") else err.message + "\n")
         return err.exit_code
     except AdrError as err:
+        from ..termtext import one_line
+
         click.echo(one_line(f"Error: {err}"), err=True)
         return err.exit_code
     except click.exceptions.Exit as err:
@@ -127,31 +128,6 @@ def run(args: list[str]) -> int:
     except SystemExit as err:
         return int(err.code or 0) if not isinstance(err.code, str) else 1
     return status if isinstance(status, int) else 0
-
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """Escape control characters (a newline in a file name, a terminal escape) so a message stays one line."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
-
-
-def one_per_line(items: list[str]) -> str:
-    """The items one per line, each escaped to one line (one pass when, as usual, none needs it)."""
-    joined = "\n".join(items)
-    if joined.count("\n") == len(items) - 1 and not _CONTROL_BUT_NEWLINE.search(joined):
-        return joined
-    return "\n".join(one_line(item) for item in items)
-
-
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """Escape control characters but line breaks and tabs: record text must not drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else repr(m.group(0))[1:-1], text)
 
 
 def exit_with(code: int) -> None:

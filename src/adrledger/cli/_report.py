@@ -8,7 +8,7 @@ import click
 
 from ..model import Problem, Record
 from ..parse import UNREAD_CODES
-from ._app import one_line
+from ..termtext import one_line
 
 
 def report_unread(records: Iterable[Record], folders: dict[str, str]) -> bool:

@@ -11,7 +11,8 @@ import click
 from ..errors import CompatError, ParseError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
-from ._app import AppContext, exit_with, one_line, one_per_line, printable
+from ..termtext import one_line, one_per_line, printable
+from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand
 from .completion import RecordReference
 
