@@ -186,6 +186,12 @@ def test_list_and_export_survive(case: Case, log_dir: Path, limited: Run) -> Non
         assert records[case.name]["title"] == case.title
     assert not (project / "PWNED").exists()
 
+    linted = limited("lint", "--format", "text", cwd=project)
+    assert "Traceback" not in linted.stderr and linted.returncode in (0, 1), linted.stderr
+    if case.unread:
+        assert linted.returncode == 1
+        assert any(line.startswith(display(case.name)) and " error: " in line for line in linted.stdout.splitlines())
+
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.message or c.title],
                          ids=[c.name.encode("unicode_escape").decode() for c in CASES if c.message or c.title])
