@@ -13,7 +13,7 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .styles import STYLE_NAMES, STYLE_SPECS
-from .textio import atomic_write, crash_point, fsync_dir, locked_directory, mode_for, temporary_beside
+from .textio import atomic_write, crash_point, fsync_dir, locked_directory, mode_for, temporary_beside, write_synced
 
 # The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
 # verbatim because adr-tools users must get byte-identical files. Every other template is ours.
@@ -187,10 +187,7 @@ def _create_exclusive(path: Path, text: str) -> None:
     """
     fd, temp = temporary_beside(path, NEW_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, text.encode("utf-8"))
         os.chmod(temp, mode_for(path))  # mkstemp's 0600, made the mode any new file gets
         crash_point("new-before-link")
         try:
@@ -212,10 +209,7 @@ def _create_in_place(path: Path, text: str) -> None:
     except FileExistsError as err:
         raise UsageError("a record with this file name already exists", path=path) from err
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, text.encode("utf-8"))
     except BaseException:
         os.unlink(path)
         raise

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .textio import atomic_write
+from .textio import atomic_write, write_synced
 
 CACHE_FORMAT = 3
 _MAGIC = b"ADRLEDGER-CACHE\n"
@@ -227,10 +227,7 @@ def _new_key(path: Path) -> bytes:
     key = secrets.token_bytes(32)
     fd, temp = tempfile.mkstemp(prefix=".signing.", dir=path.parent)  # mode 0600
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, key)
         try:
             os.link(temp, path)
         except FileExistsError:

@@ -219,16 +219,21 @@ def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
         raise OSError(err.errno, err.strerror, str(path)) from err
 
 
+def write_synced(fd: int, data: bytes) -> None:
+    """Write all of `data` to the open file `fd`, sync it to disk, and close it."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data` so readers see the old file or the new one, never a mix."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     fd, tmp = temporary_beside(path, ".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, payload)
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
         crash_point("atomic-write")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
-from .textio import atomic_write, fsync_dir, locked_directory, mode_for, temporary_beside
+from .textio import atomic_write, fsync_dir, locked_directory, mode_for, temporary_beside, write_synced
 from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
@@ -98,10 +98,7 @@ def _stage(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = temporary_beside(target, TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, data)
         with contextlib.suppress(OSError):
             os.chmod(name, mode_for(target))
     except BaseException:
