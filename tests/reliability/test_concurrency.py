@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from limits import ROOT
+from reliability_support import ROOT
 
 WORKERS = 8
 RECORDS_EACH = 50

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from limits import ROOT
+from reliability_support import ROOT
 
 from adrledger.textio import DELAY_ENV, FAULT_ENV, TRACE_ENV, decode
 

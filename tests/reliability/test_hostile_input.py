@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from limits import make_log, run_limited
+from reliability_support import make_log, run_limited
 
 from adrledger.textio import MAX_FILE_BYTES
 

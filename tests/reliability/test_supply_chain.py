@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from limits import ROOT
 from packaging.requirements import Requirement
+from reliability_support import ROOT
 
 try:
     import tomllib

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from limits import ROOT
+from reliability_support import ROOT
 
 from adrledger.textio import atomic_write
 
