@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import ParseError
 from .model import Problem
 
 # Files above this size are not parsed: a decision record is one or two pages (the seeds are 5-11 kB).
@@ -114,12 +113,16 @@ def _outside_code(line: str, fix: Callable[[str], str]) -> str:
     return "`".join(fix(part) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
-class FileRefused(ParseError):
-    """A record file that is not read: unreadable, not a regular file, too large, or outside the log."""
+class FileRefused(OSError):
+    """A record file that is not read: unreadable, not a regular file, too large, or outside the log.
 
-    def __init__(self, code: str, message: str, path: str | Path):
-        super().__init__(message, path=path)
+    An OSError, so every reader that already copes with an unreadable file copes with these too.
+    """
+
+    def __init__(self, code: str, message: str, path: str | Path, number: int = errno.EACCES):
+        super().__init__(number, message, str(path))
         self.code = code
+        self.message = message
 
 
 def read_record_bytes(path: str | Path, root: str | Path | None = None) -> bytes:
@@ -171,11 +174,14 @@ def _require_regular(info: os.stat_result, path: str | Path) -> None:
 
 def refusal(err: OSError, path: str | Path) -> FileRefused:
     """The one-line reason an OSError gives for not reading a record file."""
+    if isinstance(err, FileRefused):
+        return err
     if err.errno == errno.ENOENT and os.path.islink(path):
-        return FileRefused("unreadable", "symbolic link leads to a missing file", path)
+        return FileRefused("unreadable", "symbolic link leads to a missing file", path, err.errno)
     if err.errno == errno.ENOENT:
-        return FileRefused("unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path)
-    return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path)
+        return FileRefused("unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path,
+                           err.errno)
+    return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path, err.errno or errno.EIO)
 
 
 def read_bounded(handle: BinaryIO) -> bytes:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ..errors import ParseError
 from ..model import Record
 from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 
@@ -83,7 +82,7 @@ def read_source(path: Path, display: str) -> Source:
     """Read and decode a file the way the parser did (an unreadable file reads as empty)."""
     try:
         data = read_record_bytes(path)  # never blocks on a pipe the log may hold
-    except ParseError:
+    except OSError:
         data = b""
     if len(data) > MAX_FILE_BYTES:
         data = b""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..cache import Cache, digest, no_gc
 from ..config import Config
-from ..errors import AdrError, ConfigError, ParseError
+from ..errors import AdrError, ConfigError
 from ..model import Record
 from ..textio import read_record_bytes
 from . import LINT_VERSION
@@ -118,7 +118,7 @@ def _content_key(base: Path, path: str, known: dict[str, str]) -> str:
     if path not in known:
         try:
             known[path] = digest(read_record_bytes(base / path))  # never blocks on a pipe
-        except ParseError:
+        except OSError:
             known[path] = ""
     return known[path]
 
