@@ -13,7 +13,16 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .styles import STYLE_NAMES, STYLE_SPECS
-from .textio import atomic_write, crash_point, fsync_dir, locked_directory, mode_for, temporary_beside, write_synced
+from .textio import (
+    atomic_write,
+    crash_point,
+    fsync_dir,
+    locked_directory,
+    mode_for,
+    open_record,
+    temporary_beside,
+    write_synced,
+)
 
 # The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
 # verbatim because adr-tools users must get byte-identical files. Every other template is ours.
@@ -86,7 +95,7 @@ _ADR_TOOLS_HEAD = re.compile(r"# \d+\. [^\n]*\n(?:[^\n]*\n){0,6}## Status\n")
 def _looks_like_adr_tools(path: Path) -> bool:
     """A record as adr-tools writes it: "# N. Title", a Date line, then "## Status"."""
     try:
-        with open(path, "rb") as handle:
+        with open_record(path) as handle:
             head = handle.read(2048).decode("utf-8", "replace")
     except OSError:
         return False
