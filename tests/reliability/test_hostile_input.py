@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from reliability_support import make_log, run_limited
+from reliability_support import good_record, make_log, run_limited
 
 from adrledger.textio import MAX_FILE_BYTES
 
@@ -286,3 +286,41 @@ def test_record_text_cannot_drive_the_terminal(log_dir: Path, limited: Run) -> N
         assert result.returncode == 0, result.stderr
         assert not any(char in result.stdout for char in "\x1b\x07\x9b"), args
     assert "Evil \\x1b]0;owned\\x07 \\x9b2J title" in limited("show", "3", cwd=project).stdout
+
+
+OTHER_COMMANDS = [["search", "TOPSECRET"], ["search", "Kafka"], ["site", "site-out"], ["generate", "toc"],
+                  ["generate", "graph"], ["index"], ["graph"], ["report", "summary"], ["report", "risks"],
+                  ["convert", "2", "--style", "madr", "--dry-run"], ["supersede", "1", "2"], ["renumber", "2", "9"],
+                  ["link", "9", "Amends", "1", "Amended by"], ["log"], ["upgrade-repository"]]
+
+
+def test_every_command_skips_pipes_and_links_out_of_the_log(log_dir: Path, limited: Run) -> None:
+    """Beyond list/export/show/lint: every command that reads the log's files must neither block on a
+    pipe nor read (or publish, or rewrite) what a link out of the log points at."""
+    fifo(log_dir / "0003-pipe.md")
+    symlink_to(outside_secret)(log_dir / "0004-secret.md")
+    project = log_dir.parents[1]
+    for command in OTHER_COMMANDS:
+        result = limited(*command, cwd=project)
+        assert "Traceback" not in result.stderr, (command, result.stderr)
+        assert result.returncode in (0, 1, 2), (command, result.stderr)
+        assert "TOPSECRET" not in result.stdout + result.stderr, command
+    secret = log_dir.parents[1] / "secret.md"
+    written = [p for p in project.rglob("*") if p.is_file() and not p.is_symlink() and p != secret]
+    assert not [p for p in written if b"TOPSECRET" in p.read_bytes()]  # not published, copied or rewritten
+    assert (log_dir / "0004-secret.md").is_symlink() and "TOPSECRET" in secret.read_text()
+
+
+def test_import_refuses_a_link_out_of_the_source(tmp_path: Path, limited: Run) -> None:
+    source = tmp_path / "legacy"
+    source.mkdir()
+    (source / "0001-use-soap.md").write_text(good_record(1, "Use SOAP"))
+    (tmp_path / "secret.md").write_text("# 2. TOPSECRET\n")
+    (source / "0002-secret.md").symlink_to(tmp_path / "secret.md")
+    project = tmp_path / "project"
+    project.mkdir()
+    assert limited("init", cwd=project).returncode == 0
+    result = limited("import", "--from", "adr-tools", str(source), "--renumber", cwd=project)
+    assert result.returncode == 2 and "symbolic link leads outside" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert sorted(p.name for p in (project / "doc" / "adr").iterdir()) == ["0001-record-architecture-decisions.md"]
