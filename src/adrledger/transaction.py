@@ -49,6 +49,9 @@ class Transaction:
         """Apply every write and deletion, or (if interrupted) leave a journal that finishes them."""
         if not self:
             return
+        outside = [p for p in [*self.writes, *self.deletes] if not _real_folder_inside(self.root, p)]
+        if outside:
+            raise AdrError("refusing to change a file outside the decision log", path=outside[0])
         staged: list[tuple[Path, Path]] = []
         if (self.root / JOURNAL).exists():
             _recover_locked(self.root, self.root / JOURNAL)
@@ -191,3 +194,9 @@ def _is_temporary_for(target: Path, temp: Path) -> bool:
     """True for the name _stage gives a target's temporary file, in the target's own folder."""
     return temp.parent == target.parent and temp.name.startswith(f".{target.name}.") and \
         temp.name.endswith(TEMP_SUFFIX)
+
+
+def _real_folder_inside(root: Path, path: Path) -> bool:
+    """True when the folder `path` lives in is the log folder or below it, links resolved."""
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(Path(path).parent)]) == real_root
