@@ -219,3 +219,20 @@ def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_pat
     assert "interrupted change" in result.stderr
     assert (tmp_path / "victim.txt").read_text() == "precious\n" == (outside / "victim.txt").read_text()
     assert snapshot(folder) == before
+
+
+def test_a_transaction_never_writes_outside_its_log(tmp_path: Path) -> None:
+    from adrledger.errors import AdrError
+    from adrledger.transaction import Transaction
+
+    log = tmp_path / "doc" / "adr"
+    log.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (log / "linked").symlink_to(tmp_path / "elsewhere")
+    for target in (tmp_path / "victim.md", log / ".." / ".." / "victim.md", log / "linked" / "victim.md"):
+        transaction = Transaction(log)
+        transaction.write(log / "0001-fine.md", b"# 1. Fine\n")
+        transaction.write(target, b"owned\n")
+        with pytest.raises(AdrError, match="outside the decision log"):
+            transaction.commit()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
