@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import CompatError, UsageError
-from ..model import STATUSES, Record
-from ..styles import STYLE_NAMES
+from ..names import STATUSES, STYLE_NAMES
 from ._app import AppContext
 from ._compat import GetoptsCommand
 from .completion import RecordReference
+
+if TYPE_CHECKING:
+    from ..model import Record
 
 pass_app = click.make_pass_decorator(AppContext)
 _NUMBERED_NAME = re.compile(r"[0-9]+-")
