@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import CompatError, ParseError, UsageError
-from ..model import STATUSES, Record
-from ..styles import STYLE_NAMES
+from ..names import STATUSES, STYLE_NAMES
 from ..termtext import one_line, one_per_line, printable
 from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand
 from .completion import RecordReference
+
+if TYPE_CHECKING:
+    from ..model import Record
 
 pass_app = click.make_pass_decorator(AppContext)
 _NUMBERED_NAME = re.compile(r"[0-9]+-")
