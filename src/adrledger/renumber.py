@@ -18,6 +18,7 @@ from .errors import AdrError, UsageError
 from .lifecycle import Outcome, Session, label, session
 from .log import DecisionLog
 from .rawtext import RawDocument
+from .textio import read_record_bytes
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RELATION_KEY = re.compile(r"^(?:supersedes|superseded[-_ ]by|amends|amended[-_ ]by|related|links)\s*:", re.I)
@@ -115,7 +116,10 @@ def _move(change: Session, old_path: Path, new_path: Path, rewrite: Rewrite) -> 
 
 
 def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
-    data = path.read_bytes()
+    try:
+        data = read_record_bytes(path, change.log.root)
+    except OSError:
+        return  # a pipe or a link out of the log: nothing of ours to rewrite
     if rewrite.old_name.encode() not in data and str(rewrite.old).encode() not in data:
         return  # cheap test first: most records never mention it
     try:

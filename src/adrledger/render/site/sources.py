@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ...model import Record
-from ...textio import MAX_FILE_BYTES, decode
+from ...textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -43,16 +43,15 @@ def read_sources(root: Path, records: list[Record]) -> dict[str, Source]:
     found: dict[str, Source] = {}
     for record in records:
         if record.path not in files:
-            files[record.path] = _read(root / record.path)
+            files[record.path] = _read(root / record.path, root)
         file_digest, data = files[record.path]
         found[record.id] = Source(file_digest, data, record)
     return found
 
 
-def _read(path: Path) -> tuple[str, bytes | None]:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+def _read(path: Path, root: Path) -> tuple[str, bytes | None]:
+    try:  # a link out of the log must not publish what it points at
+        data = read_record_bytes(path, root)
     except OSError:
         return "unreadable", None
     return hashlib.blake2b(data, digest_size=16).hexdigest(), data
