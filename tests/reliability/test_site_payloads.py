@@ -14,7 +14,7 @@ import pytest
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
 
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
+from browser import Watched
 
 pytestmark = pytest.mark.browser
 
