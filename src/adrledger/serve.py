@@ -82,6 +82,7 @@ def safe_path(root: Path, request_path: str) -> Path | None:
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a client may take to send its request: a silent one frees its thread
 
     def do_HEAD(self) -> None:
         self._respond(head=True)
@@ -180,6 +181,13 @@ class PreviewServer(ThreadingHTTPServer):
 
             self.address_family = socket.AF_INET6
         super().__init__((host.strip("[]"), port), PreviewHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer is routine: no traceback; anything else, one line."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        sys.stderr.write(f"Error: request from {client_address[0]}: {type(error).__name__}: {error}\n")
 
     @property
     def url(self) -> str:

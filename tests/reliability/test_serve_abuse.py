@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import struct
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -100,3 +101,16 @@ def test_many_live_reload_streams_do_not_block_pages(server: Server) -> None:
             connection.close()
     status, _ = raw_get(server.port, "/")
     assert status == 200
+
+
+def test_clients_that_hang_up_leave_no_traceback(server: Server) -> None:
+    """Readers close tabs mid-page all the time: the server says nothing, and stops promptly."""
+    for index in range(40):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not close
+        sock.sendall(b"GET /graph.html HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (b"\r\n" if index % 2 else b""))
+        sock.close()
+    assert fetch(server.port) == 200
+    server.process.terminate()
+    _, errors = server.process.communicate(timeout=20)
+    assert "Traceback" not in errors and "Exception occurred" not in errors, errors[-2000:]
