@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import adrledger.log as log_module
-from adrledger.cache import Cache, dumps_records, loads_records
+from adrledger.blobs import dumps_records, loads_records
+from adrledger.cache import Cache
 from adrledger.config import load_config
 from adrledger.log import DecisionLog
 from adrledger.model import Alternative, Consequences, DecisionMatrix, Record, Section

@@ -6,33 +6,25 @@ run code when loaded, so every cache file is signed with a secret key that lives
 user's own cache folder (mode 0600): a cache file planted by anyone else — in a pull request,
 in a shared folder — fails the signature and is ignored, wherever the cache folder is.
 
-Records are stored as one pickled blob per file (see dumps_records): a blob made by a parse
-worker goes into the cache as it is, and loading the cache file costs a copy of bytes, not
-the rebuilding of every object in it.
+Records are stored as one pickled blob per file (see blobs.py): a blob made by a parse worker
+goes into the cache as it is, and loading the cache file costs a copy of bytes, not the
+rebuilding of every object in it.
 """
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
-import gc
 import hashlib
 import hmac
-import io
 import os
 import pickle
 import secrets
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from . import model
 from .textio import atomic_write
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _MAGIC = b"ADRLEDGER-CACHE\n"
 _SIGNATURE_BYTES = 32
 
@@ -109,60 +101,6 @@ class Cache:
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs speed
-
-
-def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
-    """Pickle each model dataclass as a call of its class with its fields, in order.
-
-    The default for frozen slotted dataclasses is a Python __getstate__ / __setstate__ pair
-    per object; a positional call of the class is about a third cheaper to load.
-    """
-    table: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-    for value in vars(model).values():
-        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
-            names = [f.name for f in dataclasses.fields(value) if f.init]
-            if len(names) >= 2:  # attrgetter of one name returns the value, not a tuple
-                table[value] = _reducer(value, attrgetter(*names))
-    return table
-
-
-def _reducer(cls: type, fields: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
-    def reduce(obj: Any) -> tuple[Any, ...]:
-        return cls, fields(obj)
-
-    return reduce
-
-
-_DISPATCH = {**copyreg.dispatch_table, **_model_reducers()}
-
-
-def dumps_records(value: Any) -> bytes:
-    """Pickle records (or anything holding them) in the compact form loads_records reads fastest."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(value)
-    return buffer.getvalue()
-
-
-def loads_records(blob: bytes) -> Any:
-    return pickle.loads(blob)  # blobs come from our own trusted cache file or our own parse workers
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many long-lived objects are made.
-
-    Each collection walks every object made so far: loading 10,000 records triggered hundreds
-    of them and tripled the time. Records hold no reference cycles worth collecting early.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _trusted(path: Path) -> bool:

@@ -155,7 +155,8 @@ class _Loads:
                 self._read_one(relative, path)
 
     def _read_one(self, relative: str, path: str) -> None:
-        from .cache import digest, dumps_records
+        from .blobs import dumps_records
+        from .cache import digest
 
         data, signature = _read_with_stat(path)
         key = digest(self.version, relative.encode(), data)
@@ -187,7 +188,7 @@ class _Loads:
 
     def records(self) -> list[Record]:
         """Every record in file order; cached blobs are unpickled here, with the GC paused."""
-        from .cache import loads_records, no_gc
+        from .blobs import loads_records, no_gc
 
         result: list[Record] = []
         with no_gc():
@@ -266,7 +267,8 @@ def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
 
 def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
-    from .cache import digest, dumps_records
+    from .blobs import dumps_records
+    from .cache import digest
 
     relative, path = task
     version, known, package = _WORKER
