@@ -108,6 +108,13 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
     for RACY_NS, is not even read (as git trusts its index); any other file is read and
     looked up by the digest of its bytes.
     """
+    from .blobs import long_lived
+
+    with long_lived():
+        return _load(relatives, root, config, package)
+
+
+def _load(relatives: Sequence[str], root: Path, config: Config, package: str) -> list[Record]:
     from .cache import Cache
     from .parse import PARSER_VERSION
 
@@ -187,15 +194,14 @@ class _Loads:
         return True
 
     def records(self) -> list[Record]:
-        """Every record in file order; cached blobs are unpickled here, with the GC paused."""
-        from .blobs import loads_records, no_gc
+        """Every record in file order; cached blobs are unpickled here."""
+        from .blobs import loads_records
 
         result: list[Record] = []
-        with no_gc():
-            for relative in self.order:
-                key = self.keys[relative]
-                found = self.parsed.get(key)
-                result.extend(found if found is not None else loads_records(self.cache.get(key)))
+        for relative in self.order:
+            key = self.keys[relative]
+            found = self.parsed.get(key)
+            result.extend(found if found is not None else loads_records(self.cache.get(key)))
         return result
 
 
