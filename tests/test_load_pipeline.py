@@ -110,3 +110,19 @@ def test_blobs_round_trip_every_model_type():
                     decision_matrix=matrix, front_matter={"status": "accepted", "tags": ["a"]})
     assert loads_records(dumps_records([record])) == [record]
     assert type(loads_records(dumps_records(record)).sections[0]) is Section
+
+
+def test_a_failing_parse_worker_has_its_share_read_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path / "doc/adr"
+    for number in range(1, 21):
+        write(root / f"{number:04d}-r{number}.md", nygard(number, f"R{number}"))
+    monkeypatch.setenv("ADRLEDGER_NO_CACHE", "1")
+    serial = DecisionLog(load_config(cwd=tmp_path)).records
+
+    def crash(task: tuple[str, str]) -> None:
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(log_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(log_module, "_worker_count", lambda: 3)
+    monkeypatch.setattr(log_module, "_parse_path", crash)
+    assert DecisionLog(load_config(cwd=tmp_path)).records == serial

@@ -174,24 +174,34 @@ class _Loads:
             self.cache.put(key, dumps_records(self.parsed[key]))
 
     def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        """Parse in the parent and workers - 1 forked children, each over an interleaved share."""
+        from . import forkmap
 
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # pragma: no cover - platforms without fork
+        if not forkmap.can_fork():
             return False
-        known = frozenset(self.cache.keys())
-        chunk = max(16, len(unknown) // (workers * 8))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(self.version, known, self.package)) as pool:
-            for relative, key, signature, blob in pool.map(_parse_path, unknown, chunksize=chunk):
-                self.found(relative, key, signature)
-                if blob is None:
-                    self.cache.get(key)  # a hit the worker saw in its copy of the cache
-                else:
-                    self.cache.put(key, blob)
+        _start_worker(self.version, frozenset(self.cache.keys()), self.package)  # inherited by the fork
+        shares = [unknown[i::workers] for i in range(workers)]
+        children = forkmap.start(_parse_path, shares[1:])
+        try:
+            for relative, path in shares[0] + [item for share in shares[1 + len(children):] for item in share]:
+                self._read_one(relative, path)
+            for child in children:
+                self._take(child.share, forkmap.finish(child))
+        finally:
+            forkmap.abandon(children)
         return True
+
+    def _take(self, share: Sequence[tuple[str, str]], results: list[WorkerResult] | None) -> None:
+        if results is None:  # the child failed: its share is read here instead
+            for relative, path in share:
+                self._read_one(relative, path)
+            return
+        for relative, key, signature, blob in results:
+            self.found(relative, key, signature)
+            if blob is None:
+                self.cache.get(key)  # a hit the worker saw in its copy of the cache
+            else:
+                self.cache.put(key, blob)
 
     def records(self) -> list[Record]:
         """Every record in file order; cached blobs are unpickled here."""
@@ -206,6 +216,7 @@ class _Loads:
 
 
 Signature = tuple[int, int, int, int, int]
+WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
@@ -271,7 +282,7 @@ def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
     _WORKER = (version, known, package)
 
 
-def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
+def _parse_path(task: tuple[str, str]) -> WorkerResult:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
     from .blobs import dumps_records
     from .cache import digest
