@@ -10,6 +10,7 @@ import pytest
 
 from adrledger.parse import parse_file
 from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+
 from golden import assert_golden
 
 
@@ -134,3 +135,12 @@ def test_errors_are_one_line_without_traceback(adr, tmp_path: Path):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert "style = 'fancy'" in result.err and "padding" in result.err
+
+
+def test_list_shows_what_adr_tools_lists(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "--draft", "Maybe later")
+    (tmp_path / "doc/adr/glossary.md").write_text("# Glossary\n")
+    assert adr("list").out.splitlines() == ["doc/adr/0001-record-architecture-decisions.md"]
+    table = adr("list", "--format", "table").out
+    assert "Maybe later" in table and "Glossary" in table

@@ -8,6 +8,7 @@ import pytest
 
 from adrledger.authoring import slugify
 from adrledger.parse import parse_file
+
 from conftest import ROOT
 
 DOCS = ROOT / "docs" / "adr"

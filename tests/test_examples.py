@@ -19,6 +19,7 @@ from adrledger.authoring import slugify
 from adrledger.model import Record
 from adrledger.parse import parse_file
 from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+
 from conftest import EXAMPLES
 
 FILES = sorted(EXAMPLES.glob("[0-9][0-9][0-9][0-9]-*.md"))

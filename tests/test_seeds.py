@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adrledger.parse import parse_file
+
 from conftest import seed_path
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import subprocess
 from dataclasses import dataclass
-from datetime import date as Date
-from importlib.resources import files
 from pathlib import Path
 
 from .config import Config
@@ -45,6 +41,8 @@ class Template:
 
 def builtin_template(style: str, init: bool = False) -> Template:
     name = f"{style}-init.md" if init and style == "nygard" else f"{style}.md"
+    from importlib.resources import files  # only when a built-in template is needed
+
     text = files("adrledger").joinpath(f"templates/{name}").read_text(encoding="utf-8")
     return Template(text, style == "nygard", style)
 
@@ -70,13 +68,27 @@ def infer_style(config: Config, sample: int = 3) -> str:
     import heapq
     from collections import Counter
 
-    from .logfiles import numbered_names
+    names = heapq.nlargest(sample, DecisionLog(config).numbered_names())
+    latest = [(number, config.dir / name) for number, name in names]
+    if not latest or all(_looks_like_adr_tools(path) for _, path in latest):
+        return config.style if not latest else "nygard"  # adr-tools logs: no need for the parser
     from .parse import parse_file
 
-    # nlargest is sorted(reverse=True)[:sample] without a Path for each of 10,000 names
-    latest = heapq.nlargest(sample, numbered_names(config.dir))
-    styles = Counter(parse_file(Path(path))[0].style for _, path in latest)
+    styles = Counter(parse_file(path)[0].style for _, path in latest)
     return styles.most_common(1)[0][0] if styles else config.style
+
+
+_ADR_TOOLS_HEAD = re.compile(r"# \d+\. [^\n]*\n(?:[^\n]*\n){0,6}## Status\n")
+
+
+def _looks_like_adr_tools(path: Path) -> bool:
+    """A record as adr-tools writes it: "# N. Title", a Date line, then "## Status"."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return _ADR_TOOLS_HEAD.match(head) is not None
 
 
 def _read_template(path: Path) -> str:
@@ -116,7 +128,9 @@ def today() -> str:
         from datetime import datetime, timezone
 
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    return Date.today().isoformat()
+    from datetime import date
+
+    return date.today().isoformat()
 
 
 def initial_status(style: str) -> str:
@@ -137,17 +151,25 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     hand out one number twice; the file itself is created with O_EXCL."""
     config = log.config
     template = template or load_template(config, style)
-    chosen_style = template.style
-    status = status or ("Draft" if draft else initial_status(chosen_style))
     log.root.mkdir(parents=True, exist_ok=True)
     with locked_directory(log.root):
         number = None if draft else log.next_number()
-        name = draft_filename(title) if draft else record_filename(number or 0, title, config.padding)
-        text = fill_template(template, number=number, title=title, date=today(), status=status,
-                             padding=config.padding, deciders=deciders, tags=tags, author=author)
+        name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
+                                 author=author)
         path = log.root / name
         _create_exclusive(path, text)
     return NewRecord(path, number, f"{config.dir_display}/{name}")
+
+
+def plan_record(log: DecisionLog, title: str, template: Template, number: int | None, *, status: str | None = None,
+                deciders: str = "", tags: str = "", author: str = "") -> tuple[str, str]:
+    """The file name and text of a new record (a draft when `number` is None); nothing is written."""
+    config = log.config
+    status = status or ("Draft" if number is None else initial_status(template.style))
+    name = draft_filename(title) if number is None else record_filename(number, title, config.padding)
+    text = fill_template(template, number=number, title=title, date=today(), status=status,
+                         padding=config.padding, deciders=deciders, tags=tags, author=author)
+    return name, text
 
 
 def _create_exclusive(path: Path, text: str) -> None:
@@ -165,13 +187,16 @@ def _create_exclusive(path: Path, text: str) -> None:
         raise
 
 
-def open_in_editor(path: str) -> None:
-    """Run $VISUAL or $EDITOR on the file, as adr-tools does (nothing when neither is set)."""
+def open_in_editor(path: str) -> int:
+    """Run $VISUAL or $EDITOR on the file, as adr-tools does (nothing when neither is set); its exit status."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        return
+        return 0
     try:
-        subprocess.run([*shlex.split(editor), path], check=False)
+        import shlex
+        import subprocess
+
+        return subprocess.run([*shlex.split(editor), path], check=False).returncode
     except OSError as err:
         raise UsageError(f"cannot start editor '{editor}': {err.strerror or err}") from err
 

@@ -19,6 +19,7 @@ from .styles import STYLE_NAMES
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")
+ADR_TOOLS_DIRS = ("doc/adr",)  # the one folder adr-tools looks for in every parent
 POLICIES = ("strict", "amend-with-log")
 DATE_ORDERS = ("auto", "dmy", "mdy")
 SEVERITIES = ("error", "warning", "info")
@@ -54,6 +55,7 @@ class Config:
     policy: str = "strict"
     max_words: int = 1200
     stale_days: int = 30
+    accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
     exclude: tuple[str, ...] = ()
@@ -65,8 +67,8 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "date-order", "include", "exclude",
-          "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
+_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "accept-grace-days", "date-order",
+          "include", "exclude", "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
 
 
 def load_config(directory: Path | str | None = None, cwd: Path | None = None) -> Config:
@@ -76,19 +78,22 @@ def load_config(directory: Path | str | None = None, cwd: Path | None = None) ->
         explicit = (cwd / directory)
         project, settings, source = _project_settings(explicit)
         return _build(explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False)
-    here = cwd
-    while True:
-        found = _config_at(here, cwd)
-        if found is not None:
-            return found
-        if here.parent == here:
-            break
-        here = here.parent
+    # adr-tools' markers (.adr-dir, doc/adr) and configuration files first, all the way up; the
+    # other conventional folders only when none exists, so an adr-tools project resolves as adr-tools does.
+    for conventional in (ADR_TOOLS_DIRS, CONVENTIONAL_DIRS):
+        here = cwd
+        while True:
+            found = _config_at(here, cwd, conventional)
+            if found is not None:
+                return found
+            if here.parent == here:
+                break
+            here = here.parent
     # adr-tools' default: doc/adr under the current folder, even before it exists.
     return _build((cwd / "doc/adr").resolve(), "doc/adr", cwd, {}, None, False)
 
 
-def _config_at(here: Path, cwd: Path) -> Config | None:
+def _config_at(here: Path, cwd: Path, conventional_dirs: tuple[str, ...]) -> Config | None:
     adr_dir = here / ".adr-dir"
     if adr_dir.is_file():
         relative = adr_dir.read_text(encoding="utf-8", errors="replace").strip()
@@ -100,7 +105,7 @@ def _config_at(here: Path, cwd: Path) -> Config | None:
         found = reader(here)
         if found is not None:
             return _config_from(found, here, cwd)
-    conventional = _conventional(here)
+    conventional = _conventional(here, conventional_dirs)
     if conventional:
         display = _relative_display(here / conventional, cwd, here, conventional)
         inner = _read_adrledger_toml(here / conventional)
@@ -126,13 +131,15 @@ def _relative_display(target: Path, cwd: Path, here: Path, relative: str) -> str
     if here == cwd:
         return relative.rstrip("/") or "."
     try:
-        return os.path.relpath(here / relative, cwd)
+        depth = len(cwd.relative_to(here).parts)
     except ValueError:
         return str(target)
+    # adr-tools climbs with "../" and appends the folder as written: "../../docs/adr", never normalised.
+    return "/".join([".."] * depth + [relative.rstrip("/")])
 
 
-def _conventional(here: Path) -> str | None:
-    for name in CONVENTIONAL_DIRS:
+def _conventional(here: Path, names: tuple[str, ...] = CONVENTIONAL_DIRS) -> str | None:
+    for name in names:
         if (here / name).is_dir():
             return name
     return None
@@ -217,6 +224,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     padding = _integer(values, "padding", 4, errors, minimum=1, maximum=8)
     max_words = _integer(values, "max-words", 1200, errors, minimum=50)
     stale_days = _integer(values, "stale-days", 30, errors, minimum=1)
+    grace = _integer(values, "accept-grace-days", 0, errors, minimum=0, maximum=365)
     lint = _lint_settings(values.get("lint", {}), errors)
     logs = tuple(_log_specs(values.get("logs", []), project, errors))
     if errors:
@@ -226,7 +234,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     env_cache = os.environ.get("ADRLEDGER_CACHE_DIR")
     return Config(
         dir=directory, dir_display=display, project_root=project, source=source, style=style, padding=padding,
-        policy=policy, max_words=max_words, stale_days=stale_days, date_order=date_order,
+        policy=policy, max_words=max_words, stale_days=stale_days, accept_grace_days=grace, date_order=date_order,
         include=tuple(values.get("include", ("**/*.md", "**/*.markdown"))),
         exclude=tuple(values.get("exclude", ())),
         cache=bool(values.get("cache", True)) and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"),

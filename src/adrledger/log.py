@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
 PARALLEL_THRESHOLD = 400
+TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -33,6 +34,10 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
+        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .transaction import recover
+
+            recover(self.root)  # a change that was interrupted half-way is finished first
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -48,13 +53,23 @@ class DecisionLog:
         """Record files under the log folder, sorted by path."""
         return [self.root / relative for relative in self.relative_files()]
 
+    def file_names(self) -> list[tuple[str, str]]:
+        """(path relative to the log, full path) of every record file, as strings."""
+        folder = str(self.root)
+        return [(relative, os.path.join(folder, relative)) for relative in self.relative_files()]
+
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
         return [(number, Path(path)) for number, path in numbered_names(self.root)]
 
+    def numbered_names(self) -> list[tuple[int, str]]:
+        """(number, file name) of files named NNNN-*.md at the top of the folder."""
+        return [(number, os.path.basename(path)) for number, path in numbered_names(self.root)]
+
     def next_number(self) -> int:
-        """Highest number ever used plus one (numbers are never reused)."""
-        return max((number for number, _ in numbered_names(self.root)), default=0) + 1
+        """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
+        highest = max((number for number, _ in numbered_names(self.root)), default=0)
+        return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
@@ -94,6 +109,20 @@ class DecisionLog:
             if record.number is not None:
                 index.setdefault(record.number, []).append(record)
         return index
+
+
+def _highest_in_history(log: DecisionLog) -> int:
+    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
+    if not _inside_git(log.root):
+        return 0  # not a repository: no need to import the history module at all
+    from .history.numbering import highest_removed_number
+
+    return highest_removed_number(log.root, log.config)
+
+
+def _inside_git(folder: Path) -> bool:
+    here = folder.resolve()
+    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
 
 
 def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
@@ -170,7 +199,7 @@ class _Loads:
         self.found(relative, key, signature)
         if not isinstance(self.cache.get(key), bytes):
             key, records = _parse_one((key, relative, data))
-            self.parsed[key] = _with_package(records, self.package)
+            self.parsed[key] = _stamped(records, self.package, key)
             self.cache.put(key, dumps_records(self.parsed[key]))
 
     def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
@@ -246,8 +275,9 @@ def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
         return f"\x00unreadable: {err.strerror or err}".encode(), None
 
 
-def _with_package(records: list[Record], package: str) -> list[Record]:
-    return [replace(r, package=package) for r in records] if package else records
+def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
+    """Records marked with their log and the content digest they were parsed from (lint caches by it)."""
+    return [replace(r, package=package, digest=key) for r in records]
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
@@ -294,7 +324,7 @@ def _parse_path(task: tuple[str, str]) -> WorkerResult:
     if key in known:
         return relative, key, signature, None
     _, records = _parse_one((key, relative, data))
-    return relative, key, signature, dumps_records(_with_package(records, package))
+    return relative, key, signature, dumps_records(_stamped(records, package, key))
 
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:

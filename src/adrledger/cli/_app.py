@@ -21,7 +21,9 @@ class AppContext:
 
     directory: str | None
     cwd: Path = field(default_factory=lambda: Path(os.getcwd()))
+    all_logs: bool = False  # --all: every configured log, not only the current one
     _log: Any = None
+    _workspace: Any = None
 
     @property
     def config(self) -> Any:
@@ -34,6 +36,28 @@ class AppContext:
 
             self._log = DecisionLog.discover(self.directory, self.cwd)
         return self._log
+
+    @property
+    def workspace(self) -> Any:
+        """Every configured log (just the current one when none are configured)."""
+        if self._workspace is None:
+            from ..workspace import Workspace
+
+            self._workspace = Workspace.from_config(self.config, self.cwd)
+        return self._workspace
+
+    @property
+    def records(self) -> list[Any]:
+        """The records commands read: the log's, or with --all the whole workspace's."""
+        chosen = self.workspace if self.all_logs else self.log
+        return chosen.records  # type: ignore[no-any-return]
+
+    def locate(self, reference: str) -> tuple[Any, Any]:
+        """The (log, record) a reference names (`package/NNNN` needs no --all)."""
+        package = reference.partition("/")[0]
+        if self.all_logs or any(spec.name == package for spec in self.config.logs):
+            return self.workspace.locate(reference)  # type: ignore[no-any-return]
+        return self.log, self.log.get(reference)
 
 
 class LazyGroup(click.Group):
@@ -61,16 +85,19 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--dir", "directory", metavar="DIR", envvar="ADRLEDGER_DIR",
               help="Folder of records to work on (default: found from .adr-dir or configuration).")
+@click.option("--all", "all_logs", is_flag=True,
+              help="Work on every configured log (packages, other repositories) as one.")
 @click.version_option(__version__, prog_name="adrledger", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, directory: str | None) -> None:
+def cli(ctx: click.Context, directory: str | None, all_logs: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
-    ctx.obj = AppContext(directory)
+    ctx.obj = AppContext(directory, all_logs=all_logs)
 
 
 def run(args: list[str]) -> int:
     try:
-        cli.main(args, prog_name="adr", standalone_mode=False)
+        # Outside standalone mode click hands back the status of an Exit raised by a command.
+        status = cli.main(args, prog_name="adr", standalone_mode=False)
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:
@@ -98,7 +125,7 @@ def run(args: list[str]) -> int:
         return 2
     except SystemExit as err:
         return int(err.code or 0) if not isinstance(err.code, str) else 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def exit_with(code: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,8 +12,11 @@ from ..errors import CompatError, UsageError
 from ..model import STATUSES, Record
 from ..styles import STYLE_NAMES
 from ._app import AppContext
+from ._compat import GetoptsCommand
+from .completion import RecordReference
 
 pass_app = click.make_pass_decorator(AppContext)
+_NUMBERED_NAME = re.compile(r"[0-9]+-")
 STYLE = click.Choice(STYLE_NAMES)
 
 
@@ -32,7 +36,11 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
     click.echo(created.display)
 
 
-@click.command("new", context_settings={"allow_interspersed_args": False})
+@click.command("new", cls=GetoptsCommand, context_settings={"allow_interspersed_args": False})
+@click.option("-s", "supersedes", multiple=True, metavar="SUPERSEDED", type=RecordReference(),
+              help="Number or part of the file name of a record the new one supersedes (repeatable).")
+@click.option("-l", "links", multiple=True, metavar="TARGET:LINK:REVERSE-LINK",
+              help='Link the new record to TARGET, e.g. -l "5:Amends:Amended by" (repeatable).')
 @click.option("--style", type=STYLE, help="Record style (default: the log's).")
 @click.option("--status", help="Initial status (default: Proposed; Accepted for nygard, as adr-tools).")
 @click.option("--draft", is_flag=True, help="Create an unnumbered draft (XXXX-title.md) numbered on acceptance.")
@@ -40,17 +48,49 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
 @click.option("--tags", default="", help="Comma-separated tags.")
 @click.argument("title", nargs=-1)
 @pass_app
-def new_command(app: AppContext, style: str | None, status: str | None, draft: bool, deciders: str,
-                tags: str, title: tuple[str, ...]) -> None:
-    """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR."""
+def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, ...], style: str | None,
+                status: str | None, draft: bool, deciders: str, tags: str, title: tuple[str, ...]) -> None:
+    """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR.
+
+    As in adr-tools, -s marks older records as superseded by the new one and -l links it to
+    others; every file involved changes together or not at all.
+    """
     from ..authoring import create_record, open_in_editor
 
     text = " ".join(title)
     if not text:
         raise CompatError("ERROR: no title given", exit_code=1, stream="stdout")
-    created = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders, tags=tags)
-    open_in_editor(created.display)
-    click.echo(created.display)
+    if supersedes or links:
+        if draft:
+            raise UsageError("a draft has no number yet: link it (-s, -l) once it is proposed")
+        display = _new_linked(app, text, supersedes, links, style, status, deciders, tags)
+    else:
+        display = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders,
+                                tags=tags).display
+    code = open_in_editor(display)
+    if code:  # adr-tools stops (set -e) when the editor fails: no file name is printed
+        raise click.exceptions.Exit(code)
+    click.echo(display)
+
+
+def _new_linked(app: AppContext, title: str, supersedes: tuple[str, ...], links: tuple[str, ...],
+                style: str | None, status: str | None, deciders: str, tags: str) -> str:
+    from ..authoring import load_template
+    from ..lifecycle import create_linked
+
+    parsed = [_link_spec(spec) for spec in links]
+    template = load_template(app.log.config, style)
+    path = create_linked(app.log, title, template, list(supersedes), parsed, status=status, deciders=deciders,
+                         tags=tags)
+    return f"{app.log.config.dir_display}/{path.name}"
+
+
+def _link_spec(spec: str) -> tuple[str, str, str]:
+    """ "TARGET:LINK:REVERSE-LINK", split as adr-tools' `cut -d : -f N` does."""
+    parts = spec.split(":")
+    if len(parts) < 3 or not all(part.strip() for part in parts[:3]):
+        raise UsageError(f"-l expects TARGET:LINK:REVERSE-LINK, got '{spec}'")
+    return parts[0], parts[1], parts[2]
 
 
 @click.command("list")
@@ -59,30 +99,54 @@ def new_command(app: AppContext, style: str | None, status: str | None, draft: b
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
 @click.option("--tag", "tags", multiple=True, help="Only records with this tag.")
 @click.option("--style", "styles", multiple=True, type=STYLE, help="Only records of this style.")
+@click.option("--at", "revision", metavar="REF", help="The log as it stood at a git revision (no checkout).")
 @pass_app
 def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
-                 styles: tuple[str, ...]) -> None:
+                 styles: tuple[str, ...], revision: str | None) -> None:
     """List the records of the log."""
     log = app.log
-    if not log.root.is_dir():
-        raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1, stream="stdout")
     filtering = bool(statuses or tags or styles)
-    if fmt == "paths" and not filtering:
-        prefix = log.config.dir_display
-        names = log.relative_files()  # no parsing needed: as fast as adr-tools' find | sort
-        if names:
-            click.echo("\n".join(f"{prefix}/{name}" for name in names))
-        return
-    records = filter_records(log.records, statuses, tags, styles)
+    if revision is None and not app.all_logs:
+        if not log.root.is_dir():
+            raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1,
+                              stream="stdout")
+        if fmt == "paths" and not filtering:
+            prefix = log.config.dir_display
+            names = adr_tools_listing(log.relative_files())  # no parsing: as fast as find | sort
+            if names:
+                click.echo("\n".join(f"{prefix}/{name}" for name in names))
+            return
+    logs = app.workspace.logs if app.all_logs else [log]
+    records = filter_records(_records_of(app, revision), statuses, tags, styles)
     if fmt == "paths":
-        for path in dict.fromkeys(r.path for r in records):
-            click.echo(f"{log.config.dir_display}/{path}")
+        folder = {current.package: current.config.dir_display for current in logs}
+        for path in dict.fromkeys(f"{folder[r.package]}/{r.path}" for r in records):
+            click.echo(path)
     elif fmt == "json":
         import json
 
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
         click.echo(render_table(records))
+
+
+def adr_tools_listing(names: list[str]) -> list[str]:
+    """What `adr list` prints: like adr-tools, the numbered files at the top of the folder.
+
+    A log without numbered files (log4brains names files by date) lists every record file.
+    """
+    numbered = [name for name in names if "/" not in name and _NUMBERED_NAME.match(name)]
+    return numbered or names
+
+
+def _records_of(app: AppContext, revision: str | None) -> list[Record]:
+    """The records to list: the log's (or every log's with --all), now or at a git revision."""
+    if revision is None:
+        return app.records
+    from ..history.snapshot import records_at
+
+    logs = app.workspace.logs if app.all_logs else [app.log]
+    return [record for log in logs for record in records_at(log, revision)]
 
 
 def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (),
@@ -95,8 +159,8 @@ def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags
 
 
 def _summary(record: Record) -> dict[str, object]:
-    return {"number": record.number, "title": record.title, "status": record.status, "date": record.date,
-            "path": record.path, "style": record.style, "tags": list(record.tags)}
+    return {"id": record.id, "number": record.number, "title": record.title, "status": record.status,
+            "date": record.date, "path": record.path, "style": record.style, "tags": list(record.tags)}
 
 
 def render_table(records: list[Record]) -> str:
@@ -111,7 +175,7 @@ def render_table(records: list[Record]) -> str:
 
 
 @click.command("show")
-@click.argument("reference")
+@click.argument("reference", type=RecordReference())
 @click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object (export contract).")
 @pass_app
 def show_command(app: AppContext, reference: str, as_json: bool) -> None:
@@ -137,7 +201,7 @@ def _resolve(app: AppContext, reference: str) -> Record:
         root = app.log.root if candidate.resolve().is_relative_to(app.log.root) else None
         records = parse_file(candidate.resolve(), root)
         return records[-1] if len(records) > 1 and not records[0].number else records[0]
-    return app.log.get(reference)  # type: ignore[no-any-return]
+    return app.locate(reference)[1]  # type: ignore[no-any-return]
 
 
 @click.command("export")
@@ -149,7 +213,7 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
     """Print every record as JSON (one array), JSON Lines or CSV."""
     from ..render import export
 
-    records = filter_records(app.log.records, statuses)
+    records = filter_records(app.records, statuses)
     text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
     if output:
         from ..textio import atomic_write
@@ -168,17 +232,15 @@ def schema_command() -> None:
 
 
 @click.command("help")
-@click.argument("command", required=False)
+@click.argument("command", nargs=-1)
 @click.pass_context
-def help_command(ctx: click.Context, command: str | None) -> None:
-    """Show help for adr or for one COMMAND."""
-    root = ctx.find_root()
-    group = root.command
-    if command:
-        target = group.get_command(root, command) if isinstance(group, click.Group) else None
+def help_command(ctx: click.Context, command: tuple[str, ...]) -> None:
+    """Show help for adr, for one COMMAND, or for a sub-command (adr help generate toc)."""
+    context = ctx.find_root()
+    for name in command:
+        group = context.command
+        target = group.get_command(context, name) if isinstance(group, click.Group) else None
         if target is None:
-            raise UsageError(f"no such command: {command}")
-        with click.Context(target, info_name=command, parent=root) as sub:
-            click.echo(target.get_help(sub))
-        return
-    click.echo(group.get_help(root))
+            raise UsageError(f"no such command: {' '.join(command)}")
+        context = click.Context(target, info_name=name, parent=context)
+    click.echo(context.command.get_help(context))

@@ -158,7 +158,8 @@ def _labelled_fields(doc: Doc, section: Section) -> bool:
 
 def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
     start, end = doc.body(section)
-    fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": []}
+    fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": [],
+                                    "verdict": []}
     current = "description"
     for _, line in doc.text_lines(start, end):
         label = _LABEL.match(line)
@@ -182,12 +183,15 @@ def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
         else:
             fields[current].append(body)
     reason = " ".join(clean_item(t) for t in fields["reason"])
+    # "**Verdict:** ✅ Chosen" says the verdict outright; a reason alone means a rejection.
+    verdict, verdict_reason = _verdict(" ".join(fields["verdict"])) if fields["verdict"] else (None, "")
+    reason = reason or verdict_reason
     return Alternative(
         name=_alternative_name(section.title),
         description=" ".join(clean_item(t) for t in fields["description"])[:1000],
         pros=tuple(clean_item(t) for t in fields["pros"] if clean_item(t)),
         cons=tuple(clean_item(t) for t in fields["cons"] if clean_item(t)),
-        verdict="rejected" if reason else None,
+        verdict=verdict or ("rejected" if reason else None),
         reason=reason,
         line=section.line,
     )
@@ -199,7 +203,9 @@ def _field_for_label(label: str) -> str | None:
         return "pros"
     if lowered.startswith(("con", "disadvantage", "drawback", "bad", "weakness")):
         return "cons"
-    if lowered.startswith(("why not", "reason", "rejected", "verdict", "why rejected", "not chosen")):
+    if lowered.startswith(("verdict", "outcome")):
+        return "verdict"
+    if lowered.startswith(("why not", "reason", "rejected", "why rejected", "not chosen")):
         return "reason"
     if lowered.startswith(("description", "summary", "what")):
         return "description"
@@ -248,7 +254,8 @@ def _merge_pros_cons(alternatives: list[Alternative], detailed: list[Alternative
         if extra is not None:
             alternative = Alternative(alternative.name, alternative.description or extra.description,
                                       alternative.pros + extra.pros, alternative.cons + extra.cons,
-                                      alternative.verdict, alternative.reason, alternative.line, alternative.group)
+                                      alternative.verdict or extra.verdict, alternative.reason or extra.reason,
+                                      alternative.line, alternative.group)
         merged.append(alternative)
     return merged + list(by_name.values())
 

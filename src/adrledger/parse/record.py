@@ -377,11 +377,13 @@ def _may_name_relation(text: str) -> bool:
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, int | None]] = set()
+    seen: set[tuple[str, int | str]] = set()
     unique = []
     for relation in relations:
-        key = (relation.kind, relation.number)
-        if relation.number is None or key in seen:
+        # A relation without a number (a log4brains date-named file) is identified by its target.
+        identity = relation.number if relation.number is not None else relation.target
+        key = (relation.kind, identity)
+        if identity in (None, "") or key in seen:
             continue
         seen.add(key)
         unique.append(relation)
@@ -402,8 +404,12 @@ def _links(doc: Doc) -> tuple[Link, ...]:
 
 def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
     keys = frozenset(s.key for s in doc.sections if s.key and s.level <= 2)
-    titles = frozenset(s.title.lower() for s in doc.sections)
-    prefixes = frozenset(p for s in doc.sections for p, pattern in _NUMBERED_SUBSECTION
+    # Sections kept under Notes or an Appendix (a converted record keeps its old sections there)
+    # are quoted material: they do not make the record's shape.
+    quoted = [s for s in doc.sections if s.key in ("notes", "appendix")]
+    shaping = [s for s in doc.sections if not any(q.line < s.line <= q.end_line for q in quoted)]
+    titles = frozenset(s.title.lower() for s in shaping)
+    prefixes = frozenset(p for s in shaping for p, pattern in _NUMBERED_SUBSECTION
                          if pattern.match(s.title.lower()))
     context, decision = doc.find("context"), doc.find("decision")
     return StyleEvidence(
@@ -414,7 +420,7 @@ def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alt
         title_is_numbered_dot=numbered_dot,
         has_front_matter=bool(meta.front),
         alternatives_table=any(a.verdict is not None for a in alternatives) and any(
-            doc.tables_in(s) for s in doc.find_all("alternatives")),
+            doc.tables_in(s) for s in doc.find_all("alternatives") if s in shaping),
         decision_before_context=bool(context and decision and decision.line < context.line and decision.level == 2),
         subsection_prefixes=prefixes,
     )

@@ -22,6 +22,9 @@ _DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b|(?<![\w/])#0*(?P<hash>\d{1,5})\b")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
 
+# log4brains names records YYYYMMDD-slug.md: a link to one is a relation without a number.
+_DATED_RECORD_FILE = re.compile(r"(?:^|/)(?:19|20)\d{6}-[\w.-]+\.md$")
+
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
@@ -126,6 +129,8 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
         number = number_from_reference(text, target)
         if number is not None:
             targets.append((number, title_from_reference(text) or _title_after_number(text), target))
+        elif _DATED_RECORD_FILE.search(target.split("#", 1)[0]) and "://" not in target:
+            targets.append((None, _dated_link_title(text, target), target))
         consumed = consumed.replace(link.group(0), " ")
     matches = list(REFERENCE.finditer(consumed))
     for position, match in enumerate(matches):
@@ -134,6 +139,13 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
         targets.append((int(match.group("num") or match.group("hash")),
                         strip_inline(title.group("title")) if title else "", ""))
     return targets
+
+
+def _dated_link_title(text: str, target: str) -> str:
+    """The title of a link to a date-named record: its text, unless the text is just the file stem."""
+    plain = strip_inline(text)
+    stem = target.split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return "" if plain == stem else plain
 
 
 def _title_after_number(text: str) -> str:

@@ -1,0 +1,74 @@
+"""`adr search QUERY`: ranked full-text search over every configured log."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from ..model import STATUSES
+from ._app import AppContext
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Only records with these statuses.")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most records shown.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_app
+def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Find the records that best match WORDS ("a phrase", prefix*), with their best passage."""
+    from ..search import search
+    from ..search.sources import open_index
+
+    log = app.log
+    index, displays = open_index(log)
+    try:
+        hits = search(index, " ".join(words), statuses, limit)
+    finally:
+        index.close()
+    if fmt == "json":
+        click.echo(json.dumps([_as_json(asdict(hit)) for hit in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("No record matches.", err=True)
+        return
+    color = sys.stdout.isatty()
+    for position, hit in enumerate(hits):
+        if position:
+            click.echo("")
+        click.echo(_heading(hit, color))
+        where = f"{displays.get(hit.package, '.')}/{hit.path}:{hit.line}"
+        click.echo(f"  {where}" + (f"  ({hit.section})" if hit.section else ""))
+        click.echo(f"  {_highlight(hit.snippet, color)}")
+
+
+def _as_json(hit: dict[str, Any]) -> dict[str, Any]:
+    from ..search import HIGHLIGHT
+
+    start, end = HIGHLIGHT
+    hit["snippet"] = hit["snippet"].replace(start, "**").replace(end, "**")
+    return hit
+
+
+def _heading(hit: Any, color: bool) -> str:
+    text = f"{hit.id}  {hit.title}"
+    status = f"[{hit.status}]"
+    return f"{click.style(text, bold=True)}  {click.style(status, dim=True)}" if color else f"{text}  {status}"
+
+
+def _highlight(snippet: str, color: bool) -> str:
+    from ..search import HIGHLIGHT
+
+    start, end = HIGHLIGHT
+    if color:
+        return snippet.replace(start, "\x1b[1;33m").replace(end, "\x1b[0m")
+    return snippet.replace(start, "**").replace(end, "**")
+
+

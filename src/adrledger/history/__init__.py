@@ -1,0 +1,42 @@
+"""Git history of a decision log: when each record was created, changed, accepted, renamed, by whom.
+
+The whole history is read in one pass (one `git log` process plus one `git cat-file --batch`),
+cached by HEAD commit; uncommitted changes in the working tree are added on top as changes
+whose sha is "". Outside git, or without git installed, the history is simply unavailable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
+
+if TYPE_CHECKING:
+    from ..log import DecisionLog
+
+
+def load_history(log: DecisionLog, *, worktree: bool = True) -> LogHistory:
+    """The history of the log's folder; never raises because the folder is not in git."""
+    from .build import cached_history
+    from .git import GitError, repo_info
+
+    try:
+        repo = repo_info(log.root)
+        history = cached_history(repo, log.config, log.root)
+        if worktree:
+            from .worktree import with_worktree
+
+            history = with_worktree(history, repo, log.config)
+    except GitError as err:
+        return LogHistory(available=False, reason=str(err))
+    return history
+
+
+__all__ = [
+    "Change",
+    "EditAfterAcceptance",
+    "FileHistory",
+    "LogHistory",
+    "NumberUse",
+    "load_history",
+]

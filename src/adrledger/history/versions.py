@@ -1,0 +1,153 @@
+"""One version of a record file, reduced to what history needs, and how two versions differ."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..model import Record
+from ..parse import parse_bytes
+from ..textio import decode
+
+# Front matter keys that carry the lifecycle: editing them is a status or relation change.
+_LIFECYCLE_KEYS = {
+    "status",
+    "supersedes",
+    "superseded-by",
+    "superseded_by",
+    "supersededby",
+    "amends",
+    "amended-by",
+    "amended_by",
+    "related",
+    "links",
+}
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+MAX_DIFF_LINES = 20_000
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """The facts of one file version that its history is made of."""
+
+    status: str
+    title: str
+    numbers: tuple[tuple[int, str], ...]  # (number, title) of each numbered record in the file
+    lifecycle_lines: frozenset[int]  # status and relation lines
+    date_lines: frozenset[int]
+    review_rows: frozenset[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class EditFacts:
+    only_status_or_relations: bool
+    adds_review_row: bool
+    changed_lines: tuple[int, ...]
+
+
+def read_version(data: bytes, path: str) -> VersionInfo:
+    """Parse one version of a file (any bytes: never raises on content)."""
+    try:
+        records = parse_bytes(data, path)
+    except RecursionError:
+        records = []
+    main = _main_record(records)
+    lines = decode(data).text.split("\n") if any(r.front_matter for r in records) else []
+    lifecycle: set[int] = set()
+    for record in records:
+        lifecycle |= _lifecycle_lines(record, lines)
+    return VersionInfo(
+        status=main.status if main else "other",
+        title=main.title if main else "",
+        numbers=tuple((r.number, r.title) for r in records if r.number is not None),
+        lifecycle_lines=frozenset(lifecycle),
+        date_lines=frozenset(r.date_line for r in records if r.date_line),
+        review_rows=frozenset(
+            (e.date_raw, e.change, e.author) for r in records for e in r.review_log
+        ),
+    )
+
+
+def _main_record(records: list[Record]) -> Record | None:
+    """The record a file stands for: its only one, or the first numbered one of a bundle."""
+    if not records:
+        return None
+    return next((r for r in records if r.number is not None), records[0])
+
+
+def _lifecycle_lines(record: Record, lines: list[str]) -> set[int]:
+    found = {r.line for r in record.relations if r.line and r.source != "prose"}
+    if record.status_line and record.status_source != "front_matter":
+        found.add(record.status_line)
+    status_section = record.section("status")
+    if status_section is not None:  # every line of a Status section is lifecycle, not reasoning
+        found.update(
+            range(
+                status_section.line + 1, max(status_section.body_end_line, status_section.line) + 1
+            )
+        )
+    if record.front_matter:
+        found |= _front_matter_lifecycle_lines(lines)
+    return found
+
+
+def _front_matter_lifecycle_lines(lines: list[str]) -> set[int]:
+    """Lines of lifecycle keys in the front matter, with their indented or listed continuations."""
+    if not lines or lines[0].strip() != "---":
+        return set()
+    found: set[int] = set()
+    inside_key = False
+    for index in range(1, min(len(lines), 400)):
+        text = lines[index]
+        if text.strip() in ("---", "..."):
+            break
+        match = _FRONT_KEY.match(text)
+        if match:
+            inside_key = match.group(1).lower() in _LIFECYCLE_KEYS
+        elif not (text.startswith((" ", "\t", "-")) or not text.strip()):
+            inside_key = False
+        if inside_key:
+            found.add(index + 1)
+    return found
+
+
+def text_lines(data: bytes) -> list[str]:
+    lines = decode(data).text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo) -> EditFacts:
+    """What an edit touched: only lifecycle lines or more, a new review row, which lines changed."""
+    old_lines, new_lines = (
+        text_lines(old_data)[:MAX_DIFF_LINES],
+        text_lines(new_data)[:MAX_DIFF_LINES],
+    )
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    removed: list[int] = []
+    inserted: list[int] = []
+    anchors: list[int] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed += range(i1 + 1, i2 + 1)
+        inserted += range(j1 + 1, j2 + 1)
+        if tag == "delete" and new_lines:  # point at where the lines were, in the newer version
+            anchors.append(min(j1 + 1, len(new_lines)))
+    status_changed = old.status != new.status
+    # A date updated together with a status change is bookkeeping of the transition.
+    allowed_old = old.lifecycle_lines | (old.date_lines if status_changed else frozenset())
+    allowed_new = new.lifecycle_lines | (new.date_lines if status_changed else frozenset())
+    only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(
+        inserted, new_lines, allowed_new
+    )
+    return EditFacts(
+        only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors)))
+    )
+
+
+def _all_allowed(numbers: list[int], lines: list[str], allowed: frozenset[int]) -> bool:
+    """True when every numbered line is allowed or blank."""
+    return all(n in allowed or not lines[n - 1].strip() for n in numbers)

@@ -1,0 +1,117 @@
+"""Uncommitted changes in the log folder, appended to the history as changes with sha ""."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from ..config import Config
+from ..textio import MAX_FILE_BYTES
+from .build import record_filter
+from .git import BlobReader, GitError, RepoInfo, worktree_status
+from .model import Change, EditAfterAcceptance, FileHistory, LogHistory
+from .replay import inside_log
+from .versions import VersionInfo, compare, read_version
+
+
+def with_worktree(history: LogHistory, repo: RepoInfo, config: Config) -> LogHistory:
+    """The history plus what the working tree changed since HEAD (staged or not)."""
+    try:
+        status = worktree_status(repo)
+    except GitError:
+        return history
+    is_record = record_filter(config)
+    pending = [
+        (letter, relative)
+        for letter, path, _ in status
+        if (relative := inside_log(path, repo.prefix, is_record)) is not None
+    ]
+    if not pending:
+        return history
+    files, removed = dict(history.files), dict(history.removed)
+    with BlobReader(repo.toplevel) as reader:
+        committed = reader.read_many(
+            f"HEAD:{_repo_path(repo, rel)}" for letter, rel in pending if letter != "A"
+        )
+        for letter, relative in pending:
+            before = committed.get(f"HEAD:{_repo_path(repo, relative)}")
+            updated = _pending(files.get(relative), letter, relative, before, config.dir)
+            if updated is None:
+                continue
+            if letter == "D":
+                files.pop(relative, None)
+                removed[relative] = updated
+            else:
+                files[relative] = updated
+    return replace(history, files=files, removed=removed)
+
+
+def _repo_path(repo: RepoInfo, relative: str) -> str:
+    return f"{repo.prefix}/{relative}" if repo.prefix else relative
+
+
+def _pending(
+    known: FileHistory | None, letter: str, relative: str, before: bytes | None, root: Path
+) -> FileHistory | None:
+    path = root / relative
+    if letter == "D":
+        if known is None:
+            return None
+        change = _change("deleted", None, relative, _now())
+        return replace(known, changes=(*known.changes, change))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        when = (
+            datetime.fromtimestamp(os.stat(path).st_mtime)
+            .astimezone()
+            .isoformat(timespec="seconds")
+        )
+    except OSError:
+        return known
+    if data == before:
+        return known
+    new = read_version(data, relative)
+    if known is None or before is None:
+        change = _change("created", new.status, relative, when)
+        return FileHistory(
+            relative, (change,), change, change if new.status == "accepted" else None, (), (), ()
+        )
+    return _modified(known, before, data, new, _change("edited", new.status, relative, when))
+
+
+def _modified(
+    known: FileHistory, before: bytes, after: bytes, new: VersionInfo, change: Change
+) -> FileHistory:
+    old = read_version(before, known.path)
+    if old.status != new.status:
+        change = replace(change, kind="status")
+    status_changes = known.status_changes + ((change,) if change.kind == "status" else ())
+    accepted = known.accepted or (
+        change if new.status == "accepted" and old.status != "accepted" else None
+    )
+    edits = known.edits_after_acceptance
+    if known.accepted is not None or old.status == "accepted":
+        facts = compare(before, after, old, new)
+        edits += (
+            EditAfterAcceptance(
+                change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines
+            ),
+        )
+    return replace(
+        known,
+        changes=(*known.changes, change),
+        accepted=accepted,
+        status_changes=status_changes,
+        edits_after_acceptance=edits,
+    )
+
+
+def _change(kind: str, status: str | None, relative: str, when: str) -> Change:
+    return Change("", when, "", "", "uncommitted changes", kind, status, relative)
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")

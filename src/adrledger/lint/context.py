@@ -1,0 +1,200 @@
+"""What a check sees: a record, its file's text when it needs it, and the records around it."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from ..model import Record
+from ..textio import MAX_FILE_BYTES, DecodedText, decode
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "too-large", "too-deep"})
+
+
+def unread(record: Record) -> bool:
+    """True when nothing of the file could be read (the reading rules say why)."""
+    return any(problem.code in UNREAD_PROBLEMS for problem in record.problems)
+
+
+@dataclass
+class Source:
+    """The decoded text of one file, split in lines (1-based access), with line kinds on demand."""
+
+    path: str
+    decoded: DecodedText
+    lines: list[str]
+    _kinds: dict[tuple[int, int], bytearray] = field(default_factory=dict)
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
+
+    def kinds(self, record: Record) -> bytearray:
+        """TEXT, CODE, COMMENT or FRONT for each line of a record, scanned as the parser scanned it.
+
+        A record inside a ```markdown fence of a guide is code to the file but prose to itself.
+        """
+        span = (record.start_line, record.end_line)
+        if span not in self._kinds:
+            from ..parse.scanner import scan
+
+            first = record.start_line - 1
+            part = self.lines[first: record.end_line]
+            self._kinds[span] = scan(part, offset=first, allow_front_matter=first == 0).kinds
+        return self._kinds[span]
+
+    def text_lines(self, record: Record, first: int = 0, last: int = 0) -> Iterator[tuple[int, str]]:
+        """(number, text) of a record's prose lines (no code, comments or front matter), optionally a range."""
+        kinds = self.kinds(record)
+        first = max(first or record.start_line, record.start_line)
+        last = min(last or record.end_line, record.end_line, len(self.lines))
+        for number in range(first, last + 1):
+            if kinds[number - record.start_line] == TEXT:
+                yield number, self.lines[number - 1]
+
+    def record_text(self, record: Record) -> str:
+        return "\n".join(self.lines[record.start_line - 1: record.end_line])
+
+
+def read_source(path: Path, display: str) -> Source:
+    """Read and decode a file the way the parser did (an unreadable file reads as empty)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        data = b""
+    if len(data) > MAX_FILE_BYTES:
+        data = b""
+    decoded = decode(data)
+    lines = decoded.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return Source(display, decoded, lines)
+
+
+@dataclass
+class SourceStore:
+    """Files read at most once per run, relative to the base the record paths are relative to."""
+
+    base: Path
+    _files: dict[str, Source] = field(default_factory=dict)
+    _absolute: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._base = os.path.abspath(self.base)
+
+    def get(self, path: str) -> Source:
+        if path not in self._files:
+            self._files[path] = read_source(self.resolve(path), path)
+        return self._files[path]
+
+    def resolve(self, path: str) -> Path:
+        return self.base / path
+
+    def absolute(self, path: str) -> str:
+        """The file's normalised absolute path as a string (cheap: no symbolic links are followed)."""
+        found = self._absolute.get(path)
+        if found is None:
+            found = self._absolute[path] = os.path.normpath(os.path.join(self._base, path))
+        return found
+
+    def forget(self, path: str) -> None:
+        self._files.pop(path, None)
+
+
+@dataclass
+class RecordContext:
+    """One record and what a per-record check may read: its file's text, the log's settings."""
+
+    record: Record
+    config: Config
+    sources: SourceStore
+    in_bundle: bool = False  # the file holds several records (a guide, a template collection)
+
+    @property
+    def source(self) -> Source:
+        return self.sources.get(self.record.path)
+
+
+@dataclass
+class LogContext:
+    """Every record of the run, for checks that compare records with each other."""
+
+    records: list[Record]
+    config: Config
+    sources: SourceStore
+    is_log: bool  # a real decision log folder (not loose files named on the command line)
+    today: str
+    bundles: frozenset[str] = frozenset()
+    _history: Any = None
+    _by_number: dict[int, list[Record]] | None = None
+    _by_path: dict[str, Record] | None = None
+    _exists: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def by_number(self) -> dict[int, list[Record]]:
+        if self._by_number is None:
+            index: dict[int, list[Record]] = {}
+            for record in self.records:
+                if record.number is not None:
+                    index.setdefault(record.number, []).append(record)
+            self._by_number = index
+        return self._by_number
+
+    @property
+    def by_path(self) -> dict[str, Record]:
+        """The first record of each file, by the file's absolute path (see SourceStore.absolute)."""
+        if self._by_path is None:
+            index: dict[str, Record] = {}
+            for record in self.records:
+                index.setdefault(self.sources.absolute(record.path), record)
+            self._by_path = index
+        return self._by_path
+
+    def resolve_link(self, record: Record, target: str) -> str | None:
+        """The absolute path of the local file a link points at (None for URLs, mail and in-page anchors)."""
+        path = target.split("#", 1)[0].split("?", 1)[0].strip()
+        if not path or _SCHEME.match(path) or path.startswith("//"):
+            return None
+        path = unquote(path)
+        if path.startswith("/"):
+            return os.path.normpath(os.path.join(os.path.abspath(self.config.project_root), path.lstrip("/")))
+        return os.path.normpath(os.path.join(os.path.dirname(self.sources.absolute(record.path)), path))
+
+    def exists(self, path: str) -> bool:
+        """Whether a file exists (asked of the file system once per path and run)."""
+        found = self._exists.get(path)
+        if found is None:
+            found = self._exists[path] = path in self.by_path or os.path.exists(path)
+        return found
+
+    def record_at(self, path: str) -> Record | None:
+        return self.by_path.get(path)
+
+    def history(self) -> Any:
+        """The log's git history (adrledger.history), or None when it cannot be had."""
+        if self._history is None:
+            self._history = _load_history(self) if self.is_log else False
+        return self._history or None
+
+
+def _load_history(ctx: LogContext) -> Any:
+    try:
+        from ..history import load_history  # type: ignore[import-not-found,unused-ignore]
+        from ..log import DecisionLog
+    except ImportError:
+        return False
+    try:
+        history = load_history(DecisionLog(ctx.config))
+    except Exception:  # history is an extra: a failure must not stop the linter
+        return False
+    return history if getattr(history, "available", False) else False

@@ -1,0 +1,71 @@
+"""Small, style-preserving line edits that fixes are made of: insert a metadata line, replace text in a line."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Record
+from .context import FRONT, Source
+from .diagnostics import LineEdit
+
+_STATUS_LINE = re.compile(r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?\s*)(?P<key>status)(?P<mid>\s*(?:\*\*|__)?"
+                          r"\s*:\s*(?:\*\*|__)?\s*)(?P<value>.*?)(?P<post>\s*(?:\*\*|__)?\s*)$", re.IGNORECASE)
+
+
+def replace_in_line(source: Source, line: int, old: str, new: str) -> LineEdit | None:
+    """Replace the first `old` in a line (None when the line no longer holds it)."""
+    text = source.line(line)
+    if old not in text:
+        return None
+    return LineEdit(source.path, line, text, text.replace(old, new, 1))
+
+
+def like_key(key: str, model: str) -> str:
+    """`key` written in the case of `model` ("STATUS" -> "DATE", "status" -> "date")."""
+    if model.isupper():
+        return key.upper()
+    if model.islower():
+        return key.lower()
+    return key.capitalize()
+
+
+def insert_metadata(source: Source, record: Record, key: str, value: str) -> LineEdit | None:
+    """A line `key: value` added where the record keeps its metadata, in the same dress as its status line."""
+    closing = _front_matter_end(source, record)
+    if closing:
+        name = key.lower().replace(" ", "-")
+        return LineEdit(source.path, closing, source.line(closing), f"{name}: {value}\n{source.line(closing)}")
+    if record.status_line and record.status_source in ("bold", "plain", "list", "inline", "table"):
+        status = source.line(record.status_line)
+        if record.status_source == "inline" or "|" in status.strip().strip("|"):
+            return _append_inline(source, record.status_line, key, value)
+        match = _STATUS_LINE.match(status)
+        if match:
+            sibling = (match.group("pre") + like_key(key, match.group("key")) + match.group("mid") + value
+                       + match.group("post"))
+            gap = "\n\n" if not source.line(record.status_line + 1).strip() else "\n"
+            return LineEdit(source.path, record.status_line, status, status + gap + sibling)
+    if record.title_line:
+        title = source.line(record.title_line)
+        return LineEdit(source.path, record.title_line, title, f"{title}\n\n{key.capitalize()}: {value}")
+    return None
+
+
+def _append_inline(source: Source, line: int, key: str, value: str) -> LineEdit:
+    text = source.line(line)
+    bold = "**" in text
+    entry = f"**{key.capitalize()}**: {value}" if bold else f"{key.capitalize()}: {value}"
+    return LineEdit(source.path, line, text, f"{text.rstrip()} | {entry}")
+
+
+def _front_matter_end(source: Source, record: Record) -> int:
+    """The line number of the closing `---` of the record's front matter, 0 when it has none."""
+    if record.start_line != 1 or source.line(1).rstrip() != "---":
+        return 0
+    kinds = source.kinds(record)
+    for number in range(2, min(len(kinds), 400) + 1):
+        if kinds[number - 1] != FRONT:
+            return 0
+        if source.line(number).rstrip() in ("---", "..."):
+            return number
+    return 0

@@ -1,0 +1,93 @@
+"""Find template placeholders in a record's prose: `[Decision Title]`, `{short title}`, `YYYY-MM-DD`, `ADR-XXX`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Record
+from ..parse.refs import REFERENCE
+from .context import Source
+
+_DATE = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\b(?:ADR|RFC)[-_ ]?\[?(?:X{2,}|N{2,}|Y{2,}|#{2,})\]?", re.IGNORECASE)
+# A bracketed span that is not a link, an image, a reference link, a footnote or a task box.
+_BRACKETS = re.compile(r"(?<![\]!\[\\])\[(?P<inner>[^\[\]\n]{2,200})\](?![(\[:])")
+_BRACES = re.compile(r"(?<![\w/{$\\])\{(?P<inner>[^{}\n]{2,120})\}(?!\})")
+_OPEN_BRACKET = re.compile(r"\s*(?:[-*+]\s+)?\[(?P<inner>[^\[\]\n]{3,})$")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]\n]+)\]:\s", re.MULTILINE)
+# Cheap tests that rule placeholders out for most records before any line is classified.
+_CLOSING_BRACKET = re.compile(r"\](?![(\[:])")
+_UNCLOSED_BRACKET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]*$", re.MULTILINE)
+_MARKERS = ("YYYY", "yyyy", "XX", "NN", "YY", "xx", "{")
+_NOT_PLACEHOLDER = re.compile(r"\s*(?:\^.*|!\w+|\d+(?:[,-]\s*\d+)*|[xX ✓✔]|sic|citation needed)\s*")
+MULTILINE_LIMIT = 12
+
+
+def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str]]:
+    """(line, placeholder text) for each placeholder in the record's prose."""
+    text = source.record_text(record)
+    if not _maybe(text):
+        return  # most records: no need to classify lines at all
+    defined = {m.group("label").strip().lower() for m in _LINK_DEFINITION.finditer(text)}
+    lines = dict(source.text_lines(record))
+    skip_until = 0
+    for number, line in lines.items():
+        if number <= skip_until:
+            continue
+        plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        yield from ((number, found) for found in _in_line(plain, defined))
+        opened = _OPEN_BRACKET.match(plain)
+        if opened and not _BRACKETS.search(plain):
+            close = _closing_line(lines, number)
+            if close:
+                skip_until = close
+                yield number, "[" + _clip(opened.group("inner").strip()) + " …]"
+
+
+def _maybe(text: str) -> bool:
+    return (any(marker in text for marker in _MARKERS) or bool(_CLOSING_BRACKET.search(text))
+            or bool(_UNCLOSED_BRACKET.search(text)))
+
+
+def _in_line(line: str, defined: set[str]) -> list[str]:
+    """Placeholders in one line, in order; a pattern inside a bracketed prompt is not counted twice."""
+    found: list[tuple[int, int, str]] = []
+    for match in _BRACKETS.finditer(line):
+        if _is_prompt(match.group("inner"), defined):
+            found.append((match.start(), match.end(), "[" + _clip(match.group("inner")) + "]"))
+    for match in _BRACES.finditer(line):
+        inner = match.group("inner")
+        if not re.search(r"[:\"'=;]", inner) and re.search(r"[A-Za-z]", inner):
+            found.append((match.start(), match.end(), "{" + _clip(inner) + "}"))
+    for pattern in (_DATE, _NUMBER):
+        for match in pattern.finditer(line):
+            if not any(start <= match.start() < end for start, end, _ in found):
+                found.append((match.start(), match.end(), match.group(0)))
+    return [text for _, _, text in sorted(found)]
+
+
+def _is_prompt(inner: str, defined: set[str]) -> bool:
+    if _NOT_PLACEHOLDER.fullmatch(inner) or inner.strip().lower() in defined:
+        return False
+    if REFERENCE.fullmatch(inner.strip()):
+        return False  # "[ADR-0005]": a shortcut reference to a record, not a prompt
+    return bool(re.search(r"[A-Za-z]", inner))
+
+
+def _closing_line(lines: dict[int, str], start: int) -> int:
+    """The line that closes a bracket opened at the end of line `start`, within a few lines."""
+    for number in range(start + 1, start + MULTILINE_LIMIT):
+        line = lines.get(number)
+        if line is None:
+            continue
+        if "[" in line:
+            return 0
+        if "]" in line:
+            return number if line.rstrip().endswith(("]", "].", "]:")) else 0
+    return 0
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:39].rstrip() + "…"

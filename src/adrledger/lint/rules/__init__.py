@@ -1,0 +1,17 @@
+"""The rule families (ADR0xx reading ... ADR6xx content); importing this package registers them all."""
+
+from . import (
+    content,
+    content_quality,
+    files,
+    history,
+    metadata,
+    numbering,
+    reading,
+    relations,
+    structure,
+    supersession,
+)
+
+__all__ = ["content", "content_quality", "files", "history", "metadata", "numbering", "reading", "relations",
+           "structure", "supersession"]

@@ -1,0 +1,200 @@
+"""ADR5xx (and ADR303): what the log's history says. Git is read through adrledger.history, in one pass.
+
+When git history is not available (no repository, git missing, or the history module absent),
+the git-based checks report nothing: they cannot tell, so they do not guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from ...model import Record
+from ..context import LogContext
+from ..diagnostics import Finding
+from ..registry import check, rule
+from ..titles import normalise, titles_match
+
+rule("ADR303", "number-reused", "A record number once belonged to a different decision", severity="error",
+     explanation="""
+## What it does
+Reads the log's git history and reports a record whose number was used before by another record
+(another file, with another title) that has since been deleted or renamed away. Renaming a record
+and changing its title keep its number legitimately and are not reported, and neither is a number
+left behind by `adr renumber` after a merge collision: that decision still lives in the log.
+
+## Why it matters
+Numbers are never reused, not even after a record is deleted: old commits, issues and chat
+messages that cite "ADR-12" must keep pointing at the same decision.
+
+## Example
+`0012-use-kafka.md` was deleted in March; in June `0012-adopt-graphql.md` was created.
+
+## How to fix
+Give the new record the next number never used (`adr new` does this), and consider restoring the
+deleted record with status Deprecated instead of deleting it.
+
+## Fix safety
+There is no automatic fix. Needs git history; without it the rule reports nothing.
+""")
+
+rule("ADR501", "accepted-record-edited", "An accepted record was changed after its acceptance",
+     severity="warning", explanation="""
+## What it does
+Reads the log's git history and reports a record that was edited after the commit in which its
+status became Accepted, beyond what the log's `policy` allows:
+`strict` (the default) allows only changes of the status and relation lines (being superseded,
+linked); `amend-with-log` also allows edits that add a row to the record's review log. Edits made
+within `accept-grace-days` of the acceptance (0 by default) are still part of writing the record,
+such as a typo fixed in the same pull request, and are not reported.
+
+## Why it matters
+An accepted record is a historical document: what was decided, when and why. Rewriting it in
+place erases the reasoning that later readers need; a change of mind belongs in a new record that
+supersedes the old one.
+
+## Example
+A record accepted in January whose Decision section was reworded in June, with no new record.
+
+## How to fix
+Revert the edit and write a new record that supersedes (or amends) the old one, or, under
+`policy = "amend-with-log"`, record the change as a row of the review log.
+
+## Fix safety
+There is no automatic fix. Needs git history; without it the rule reports nothing.
+""")
+
+rule("ADR502", "stale-proposal", "A record has been proposed for longer than the log allows", severity="warning",
+     explanation="""
+## What it does
+Reports a record whose status is Proposed and whose date (or, without one, the date git first saw
+the file) is more than `stale-days` days ago (30 by default). Today's date honours `ADR_DATE` and
+`SOURCE_DATE_EPOCH`.
+
+## Why it matters
+A proposal nobody decides blocks the work that depends on it, and people start following it as
+if it had been accepted.
+
+## Example
+`Status: Proposed`, `Date: 2024-01-10`, and today is 2024-05-01.
+
+## How to fix
+Decide: accept it (`adr accept N`), reject it, or update its date when it is genuinely still under
+discussion.
+
+## Fix safety
+There is no automatic fix.
+""")
+
+
+@check("ADR502", scope="log")
+def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
+    """Report proposals older than the log's stale-days setting."""
+    today = date.fromisoformat(ctx.today)
+    for record in ctx.records:
+        if record.status != "proposed":
+            continue
+        since = record.date or _created(ctx, record)
+        if not since:
+            continue
+        age = (today - date.fromisoformat(since[:10])).days
+        if age > ctx.config.stale_days:
+            yield Finding("ADR502", record, record.status_line or record.title_line or record.start_line,
+                          f"proposed since {since[:10]} ({age} days; stale-days is {ctx.config.stale_days})")
+
+
+def _created(ctx: LogContext, record: Record) -> str:
+    history = ctx.history()
+    file_history = history.for_path(record.path) if history is not None else None
+    created = getattr(file_history, "created", None)
+    return str(created.date) if created is not None else ""
+
+
+@check("ADR501", scope="log")
+def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
+    """Report accepted records edited beyond the log's policy."""
+    history = ctx.history()
+    if history is None:
+        return
+    for record in ctx.records:
+        file_history = history.for_path(record.path) if record.path not in ctx.bundles else None
+        if file_history is None or file_history.accepted is None:
+            continue
+        offending = [edit for edit in file_history.edits_after_acceptance
+                     if not _allowed(ctx, edit) and not _within_grace(ctx, file_history.accepted, edit)]
+        if not offending:
+            continue
+        first, last = offending[0].change, offending[-1]
+        line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0)
+        count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
+        accepted = file_history.accepted
+        yield Finding("ADR501", record, line or record.title_line or record.start_line,
+                      f"accepted in {accepted.sha[:7]} ({accepted.date[:10]}), then edited in {first.sha[:7]} "
+                      f"({first.date[:10]}, {first.author}){count}; policy '{ctx.config.policy}' "
+                      f"allows {_allows(ctx.config.policy)}")
+
+
+def _within_grace(ctx: LogContext, accepted: object, edit: object) -> bool:
+    """Edits within `accept-grace-days` of acceptance still belong to writing the record."""
+    days = ctx.config.accept_grace_days
+    if not days:
+        return False
+    try:
+        start = datetime.fromisoformat(str(getattr(accepted, "date", "")))
+        when = datetime.fromisoformat(str(getattr(getattr(edit, "change", None), "date", "")))
+    except ValueError:
+        return False
+    return (when - start).total_seconds() <= days * 86400
+
+
+def _allowed(ctx: LogContext, edit: object) -> bool:
+    if getattr(edit, "only_status_or_relations", False):
+        return True
+    return ctx.config.policy == "amend-with-log" and bool(getattr(edit, "adds_review_row", False))
+
+
+def _allows(policy: str) -> str:
+    if policy == "amend-with-log":
+        return "status and relation changes, and edits that add a review-log row"
+    return "only status and relation changes"
+
+
+@check("ADR303", scope="log")
+def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
+    """Report numbers whose earlier owner, in git history, was another decision."""
+    if not ctx.by_number:
+        return
+    history = ctx.history()
+    if history is None:
+        return
+    used = history.numbers_used()
+    # A decision that still lives in the log under another number was renumbered (after a merge
+    # collision), not retired: its old number was never freed for someone else.
+    living = {normalise(r.title) for r in ctx.records if r.title}
+    for number, records in sorted(ctx.by_number.items()):
+        if len(records) != 1 or number not in used:
+            continue
+        record = records[0]
+        lineage = _lineage(history, record.path)
+        for use in used[number]:
+            if use.path in lineage or (use.title and titles_match(use.title, record.title)):
+                continue
+            if use.title and normalise(use.title) in living:
+                continue
+            if ctx.sources.resolve(use.path).exists():
+                continue  # another live file: ADR301 reports the duplicate
+            yield Finding("ADR303", record, record.title_line or record.start_line,
+                          f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
+                          f"{use.date[:10]}) before this record")
+            break
+
+
+def _lineage(history: object, path: str) -> set[str]:
+    """Every path the file at `path` had (it follows renames)."""
+    file_history = history.for_path(path)  # type: ignore[attr-defined]
+    paths = {path}
+    for change in getattr(file_history, "changes", ()):
+        paths.add(change.path)
+        if change.old_path:
+            paths.add(change.old_path)
+    return paths

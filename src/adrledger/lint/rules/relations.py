@@ -1,0 +1,183 @@
+"""ADR401, ADR403-ADR405: references to other records and files point at something that exists and fits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Record, Relation
+from ..context import LogContext
+from ..diagnostics import Finding
+from ..registry import check, rule
+from ..titles import titles_match
+
+rule("ADR401", "successor-missing", "The record is superseded by a record that does not exist", severity="error",
+     explanation="""
+## What it does
+Reports a "Superseded by ADR-N" (in the status, a link list or front matter) when the log has no
+record N.
+
+## Why it matters
+A reader sent to the decision that replaced this one finds nothing: the record says it is no
+longer in force but not what is. It happens when the successor was never committed, was
+renumbered in a merge, or lives in another log.
+
+## Example
+```markdown
+## Status
+
+Superseded by [14. Use Kafka](0014-use-kafka.md)
+```
+with no record 14 in the folder.
+
+## How to fix
+Add or restore the successor, or correct the number it is cited by.
+
+## Fix safety
+There is no automatic fix.
+""")
+
+rule("ADR403", "reference-to-missing-record", "A reference names a record number the log does not have",
+     severity="warning", explanation="""
+## What it does
+Reports a reference to another record by number ("ADR-007: Event schema", "Supersedes ADR 3",
+"Amends ADR-12") when the log has no record with that number. References written as Markdown
+links are checked by ADR404 instead.
+
+## Why it matters
+A dangling reference sends the reader nowhere. It is often a record that was planned and never
+written, or a number that changed during a merge.
+
+## Example
+```markdown
+## Related Decisions
+
+- ADR-007: Event Schema Standards
+```
+in a log whose numbers stop at 5.
+
+## How to fix
+Write the missing record, correct the number, or mark the reference as planned in plain words
+without a number.
+
+## Fix safety
+There is no automatic fix.
+""")
+
+rule("ADR404", "link-to-missing-file", "A link points at a file that does not exist", severity="warning",
+     explanation="""
+## What it does
+Reports a Markdown link or image whose target is a local path (relative to the record, or to the
+project root when it starts with `/`) where no file exists. Web addresses and in-page anchors are
+not checked.
+
+## Why it matters
+Broken links are the first sign of a rotting log: renamed records, moved designs, deleted
+diagrams. Every reader who follows one loses the thread.
+
+## Example
+```markdown
+- [ADR-002: API Framework Selection](./adr-002-api-framework.md)
+```
+where the file is really `0002-api-framework-selection.md`.
+
+## How to fix
+Point the link at the file's real name (`adr list` prints them), or remove it.
+
+## Fix safety
+There is no automatic fix: a similar name is not proof of the same document.
+""")
+
+rule("ADR405", "reference-title-mismatch", "A reference's title is not the title of the record it names",
+     severity="warning", explanation="""
+## What it does
+Reports a reference that names a record by number and title ("ADR-003: Authorization Model")
+when the record with that number (or the file the link points at) has another title. Case,
+punctuation, small words, a remark in parentheses ("Caching Strategy (addresses read scaling)")
+and a shortened title are tolerated.
+
+## Why it matters
+One of the two is wrong: the number (the reader lands on an unrelated decision) or the title
+(the reader is told the wrong thing about it). Either way the log misleads.
+
+## Example
+```markdown
+## Related Decisions
+
+- ADR-003: Authorization Model (RBAC)
+```
+while `ADR-003` is "Redis Pub/Sub for Internal Events".
+
+## How to fix
+Correct the number so it names the intended record, or correct the title to the record's title.
+
+## Fix safety
+There is no automatic fix: which half of the reference is wrong needs a person.
+""")
+
+CHECKED_KINDS = ("supersedes", "superseded_by", "amends", "amended_by", "related")
+
+
+@check("ADR401", "ADR403", "ADR404", scope="log")
+def missing_targets(ctx: LogContext) -> Iterator[Finding]:
+    """Report references to records and files that do not exist."""
+    for record in ctx.records:
+        reported: set[int] = set()
+        for relation in record.relations:
+            if relation.number is None or relation.number in ctx.by_number:
+                continue
+            if relation.kind == "superseded_by":
+                reported.add(relation.line)
+                yield Finding("ADR401", record, relation.line,
+                              f"superseded by {_cite(relation)}, but the log has no record {relation.number}")
+            elif not relation.target and relation.kind in CHECKED_KINDS:
+                yield Finding("ADR403", record, relation.line,
+                              f"{relation.label.lower() or 'reference'} {_cite(relation)}: "
+                              f"the log has no record {relation.number}")
+        yield from _broken_links(ctx, record, reported)
+
+
+def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
+    for link in record.links:
+        path = ctx.resolve_link(record, link.target)
+        if path is None or link.line in skip_lines or ctx.exists(path):
+            continue
+        yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
+
+
+def _cite(relation: Relation) -> str:
+    title = f": {relation.title}" if relation.title else ""
+    return f"ADR-{relation.number}{title}"
+
+
+@check("ADR405", scope="log")
+def title_mismatches(ctx: LogContext) -> Iterator[Finding]:
+    """Report references whose title is not the title of the record they lead to."""
+    for record in ctx.records:
+        for relation in record.relations:
+            if not relation.title or relation.number is None or relation.source == "prose":
+                continue
+            targets = _targets(ctx, record, relation)
+            if not targets or any(titles_match(relation.title, t.title) for t in targets if t.title):
+                continue
+            actual = " / ".join(f"'{t.title}'" for t in targets if t.title)
+            if actual:
+                yield Finding("ADR405", record, relation.line,
+                              f"reference 'ADR-{relation.number}: {relation.title}' names {_of(targets)} "
+                              f"whose title is {actual}")
+
+
+def _targets(ctx: LogContext, record: Record, relation: Relation) -> list[Record]:
+    """The records a reference leads to: the linked file when there is a link, else the number's records."""
+    if relation.target:
+        path = ctx.resolve_link(record, relation.target)
+        if path is not None:
+            found = ctx.record_at(path)
+            return [found] if found is not None else []
+    candidates = ctx.by_number.get(relation.number or -1, [])
+    same_file = [r for r in candidates if r.path == record.path]
+    return same_file or list(candidates)  # in a file of several records, its own numbers come first
+
+
+def _of(targets: list[Record]) -> str:
+    first = targets[0]
+    return f"record {first.number}" if first.number is not None else first.path

@@ -1,0 +1,186 @@
+"""ADR1xx: the record's shape: required sections for its style, empty sections, template placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Record, Section
+from ...styles import STYLE_SPECS
+from ..context import COMMENT, RecordContext
+from ..diagnostics import Finding
+from ..placeholders import find_placeholders
+from ..registry import check, rule
+
+rule("ADR101", "missing-section", "A section the record's style requires is missing", severity="warning",
+     explanation="""
+## What it does
+Reports a record that lacks a section every record of its style has: Context, Decision and
+Consequences for a Nygard record; the problem statement, considered options and outcome for MADR;
+the alternatives, rationale and consequences for the full, drivers and table styles; the summary,
+acceptance criteria and decision for the PRD + ADR hybrid. The style is the one adrledger
+recognises from the record (`adr show N` prints it). A status given as a metadata line counts as
+a status section.
+
+## Why it matters
+A record without its context cannot be understood later; one without consequences hides its
+costs; one without alternatives cannot show that anything was weighed.
+
+## Example
+```markdown
+# 4. Use PostgreSQL
+
+Date: 2024-01-20
+
+## Status
+
+Accepted
+
+## Decision
+
+We will use PostgreSQL.
+```
+Context and Consequences are missing.
+
+## How to fix
+Add the missing section under its usual heading and fill it.
+
+## Fix safety
+There is no automatic fix: an empty heading would only hide the problem.
+""")
+
+rule("ADR102", "empty-section", "A section has a heading but nothing under it", severity="warning",
+     explanation="""
+## What it does
+Reports a heading with no text and no sub-sections under it. Only HTML comments (template hints
+such as `<!-- optional -->`) or a horizontal rule count as nothing.
+
+## Why it matters
+An empty section is an unfinished record: a reader cannot tell whether the author had nothing to
+say or forgot to say it.
+
+## Example
+```markdown
+## Consequences
+
+<!-- What becomes easier or harder because of this change? -->
+
+## Links
+```
+
+## How to fix
+Write the section, or delete the heading when the section does not apply.
+
+## Fix safety
+There is no automatic fix.
+""")
+
+rule("ADR103", "template-placeholder", "A template placeholder was left in the record", severity="warning",
+     explanation="""
+## What it does
+Reports text that a template asked the author to replace: bracketed prompts such as
+`[Decision Title]`, `[Option 1]` or `[High/Med/Low]`, braced ones such as `{short title}`, the
+date pattern `YYYY-MM-DD`, an unfilled number such as `ADR-XXX`, and status lines that still list
+every choice (`Proposed | Accepted | Rejected`). Code, HTML comments, Markdown links, task boxes,
+footnotes and bracketed words defined as link references are not placeholders.
+
+## Why it matters
+A placeholder is an absent value: the record looks finished but says nothing at that place, and
+every tool reads the placeholder as if it were the answer.
+
+## Example
+```markdown
+# ADR-XXX: [Decision Title]
+
+**Date:** YYYY-MM-DD
+```
+
+## How to fix
+Replace each placeholder with the real value, or delete the line.
+
+## Fix safety
+There is no automatic fix: only the author knows the value.
+""")
+
+SECTION_NAMES = {
+    "status": "Status", "context": "Context", "decision": "Decision", "consequences": "Consequences",
+    "alternatives": "Alternatives Considered", "rationale": "Rationale", "drivers": "Decision Drivers",
+    "summary": "Summary", "acceptance_criteria": "Acceptance Criteria",
+}
+STYLE_SECTION_NAMES = {
+    "madr": {"context": "Context and Problem Statement", "alternatives": "Considered Options",
+             "decision": "Decision Outcome"},
+    "drivers": {"alternatives": "Considered Options"},
+    "hybrid": {"context": "Problem & Context"},
+}
+_RULE_LINE = re.compile(r"\s*(?:[-*_]\s*){3,}$")
+
+
+def section_name(style: str, key: str) -> str:
+    return STYLE_SECTION_NAMES.get(style, {}).get(key) or SECTION_NAMES.get(key, key.replace("_", " ").title())
+
+
+@check("ADR101")
+def missing_sections(ctx: RecordContext) -> Iterator[Finding]:
+    """Report the required sections of the record's style that it lacks."""
+    record = ctx.record
+    spec = STYLE_SPECS.get(record.style)
+    if spec is None or (not record.sections and not record.title):
+        return  # an empty or unreadable file: the reading rules already speak for it
+    present = {section.key for section in record.sections if section.key}
+    if record.status_raw:
+        present.add("status")
+    missing = [key for key in spec.required if key not in present]
+    if missing:
+        names = ", ".join(f"'{section_name(record.style, key)}'" for key in missing)
+        plural = "sections" if len(missing) > 1 else "section"
+        yield Finding("ADR101", record, record.title_line or record.start_line,
+                      f"missing {plural} {names} (required in the {record.style} style)")
+
+
+@check("ADR102")
+def empty_sections(ctx: RecordContext) -> Iterator[Finding]:
+    """Report headings with nothing under them."""
+    record = ctx.record
+    for section in record.sections:
+        if section.end_line > section.body_end_line:
+            continue  # it has sub-sections
+        if _body_is_empty(ctx, record, section):
+            title = section.title or ctx.source.line(section.line).strip().lstrip("#").strip()
+            yield Finding("ADR102", record, section.line, f"section '{title}' is empty")
+
+
+def _body_is_empty(ctx: RecordContext, record: Record, section: Section) -> bool:
+    if section.body_end_line <= section.line:
+        return True
+    source = ctx.source
+    kinds: bytearray | None = None  # classified only once a comment shows up: most sections start with text
+    for number in range(section.line + 1, section.body_end_line + 1):
+        text = source.line(number).strip()
+        if not text or _RULE_LINE.fullmatch(text):
+            continue
+        if text.startswith("<!--"):
+            kinds = source.kinds(record)
+        if kinds is not None and kinds[number - record.start_line] == COMMENT:
+            continue
+        if text.startswith("<!--") and text.endswith("-->"):
+            continue
+        return False
+    return True
+
+
+@check("ADR103")
+def placeholders(ctx: RecordContext) -> Iterator[Finding]:
+    """Report template placeholders, one finding per line."""
+    record = ctx.record
+    by_line: dict[int, list[str]] = {}
+    for line, text in find_placeholders(ctx.source, record):
+        by_line.setdefault(line, []).append(text)
+    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")}
+    for line in sorted(set(by_line) | set(problems)):
+        if line in by_line:
+            found = ", ".join(f"'{text}'" for text in dict.fromkeys(by_line[line]))
+            message = f"template placeholder left: {found}"
+        else:
+            message = problems[line]
+        yield Finding("ADR103", record, line, message)

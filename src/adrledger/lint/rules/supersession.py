@@ -1,0 +1,200 @@
+"""ADR402, ADR406-ADR408: supersession and amendment are stated on both sides, without cycles, matching the status.
+
+Relations the parser found only in running prose ("as ADR-3 replaces ADR-2, ...") are too
+uncertain to report on: they count as the other side of a relation but never raise one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Record
+from ..context import LogContext
+from ..diagnostics import Finding, Fix
+from ..mirror import citation, mirror_fix, set_status
+from ..registry import check, rule
+
+rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written on one side only",
+     severity="warning", fixable="safe", explanation="""
+## What it does
+Reports a record that supersedes (or amends) another when the other record does not say it is
+superseded (or amended) by it, and the reverse: "Superseded by ADR-7" when record 7 does not say
+it supersedes this one.
+
+## Why it matters
+A reader who lands on the old record must learn that it is no longer in force, and a reader of
+the new one must be able to see what it replaced. A relation written on one side only leaves
+half of the readers with the wrong picture.
+
+## Example
+`0007-use-kafka.md` says `Supersedes [ADR-0003](0003-use-rabbitmq.md)` while
+`0003-use-rabbitmq.md` still says `Status: Accepted`.
+
+## How to fix
+Write the other side: set the old record's status to "Superseded by ADR-0007" with a link, or add
+"Supersedes ADR-0003" (or "Amends" / "Amended by") where the other record keeps its links.
+
+## Fix safety
+Safe: the fix writes only what the first record already states, in the other record's own style
+(its status line for supersession, else its Status or Related section, its metadata lines or
+its front matter). It is not offered when the old record already names a different successor.
+""")
+
+rule("ADR406", "supersession-cycle", "Records supersede each other in a cycle", severity="error", explanation="""
+## What it does
+Reports records whose supersessions form a loop: 3 is superseded by 5, which is superseded by 3
+(or a record that supersedes itself).
+
+## Why it matters
+In a cycle no decision is in force, and tools that follow the chain to the current decision never
+arrive.
+
+## Example
+`0003-x.md` says "Superseded by ADR-5" and `0005-y.md` says "Superseded by ADR-3".
+
+## How to fix
+Decide which record is current, and remove the relation that points back at an older one.
+
+## Fix safety
+There is no automatic fix.
+""")
+
+rule("ADR407", "superseded-without-successor", "The status is Superseded but no successor is named",
+     severity="warning", explanation="""
+## What it does
+Reports a record whose status is Superseded but which names no record that supersedes it, when no
+other record claims to supersede it either (that case is ADR402, with a fix).
+
+## Why it matters
+The reader learns that the decision is no longer in force but not what replaced it.
+
+## Example
+```markdown
+**Status:** Superseded
+```
+
+## How to fix
+Write the successor: "Superseded by [ADR-0012](0012-new-decision.md)".
+
+## Fix safety
+There is no automatic fix: the successor is not known.
+""")
+
+rule("ADR408", "successor-but-not-superseded", "A successor is named but the status is not Superseded",
+     severity="warning", fixable="unsafe", explanation="""
+## What it does
+Reports a record that names a record superseding it (in a link list or metadata line) while its
+status still says Accepted, Proposed or Draft.
+
+## Why it matters
+The status is what indexes, filters and readers skimming the log see: a superseded decision that
+still says Accepted will be followed.
+
+## Example
+```markdown
+**Status:** Accepted
+**Superseded by:** [ADR-0009](0009-use-grpc.md)
+```
+
+## How to fix
+Set the status to "Superseded by ADR-0009".
+
+## Fix safety
+Unsafe: some teams keep a record Accepted when only part of it was superseded, and the fix would
+overwrite that status.
+""")
+
+PAIRS = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by",
+         "amended_by": "amends"}
+PHRASES = {"supersedes": "supersedes", "superseded_by": "is superseded by", "amends": "amends",
+           "amended_by": "is amended by"}
+
+
+def _numbers(record: Record, kind: str, with_prose: bool = True) -> set[int]:
+    return {r.number for r in record.relations
+            if r.kind == kind and r.number is not None and (with_prose or r.source != "prose")}
+
+
+@check("ADR402", scope="log")
+def one_sided(ctx: LogContext) -> Iterator[Finding]:
+    """Report supersessions and amendments that the other record does not state."""
+    for record in ctx.records:
+        if record.number is None:
+            continue
+        for relation in record.relations:
+            if relation.kind not in PAIRS or relation.source == "prose" or relation.number is None:
+                continue
+            targets = ctx.by_number.get(relation.number, [])
+            if len(targets) != 1 or targets[0] is record:
+                continue  # missing (ADR401/403), ambiguous (ADR301) or itself (ADR406)
+            other, mirror = targets[0], PAIRS[relation.kind]
+            if record.number in _numbers(other, mirror):
+                continue
+            fix = None
+            if mirror != "superseded_by" or not _numbers(other, "superseded_by"):
+                fix = mirror_fix(ctx, other, mirror, record)
+            yield Finding("ADR402", record, relation.line,
+                          f"ADR-{record.number} {PHRASES[relation.kind]} ADR-{other.number}, but ADR-{other.number} "
+                          f"does not say it {PHRASES[mirror]} ADR-{record.number}", fix=fix)
+
+
+@check("ADR406", scope="log")
+def cycles(ctx: LogContext) -> Iterator[Finding]:
+    """Report loops in the supersession graph, once per loop."""
+    edges: dict[int, set[int]] = {}  # older -> newer
+    for record in ctx.records:
+        if record.number is None:
+            continue
+        for older in _numbers(record, "supersedes", with_prose=False):
+            edges.setdefault(older, set()).add(record.number)
+        for newer in _numbers(record, "superseded_by", with_prose=False):
+            edges.setdefault(record.number, set()).add(newer)
+    seen: set[frozenset[int]] = set()
+    for loop in _loops(edges):
+        key = frozenset(loop)
+        if key in seen or min(loop) not in ctx.by_number:
+            continue
+        seen.add(key)
+        start = loop.index(min(loop))
+        ordered = loop[start:] + loop[:start]
+        record = ctx.by_number[ordered[0]][0]
+        chain = " -> ".join(f"ADR-{n}" for n in [*ordered, ordered[0]])
+        yield Finding("ADR406", record, record.status_line or record.title_line or record.start_line,
+                      f"supersession cycle: {chain}")
+
+
+def _loops(edges: dict[int, set[int]]) -> Iterator[list[int]]:
+    """Every elementary loop reachable by depth-first search (enough to name each loop once)."""
+    for start in sorted(edges):
+        stack: list[tuple[int, list[int]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for following in sorted(edges.get(node, ())):
+                if following == start:
+                    yield path
+                elif following not in path and following > start:
+                    stack.append((following, [*path, following]))
+
+
+@check("ADR407", "ADR408", scope="log")
+def status_and_successor(ctx: LogContext) -> Iterator[Finding]:
+    """Report a Superseded status without a successor, and a successor without a Superseded status."""
+    claimed = {n for r in ctx.records for n in _numbers(r, "supersedes", with_prose=False)}
+    for record in ctx.records:
+        successors = _numbers(record, "superseded_by")
+        where = record.status_line or record.title_line or record.start_line
+        if record.status == "superseded" and not successors and record.number not in claimed:
+            yield Finding("ADR407", record, where, "the status is Superseded but no successor is named")
+        stated = sorted(_numbers(record, "superseded_by", with_prose=False))
+        if stated and record.status in ("accepted", "proposed", "draft"):
+            yield Finding("ADR408", record, where,
+                          f"superseded by ADR-{stated[0]} but the status is '{record.status_raw}'",
+                          fix=_status_fix(ctx, record, stated[0]))
+
+
+def _status_fix(ctx: LogContext, record: Record, successor: int) -> Fix | None:
+    targets = ctx.by_number.get(successor, [])
+    if len(targets) != 1:
+        return None
+    edit = set_status(ctx.sources.get(record.path), record, f"Superseded by {citation(ctx, record, targets[0])}")
+    return Fix(f"set the status to 'Superseded by ADR-{successor}'", "unsafe", (edit,)) if edit else None

@@ -1,0 +1,190 @@
+"""Run the catalogue over records: per-record checks through the content cache, log checks every time."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path
+
+from ..cache import Cache, digest
+from ..config import Config
+from ..errors import AdrError, ConfigError
+from ..model import Record
+from . import LINT_VERSION
+from .context import LogContext, RecordContext, SourceStore
+from .diagnostics import Diagnostic, Finding, Fix, LineEdit, RenameEdit
+from .registry import CHECKS, RULES, Check, load_all, resolve_selectors
+from .suppress import Suppression, suppressions
+
+
+@dataclass
+class Target:
+    """Records linted together: a decision log, or the loose files named on the command line."""
+
+    records: list[Record]
+    config: Config
+    base: Path  # record paths are relative to this folder
+    is_log: bool
+    selected: set[str] | None = None  # record paths to report on (None: all of them)
+
+
+@dataclass
+class LintOptions:
+    select: tuple[str, ...] = ()  # replaces the configuration's select when given
+    ignore: tuple[str, ...] = ()  # added to the configuration's ignore
+    cache: bool = True
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+# What the cache keeps per record: its per-record diagnostics and its suppression comments.
+_Cached = tuple[tuple[Diagnostic, ...], tuple[Suppression, ...]]
+_NOTHING: _Cached = ((), ())
+
+
+def lint_targets(targets: Iterable[Target], options: LintOptions) -> list[Diagnostic]:
+    """Every diagnostic of every target, with severities, ignores and suppressions applied, sorted."""
+    load_all()
+    found: list[Diagnostic] = []
+    for target in targets:
+        found.extend(_lint_target(target, options))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def enabled_codes(config: Config, options: LintOptions) -> set[str]:
+    """The codes the configuration and the command line select, minus those they ignore or turn off."""
+    settings = config.lint
+    try:
+        configured = resolve_selectors(settings.select or ("ALL",), "lint.select")
+        ignored = resolve_selectors(settings.ignore, "lint.ignore")
+        resolve_selectors(settings.severity, "lint.severity")
+        for selectors in settings.per_file_ignores.values():
+            resolve_selectors(selectors, "lint.per-file-ignores")
+    except AdrError as err:
+        raise ConfigError(err.message, path=config.source) from err
+    selected = resolve_selectors(options.select) if options.select else configured
+    ignored |= resolve_selectors(options.ignore, "--ignore")
+    off = {code for code, level in settings.severity.items() if level == "off"}
+    return selected - ignored - off
+
+
+def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
+    config = target.config
+    codes = enabled_codes(config, options)
+    sources = SourceStore(target.base)
+    per_file = Counter(record.path for record in target.records)
+    bundles = frozenset(path for path, count in per_file.items() if count > 1)
+    wanted = [r for r in target.records if target.selected is None or r.path in target.selected]
+    record_checks = [c for c in CHECKS if c.scope == "record"]
+    cached = _record_phase(target, wanted, record_checks, sources, bundles, options)
+    diagnostics = [d for entry in cached.values() for d in entry[0]]
+    context = LogContext(target.records, config, sources, target.is_log, _today(), bundles)
+    for log_check in (c for c in CHECKS if c.scope == "log" and codes.intersection(c.codes)):
+        diagnostics.extend(_diagnostic(f) for f in _run(log_check, context)
+                           if target.selected is None or f.record.path in target.selected)
+    return _finish(diagnostics, codes, cached, target, options)
+
+
+def _record_phase(target: Target, records: list[Record], checks: list[Check], sources: SourceStore,
+                  bundles: frozenset[str], options: LintOptions) -> dict[tuple[str, int], _Cached]:
+    """Per-record diagnostics and suppressions, from the cache when the file is unchanged."""
+    config = target.config
+    cache = Cache.for_log(target.base, "lint", config.cache_dir, config.cache and options.cache)
+    settings = digest(LINT_VERSION.encode(), repr(_settings_key(config)).encode())
+    results: dict[tuple[str, int], _Cached] = {}
+    for record in records:
+        key = digest(settings.encode(), record.digest.encode(), record.path.encode(), str(record.ordinal).encode())
+        entry = cache.get(key) if record.digest else None
+        if entry is None:
+            ctx = RecordContext(record, config, sources, record.path in bundles)
+            found = tuple(_diagnostic(f) for check_ in checks for f in _run(check_, ctx))
+            silenced = suppressions(sources.get(record.path), record) if _readable(record) else ()
+            entry = (found, silenced) if found or silenced else _NOTHING
+            if record.digest:
+                cache.put(key, entry)
+        results[(record.path, record.ordinal)] = entry
+    cache.save()
+    return results
+
+
+def _settings_key(config: Config) -> tuple[object, ...]:
+    """The settings that per-record checks read: a change invalidates their cached results."""
+    return (config.padding, config.max_words, config.policy, config.style, config.date_order)
+
+
+def _readable(record: Record) -> bool:
+    return not any(p.code in ("binary", "unreadable", "too-large") for p in record.problems)
+
+
+def _run(check_: Check, ctx: object) -> Iterable[Finding]:
+    return check_.func(ctx)
+
+
+def _diagnostic(finding: Finding) -> Diagnostic:
+    rule = RULES[finding.code]
+    record = finding.record
+    return Diagnostic(finding.code, rule.severity, record.path, max(finding.line, 0), finding.message,
+                      finding.column, record.ordinal, finding.fix)
+
+
+def _finish(diagnostics: list[Diagnostic], codes: set[str], cached: dict[tuple[str, int], _Cached],
+            target: Target, options: LintOptions) -> list[Diagnostic]:
+    settings = target.config.lint
+    ignores = {glob: resolve_selectors(selectors) for glob, selectors in settings.per_file_ignores.items()}
+    result = []
+    shown: dict[str, str] = {}
+    cwd = os.path.abspath(options.cwd)
+    for diagnostic in diagnostics:
+        if diagnostic.code not in codes or _ignored(diagnostic, ignores, target):
+            continue
+        entry = cached.get((diagnostic.path, diagnostic.ordinal))
+        name = RULES[diagnostic.code].name
+        if entry and any(s.covers(diagnostic.code, name, diagnostic.line) for s in entry[1]):
+            continue
+        severity = settings.severity.get(diagnostic.code, diagnostic.severity)
+        if diagnostic.path not in shown:
+            shown[diagnostic.path] = display_path(target.base / diagnostic.path, cwd)
+        result.append(replace(diagnostic, severity=severity, path=shown[diagnostic.path],
+                              fix=_absolute(diagnostic.fix, target.base)))
+    return result
+
+
+def _ignored(diagnostic: Diagnostic, ignores: dict[str, set[str]], target: Target) -> bool:
+    if not ignores:
+        return False
+    relative = diagnostic.path
+    try:
+        from_root = (target.base / relative).resolve().relative_to(target.config.project_root.resolve()).as_posix()
+    except ValueError:
+        from_root = relative
+    return any(diagnostic.code in codes and (fnmatch(relative, glob) or fnmatch(from_root, glob))
+               for glob, codes in ignores.items())
+
+
+def display_path(path: Path | str, cwd: Path | str) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    absolute, folder = os.path.abspath(path), os.path.abspath(cwd)
+    if absolute.startswith(folder.rstrip(os.sep) + os.sep):
+        return absolute[len(folder.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return absolute.replace(os.sep, "/")
+
+
+def _absolute(fix: Fix | None, base: Path) -> Fix | None:
+    if fix is None:
+        return None
+    edits = tuple(replace(e, path=str(base / e.path)) if isinstance(e, LineEdit)
+                  else RenameEdit(str(base / e.path), str(base / e.new_path)) for e in fix.edits)
+    return replace(fix, edits=edits)
+
+
+def _today() -> str:
+    from datetime import date
+
+    from ..authoring import today
+
+    try:
+        return date.fromisoformat(today()[:10]).isoformat()
+    except ValueError:  # ADR_DATE in another format: adr-tools accepts anything there
+        return date.today().isoformat()

@@ -1,0 +1,190 @@
+"""Render each page: the jinja2 environment, the page keys, and the URL rewriting of record bodies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ...cache import digest
+from ...model import Record
+from . import pages
+from .markdown import markdown_to_html, rewrite_urls
+from .search import SearchDocument
+from .sources import IMAGE_TYPES, Source, file_digest, local_file, media_root
+
+STATUS_LABELS = {s: s.capitalize() for s in pages.STATUS_ORDER}
+
+
+def history_for(log: Any) -> Any:
+    """The log's git history when the history module is present and the log is in git, else None."""
+    try:
+        from ...history import load_history  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    try:
+        history = load_history(log)
+    except Exception:  # history is a decoration of the site: a failure there must not stop the build
+        return None
+    return history if getattr(history, "available", False) else None
+
+
+@dataclass
+class PageContext:
+    log: Any
+    out: Path
+    index: pages.SiteIndex
+    sources: dict[str, Source]
+    history: Any
+    theme: str
+    base_url: str
+    _media: dict[Path, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def env(self) -> Any:
+        import jinja2
+
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                 undefined=jinja2.StrictUndefined)
+        env.globals.update(status_labels=STATUS_LABELS, site_title=self.site_title)
+        return env
+
+    @cached_property
+    def site_title(self) -> str:
+        return str(getattr(self.log.config, "site_title", "") or "Decision log")
+
+    @cached_property
+    def allowed_media(self) -> Path:
+        return media_root(self.log.root)
+
+    # ---- keys -----------------------------------------------------------------------------
+
+    def record_key(self, record: Record) -> str:
+        related = [(label, [(r.number, r.title, r.status, r.page) for r in links])
+                   for label, links in self.index.relations(record)]
+        targets = sorted({link.target for link in record.links})
+        resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
+        facts = [self.theme, self.base_url, record.id, self.index.page(record), self.sources[record.id].digest,
+                 related, resolved, self._history_facts(record)]
+        return digest(json.dumps(facts, default=str).encode())
+
+    def summary_key(self, records: list[Record]) -> str:
+        rows = [self.row(r) for r in records]
+        return digest(json.dumps([self.theme, self.base_url, rows, [list(e.__dict__.values())
+                                                                    for e in self.index.edges]]).encode())
+
+    def _history_facts(self, record: Record) -> Any:
+        view = self.history_view(record)
+        return None if view is None else repr(view)
+
+    # ---- record pages ---------------------------------------------------------------------
+
+    def render_record(self, record: Record) -> str:
+        body = markdown_to_html(self.sources[record.id].body)
+        body = rewrite_urls(body, lambda t: self._resolve_link(record, t, copy=True),
+                            lambda t: self._resolve_image(record, t, copy=True))
+        return self.env.get_template("record.html").render(
+            root="../", page="record", record=record, body=body, relations=self.index.relations(record),
+            matrix=pages.matrix_view(record.decision_matrix), checklists=pages.checklist_views(record),
+            history=self.history_view(record), canonical=self._canonical(self.index.page(record)),
+            title=_display_title(record))
+
+    def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
+        found = local_file(target, record.path, self.log.root, self.allowed_media)
+        if found is None:
+            return None
+        try:
+            relative = found.relative_to(self.log.root.resolve()).as_posix()
+        except ValueError:
+            relative = ""
+        other = self.index.by_path.get(relative)
+        if other is not None:
+            return "../" + self.index.page(other)
+        if found.suffix.lower() in IMAGE_TYPES:
+            return self._media_url(found, copy)
+        return None
+
+    def _resolve_image(self, record: Record, target: str, copy: bool) -> str | None:
+        found = local_file(target, record.path, self.log.root, self.allowed_media)
+        if found is None or found.suffix.lower() not in IMAGE_TYPES:
+            return None
+        return self._media_url(found, copy)
+
+    def _media_url(self, path: Path, copy: bool) -> str | None:
+        if path not in self._media:
+            self._media[path] = file_digest(path)
+        hashed = self._media[path]
+        if hashed is None:
+            return None
+        name = f"media/{hashed}{path.suffix.lower()}"
+        target = self.out / name
+        if copy and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        return "../" + name
+
+    def history_view(self, record: Record) -> dict[str, Any] | None:
+        if self.history is None:
+            return None
+        try:
+            found = self.history.for_path(record.path)
+        except Exception:  # see history_for: never let the decoration break the page
+            return None
+        if found is None or not getattr(found, "changes", ()):
+            return None
+        return {"created": found.created, "accepted": found.accepted,
+                "status_changes": list(found.status_changes), "authors": list(found.authors),
+                "changes": list(found.changes)[-20:],
+                "edits_after_acceptance": len(getattr(found, "edits_after_acceptance", ()))}
+
+    # ---- summary pages --------------------------------------------------------------------
+
+    def row(self, record: Record) -> dict[str, Any]:
+        return {"id": record.id, "number": record.number, "title": _display_title(record),
+                "status": record.status, "date": record.date or "", "style": record.style,
+                "tags": list(record.tags), "deciders": list(record.deciders), "page": self.index.page(record)}
+
+    def render_home(self, records: list[Record]) -> str:
+        return self.env.get_template("home.html").render(
+            root="", page="home", total=len(records), counts=pages.status_counts(records),
+            recent=[self.row(r) for r in pages.recent(records)],
+            timeline=[(month, [self.row(r) for r in group]) for month, group in pages.timeline(records)],
+            canonical=self._canonical("index.html"), title="Home")
+
+    def render_list(self, records: list[Record]) -> str:
+        return self.env.get_template("list.html").render(
+            root="", page="list", rows=[self.row(r) for r in records], facets=pages.facets(records),
+            canonical=self._canonical("decisions.html"), title="Decisions")
+
+    def render_graph(self, records: list[Record]) -> str:
+        from .layout import edge_path, layout, short_label
+
+        graph = layout(records)
+        drawn = {n.record.number for n in graph.nodes}
+        return self.env.get_template("graph.html").render(
+            root="", page="graph", graph=graph, edge_path=edge_path, short_label=short_label,
+            node_page=lambda r: self.index.page(r), unnumbered=[r for r in records if r.number not in drawn],
+            statuses=[s for s, _ in pages.status_counts(records)],
+            canonical=self._canonical("graph.html"), title="Relation graph")
+
+    def render_sitemap(self, records: list[Record]) -> str:
+        urls = ["index.html", "decisions.html", "graph.html"] + [self.index.page(r) for r in records]
+        return self.env.get_template("sitemap.xml").render(base=self.base_url, urls=urls)
+
+    def _canonical(self, page: str) -> str:
+        return f"{self.base_url}/{page}" if self.base_url else ""
+
+    def search_document(self, record: Record) -> SearchDocument:
+        from .markdown import plain_text
+
+        return SearchDocument(id=record.id, title=_display_title(record), tags=" ".join(record.tags),
+                              text=plain_text(self.sources[record.id].body), url=self.index.page(record),
+                              status=record.status, date=record.date or "")
+
+
+def _display_title(record: Record) -> str:
+    return record.title or record.slug

@@ -1,0 +1,97 @@
+"""What the index holds for a record: weighted fields, and passages with their line numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Record
+from ..parse.tables import strip_inline
+
+# Sections whose words weigh more than the rest of the body.
+LEAD_KEYS = frozenset({"context", "decision", "summary"})
+MAX_PASSAGES = 4000
+_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)")
+_HEADING = re.compile(r" {0,3}#{1,6}\s")
+_RULE = re.compile(r"\s*(?:[-*_=]\s*){3,}$")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+@dataclass(frozen=True)
+class Passage:
+    line: int
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndexedRecord:
+    """One record as the search index stores it."""
+
+    rid: str
+    number: int | None
+    package: str
+    path: str
+    title: str
+    status: str
+    date: str | None
+    title_line: int
+    lead: str
+    body: str
+    passages: tuple[Passage, ...]
+
+
+def indexed(record: Record, lines: list[str]) -> IndexedRecord:
+    """Fields and passages of `record`, whose text is lines[record.start_line - 1: record.end_line]."""
+    lead_lines = _lines_in(record, LEAD_KEYS)
+    passages = list(_passages(record, lines))[:MAX_PASSAGES]
+    lead = " ".join(p.text for p in passages if p.line in lead_lines)
+    body = " ".join(p.text for p in passages if p.line not in lead_lines and p.line != record.title_line)
+    if record.tags:
+        lead = f"{' '.join(record.tags)} {lead}"
+    title = record.title or record.slug
+    if not any(p.line == record.title_line for p in passages):
+        passages.insert(0, Passage(record.title_line or record.start_line, "", title))
+    return IndexedRecord(record.id, record.number, record.package, record.path, title, record.status, record.date,
+                         record.title_line or record.start_line, lead, body, tuple(passages))
+
+
+def _lines_in(record: Record, keys: frozenset[str]) -> set[int]:
+    found: set[int] = set()
+    for section in record.sections:
+        if section.key in keys:
+            found.update(range(section.line + 1, section.end_line + 1))
+    return found
+
+
+def _passages(record: Record, lines: list[str]) -> Iterator[Passage]:
+    """Paragraphs, list items and table rows, each with its first line and the heading above it."""
+    headings = {s.line: s.title for s in record.sections}
+    heading, start = "", 0
+    block: list[str] = []
+    first = record.start_line
+    for number in range(first, min(record.end_line, len(lines)) + 1):
+        line = lines[number - 1]
+        if number in headings or number == record.title_line or _HEADING.match(line):
+            yield from _flush(start, heading, block)
+            block = []
+            if number == record.title_line:
+                yield Passage(number, "", strip_inline(line.lstrip("# ")))
+            heading = headings.get(number, heading)
+            continue
+        if not line.strip() or _RULE.match(line) or _BLOCK_START.match(line):
+            yield from _flush(start, heading, block)
+            block = []
+            if not line.strip() or _RULE.match(line):
+                continue
+        if not block:
+            start = number
+        block.append(_LIST_MARK.sub("", line.strip()).strip("|").replace("|", " "))
+    yield from _flush(start, heading, block)
+
+
+def _flush(start: int, heading: str, block: list[str]) -> Iterator[Passage]:
+    text = strip_inline(" ".join(block)).strip()
+    if text and text != "---":
+        yield Passage(start, heading, text)

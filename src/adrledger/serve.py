@@ -1,0 +1,246 @@
+"""`adr serve`: a live preview of the site on loopback that rebuilds and reloads as records change.
+
+The server only ever reads files inside the build folder: the request path is decoded once,
+every `.`/`..` segment and backslash is refused, and the resolved file (symlinks followed) must
+still lie inside the folder. It answers only to loopback host names, so a web page elsewhere
+cannot reach the preview through DNS rebinding.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+EVENTS = "/__adrledger/events"
+RELOAD_JS = "/__adrledger/reload.js"
+RELOAD_SCRIPT = (b"(function(){var first=null;var es=new EventSource('" + EVENTS.encode() + b"');"
+                 b"es.onmessage=function(e){if(first===null){first=e.data;}else if(e.data!==first)"
+                 b"{location.reload();}};})();\n")
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+HEARTBEAT_SECONDS = 10.0
+WATCHED_SUFFIXES = {".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".toml", ".yaml",
+                    ".yml", ".json"}
+
+
+class Reloader:
+    """A build counter that SSE clients wait on."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.closed = False
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        with self._changed:
+            self.version += 1
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != seen or self.closed, timeout)
+            return self.version
+
+
+def safe_path(root: Path, request_path: str) -> Path | None:
+    """The file inside `root` a URL path names, or None for anything outside, hidden or odd."""
+    path = unquote(urlsplit(request_path).path, errors="strict")
+    if "\x00" in path or "\\" in path or not path.startswith("/"):
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p in (".", "..") or p.startswith(".") for p in parts):
+        return None
+    candidate = root.joinpath(*parts)
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not resolved.is_relative_to(root.resolve()):
+        return None
+    if resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved if resolved.is_file() else None
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def _respond(self, head: bool) -> None:
+        if not self._host_allowed():
+            self._error(HTTPStatus.FORBIDDEN, "preview answers to loopback host names only")
+            return
+        route = urlsplit(self.path).path
+        if route == EVENTS and not head:
+            self._events()
+        elif route == RELOAD_JS:
+            self._send(HTTPStatus.OK, RELOAD_SCRIPT, "text/javascript; charset=utf-8", head)
+        else:
+            self._file(head)
+
+    def _host_allowed(self) -> bool:
+        if not self.server.loopback_only:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in LOOPBACK_NAMES
+
+    def _file(self, head: bool) -> None:
+        try:
+            target = safe_path(self.server.root, self.path)
+        except UnicodeDecodeError:
+            target = None
+        if target is None:
+            self._error(HTTPStatus.NOT_FOUND, "not found")
+            return
+        try:
+            body = target.read_bytes()
+        except OSError:
+            self._error(HTTPStatus.NOT_FOUND, "not found")
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            body = body.replace(b"</body>", b'<script src="' + RELOAD_JS.encode() + b'"></script></body>', 1)
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        self._send(HTTPStatus.OK, body, kind, head)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        reloader = self.server.reloader
+        seen = reloader.version
+        try:
+            self.wfile.write(f"retry: 1000\ndata: {seen}\n\n".encode())
+            self.wfile.flush()
+            while not reloader.closed:
+                version = reloader.wait(seen, HEARTBEAT_SECONDS)
+                message = f"data: {version}\n\n" if version != seen else ": keep-alive\n\n"
+                seen = version
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except OSError:
+            return  # the browser went away
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._send(status, f"{status.value} {message}\n".encode(), "text/plain; charset=utf-8", False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.verbose:
+            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    allow_reuse_address = True
+
+    def __init__(self, root: Path, host: str, port: int, reloader: Reloader, verbose: bool = False):
+        self.root = root
+        self.reloader = reloader
+        self.verbose = verbose
+        self.loopback_only = host in LOOPBACK_NAMES or host.startswith("127.")
+        if ":" in host:
+            import socket
+
+            self.address_family = socket.AF_INET6
+        super().__init__((host.strip("[]"), port), PreviewHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else host
+        return f"http://{shown}:{port}/"
+
+
+def _relevant(changes: set[tuple[Any, str]], out: Path) -> bool:
+    for _, changed in changes:
+        path = Path(changed)
+        if path.is_relative_to(out) or any(part.startswith(".") for part in path.parts[-3:]):
+            continue
+        if path.suffix.lower() in WATCHED_SUFFIXES:
+            return True
+    return False
+
+
+def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.Event,
+                      on_rebuild: Callable[[Any], None] | None = None) -> None:
+    """Rebuild (incrementally) after each batch of saved files, then tell browsers to reload."""
+    import watchfiles
+
+    from .errors import AdrError
+    from .render.site import build_site
+
+    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, raise_interrupt=False):
+        if not _relevant(changes, out.resolve()):
+            continue
+        log.invalidate()
+        try:
+            report = build_site(log, out)
+        except AdrError as err:
+            sys.stderr.write(f"Error: {err}\n")
+            continue
+        if on_rebuild is not None:
+            on_rebuild(report)
+        reloader.bump()
+
+
+def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | None = None, watch: bool = True,
+            on_ready: Callable[[str], None] | None = None, on_rebuild: Callable[[Any], None] | None = None,
+            verbose: bool = False) -> None:
+    """Build, serve on host:port, and (with watch) rebuild and reload until interrupted."""
+    from .render.site import build_site
+
+    with tempfile.TemporaryDirectory(prefix="adrledger-preview-") as scratch:
+        folder = out or Path(scratch)
+        build_site(log, folder)
+        reloader = Reloader()
+        server = PreviewServer(folder, host, port, reloader, verbose)
+        thread = threading.Thread(target=server.serve_forever, name="adr-serve", daemon=True)
+        thread.start()
+        stop = threading.Event()
+        if on_ready is not None:
+            on_ready(server.url)
+        try:
+            if watch:
+                watch_and_rebuild(log, folder, reloader, stop, on_rebuild)
+            else:
+                thread.join()
+        finally:
+            stop.set()
+            reloader.close()
+            server.shutdown()
+            server.server_close()

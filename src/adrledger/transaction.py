@@ -1,0 +1,170 @@
+"""All-or-nothing changes to several files, even when the process is killed half-way.
+
+A transaction writes every new content to a temporary file beside its target and syncs it,
+then writes a journal (target -> temporary file, files to delete) into the log folder, then
+renames each temporary file over its target, deletes what must go, and removes the journal.
+If the process dies before the journal exists, nothing has changed; if it dies after, the
+next `adr` command that opens the log finds the journal and finishes the renames (roll
+forward). Each rename is atomic, so every file is always either old or new.
+
+The caller holds the log folder's lock (textio.locked_directory) around the whole change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AdrError
+from .textio import atomic_write, fsync_dir, locked_directory, mode_for
+
+JOURNAL = ".adr-transaction.json"
+TEMP_SUFFIX = ".adrtx"
+# Fault injection for the crash tests: the process exits at the named point, as if killed.
+FAULT_ENV = "ADRLEDGER_FAULT"
+DELAY_ENV = "ADRLEDGER_FAULT_DELAY"
+FAULT_POINTS = ("before-journal", "after-journal", "after-first-rename", "before-cleanup")
+
+
+@dataclass
+class Transaction:
+    """A set of file writes and deletions under one log folder, committed together."""
+
+    root: Path
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    deletes: list[Path] = field(default_factory=list)
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.writes[Path(path)] = data
+
+    def delete(self, path: Path) -> None:
+        self.deletes.append(Path(path))
+
+    def __bool__(self) -> bool:
+        return bool(self.writes or self.deletes)
+
+    def commit(self) -> None:
+        """Apply every write and deletion, or (if interrupted) leave a journal that finishes them."""
+        if not self:
+            return
+        staged: list[tuple[Path, Path]] = []
+        if (self.root / JOURNAL).exists():
+            _recover_locked(self.root, self.root / JOURNAL)
+        _sweep_orphans({self.root} | {target.parent for target in self.writes})
+        try:
+            for target, data in self.writes.items():
+                staged.append((target, _stage(target, data)))
+            _fault("before-journal")
+            journal = self.root / JOURNAL
+            atomic_write(journal, _journal_text(self.root, staged, self.deletes))
+        except BaseException:
+            for _, temp in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            raise
+        _fault("after-journal")
+        _apply(self.root, staged, self.deletes)
+
+
+def _sweep_orphans(folders: set[Path]) -> None:
+    """Remove temporary files a transaction killed before its journal left behind (we hold the lock)."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """Write `data` to a synced temporary file in the target's folder (same file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(name, mode_for(target))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _journal_text(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> str:
+    entries = [{"target": _relative(root, t), "temp": _relative(root, s)} for t, s in staged]
+    return json.dumps({"version": 1, "writes": entries, "deletes": [_relative(root, d) for d in deletes]},
+                      indent=1) + "\n"
+
+
+def _relative(root: Path, path: Path) -> str:
+    return os.path.relpath(path, root)
+
+
+def _apply(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> None:
+    """Rename every staged file over its target, delete what must go, then drop the journal."""
+    folders = {root}
+    for position, (target, temp) in enumerate(staged):
+        if temp.exists():
+            os.replace(temp, target)
+        folders.add(target.parent)
+        if position == 0:
+            _fault("after-first-rename")
+    for path in deletes:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        folders.add(path.parent)
+    for folder in folders:
+        fsync_dir(folder)
+    _fault("before-cleanup")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(root / JOURNAL)
+    fsync_dir(root)
+
+
+def recover(root: Path) -> bool:
+    """Finish a transaction that was interrupted after its journal was written; True when one was."""
+    journal = Path(root) / JOURNAL
+    if not journal.exists():
+        return False
+    with locked_directory(Path(root)):
+        return _recover_locked(Path(root), journal)
+
+
+def finish_interrupted(root: Path) -> bool:
+    """`recover` for a caller that already holds the folder lock."""
+    journal = Path(root) / JOURNAL
+    return journal.exists() and _recover_locked(Path(root), journal)
+
+
+def _recover_locked(root: Path, journal: Path) -> bool:
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        staged = [(root / entry["target"], root / entry["temp"]) for entry in data["writes"]]
+        deletes = [root / name for name in data.get("deletes", [])]
+    except FileNotFoundError:
+        return False  # another process finished it while we waited for the lock
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise AdrError(f"cannot finish an interrupted change: unreadable journal ({err})", path=journal) from err
+    try:
+        _apply(root, staged, deletes)
+    except OSError as err:
+        raise AdrError(f"cannot finish an interrupted change: {err.strerror or err}", path=journal) from err
+    return True
+
+
+def _fault(point: str) -> None:
+    """Crash-test hook: exit at once (no clean-up, like SIGKILL) when ADRLEDGER_FAULT names `point`."""
+    delay = os.environ.get(DELAY_ENV)
+    if delay:
+        time.sleep(float(delay))
+    if os.environ.get(FAULT_ENV) == point:
+        os._exit(137)

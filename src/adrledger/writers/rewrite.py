@@ -1,0 +1,70 @@
+"""Rewrite one record of a log in another style: the file's encoding, line ends and other records kept."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from ..log import DecisionLog
+from ..model import Record, Relation
+from ..parse import parse_text
+from ..textio import DecodedText, decode, encode_like
+from . import LinkTarget, convert
+from .facts import lost_facts
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    path: Path
+    old_text: str
+    new_text: str
+    original: DecodedText
+
+    @property
+    def changed(self) -> bool:
+        return self.old_text != self.new_text
+
+    def diff(self, label: str) -> str:
+        lines = difflib.unified_diff(self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True),
+                                     f"a/{label}", f"b/{label}")
+        return "".join(lines)
+
+    def encoded(self) -> bytes:
+        return encode_like(self.new_text, self.original)
+
+
+def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = False) -> Rewrite:
+    """The file of `record` with that record written in `style`; refuses to lose a model fact."""
+    path = log.root / record.path
+    original = decode(path.read_bytes())
+    lines = original.text.split("\n")
+    part = "\n".join(lines[record.start_line - 1: record.end_line]) + "\n"
+    # The part alone (its lines from 1); a part of a bundle takes its number from its own heading.
+    name = record.path if record.start_line == 1 and record.end_line >= len(lines) - 1 else "part-of-a-bundle.md"
+    fresh = parse_text(part, name)[0]
+    converted = convert(fresh, part, style, padding=log.config.padding, link=_linker(log, record))
+    after = parse_text(converted, name)
+    lost = lost_facts(fresh, after[0]) if len(after) == 1 else [f"the record became {len(after)} records"]
+    if lost and not force:
+        raise UsageError("converting would change what the record says (use --force to write anyway): "
+                         + "; ".join(lost), path=record.path)
+    new_lines = lines[: record.start_line - 1] + converted.rstrip("\n").split("\n") + lines[record.end_line:]
+    return Rewrite(path, original.text, "\n".join(new_lines), original)
+
+
+def _linker(log: DecisionLog, record: Record) -> LinkTarget:
+    """Links to other records: the link the record already had, else the other record's file."""
+    folder = (log.root / record.path).parent
+    files = {number: found[0].path for number, found in log.by_number().items()}
+
+    def link(relation: Relation) -> str | None:
+        if relation.target:
+            return relation.target
+        if relation.number is not None and relation.number in files:
+            return Path(os.path.relpath(log.root / files[relation.number], folder)).as_posix()
+        return None
+
+    return link

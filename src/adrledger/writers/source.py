@@ -1,0 +1,203 @@
+"""The source record as the writer sees it: its lines, its sections grouped into movable units.
+
+A unit is a section (with its sub-sections) that moves as a whole into the target style: into the
+slot with the same key, or into Notes. Sub-sections whose key has a slot of its own in the target
+are split out as separate units; Positive / Negative sub-sections outside a Consequences section
+(MADR 2, log4brains) are gathered into one consequences unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import Record, Section
+from ..parse.metadata import read_line
+
+# Sections whose heading holds nothing of its own: their children are always units of their own.
+CONTAINERS = frozenset({"adr"})
+CONSEQUENCE_PARTS = frozenset({"positive", "negative", "neutral"})
+# Sub-sections that stand on their own: without a slot in the target they go to Notes, not with their parent.
+MOVABLE = frozenset({"confirmation", "drivers", "rationale", "related", "references", "review_log", "risks",
+                     "decision_matrix", "acceptance_criteria", "requirements", "roadmap", "success_metrics"})
+# Metadata the writer renders from the model: source lines holding only these are not copied.
+MODEL_FIELDS = frozenset({"status", "date", "deciders", "consulted", "informed", "authors", "tags", "title",
+                          "supersedes", "superseded_by", "amends", "amended_by", "related"})
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r" {0,3}(?:[-*_][ \t]*){3,}$")
+_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
+
+
+@dataclass
+class Unit:
+    key: str | None
+    title: str
+    sections: list[Section]
+    split: list[Section] = field(default_factory=list)  # sub-sections moved out as units of their own
+    gathered: bool = False  # parts collected from elsewhere: each keeps its own heading
+
+
+class SourceView:
+    """The lines of one record (1-based, as in the file) and its section tree."""
+
+    def __init__(self, record: Record, text: str):
+        self.record = record
+        self.lines = text.split("\n")
+        self.sections = list(record.sections)
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def children(self, section: Section) -> list[Section]:
+        inside = [s for s in self.sections if section.line < s.line <= section.end_line and s.level > section.level]
+        if not inside:
+            return []
+        top = min(s.level for s in inside)
+        return [s for s in inside if s.level == top]
+
+    def top_sections(self) -> list[Section]:
+        return [s for s in self.sections if not any(
+            p.line < s.line <= p.end_line and p.level < s.level for p in self.sections)]
+
+    # ---- units --------------------------------------------------------------------------
+
+    def units(self, slot_keys: frozenset[str]) -> list[Unit]:
+        """Every section of the record as a movable unit, in document order."""
+        units: list[Unit] = []
+        parts: list[Section] = []
+        for section in self.top_sections():
+            self._visit(section, slot_keys, units, parts)
+        if parts:
+            units.append(Unit("consequences", "Consequences", parts, gathered=True))
+        return sorted(units, key=lambda u: u.sections[0].line)
+
+    def _visit(self, section: Section, slot_keys: frozenset[str], units: list[Unit], parts: list[Section]) -> None:
+        unit = Unit(section.key, section.title, [section])
+        units.append(unit)
+        for child in self.children(section):
+            if child.key in CONSEQUENCE_PARTS and section.key != "consequences":
+                unit.split.append(child)
+                parts.append(child)
+            elif child.key and child.key != section.key and (child.key in slot_keys or section.key in CONTAINERS
+                                                              or child.key in MOVABLE):
+                unit.split.append(child)
+                self._visit(child, slot_keys, units, parts)
+
+    # ---- text ---------------------------------------------------------------------------
+
+    def body(self, unit: Unit, level: int, rename: dict[str, str] | None = None) -> list[str]:
+        """The unit's content under a heading of `level` (the caller writes that heading).
+
+        `rename` gives new titles to sub-sections by key (Neutral / Notes becomes Neutral...).
+        """
+        rename = rename or {}
+        if not unit.gathered:
+            section = unit.sections[0]
+            return self._lines(section.line + 1, section.end_line, unit.split, level - section.level, rename)
+        out: list[str] = []
+        for section in unit.sections:  # gathered parts keep their own headings, one level down
+            out += ["#" * min(level + 1, 6) + " " + rename.get(section.key or "", section.title), ""]
+            out += self._lines(section.line + 1, section.end_line, unit.split, level + 1 - section.level, rename)
+            out.append("")
+        return trim(out)
+
+    def direct_lines(self, unit: Unit) -> list[tuple[int, str]]:
+        """(line number, text) of the unit's own body, before its first sub-section."""
+        found = []
+        for section in unit.sections:
+            found += [(n, self.line(n)) for n in range(section.line + 1, section.body_end_line + 1)]
+        return found
+
+    def _lines(self, first: int, last: int, skipped: Iterable[Section], shift: int,
+               rename: dict[str, str]) -> list[str]:
+        skip = [(s.line, s.end_line) for s in skipped]
+        headings = {s.line: s for s in self.sections}
+        out: list[str] = []
+        number = first
+        while number <= last:
+            if any(a <= number <= b for a, b in skip):
+                number += 1
+                continue
+            text = self.line(number)
+            if number in headings:
+                section = headings[number]
+                title = rename.get(section.key or "") or _heading_text(text)
+                out.append("#" * max(1, min(section.level + shift, 6)) + " " + title)
+                if not _HEADING.match(text) and _SETEXT.match(self.line(number + 1)):
+                    number += 1  # a setext heading: its underline goes with it
+            else:
+                out.append(text)
+            number += 1
+        return trim(out)
+
+    def preamble_extras(self) -> list[str]:
+        """Lines between the title and the first section that the model does not render itself."""
+        record = self.record
+        start = (record.title_line or record.start_line) + 1
+        first_section = self.sections[0].line if self.sections else record.end_line + 1
+        front_end = self._front_matter_end()
+        start = max(start, front_end + 1)
+        return metadata_residue((n, self.line(n)) for n in range(start, first_section))
+
+    def _front_matter_end(self) -> int:
+        if self.record.start_line != 1 or self.line(1).rstrip() != "---":
+            return 0
+        for number in range(2, min(len(self.lines), 400) + 1):
+            if self.line(number).rstrip() in ("---", "..."):
+                return number
+        return 0
+
+
+def metadata_residue(lines: Iterable[tuple[int, str]]) -> list[str]:
+    """Lines that are neither blank, nor rules, nor metadata the writer renders from the model."""
+    kept = []
+    for number, text in lines:
+        if not text.strip() or _RULE.match(text):
+            continue
+        fields = read_line(text, number)
+        if fields and all(f.key in MODEL_FIELDS for f in fields):
+            continue
+        kept.append(text)
+    return kept
+
+
+def prose_residue(lines: Iterable[tuple[int, str]]) -> list[str]:
+    """Paragraph lines of a body whose lists and tables the model already holds."""
+    kept: list[str] = []
+    for _, text in lines:
+        stripped = text.strip()
+        if _ITEM.match(text) or stripped.startswith("|") or _HEADING.match(text) or _RULE.match(text):
+            continue
+        if not stripped and (not kept or not kept[-1]):
+            continue
+        if text[:1].isspace() and stripped and kept and not kept[-1]:
+            continue  # continuation of a list item
+        kept.append(text)
+    return trim(kept)
+
+
+def trim(lines: list[str]) -> list[str]:
+    """Without leading and trailing blank lines or horizontal rules."""
+    start, end = 0, len(lines)
+    while start < end and (not lines[start].strip() or _RULE.match(lines[start])):
+        start += 1
+    while end > start and (not lines[end - 1].strip() or _RULE.match(lines[end - 1])):
+        end -= 1
+    return lines[start:end]
+
+
+def _heading_text(line: str) -> str:
+    match = _HEADING.match(line)
+    return match.group(2).strip() if match else line.strip()
+
+
+def trim_blank(lines: list[str]) -> list[str]:
+    """Without leading and trailing blank lines (rules are kept)."""
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]

@@ -1,0 +1,83 @@
+"""adr convert through the real entry point."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adrledger.parse import parse_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "adr-tools", tmp_path / "project")
+    return tmp_path / "project"
+
+
+def record_file(project: Path, number: int) -> Path:
+    return next((project / "doc/architecture/decisions").glob(f"{number:04d}-*.md"))
+
+
+def test_convert_rewrites_the_record_in_place(adr, project: Path):
+    result = adr("convert", "4", "--style", "table", cwd=project)
+    assert (result.code, result.out) == (0, "doc/architecture/decisions/0004-encrypt-customer-addresses-at-rest.md\n")
+    (record,) = parse_file(record_file(project, 4))
+    assert (record.style, record.status, record.date, record.amends) == ("table", "accepted", "2020-01-21", (3,))
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(adr, project: Path):
+    before = record_file(project, 2).read_bytes()
+    result = adr("convert", "2", "--style", "madr", "--dry-run", cwd=project)
+    assert result.code == 0
+    assert result.out.startswith("--- a/doc/architecture/decisions/0002-publish-order-events-through-rabbitmq.md\n")
+    assert "+## Context and Problem Statement\n" in result.out
+    assert record_file(project, 2).read_bytes() == before
+
+
+def test_line_endings_and_byte_order_mark_are_kept(adr, project: Path):
+    path = record_file(project, 3)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert adr("convert", "3", "--style", "full", cwd=project).code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf# ADR-0003: Keep customer data in PostgreSQL\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_record_already_in_the_style_is_left_alone(adr, project: Path):
+    result = adr("convert", "1", "--style", "nygard", cwd=project)
+    assert result.code == 0 and "already written in the nygard style" in result.err
+
+
+def test_a_conversion_that_would_change_a_fact_is_refused(adr, project: Path):
+    path = project / "doc/architecture/decisions/0007-plan-the-migration.md"
+    path.write_text("---\nstatus: proposed\ndate: 2024-02-01\n---\n# Plan the migration\n\n"
+                    "## Context and Problem Statement\n\n- [ ] inventory the consumers\n- [x] pick a broker\n")
+    refused = adr("convert", "7", "--style", "full", cwd=project)
+    assert refused.code == 2 and "checklists" in refused.err and "--force" in refused.err
+    assert path.read_text().startswith("---\nstatus: proposed")
+    forced = adr("convert", "7", "--style", "full", "--force", cwd=project)
+    assert forced.code == 0 and parse_file(path)[0].style == "full"
+
+
+def test_unknown_record_and_style(adr, project: Path):
+    assert adr("convert", "42", "--style", "full", cwd=project).code == 2
+    assert adr("convert", "1", "--style", "fancy", cwd=project).code == 2
+
+
+def test_one_record_of_a_file_holding_several_is_converted_in_place(adr, project: Path):
+    bundle = project / "doc/architecture/decisions/bundle.md"
+    first = "# ADR-0010: Use feature flags\n\n**Status:** Accepted\n\n**Date:** 2024-01-02\n\n## Context\n\nA.\n"
+    second = "# ADR-0011: Keep flags for a month\n\n**Status:** Proposed\n\n**Date:** 2024-02-03\n\n## Context\n\nB.\n"
+    bundle.write_text(first + "\n" + second)
+    result = adr("convert", "11", "--style", "full", cwd=project)
+    assert result.code == 0, result.err
+    text = bundle.read_text()
+    assert text.startswith(first)
+    assert "# ADR-0011: Keep flags for a month\n\n**Status:** Proposed\n\n**Date:** 2024-02-03\n\n## Context" in text
+    assert "## Alternatives Considered" in text  # the full style's sections
+    records = parse_file(bundle)
+    assert [(r.number, r.status) for r in records] == [(10, "accepted"), (11, "proposed")]

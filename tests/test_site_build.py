@@ -1,0 +1,184 @@
+"""`adr site`: pages, sanitising, link and image rewriting, search index, incremental builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from adrledger.log import DecisionLog
+from adrledger.render.site import build_site
+from adrledger.render.site.markdown import markdown_to_html
+from adrledger.render.site.search import tokens
+
+from publish_helpers import copy_fixture_log
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path) -> Path:
+    return copy_fixture_log(tmp_path / "log")
+
+
+def build(log_dir: Path, out: Path, **options: object):
+    return build_site(DecisionLog.discover(log_dir), out, **options)
+
+
+def test_cli_builds_every_page(adr, log_dir: Path, tmp_path: Path):
+    result = adr("--dir", str(log_dir), "site", "out", "--base-url", "https://adr.example.org/")
+    assert result.code == 0, result.err
+    assert result.out == "out: 10 pages written, 0 unchanged (5 records)\n"
+    out = tmp_path / "out"
+    for page in ("index.html", "decisions.html", "graph.html", "search-index.js", "sitemap.xml",
+                 "static/app.js", "static/minisearch.js", "static/mermaid.min.js", "static/THIRD_PARTY.txt"):
+        assert (out / page).is_file(), page
+    assert sorted(p.name for p in (out / "records").iterdir()) == [f"000{n}.html" for n in range(1, 6)]
+    assert '<link rel="canonical" href="https://adr.example.org/records/0003.html">' in (
+        out / "records/0003.html").read_text()
+    assert "<loc>https://adr.example.org/records/0005.html</loc>" in (out / "sitemap.xml").read_text()
+
+
+def test_record_page_content(log_dir: Path, tmp_path: Path):
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0002.html").read_text()
+    assert "<h1>Use PostgreSQL for orders</h1>" in page
+    assert re.search(r'<h3>Superseded by</h3>\s*<ul><li><a href="../records/0003.html">3. Use CockroachDB', page)
+    newer = (tmp_path / "out/records/0003.html").read_text()
+    assert '<a href="../records/0002.html" rel="noopener noreferrer">ADR 2</a>' in newer  # .md link rewritten
+    assert '<a href="https://example.com/notes" rel="noopener noreferrer">vendor notes</a>' in newer
+    assert '<pre class="mermaid-source" lang="mermaid">' in newer
+    image = re.search(r'<img src="\.\./(media/[0-9a-f]+\.png)" alt="Topology">', newer)
+    assert image and (tmp_path / "out" / image.group(1)).read_bytes() == (
+        log_dir / "images/topology.png").read_bytes()
+
+
+def test_matrix_totals_and_checklist_progress(log_dir: Path, tmp_path: Path):
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0004.html").read_text()
+    assert "1 stated total disagrees with the weighted sum" in page
+    assert re.search(r'<td class="mismatch" title="stated 4, computed 3.4">4', page)
+    assert '<progress max="3" value="1"' in page
+    assert "Ada Lovelace, Grace Hopper" in page and 'href="../decisions.html#tag=billing"' in page
+    assert "History" not in page  # not a git repository: no history panel
+
+
+def test_list_and_home_pages(log_dir: Path, tmp_path: Path):
+    build(log_dir, tmp_path / "out")
+    listing = (tmp_path / "out/decisions.html").read_text()
+    assert listing.count("<tr data-number=") == 5
+    assert 'data-tags=\'["billing", "events"]\'' in listing
+    assert '<option value="madr">madr</option>' in listing
+    home = (tmp_path / "out/index.html").read_text()
+    assert re.search(r'href="decisions.html#status=accepted"><span class="n">2</span> Accepted', home)
+    assert home.index("Reject nightly batch exports") < home.index("Record architecture decisions")
+
+
+def test_raw_html_and_dangerous_urls_never_survive():
+    hostile = (
+        "<script>window.pwned=1</script>\n\n<img src=x onerror=\"window.pwned=2\">\n\n"
+        "[click](javascript:window.pwned=3) [data](data:text/html;base64,PHNjcmlwdD4=)\n\n"
+        "<iframe src=\"https://evil.example\"></iframe>\n\n<svg onload=\"window.pwned=4\"><circle/></svg>\n\n"
+        "<a href=\"JaVaScRiPt:alert(1)\" onclick=\"x()\">a</a> <div style=\"background:url(x)\">s</div>\n\n"
+        "<form action=\"https://evil.example\"><input name=q></form> <object data=x></object>\n\n"
+        "<details><summary>kept</summary>fine<br>line</details>"
+    )
+    html = markdown_to_html(hostile).lower()
+    tags = " ".join(re.findall(r"<[^>]*>", html))  # markup only: the payloads may stay visible as text
+    for forbidden in ("<script", "onerror", "javascript:", "data:", "<iframe", "<svg", "onload", "onclick",
+                      "style=", "<form", "<object", "name=", "<math", "<input"):
+        assert forbidden not in tags, forbidden
+    assert "<details>" not in html and "<p>a s</p>" in html  # raw HTML dropped, Markdown text kept
+
+
+def test_an_unclosed_foreign_tag_does_not_swallow_the_rest():
+    html = markdown_to_html("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n\n## After\n\nStill here.\n")
+    assert "Still here." in html and "onerror" not in html
+
+
+def test_external_links_get_noopener():
+    html = markdown_to_html("[out](https://example.org) <https://example.net>")
+    assert html.count('rel="noopener noreferrer"') == 2
+
+
+def test_images_outside_the_log_are_not_copied(log_dir: Path, tmp_path: Path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG secret")
+    record = log_dir / "0001-record-architecture-decisions.md"
+    record.write_text(record.read_text() + "\n![s](../secret.png) ![p](/etc/passwd)\n")
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0001.html").read_text()
+    assert '<img src="../secret.png" alt="s">' in page  # left as written, never copied
+    assert not any(b"secret" in p.read_bytes() for p in (tmp_path / "out/media").iterdir())
+
+
+def test_search_index_is_minisearch_shaped(log_dir: Path, tmp_path: Path):
+    build(log_dir, tmp_path / "out")
+    script = (tmp_path / "out/search-index.js").read_text()
+    assert script.startswith("window.ADRLEDGER_SEARCH={") and "</" not in script
+    data = json.loads(script[len("window.ADRLEDGER_SEARCH="):].rstrip().rstrip(";"))
+    index = data["index"]
+    assert index["serializationVersion"] == 2 and index["documentCount"] == 5
+    assert index["fieldIds"] == {"title": 0, "tags": 1, "text": 2}
+    terms = dict((term, postings) for term, postings in index["index"])
+    assert terms["zebrafish"] == {"2": {"1": 1}}  # only record 2's body says it
+    assert index["storedFields"]["1"]["url"] == "records/0002.html"
+    assert "the" in data["stopWords"] and "the" not in terms
+
+
+def test_tokens_match_the_browser_tokeniser():
+    assert tokens("Use PostgreSQL_for the order-service (v2), café!") == [
+        "use", "postgresql", "order", "service", "v2", "café"]
+
+
+def test_second_build_writes_nothing(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = build(log_dir, out)
+    assert (first.written, first.skipped) == (9, 0)
+    second = build(log_dir, out)
+    assert (second.written, second.skipped) == (0, 9)
+
+
+def test_one_changed_record_rebuilds_its_page_and_the_summaries(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(log_dir, out)
+    record = log_dir / "0005-reject-nightly-batch-exports.md"
+    record.write_text(record.read_text().replace("Finance asked", "Accounting asked"))
+    report = build(log_dir, out)
+    assert sorted(report.pages) == ["records/0005.html", "search-index.js"]  # summaries show no body text
+
+
+def test_a_changed_title_updates_the_pages_that_show_it(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(log_dir, out)
+    record = log_dir / "0003-use-cockroachdb-for-orders.md"
+    record.write_text(record.read_text().replace("# 3. Use CockroachDB for orders", "# 3. Use Spanner for orders"))
+    report = build(log_dir, out)
+    assert {"records/0002.html", "records/0003.html", "records/0004.html"} <= set(report.pages)
+    assert "records/0001.html" not in report.pages
+    assert "3. Use Spanner for orders" in (out / "records/0002.html").read_text()
+
+
+def test_template_change_rebuilds_everything(log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from adrledger.render.site import build as build_module
+
+    out = tmp_path / "out"
+    build(log_dir, out)
+    monkeypatch.setattr(build_module, "SITE_FORMAT", "test-next")
+    assert build(log_dir, out).skipped == 0
+
+
+def test_deleted_record_page_is_removed(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(log_dir, out)
+    (log_dir / "0005-reject-nightly-batch-exports.md").unlink()
+    report = build(log_dir, out)
+    assert report.removed == 1 and not (out / "records/0005.html").exists()
+    assert (out / "records/0004.html").exists()
+
+
+def test_an_empty_log_builds(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    report = build(tmp_path / "empty", tmp_path / "out")
+    assert report.records == 0
+    assert "0 decisions recorded" in (tmp_path / "out/index.html").read_text()
