@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import adrledger.log as log_module
 from adrledger.blobs import dumps_records, loads_records
@@ -126,3 +128,12 @@ def test_a_failing_parse_worker_has_its_share_read_by_the_parent(tmp_path: Path,
     monkeypatch.setattr(log_module, "_worker_count", lambda: 3)
     monkeypatch.setattr(log_module, "_parse_path", crash)
     assert DecisionLog(load_config(cwd=tmp_path)).records == serial
+
+
+@given(st.text(alphabet="0123456789-_ .xXmdA٣²", min_size=1, max_size=14).filter(lambda s: s[:1].isdigit()))
+def test_numbered_names_read_numbers_as_the_parser_does(name: str):
+    from adrledger.logfiles import _NUMBER_AT_START
+    from adrledger.parse.refs import number_from_filename
+
+    match = _NUMBER_AT_START.match(name)
+    assert (int(match.group(1)) if match else None) == number_from_filename(name)[0]

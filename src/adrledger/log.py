@@ -60,11 +60,11 @@ class DecisionLog:
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        return [(number, Path(path)) for number, path in numbered_names(self.root)]
+        return [(number, self.root / name) for number, name in numbered_names(self.root)]
 
     def numbered_names(self) -> list[tuple[int, str]]:
         """(number, file name) of files named NNNN-*.md at the top of the folder."""
-        return [(number, os.path.basename(path)) for number, path in numbered_names(self.root)]
+        return numbered_names(self.root)
 
     def next_number(self) -> int:
         """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
