@@ -26,6 +26,22 @@ from . import model
 
 Reducer = Callable[[Any], Any]
 
+# Short words that recur in every record (section titles and keys, statuses, problem codes,
+# relation kinds): each unpickled copy would be a string of its own, 40 % of the memory of a
+# loaded log; interned, there is one of each. Long unique texts are left alone.
+INTERNED = {
+    "Section": ("title", "key"),
+    "Problem": ("code", "message", "severity"),
+    "Relation": ("kind", "label", "source"),
+    "Alternative": ("verdict", "group"),
+    "Risk": ("impact", "likelihood"),
+    "Criterion": ("weight_raw",),
+    "Checklist": ("title",),
+    "ReviewEntry": ("author",),
+    "DecisionMatrix": ("weight_unit",),
+    "Record": ("style", "status", "status_raw", "status_source", "package", "date", "date_raw"),
+}
+
 
 def _maker(cls: type) -> Callable[..., Any] | None:
     """A function making a cls from its fields in order, bypassing __init__; None if not slotted."""
@@ -34,8 +50,10 @@ def _maker(cls: type) -> Callable[..., Any] | None:
     if not names or any(setter is None for setter in setters):
         return None
     params = ", ".join(f"v{i}" for i in range(len(names)))
-    body = "\n".join(f"    s{i}(obj, v{i})" for i in range(len(names)))
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    interned = INTERNED.get(cls.__name__, ())
+    body = "\n".join(f"    s{i}(obj, intern(v{i}) if v{i}.__class__ is str else v{i})" if name in interned
+                     else f"    s{i}(obj, v{i})" for i, name in enumerate(names))
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "intern": sys.intern}
     namespace.update((f"s{i}", setter) for i, setter in enumerate(setters))
     name = f"make_{cls.__name__}"
     exec(f"def {name}({params}):\n    obj = new(cls)\n{body}\n    return obj\n", namespace)  # like dataclasses' own generated __init__
