@@ -233,14 +233,15 @@ class _Loads:
                 self.cache.put(key, blob)
 
     def records(self) -> list[Record]:
-        """Every record in file order; cached blobs are unpickled here."""
+        """Every record in file order, once the cache is saved; each blob is dropped once unpickled."""
         from .blobs import loads_records
 
+        blobs = self.cache.detach()
         result: list[Record] = []
         for relative in self.order:
             key = self.keys[relative]
             found = self.parsed.get(key)
-            result.extend(found if found is not None else loads_records(self.cache.get(key)))
+            result.extend(found if found is not None else loads_records(blobs.pop(key)))
         return result
 
 

@@ -146,11 +146,19 @@ def encode_like(text: str, original: DecodedText) -> bytes:
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data` so readers see the old file or the new one, never a mix."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path) as handle:
+        handle.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` when the block ends without an error (as atomic_write
+    does), for writers that produce their bytes in pieces rather than all at once."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
