@@ -103,6 +103,8 @@ class Bench:
             cache = warm_cache if case.cache != "cold" else Path(tempfile.mkdtemp(prefix="cold-", dir=self.scratch))
             if case.kind == "site-incremental" and not first:
                 _touch_one_record(root)
+            if case.cache == "cold":
+                shutil.rmtree(self.scratch / f"site-{root.name}", ignore_errors=True)  # a cold build starts empty
             sample = run_once(argv, root, child_env(cache), timeout, keep_output=case.kind == "new")
             if case.kind == "new":
                 _remove_new_records(root)
