@@ -90,7 +90,8 @@ def main(count: int) -> None:
         start = time.perf_counter()
         index = SearchIndex(db)
         index.sync(source_files([log]))
-        print(f"FTS5  cold build            {time.perf_counter() - start:8.2f} s   index {db.stat().st_size / 1e6:.1f} MB")
+        took, size = time.perf_counter() - start, db.stat().st_size / 1e6
+        print(f"FTS5  cold build            {took:8.2f} s   index {size:.1f} MB")
         sync, _ = timed(lambda: index.sync(source_files([log])))
         print(f"FTS5  freshness check       {sync * 1000:8.1f} ms  (stat of every file)")
         for query in QUERIES:

@@ -23,9 +23,9 @@ TOPICS = {
     "storage": "s3 object bucket blob archive lifecycle replication durability snapshot backup",
     "testing": "contract unit integration fixture mock flaky coverage mutation property end",
 }
-COMMON = ("we the team service system should will must because data users current new existing "
-          "cost time support change risk option performance scale operate simple complex "
-          "release month week people review decision").split()
+COMMON = ["we", "the", "team", "service", "system", "should", "will", "must", "because", "data", "users",
+          "current", "new", "existing", "cost", "time", "support", "change", "risk", "option", "performance",
+          "scale", "operate", "simple", "complex", "release", "month", "week", "people", "review", "decision"]
 
 
 def sentence(rng: random.Random, words: list[str], length: int) -> str:
@@ -48,7 +48,8 @@ def record(number: int, rng: random.Random) -> tuple[str, str]:
     body += [paragraph(rng, words, rng.randint(5, 9)), "", paragraph(rng, words, rng.randint(4, 8)), ""]
     body += ["## Decision", "", paragraph(rng, words, rng.randint(2, 4)), "", "## Consequences", ""]
     body += [f"- {sentence(rng, words, rng.randint(6, 14))}" for _ in range(rng.randint(3, 7))]
-    body += ["", "## Notes", "", paragraph(rng, words, rng.randint(8, 14)), "", paragraph(rng, words, rng.randint(4, 8)), ""]
+    body += ["", "## Notes", "", paragraph(rng, words, rng.randint(8, 14)), ""]
+    body += [paragraph(rng, words, rng.randint(4, 8)), ""]
     return f"{number:05d}-{slug}.md", "\n".join(body)
 
 

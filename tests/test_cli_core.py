@@ -144,3 +144,10 @@ def test_list_shows_what_adr_tools_lists(adr, tmp_path: Path):
     assert adr("list").out.splitlines() == ["doc/adr/0001-record-architecture-decisions.md"]
     table = adr("list", "--format", "table").out
     assert "Maybe later" in table and "Glossary" in table
+
+
+@pytest.mark.parametrize("style", STYLE_NAMES)
+def test_the_first_record_of_a_new_log_lints_clean(adr, style: str):
+    adr("init", "--style", style)
+    result = adr("lint")
+    assert (result.code, result.out.strip()) == (0, "All checks passed.")

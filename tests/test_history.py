@@ -8,6 +8,7 @@ import pytest
 
 from adrledger.history import load_history
 from adrledger.history.build import _LOADED
+from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
 
 from gitrepo import GitRepo, nygard
@@ -213,6 +214,8 @@ def test_log_folder_with_spaces_and_unicode_below_the_root(repo: GitRepo) -> Non
     assert history.prefix == folder
     record = history.for_path("0001-café crème.md")
     assert record is not None and [c.status for c in record.changes] == ["proposed", "accepted"]
+    [then] = records_at(log_at(repo.root, folder), "HEAD~1")
+    assert (then.path, then.status) == ("0001-café crème.md", "proposed")
 
 
 def test_outside_git_the_history_is_unavailable(tmp_path: Path) -> None:
@@ -263,6 +266,8 @@ def test_uncommitted_edit_of_an_accepted_record(lifecycle: GitRepo) -> None:
     assert record is not None
     pending = record.changes[-1]
     assert (pending.sha, pending.kind, pending.short_sha) == ("", "edited", "uncommitted")
+    assert (pending.author, pending.email) == ("Default", "default@example.com")  # who will commit it
+    assert record.authors[-1] == "Default"
     assert record.edits_after_acceptance[-1].change == pending
     assert not record.edits_after_acceptance[-1].only_status_or_relations
     committed = load_history(log_at(lifecycle.root), worktree=False).for_path("0001-record-architecture-decisions.md")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
 import pytest
@@ -132,21 +131,33 @@ def test_renumbered_import_rewrites_links_and_references(tmp_path: Path):
     assert "Superseded by [11. Move order events to Kafka](0011-move-order-events-to-kafka.md)" in text
 
 
-def test_a_failure_while_placing_files_leaves_the_log_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    plan = plan_from("log4brains", LOG4BRAINS, target(tmp_path))
-    real_link, calls = os.link, []
+def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import adrledger.transaction
 
-    def failing_link(source: str, destination: str) -> None:
+    plan = plan_from("log4brains", LOG4BRAINS, target(tmp_path))
+    real_stage, calls = adrledger.transaction._stage, []
+
+    def failing_stage(destination: Path, data: bytes) -> Path:
         calls.append(destination)
         if len(calls) == 4:
-            raise OSError(errno.EIO, "disk says no")
-        real_link(source, destination)
+            raise OSError(errno.ENOSPC, "disk full")
+        return real_stage(destination, data)
 
-    monkeypatch.setattr(os, "link", failing_link)
-    with pytest.raises(OSError, match="disk says no"):
+    monkeypatch.setattr(adrledger.transaction, "_stage", failing_stage)
+    with pytest.raises(OSError, match="disk full"):
         write_plan(plan)
     assert len(calls) == 4
-    assert [p for p in (tmp_path / "imported").rglob("*") if p.name != ".adrledger.toml"] == []
+    assert [p for p in (tmp_path / "imported").rglob("*") if p.is_file()] == []
+
+
+def test_an_interrupted_import_is_finished_by_the_next_command(adr, tmp_path: Path):
+    killed = adr("import", "--from", "madr", str(MADR), "--into", "decisions",
+                 env={"ADRLEDGER_FAULT": "after-first-rename"})
+    assert killed.code != 0
+    assert len(list((tmp_path / "decisions").glob("0*.md"))) < 5
+    listing = adr("--dir", "decisions", "list")
+    assert listing.code == 0
+    assert len(listing.out.splitlines()) == 5
 
 
 def test_an_existing_file_is_never_overwritten(tmp_path: Path):

@@ -9,7 +9,7 @@ from adrledger.log import DecisionLog
 from adrledger.reports import ReportOptions, build_report
 from adrledger.reports.render import render
 from adrledger.search import SearchIndex, search
-from adrledger.search.sources import logs_of, source_files
+from adrledger.search.sources import source_files
 
 from conftest import EXAMPLES
 from golden import assert_golden
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/adr is n
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
     found = SearchIndex(None)
-    found.sync(source_files(logs_of(DecisionLog(load_config(EXAMPLES)))))
+    found.sync(source_files([DecisionLog(load_config(EXAMPLES))]))
     return found
 
 

@@ -147,3 +147,26 @@ def test_day_month_ambiguity_without_evidence_stays_reported(tmp_path: Path):
     write(tmp_path / ".adrledger.toml", 'dir = "doc/adr"\ndate-order = "mdy"\n')
     (record,) = DecisionLog(load_config(cwd=tmp_path)).records
     assert record.date == "2018-05-03"
+
+
+def test_configuration_reference_is_up_to_date(adr):
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert page == adr("config", "--reference").out, "run `adr config --reference > docs/configuration.md`"
+
+
+def test_config_shows_where_settings_come_from(adr, tmp_path: Path):
+    write(tmp_path / "pyproject.toml", '[tool.adrledger]\ndir = "adr"\npolicy = "amend-with-log"\n'
+                                        '[tool.adrledger.lint]\nignore = ["ADR302"]\n')
+    shown = adr("config").out
+    assert "pyproject.toml" in shown and "'amend-with-log'" in shown and "['ADR302']" in shown
+
+
+def test_wrong_types_in_lint_settings_are_reported(tmp_path: Path):
+    write(tmp_path / ".adrledger.toml", '[lint]\nignore = "ADR302"\nfail-on = "never"\n'
+                                        '[lint.per-file-ignores]\n"x.md" = "ADR1"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(cwd=tmp_path)
+    message = str(caught.value)
+    assert "lint.ignore" in message and "lint.fail-on" in message and "per-file-ignores" in message

@@ -114,3 +114,36 @@ def test_report_command_status_filter_and_errors(adr):
     assert (missing.code, missing.err) == (2, "Error: no record matches '9'\n")
     bare = adr("--dir", str(LOG), "report", "matrix")
     assert bare.code == 2 and "adr report matrix N" in bare.err
+
+
+def test_report_over_every_configured_log(adr, tmp_path: Path):
+    import shutil
+
+    shutil.copytree(LOG, tmp_path / "greenhouse")
+    shutil.copytree(Path(__file__).parent / "fixtures/importers/madr/docs/decisions", tmp_path / "payments")
+    (tmp_path / ".adrledger.toml").write_text(
+        'dir = "greenhouse"\nlogs = [{name = "payments", path = "payments"}]\n')
+    alone = json.loads(adr("report", "summary", "--format", "json", cwd=tmp_path).out)
+    everything = json.loads(adr("--all", "report", "summary", "--format", "json", cwd=tmp_path).out)
+    assert (alone["records"], everything["records"]) == (5, 10)
+    risks = json.loads(adr("--all", "report", "risks", "--format", "json", cwd=tmp_path).out)["risks"]
+    assert {r["record"] for r in risks} == {"0002", "0003"}
+
+
+def test_stale_takes_the_creation_date_from_git(adr, tmp_path: Path):
+    from gitrepo import GitRepo, nygard
+
+    repo = GitRepo(tmp_path / "project")
+    repo.write(".adr-dir", "doc/adr\n")
+    # Written in January, but its Date line was refreshed in April: git knows when it was proposed.
+    repo.write("doc/adr/0001-cache-sessions.md", nygard(1, "Cache sessions", date="2024-01-10"))
+    repo.write("doc/adr/0002-retry-payments.md", nygard(2, "Retry payments", date="2024-04-25"))
+    repo.commit("Propose two decisions", date="2024-01-10T09:00:00+00:00")
+    repo.write("doc/adr/0002-retry-payments.md", nygard(2, "Retry payments", date="2024-04-25", body="Soon."))
+    repo.commit("Refine", date="2024-04-25T09:00:00+00:00")
+    repo.write("doc/adr/0003-new-idea.md", nygard(3, "New idea", date="2024-01-01"))  # not committed yet
+    result = adr("report", "stale", "--format", "json", cwd=repo.root, env={"ADR_DATE": "2024-05-01"})
+    assert result.code == 0, result.err
+    stale = [(r["record"], r["since"], r["source"], r["age_days"]) for r in json.loads(result.out)["records"]]
+    assert stale == [("0003", "2024-01-01", "record", 121), ("0001", "2024-01-10", "git", 112),
+                     ("0002", "2024-01-10", "git", 112)]

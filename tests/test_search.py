@@ -14,7 +14,8 @@ from adrledger.errors import UsageError
 from adrledger.log import DecisionLog
 from adrledger.search import HIGHLIGHT, SearchIndex, search
 from adrledger.search.query import Term, expression, fold, parse_query
-from adrledger.search.sources import logs_of, source_files
+from adrledger.search.sources import source_files
+from adrledger.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,9 +32,13 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def logs_of(root: Path) -> list[DecisionLog]:
+    return Workspace.from_config(load_config(cwd=root), root).logs
+
+
 def open_index(root: Path, location: Path | None = None) -> SearchIndex:
     index = SearchIndex(location)
-    index.sync(source_files(logs_of(DecisionLog(load_config(cwd=root)))))
+    index.sync(source_files(logs_of(root)))
     return index
 
 
@@ -138,7 +143,7 @@ def test_a_change_that_restores_size_and_modification_time_is_still_seen(workspa
 
 def test_an_unchanged_log_is_not_read_again(workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     location = tmp_path / "cache" / "search.sqlite"
-    files = source_files(logs_of(DecisionLog(load_config(cwd=workspace))))
+    files = source_files(logs_of(workspace))
     index = SearchIndex(location)
     assert index.sync(files).indexed == len(files)
     index.close()
@@ -185,7 +190,7 @@ def test_search_command_without_matches_and_without_words(adr, workspace: Path):
 
 
 def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(tmp_path: Path):
-    from adrledger.log import PARALLEL_THRESHOLD
+    from adrledger.search.index import PARALLEL_THRESHOLD
 
     folder = tmp_path / "large"
     folder.mkdir()
@@ -194,7 +199,7 @@ def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(t
         (folder / f"{number:04d}-decision-{number}.md").write_text(
             f"# {number}. Decision {number}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n"
             f"We looked at {topic} number {number}.\n")
-    files = source_files(logs_of(DecisionLog(load_config(folder))))
+    files = source_files([DecisionLog(load_config(folder))])
     index = SearchIndex(None)
     assert index.sync(files).indexed == len(files)
     assert [h.id for h in search(index, "kafka", limit=20)] == [f"{n:04d}" for n in range(50, len(files) + 1, 50)]
@@ -205,5 +210,5 @@ def test_an_index_that_cannot_be_stored_is_built_in_memory(workspace: Path, tmp_
     blocked.write_text("a file where the cache folder should be")
     index = SearchIndex(blocked / "search.sqlite")
     assert index.location is None
-    index.sync(source_files(logs_of(DecisionLog(load_config(cwd=workspace)))))
+    index.sync(source_files(logs_of(workspace)))
     assert search(index, "kafka")[0].id == "0005"

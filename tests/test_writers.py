@@ -13,20 +13,17 @@ from adrledger.textio import decode
 from adrledger.writers import convert
 from adrledger.writers.facts import lost_facts, record_facts
 
-from conftest import SEEDS, seed_path
+from conftest import EXAMPLES, SEEDS, seed_path
 from golden import assert_golden
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SKIPPED = {"README.md", "index.md", "template.md", "adr-template.md"}
 
 
-# The XSS corpus is hostile HTML, not a record to convert: the site tests own it.
-SKIPPED_FOLDERS = {"templates", "xss_log"}
-
-
 def fixture_files() -> list[Path]:
-    return sorted(p for p in FIXTURES.rglob("*.md")
-                  if p.name not in SKIPPED and not SKIPPED_FOLDERS.intersection(p.parts))
+    """The realistic logs written for these tests (other fixtures hold hostile or broken input)."""
+    found = [p for folder in ("importers", "reports") for p in (FIXTURES / folder).rglob("*.md")]
+    return sorted(p for p in found if p.name not in SKIPPED and "templates" not in p.parts)
 
 
 def record_parts(path: Path) -> list[tuple[str, str, str]]:
@@ -44,6 +41,8 @@ def record_parts(path: Path) -> list[tuple[str, str, str]]:
 
 def all_records() -> list[tuple[str, str, str]]:
     records = [part for path in fixture_files() for part in record_parts(path)]
+    if EXAMPLES.is_dir():
+        records += [part for path in sorted(EXAMPLES.glob("[0-9]*.md")) for part in record_parts(path)]
     if SEEDS.is_dir():
         records += [part for path in sorted(SEEDS.glob("*.txt")) for part in record_parts(path)]
     return records
@@ -68,8 +67,15 @@ def test_convert_to_every_style_and_back_keeps_the_facts(name: str, text: str, f
 def test_every_seed_example_is_in_the_round_trip():
     if not SEEDS.is_dir():
         pytest.skip("seeds absent")
-    names = [name for name, _, _ in all_records() if name.startswith("00")]
+    names = [name for name, _, _ in all_records() if ".txt#" in name]
     assert len(names) >= 5  # seed 000's Redis record, seed 001's three examples, seed 003's record
+
+
+def test_every_example_record_is_in_the_round_trip():
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/adr absent")
+    names = {name.split("#")[0] for name, _, _ in all_records()}
+    assert {path.name for path in EXAMPLES.glob("[0-9]*.md")} <= names
 
 
 @pytest.mark.parametrize("style", STYLE_NAMES)

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .styles import STYLE_NAMES
+from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, validate, value_of
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")
 ADR_TOOLS_DIRS = ("doc/adr",)  # the one folder adr-tools looks for in every parent
-POLICIES = ("strict", "amend-with-log")
-DATE_ORDERS = ("auto", "dmy", "mdy")
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -57,18 +54,14 @@ class Config:
     stale_days: int = 30
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
-    include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
     exclude: tuple[str, ...] = ()
     cache: bool = True
     cache_dir: Path | None = None
     lint: LintSettings = field(default_factory=LintSettings)
     logs: tuple[LogSpec, ...] = ()
     from_adr_dir: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-_KNOWN = {"dir", "style", "padding", "policy", "max-words", "stale-days", "accept-grace-days", "date-order",
-          "include", "exclude", "cache", "cache-dir", "lint", "logs", "site", "search", "history", "templates"}
 
 
 def load_config(directory: Path | str | None = None, cwd: Path | None = None) -> Config:
@@ -214,70 +207,44 @@ def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def _build(directory: Path, display: str, project: Path, values: dict[str, Any], source: Path | None,
            from_adr_dir: bool) -> Config:
-    errors: list[str] = []
-    unknown = sorted(set(values) - _KNOWN)
-    if unknown:
-        errors.append(f"unknown setting(s): {', '.join(unknown)}")
-    style = _choice(values, "style", STYLE_NAMES, "nygard", errors)
-    policy = _choice(values, "policy", POLICIES, "strict", errors)
-    date_order = _choice(values, "date-order", DATE_ORDERS, "auto", errors)
-    padding = _integer(values, "padding", 4, errors, minimum=1, maximum=8)
-    max_words = _integer(values, "max-words", 1200, errors, minimum=50)
-    stale_days = _integer(values, "stale-days", 30, errors, minimum=1)
-    grace = _integer(values, "accept-grace-days", 0, errors, minimum=0, maximum=365)
+    errors = validate(values, BY_KEY)
     lint = _lint_settings(values.get("lint", {}), errors)
     logs = tuple(_log_specs(values.get("logs", []), project, errors))
     if errors:
-        where = source or directory
-        raise ConfigError("invalid configuration: " + "; ".join(errors), path=where)
-    cache_dir = values.get("cache-dir")
+        raise ConfigError("invalid configuration: " + "; ".join(errors), path=source or directory)
+
+    def get(key: str) -> Any:
+        return value_of(values, key, BY_KEY)
+
     env_cache = os.environ.get("ADRLEDGER_CACHE_DIR")
+    cache_dir = Path(env_cache) if env_cache else (project / get("cache-dir") if get("cache-dir") else None)
     return Config(
-        dir=directory, dir_display=display, project_root=project, source=source, style=style, padding=padding,
-        policy=policy, max_words=max_words, stale_days=stale_days, accept_grace_days=grace, date_order=date_order,
-        include=tuple(values.get("include", ("**/*.md", "**/*.markdown"))),
-        exclude=tuple(values.get("exclude", ())),
-        cache=bool(values.get("cache", True)) and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"),
-        cache_dir=Path(env_cache) if env_cache else (project / cache_dir if cache_dir else None),
+        dir=directory, dir_display=display, project_root=project, source=source, style=get("style"),
+        padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
+        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"), exclude=tuple(get("exclude")),
+        cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
-        extra={k: values[k] for k in ("site", "search", "history", "templates") if k in values},
     )
-
-
-def _choice(values: dict[str, Any], key: str, allowed: tuple[str, ...], default: str, errors: list[str]) -> str:
-    value = values.get(key, default)
-    if value not in allowed:
-        errors.append(f"{key} = {value!r} is not one of {', '.join(allowed)}")
-        return default
-    return str(value)
-
-
-def _integer(values: dict[str, Any], key: str, default: int, errors: list[str], minimum: int = 0,
-             maximum: int = 10**9) -> int:
-    value = values.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
-        errors.append(f"{key} = {value!r} must be a whole number from {minimum} to {maximum}")
-        return default
-    return value
 
 
 def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
     if not isinstance(raw, dict):
-        errors.append("lint must be a table")
-        return LintSettings()
-    severity = {str(k).upper(): str(v) for k, v in dict(raw.get("severity", {})).items()}
+        return LintSettings()  # reported by validate()
+    errors.extend(validate(raw, LINT_BY_KEY, prefix="lint."))
+    severity = {str(k).upper(): str(v) for k, v in dict(value_of(raw, "severity", LINT_BY_KEY)).items()}
     for code, level in severity.items():
-        if level not in SEVERITIES + ("off",):
+        if level not in (*SEVERITIES, "off"):
             errors.append(f"lint.severity.{code} = {level!r} is not one of error, warning, info, off")
-    fail_on = raw.get("fail-on", "warning")
-    if fail_on not in SEVERITIES:
-        errors.append(f"lint.fail-on = {fail_on!r} is not one of {', '.join(SEVERITIES)}")
-        fail_on = "warning"
-    per_file = {str(k): tuple(str(c).upper() for c in v) for k, v in dict(raw.get("per-file-ignores", {})).items()}
+    per_file: dict[str, tuple[str, ...]] = {}
+    for pattern, codes in dict(value_of(raw, "per-file-ignores", LINT_BY_KEY)).items():
+        if not isinstance(codes, list):
+            errors.append(f"lint.per-file-ignores.{pattern!r} must be a list of rule codes")
+            continue
+        per_file[str(pattern)] = tuple(str(code).upper() for code in codes)
     return LintSettings(
-        select=tuple(str(c).upper() for c in raw.get("select", ())),
-        ignore=tuple(str(c).upper() for c in raw.get("ignore", ())),
-        severity=severity, per_file_ignores=per_file, fail_on=str(fail_on),
+        select=tuple(code.upper() for code in value_of(raw, "select", LINT_BY_KEY)),
+        ignore=tuple(code.upper() for code in value_of(raw, "ignore", LINT_BY_KEY)),
+        severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
     )
 
 

@@ -169,7 +169,7 @@ def _madr_link(editable: EditableRecord, bullet: str, label: str) -> None:
     More Information is prose too: readers take only the usual relation words from it, so a
     link with another label goes to a Links section, created when needed.
     """
-    from .parse.record import RELATION_LABELS
+    from .parse.relations import RELATION_LABELS
 
     record = editable.record
     section = section_named(record, ("related",))

@@ -91,9 +91,9 @@ FILLS: dict[str, dict[str, str]] = {
         "Context and Problem Statement": _CONTEXT + " How do we keep our decisions and their reasons?",
         "Considered Options": "* Decision records in the repository\n* A wiki page per decision",
         "Decision Outcome": 'Chosen option: "Decision records in the repository", because they are reviewed '
-                            "and versioned with the code.",
-        "Consequences": "* Good, because the reasons behind the architecture are written down\n"
-                        "* Bad, because each significant decision costs the time to write its record",
+                            "and versioned with the code.\n\n### Consequences\n\n"
+                            "* Good, because the reasons behind the architecture are written down\n"
+                            "* Bad, because each significant decision costs the time to write its record",
         "Pros and Cons of the Options": (
             "### Decision records in the repository\n\n* Good, because they are reviewed with the code\n"
             "* Bad, because they take time to write\n\n"
@@ -107,7 +107,28 @@ FILLS: dict[str, dict[str, str]] = {
 def first_record(style: str) -> str:
     """The style's template with the first record's content filled in (tokens left for create)."""
     text = files("adrledger").joinpath(f"templates/{style}.md").read_text(encoding="utf-8")
-    return fill_sections(text, FILLS.get(style, {}))
+    return drop_empty_sections(fill_sections(text, FILLS.get(style, {})))
+
+
+_COMMENT = re.compile(r"<!--.*?-->")
+_EMPTY_ITEM = re.compile(r"(?:[-*+]|\d+\.)?\s*(?:\[[ x]\])?\s*$")
+
+
+def drop_empty_sections(text: str) -> str:
+    """Remove optional sections that only hold the template's guidance: the first record is complete."""
+    while True:
+        lines = text.split("\n")
+        headings = [i for i, line in enumerate(lines) if re.match(r"#{2,6}\s", line)]
+        for position, start in enumerate(headings):
+            end = headings[position + 1] if position + 1 < len(headings) else len(lines)
+            level = len(lines[start]) - len(lines[start].lstrip("#"))
+            nested = end < len(lines) and len(lines[end]) - len(lines[end].lstrip("#")) > level
+            body = [_COMMENT.sub("", line).strip() for line in lines[start + 1:end]]
+            if not nested and all(line == "---" or _EMPTY_ITEM.fullmatch(line) for line in body):
+                text = "\n".join(lines[:start] + lines[end:])
+                break
+        else:
+            return text
 
 
 def fill_sections(text: str, fills: dict[str, str]) -> str:

@@ -165,3 +165,21 @@ def test_rules_page_is_up_to_date(adr) -> None:
     page = ROOT / "docs" / "rules.md"
     assert page.read_text(encoding="utf-8") == adr("rules", "--format", "markdown").out, \
         "docs/rules.md is stale: run `adr rules --format markdown > docs/rules.md`"
+
+
+def test_every_configured_log_is_linted(adr, tmp_path: Path) -> None:
+    for package in ("billing", "shipping"):
+        folder = tmp_path / "services" / package / "docs" / "adr"
+        folder.mkdir(parents=True)
+        (folder / "0001-use-postgresql.md").write_text(
+            "# 1. Use PostgreSQL\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\n"
+            "y\n\n## Consequences\n\nz\n", encoding="utf-8")
+    (tmp_path / "services" / "billing" / "docs" / "adr" / "0003-use-kafka.md").write_text(
+        "# 3. Use Kafka\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\ny\n\n"
+        "## Consequences\n\nz\n", encoding="utf-8")
+    (tmp_path / ".adrledger.toml").write_text(
+        '[[logs]]\nname = "billing"\npath = "services/billing/docs/adr"\n\n'
+        '[[logs]]\nname = "shipping"\npath = "services/shipping/docs/adr"\n', encoding="utf-8")
+    found = json.loads(adr("lint", "--format", "json").out)
+    # number 1 in both packages is no duplicate; the gap is billing's own
+    assert [(d["code"], d["path"]) for d in found] == [("ADR302", "services/billing/docs/adr/0003-use-kafka.md")]

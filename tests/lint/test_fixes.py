@@ -92,24 +92,25 @@ MIRROR_CASES = {
         "# ADR-001: Use MySQL\n\n**Status:** Accepted\n\n**Date:** 2024-01-10\n\n## Context\n\nx\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n\n## Related Decisions\n\n"
         "- Supersedes [ADR-001](0001-use-mysql.md)\n",
-        "**Status:** Superseded by [ADR-0002: Use PostgreSQL](0002-use-postgresql.md)\n"),
+        "**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n"),
     "front matter status": (
         "---\nstatus: accepted\ndate: 2024-01-10\n---\n\n# Use MySQL\n\n## Context and Problem Statement\n\nx\n",
         "---\nstatus: accepted\nsupersedes: ADR-0001\n---\n\n# Use PostgreSQL\n",
-        'status: "Superseded by [ADR-0002: Use PostgreSQL](0002-use-postgresql.md)"\n'),
+        'status: superseded by [ADR-0002](0002-use-postgresql.md)\n'),
     "supersedes added to a related section": (
         "# ADR-001: Use MySQL\n\n**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n\n## Related\n\n* [Design notes](https://example.com)\n\n"
         "## Notes\n\nNone.\n",
-        "* [Design notes](https://example.com)\n* Supersedes [ADR-0001: Use MySQL](0001-use-mysql.md)\n\n## Notes"),
-    "supersedes added beside the status line": (
+        "* [Design notes](https://example.com)\n"
+        "* **Supersedes:** [ADR-0001: Use MySQL](0001-use-mysql.md)\n\n## Notes"),
+    "supersedes added in a new Related Decisions section": (
         "# ADR-001: Use MySQL\n\n**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n**Date:** 2024-01-10\n",
-        "**Status:** Accepted\n**Supersedes:** [ADR-0001: Use MySQL](0001-use-mysql.md)\n**Date:** 2024-01-10\n"),
-    "amended-by added to front matter": (
+        "**Date:** 2024-01-10\n\n## Related Decisions\n\n- Supersedes [ADR-0001: Use MySQL](0001-use-mysql.md)\n"),
+    "amended-by added to MADR's More Information": (
         "---\nstatus: accepted\n---\n\n# Use MySQL\n",
         "# ADR-002: Tune MySQL\n\n**Status:** Accepted\n\n**Amends:** [ADR-0001](0001-use-mysql.md)\n",
-        'amended-by: "[ADR-0002: Tune MySQL](0002-tune-mysql.md)"\n---\n'),
+        '# Use MySQL\n\n## More Information\n\n* Amended by [ADR-0002](0002-tune-mysql.md)\n'),
 }
 
 

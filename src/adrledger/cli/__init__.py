@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "log": "adrledger.cli.history:log_command",
     "for": "adrledger.cli.scope:for_command",
     "help": "adrledger.cli.core:help_command",
+    "config": "adrledger.cli.configuration:config_command",
     "lint": "adrledger.cli.lint:lint_command",
     "rule": "adrledger.cli.lint:rule_command",
     "rules": "adrledger.cli.lint:rules_command",

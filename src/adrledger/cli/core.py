@@ -117,6 +117,11 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
                 click.echo("\n".join(f"{prefix}/{name}" for name in names))
             return
     logs = app.workspace.logs if app.all_logs else [log]
+    if revision is None and fmt == "paths" and not filtering:  # --all: each log as `adr list` prints it
+        for current in logs:
+            for name in adr_tools_listing(current.relative_files()):
+                click.echo(f"{current.config.dir_display}/{name}")
+        return
     records = filter_records(_records_of(app, revision), statuses, tags, styles)
     if fmt == "paths":
         folder = {current.package: current.config.dir_display for current in logs}

@@ -22,8 +22,7 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
     from ..textio import atomic_write
     from ..writers.rewrite import rewrite_record
 
-    log = app.log
-    record = log.get(reference)
+    log, record = app.locate(reference)
     if record.style == style:
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return
@@ -38,7 +37,7 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
 @click.command("import")
 @click.option("--from", "kind", type=click.Choice(["adr-tools", "madr", "log4brains"]), required=True,
               help="The tool whose log SRC holds.")
-@click.argument("source", type=click.Path(exists=True, file_okay=False))
+@click.argument("source", metavar="SRC", type=click.Path(exists=True, file_okay=False))
 @click.option("--into", "into", type=click.Path(file_okay=False), help="Log folder to import into (default: this log).")
 @click.option("--style", type=STYLE, help="Write every record in this style (default: keep each as written).")
 @click.option("--renumber", is_flag=True, help="Number every record after the target's last one.")

@@ -60,7 +60,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             if not plan.changes:
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
-            apply_plan(plan)
+            apply_plan(plan, [target.base for target in targets])
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
             paths = tuple(_moved(p, app.cwd, moved) for p in paths)

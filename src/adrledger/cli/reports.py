@@ -25,15 +25,15 @@ REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary")
 @pass_app
 def report_command(app: AppContext, name: str, reference: str | None, fmt: str, days: int | None,
                    statuses: tuple[str, ...], output: str | None) -> None:
-    """Print the report NAME over the log (matrix takes the record: adr report matrix 3)."""
+    """Print the report NAME over the log, or every log with --all (matrix takes a record: adr report matrix 3)."""
     from ..authoring import today
     from ..reports import ReportOptions, build_report
     from ..reports.render import render
 
-    log = app.log
-    records = [r for r in log.records if not statuses or r.status in statuses]
-    options = ReportOptions(today=today(), days=days if days is not None else log.config.stale_days,
-                            reference=reference, created=_creation_dates(log) if name == "stale" else _none)
+    records = [r for r in app.records if not statuses or r.status in statuses]
+    days = days if days is not None else app.config.stale_days
+    options = ReportOptions(today=today(), days=days, reference=reference,
+                            created=_creation_dates(app) if name == "stale" else _none)
     text = render(build_report(name, records, options), fmt)
     if output:
         from pathlib import Path
@@ -49,18 +49,20 @@ def _none(record: Any) -> None:
     return None
 
 
-def _creation_dates(log: Any) -> Any:
-    """record -> ISO date of its first commit, when the git history is available."""
-    try:
-        from ..history import load_history  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return _none
-    history = load_history(log)
-    if not history.available:
-        return _none
+def _creation_dates(app: AppContext) -> Any:
+    """record -> ISO date of the commit that created it, when the log's git history is available."""
+    from ..history import load_history
+
+    histories: dict[str, Any] = {}
 
     def created(record: Any) -> str | None:
-        found = history.for_path(record.path)
-        return found.created.date if found is not None and found.created is not None else None
+        log = app.workspace.log_of(record) if app.all_logs else app.log
+        if log.package not in histories:
+            histories[log.package] = load_history(log)
+        history = histories[log.package]
+        found = history.for_path(record.path) if history.available else None
+        created = found.created if found is not None else None
+        # A file not committed yet has a pseudo-change without a commit: its own date says more.
+        return created.date if created is not None and created.sha else None
 
     return created

@@ -16,19 +16,20 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("search")
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", metavar="QUERY...", nargs=-1, required=True)
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Only records with these statuses.")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most records shown.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app
 def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Find the records that best match WORDS ("a phrase", prefix*), with their best passage."""
+    """Find the records that best match QUERY ("a phrase", prefix*) in every log, with their best passage."""
     from ..search import search
     from ..search.sources import open_index
 
-    log = app.log
-    index, displays = open_index(log)
+    logs = app.workspace.logs
+    displays = {log.package: log.config.dir_display for log in logs}
+    index = open_index(logs)
     try:
         hits = search(index, " ".join(words), statuses, limit)
     finally:

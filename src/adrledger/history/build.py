@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 from ..cache import Cache
 from ..config import Config
-from ..logfiles import NOT_RECORDS, SKIPPED_DIRS
+from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name
 from .git import RepoInfo, is_ancestor, read_log
 from .model import LogHistory, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
@@ -27,17 +26,16 @@ _LOADED: dict[tuple[str, str], LogHistory] = {}  # this process's histories: (lo
 
 
 def record_filter(config: Config) -> Callable[[str], bool]:
-    """Whether a path relative to the log folder is a record file (as DecisionLog.files())."""
+    """Whether a path relative to the log folder is a record file (as logfiles.record_files)."""
     excludes = config.exclude
 
     def is_record(relative: str) -> bool:
         parts = relative.split("/")
-        name = parts[-1].lower()
-        if not name.endswith((".md", ".markdown")) or name in NOT_RECORDS or len(parts) > 5:
+        if len(parts) > MAX_DEPTH + 1 or any(part.startswith(".") for part in parts):
             return False
-        if any(part.startswith(".") or part.lower() in SKIPPED_DIRS for part in parts[:-1]):
+        if any(part.lower() in SKIPPED_DIRS for part in parts[:-1]):
             return False
-        return not name.startswith(".") and not any(fnmatch(relative, p) for p in excludes)
+        return is_record_name(parts[-1], relative, excludes)
 
     return is_record
 
@@ -50,9 +48,7 @@ class ReplayState:
     live: dict[str, Lineage] = field(default_factory=dict)
     removed: list[Lineage] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)  # commit sha -> position in the replay
-    facts: dict[tuple[str, str], EditFacts] = field(
-        default_factory=dict
-    )  # (old, new blob) -> facts
+    facts: dict[tuple[str, str], EditFacts] = field(default_factory=dict)  # (old, new blob) -> facts
 
 
 def context_key(repo: RepoInfo, config: Config) -> str:
@@ -77,9 +73,7 @@ def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
     if not isinstance(state, ReplayState) or not state.head or not is_ancestor(repo, state.head):
         state = ReplayState()
     # A fresh replay meets old versions again (after a rebase, say): their parses are cached.
-    versions = Cache.for_log(
-        root, "history-versions", config.cache_dir, config.cache and not state.head
-    )
+    versions = Cache.for_log(root, "history-versions", config.cache_dir, config.cache and not state.head)
     history = build_history(repo, config, versions, state)
     states.put(context, state)
     states.save()
@@ -103,30 +97,20 @@ def _forget_other_heads(kept: Cache) -> None:
             stale.unlink(missing_ok=True)
 
 
-def build_history(
-    repo: RepoInfo, config: Config, versions: Cache, state: ReplayState
-) -> LogHistory:
+def build_history(repo: RepoInfo, config: Config, versions: Cache, state: ReplayState) -> LogHistory:
     """Replay the commits after `state.head` (all of them for a fresh state) and assemble."""
     is_record = record_filter(config)
     since = f"{state.head}..HEAD" if state.head else "HEAD"
-    commits = [
-        (c, ch)
-        for c in read_log(repo, since)
-        if (ch := relevant_changes(c, repo.prefix, is_record))
-    ]
+    commits = [(c, ch) for c in read_log(repo, since) if (ch := relevant_changes(c, repo.prefix, is_record))]
     store = VersionStore(repo, versions, state.facts)
     try:
-        store.prefetch(
-            (c.new_blob, c.path) for _, changes in commits for c in changes if c.status != "D"
-        )
+        store.prefetch((c.new_blob, c.path) for _, changes in commits for c in changes if c.status != "D")
         replayer = Replayer(store.info, repo.shallow_commits, state.live, state.removed)
         for commit, changes in commits:
             state.order.setdefault(commit.sha, len(state.order))
             replayer.apply(commit, changes)
         lineages = [*state.live.values(), *state.removed]
-        facts = store.compare_many(
-            [pair for lineage in lineages for pair in edits_to_compare(lineage)]
-        )
+        facts = store.compare_many([pair for lineage in lineages for pair in edits_to_compare(lineage)])
     finally:
         store.close()
     state.head = repo.head
@@ -154,9 +138,7 @@ def _slim(lineages: list[Lineage]) -> None:
     for lineage in lineages:
         for step in lineage.steps[:-1]:
             if step.info is not None and step.info.lifecycle_lines:
-                step.info = replace(
-                    step.info, lifecycle_lines=_EMPTY, date_lines=_EMPTY, review_rows=_EMPTY
-                )
+                step.info = replace(step.info, lifecycle_lines=_EMPTY, date_lines=_EMPTY, review_rows=_EMPTY)
 
 
 def _numbers(lineages: list[Lineage], order: dict[str, int]) -> dict[int, tuple[NumberUse, ...]]:

@@ -282,6 +282,16 @@ def resolve_revision(repo: RepoInfo, revision: str) -> str:
     return output.decode("ascii")
 
 
+def author_ident(repo: RepoInfo) -> tuple[str, str]:
+    """(name, email) the next commit will carry: git's own answer, environment included."""
+    try:
+        line = run_git(["var", "GIT_AUTHOR_IDENT"], repo.toplevel).decode("utf-8", "replace").strip()
+    except GitError:  # no user configured: the change stays anonymous until committed
+        return "", ""
+    name, _, rest = line.partition(" <")
+    return name.strip(), rest.partition(">")[0]
+
+
 def worktree_status(repo: RepoInfo) -> list[tuple[str, str, str | None]]:
     """(status letter, path, old path) of uncommitted changes under the folder, staged or not."""
     args = [

@@ -30,9 +30,7 @@ def highest_removed_number(root: Path, config: Config) -> int:
     if seen_head == repo.head:
         return int(highest)
     try:
-        found = _removed_numbers(
-            repo.toplevel, repo.prefix, f"{seen_head}..HEAD" if seen_head else "HEAD"
-        )
+        found = _removed_numbers(repo.toplevel, repo.prefix, f"{seen_head}..HEAD" if seen_head else "HEAD")
     except GitError:  # the commit we remembered is gone (rewritten history): start over
         found = _removed_numbers(repo.toplevel, repo.prefix, "HEAD")
         highest = 0

@@ -41,9 +41,7 @@ class Lineage:
             previous = step
 
 
-def relevant_changes(
-    commit: Commit, prefix: str, is_record: Callable[[str], bool]
-) -> list[FileChange]:
+def relevant_changes(commit: Commit, prefix: str, is_record: Callable[[str], bool]) -> list[FileChange]:
     """The commit's changes to record files, with paths relative to the log folder."""
     result = []
     for change in commit.changes:
@@ -116,9 +114,7 @@ class Replayer:
         info = self.info(change.new_blob, change.path)
         before = previous.info.status if previous and previous.info else None
         kind = "status" if before is not None and before != info.status else "edited"
-        lineage.steps.append(
-            Step(_make(commit, kind, info.status, change.path), change.new_blob, info)
-        )
+        lineage.steps.append(Step(_make(commit, kind, info.status, change.path), change.new_blob, info))
 
     def _rename(self, commit: Commit, change: FileChange) -> None:
         assert change.old_path is not None
@@ -144,9 +140,7 @@ class Replayer:
         self.removed.append(lineage)
 
 
-def _make(
-    commit: Commit, kind: str, status: str | None, path: str, old_path: str | None = None
-) -> Change:
+def _make(commit: Commit, kind: str, status: str | None, path: str, old_path: str | None = None) -> Change:
     return Change(
         commit.sha,
         commit.date,
@@ -177,12 +171,7 @@ def edits_to_compare(lineage: Lineage) -> list[tuple[Step, Step]]:
         return []
     pairs = []
     for index, (previous, step) in enumerate(lineage.pairs()):
-        if (
-            index > start
-            and previous is not None
-            and step.info is not None
-            and previous.blob != step.blob
-        ):
+        if index > start and previous is not None and step.info is not None and previous.blob != step.blob:
             pairs.append((previous, step))
     return pairs
 

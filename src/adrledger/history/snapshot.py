@@ -28,9 +28,7 @@ def records_at(log: DecisionLog, revision: str) -> list[Record]:
         raise UsageError(f"cannot read the log at '{revision}': {err}") from err
     is_record = record_filter(log.config)
     wanted = sorted(
-        (relative, blob)
-        for blob, path in entries
-        if (relative := inside_log(path, repo.prefix, is_record)) is not None
+        (relative, blob) for blob, path in entries if (relative := inside_log(path, repo.prefix, is_record)) is not None
     )
     cache = Cache.for_log(log.root, "records-at", log.config.cache_dir, log.config.cache)
     records: list[Record] = []

@@ -73,9 +73,7 @@ class VersionStore:
             for start in range(0, len(missing), CHUNK):
                 chunk = missing[start : start + CHUNK]
                 contents = self.reader.read_many(blob for blob, _ in chunk)
-                parsed = mapping(
-                    _read_item, [(contents.get(blob) or b"", path) for blob, path in chunk]
-                )
+                parsed = mapping(_read_item, [(contents.get(blob) or b"", path) for blob, path in chunk])
                 for item, info in zip(chunk, parsed, strict=True):
                     self.infos[item] = info
                     self.cache.put(_info_key(*item), info)
@@ -87,9 +85,7 @@ class VersionStore:
 
     def compare_many(self, pairs: list[tuple[Step, Step]]) -> dict[tuple[str, str], EditFacts]:
         """Facts of each (older, newer) edit: known already, or diffed from the two blobs."""
-        missing = [
-            (older, newer) for older, newer in pairs if (older.blob, newer.blob) not in self.facts
-        ]
+        missing = [(older, newer) for older, newer in pairs if (older.blob, newer.blob) not in self.facts]
         for start in range(0, len(missing), CHUNK // 2):
             chunk = missing[start : start + CHUNK // 2]
             contents = self.reader.read_many(step.blob for pair in chunk for step in pair)
@@ -99,9 +95,7 @@ class VersionStore:
                     contents.get(older.blob) or b"",
                     contents.get(newer.blob) or b"",
                 )
-                self.facts[(older.blob, newer.blob)] = compare(
-                    old_data, new_data, older.info, newer.info
-                )
+                self.facts[(older.blob, newer.blob)] = compare(old_data, new_data, older.info, newer.info)
         return self.facts
 
     def close(self) -> None:
@@ -130,6 +124,4 @@ def _mapper(count: int) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], 
         yield lambda function, items: list(map(function, items))
         return
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield lambda function, items: list(
-            pool.map(function, items, chunksize=max(16, len(items) // 32))
-        )
+        yield lambda function, items: list(pool.map(function, items, chunksize=max(16, len(items) // 32)))

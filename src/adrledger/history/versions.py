@@ -63,9 +63,7 @@ def read_version(data: bytes, path: str) -> VersionInfo:
         numbers=tuple((r.number, r.title) for r in records if r.number is not None),
         lifecycle_lines=frozenset(lifecycle),
         date_lines=frozenset(r.date_line for r in records if r.date_line),
-        review_rows=frozenset(
-            (e.date_raw, e.change, e.author) for r in records for e in r.review_log
-        ),
+        review_rows=frozenset((e.date_raw, e.change, e.author) for r in records for e in r.review_log),
     )
 
 
@@ -82,11 +80,7 @@ def _lifecycle_lines(record: Record, lines: list[str]) -> set[int]:
         found.add(record.status_line)
     status_section = record.section("status")
     if status_section is not None:  # every line of a Status section is lifecycle, not reasoning
-        found.update(
-            range(
-                status_section.line + 1, max(status_section.body_end_line, status_section.line) + 1
-            )
-        )
+        found.update(range(status_section.line + 1, max(status_section.body_end_line, status_section.line) + 1))
     if record.front_matter:
         found |= _front_matter_lifecycle_lines(lines)
     return found
@@ -140,12 +134,8 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
     # A date updated together with a status change is bookkeeping of the transition.
     allowed_old = old.lifecycle_lines | (old.date_lines if status_changed else frozenset())
     allowed_new = new.lifecycle_lines | (new.date_lines if status_changed else frozenset())
-    only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(
-        inserted, new_lines, allowed_new
-    )
-    return EditFacts(
-        only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors)))
-    )
+    only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(inserted, new_lines, allowed_new)
+    return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors))))
 
 
 def _all_allowed(numbers: list[int], lines: list[str], allowed: frozenset[int]) -> bool:

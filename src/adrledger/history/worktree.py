@@ -10,7 +10,7 @@ from pathlib import Path
 from ..config import Config
 from ..textio import MAX_FILE_BYTES
 from .build import record_filter
-from .git import BlobReader, GitError, RepoInfo, worktree_status
+from .git import BlobReader, GitError, RepoInfo, author_ident, worktree_status
 from .model import Change, EditAfterAcceptance, FileHistory, LogHistory
 from .replay import inside_log
 from .versions import VersionInfo, compare, read_version
@@ -31,13 +31,12 @@ def with_worktree(history: LogHistory, repo: RepoInfo, config: Config) -> LogHis
     if not pending:
         return history
     files, removed = dict(history.files), dict(history.removed)
+    author = author_ident(repo)
     with BlobReader(repo.toplevel) as reader:
-        committed = reader.read_many(
-            f"HEAD:{_repo_path(repo, rel)}" for letter, rel in pending if letter != "A"
-        )
+        committed = reader.read_many(f"HEAD:{_repo_path(repo, rel)}" for letter, rel in pending if letter != "A")
         for letter, relative in pending:
             before = committed.get(f"HEAD:{_repo_path(repo, relative)}")
-            updated = _pending(files.get(relative), letter, relative, before, config.dir)
+            updated = _pending(files.get(relative), letter, relative, before, config.dir, author)
             if updated is None:
                 continue
             if letter == "D":
@@ -53,64 +52,64 @@ def _repo_path(repo: RepoInfo, relative: str) -> str:
 
 
 def _pending(
-    known: FileHistory | None, letter: str, relative: str, before: bytes | None, root: Path
+    known: FileHistory | None,
+    letter: str,
+    relative: str,
+    before: bytes | None,
+    root: Path,
+    author: tuple[str, str],
 ) -> FileHistory | None:
     path = root / relative
     if letter == "D":
         if known is None:
             return None
-        change = _change("deleted", None, relative, _now())
-        return replace(known, changes=(*known.changes, change))
+        change = _change("deleted", None, relative, _now(), author)
+        return replace(known, changes=(*known.changes, change), authors=_with(known.authors, author))
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-        when = (
-            datetime.fromtimestamp(os.stat(path).st_mtime)
-            .astimezone()
-            .isoformat(timespec="seconds")
-        )
+        when = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone().isoformat(timespec="seconds")
     except OSError:
         return known
     if data == before:
         return known
     new = read_version(data, relative)
     if known is None or before is None:
-        change = _change("created", new.status, relative, when)
-        return FileHistory(
-            relative, (change,), change, change if new.status == "accepted" else None, (), (), ()
-        )
-    return _modified(known, before, data, new, _change("edited", new.status, relative, when))
+        change = _change("created", new.status, relative, when, author)
+        accepted = change if new.status == "accepted" else None
+        return FileHistory(relative, (change,), change, accepted, (), (), _with((), author))
+    return _modified(known, before, data, new, _change("edited", new.status, relative, when, author))
 
 
-def _modified(
-    known: FileHistory, before: bytes, after: bytes, new: VersionInfo, change: Change
-) -> FileHistory:
+def _modified(known: FileHistory, before: bytes, after: bytes, new: VersionInfo, change: Change) -> FileHistory:
     old = read_version(before, known.path)
     if old.status != new.status:
         change = replace(change, kind="status")
     status_changes = known.status_changes + ((change,) if change.kind == "status" else ())
-    accepted = known.accepted or (
-        change if new.status == "accepted" and old.status != "accepted" else None
-    )
+    accepted = known.accepted or (change if new.status == "accepted" and old.status != "accepted" else None)
     edits = known.edits_after_acceptance
     if known.accepted is not None or old.status == "accepted":
         facts = compare(before, after, old, new)
         edits += (
-            EditAfterAcceptance(
-                change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines
-            ),
+            EditAfterAcceptance(change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines),
         )
     return replace(
         known,
         changes=(*known.changes, change),
+        authors=_with(known.authors, (change.author, change.email)),
         accepted=accepted,
         status_changes=status_changes,
         edits_after_acceptance=edits,
     )
 
 
-def _change(kind: str, status: str | None, relative: str, when: str) -> Change:
-    return Change("", when, "", "", "uncommitted changes", kind, status, relative)
+def _change(kind: str, status: str | None, relative: str, when: str, author: tuple[str, str]) -> Change:
+    """A change not committed yet: no sha, signed by whoever will commit it."""
+    return Change("", when, author[0], author[1], "uncommitted changes", kind, status, relative)
+
+
+def _with(authors: tuple[str, ...], author: tuple[str, str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*authors, author[0]))) if author[0] else authors
 
 
 def _now() -> str:

@@ -21,6 +21,19 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "too-large", "too-deep"})
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")  # as parse.MARKDOWN_SUFFIXES
+
+
+def plain(text: str) -> str:
+    """A line of Markdown as plain text (the parser's strip_inline, imported only when first needed).
+
+    Importing the parser costs a fifth of a second; a warm run over cached records never needs it.
+    """
+    from ..parse.tables import strip_inline
+
+    return strip_inline(text)
+
+
 def unread(record: Record) -> bool:
     """True when nothing of the file could be read (the reading rules say why)."""
     return any(problem.code in UNREAD_PROBLEMS for problem in record.problems)
@@ -165,10 +178,14 @@ class LogContext:
         path = target.split("#", 1)[0].split("?", 1)[0].strip()
         if not path or _SCHEME.match(path) or path.startswith("//"):
             return None
-        path = unquote(path)
+        if "%" in path:
+            path = unquote(path)
         if path.startswith("/"):
             return os.path.normpath(os.path.join(os.path.abspath(self.config.project_root), path.lstrip("/")))
-        return os.path.normpath(os.path.join(os.path.dirname(self.sources.absolute(record.path)), path))
+        folder = os.path.dirname(self.sources.absolute(record.path))
+        if "/" not in path and not path.startswith("."):
+            return folder + os.sep + path  # the usual link to a sibling record: nothing to normalise
+        return os.path.normpath(os.path.join(folder, path))
 
     def exists(self, path: str) -> bool:
         """Whether a file exists (asked of the file system once per path and run)."""

@@ -20,14 +20,17 @@ def _reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
 
 @dataclass(frozen=True, slots=True)
 class LineEdit:
-    """Replace one line (1-based, whole file) whose text must still be `old`; `new` may hold several lines."""
+    """Replace one line (1-based, whole file) whose text must still be `old`.
+
+    `new` may hold several lines (the extra ones are inserted after it); None deletes the line.
+    """
 
     __reduce__ = _reduce
 
     path: str
     line: int
     old: str
-    new: str
+    new: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
-"""Apply fixes: plan every edit first, refuse conflicts, then write all files or none.
+"""Apply fixes: plan every edit first, refuse collisions, then write all files or none.
 
-Files are rewritten byte-for-byte except the edited lines: same encoding, byte-order mark and
-line endings, and lines the reader repaired (mojibake) are written back as they were stored.
+Files are edited as raw lines (rawtext.RawDocument): every line keeps its own ending, the
+encoding and byte-order mark stay, and lines the reader repaired (mojibake) are written back
+as they were stored unless a fix changes them. The writes go through one journaled
+transaction per decision log, under the log's lock, so a crash leaves every file old or new.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import AdrError
-from ..textio import MAX_FILE_BYTES, atomic_write, decode
+from ..errors import AdrError, ParseError
+from ..rawtext import RawDocument
+from ..textio import MAX_FILE_BYTES, decode, locked_directory
+from ..transaction import Transaction
 from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 
 
@@ -21,20 +25,25 @@ from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 class _File:
     path: Path
     data: bytes
-    lines: list[str]
-    encoding: str
-    bom: bool
-    newline: str
-    trailing_newline: bool
-    edits: dict[int, str] = field(default_factory=dict)
+    doc: RawDocument
+    edits: dict[int, str | None] = field(default_factory=dict)  # line -> new text (None deletes it)
     new_path: Path | None = None
 
+    @property
+    def lines(self) -> list[str]:
+        return self.doc.lines
+
     def new_bytes(self) -> bytes:
-        lines = list(self.lines)
-        for number, text in self.edits.items():
-            lines[number - 1] = text
-        text = "\n".join(lines) + ("\n" if self.trailing_newline else "")
-        return _encode(text, self)
+        doc = RawDocument(list(self.doc.lines), list(self.doc.ends), self.doc.encoding, self.doc.bom, self.doc.newline)
+        for number in sorted(self.edits, reverse=True):  # bottom-up: earlier line numbers stay valid
+            text = self.edits[number]
+            if text is None:
+                doc.delete(number - 1)
+                continue
+            first, *more = text.split("\n")
+            doc.replace(number - 1, first)
+            doc.insert(number, more)
+        return doc.to_bytes()
 
     @property
     def changed(self) -> bool:
@@ -111,37 +120,34 @@ def _load(plan: FixPlan, path: Path) -> _File | None:
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError:
+            if len(data) > MAX_FILE_BYTES:
+                return None
+            plan.files[path] = _File(path, data, RawDocument.from_bytes(data, str(path)))
+        except (OSError, ParseError, UnicodeDecodeError):
             return None
-        if len(data) > MAX_FILE_BYTES:
-            return None
-        plan.files[path] = _raw(path, data)
     return plan.files[path]
 
 
-def _raw(path: Path, data: bytes) -> _File:
-    """The file's lines exactly as stored (undecodable bytes kept as surrogates)."""
-    info = decode(data)
-    if info.encoding == "utf-16":
-        text = data.decode("utf-16", "surrogatepass")
-    else:
-        body = data[3:] if info.bom else data
-        text = body.decode("cp1252" if info.encoding == "cp1252" else "utf-8", "surrogateescape")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    trailing = bool(lines) and lines[-1] == ""
-    if trailing:
-        lines.pop()
-    return _File(path, data, lines, info.encoding, info.bom, info.newline, trailing)
-
-
-def _encode(text: str, original: _File) -> bytes:
-    if original.newline != "\n":
-        text = text.replace("\n", original.newline)
-    if original.encoding == "utf-16":
-        return text.encode("utf-16", "surrogatepass")
-    data = text.encode("cp1252" if original.encoding == "cp1252" else "utf-8", "surrogateescape")
-    return b"\xef\xbb\xbf" + data if original.bom else data
+def line_edits(path: str, old: bytes, new: bytes) -> tuple[LineEdit, ...]:
+    """The line edits that turn file content `old` into `new` (for fixes made by whole-file editors)."""
+    before, after = RawDocument.from_bytes(old, path).lines, RawDocument.from_bytes(new, path).lines
+    edits: dict[int, str | None] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert":
+            anchor = i1 if i1 > 0 else 1  # after the previous line, or before the first
+            current = edits.get(anchor, before[anchor - 1]) or ""
+            added = "\n".join(after[j1:j2])
+            edits[anchor] = f"{current}\n{added}" if i1 > 0 else f"{added}\n{current}"
+            continue
+        replacement = after[j1:j2]
+        for offset, number in enumerate(range(i1 + 1, i2 + 1)):
+            if offset == 0 and replacement:
+                edits[number] = "\n".join(replacement)
+            else:
+                edits[number] = None
+    return tuple(LineEdit(path, number, before[number - 1], text) for number, text in sorted(edits.items()))
 
 
 def render_diff(plan: FixPlan, cwd: Path) -> str:
@@ -154,9 +160,8 @@ def render_diff(plan: FixPlan, cwd: Path) -> str:
             chunks.append(f"rename from {old_name}\nrename to {new_name}\n")
         if change.edits:
             before = [line + "\n" for line in change.lines]
-            after = change.new_bytes()
-            after_lines = [line + "\n" for line in _raw(change.path, after).lines]
-            chunks.append("".join(difflib.unified_diff(before, after_lines, f"a/{old_name}", f"b/{new_name}")))
+            after = [line + "\n" for line in RawDocument.from_bytes(change.new_bytes()).lines]
+            chunks.append("".join(difflib.unified_diff(before, after, f"a/{old_name}", f"b/{new_name}")))
     return "".join(chunks)
 
 
@@ -168,42 +173,41 @@ def _shown(path: Path | None, cwd: Path) -> str:
         return path.as_posix()
 
 
-def apply_plan(plan: FixPlan) -> list[Path]:
-    """Write every change of the plan, or none: a failure restores the files already written."""
-    changes = plan.changes
-    for change in changes:  # a file edited since it was read is not overwritten
+def apply_plan(plan: FixPlan, roots: Sequence[Path] = ()) -> list[Path]:
+    """Write the plan: one transaction per decision log (`roots`), each all-or-nothing, under its lock."""
+    groups: dict[Path, list[_File]] = {}
+    for change in plan.changes:
+        groups.setdefault(_root_of(change.path, roots), []).append(change)
+    for root, changes in groups.items():
+        with locked_directory(root):
+            _check_unchanged(changes)
+            transaction = Transaction(root)
+            for change in changes:
+                transaction.write(change.new_path or change.path, change.new_bytes() if change.edits else change.data)
+                if change.new_path:
+                    transaction.delete(change.path)
+            try:
+                transaction.commit()
+            except OSError as err:
+                raise AdrError(f"cannot write: {err.strerror or err}; nothing was changed", path=err.filename) from err
+    return [c.new_path or c.path for c in plan.changes]
+
+
+def _root_of(path: Path, roots: Sequence[Path]) -> Path:
+    """The deepest given root that holds `path` (the file's own folder when none does)."""
+    absolute = os.path.abspath(path)
+    holding = [r for r in roots if absolute.startswith(os.path.abspath(r).rstrip(os.sep) + os.sep)]
+    return max(holding, key=lambda r: len(str(r))) if holding else Path(absolute).parent
+
+
+def _check_unchanged(changes: list[_File]) -> None:
+    """Refuse to write over a file edited since it was read, or a rename over an existing file."""
+    for change in changes:
         try:
             current = change.path.read_bytes()
         except OSError as err:
-            raise AdrError(f"cannot read file: {err.strerror}", path=change.path) from err
+            raise AdrError(f"cannot read file: {err.strerror}; nothing was changed", path=change.path) from err
         if current != change.data:
-            raise AdrError("file changed while fixing; nothing was written", path=change.path)
-    written: list[_File] = []
-    renamed: list[_File] = []
-    try:
-        for change in changes:
-            if change.edits:
-                atomic_write(change.path, change.new_bytes())
-                written.append(change)
-        for change in changes:
-            if change.new_path:
-                _rename_no_clobber(change.path, change.new_path)
-                renamed.append(change)
-    except OSError as err:
-        _roll_back(written, renamed)
-        raise AdrError(f"cannot write: {err.strerror or err}; nothing was changed", path=err.filename) from err
-    return [c.new_path or c.path for c in changes]
-
-
-def _rename_no_clobber(source: Path, destination: Path) -> None:
-    if destination.exists():
-        raise FileExistsError(17, "file exists", str(destination))
-    os.rename(source, destination)
-
-
-def _roll_back(written: list[_File], renamed: list[_File]) -> None:
-    for change in reversed(renamed):
-        if change.new_path is not None:
-            os.rename(change.new_path, change.path)
-    for change in written:
-        atomic_write(change.path, change.data)
+            raise AdrError("file changed while fixing; nothing was changed", path=change.path)
+        if change.new_path and change.new_path.exists():
+            raise AdrError("a file took the new name while fixing; nothing was changed", path=change.new_path)

@@ -174,6 +174,10 @@ def _sarif_fix(item: Diagnostic) -> dict[str, Any] | None:
     changes: dict[str, list[dict[str, Any]]] = {}
     for edit in item.fix.edits:
         assert isinstance(edit, LineEdit)
+        if edit.new is None:  # the whole line goes, its line break too
+            region = {"startLine": edit.line, "startColumn": 1, "endLine": edit.line + 1, "endColumn": 1}
+            changes.setdefault(edit.path, []).append({"deletedRegion": region})
+            continue
         changes.setdefault(edit.path, []).append({
             "deletedRegion": {"startLine": edit.line, "startColumn": 1, "endLine": edit.line,
                               "endColumn": len(edit.old) + 1},

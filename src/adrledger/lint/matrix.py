@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import DecisionMatrix
-from ..parse.tables import strip_inline
+from .context import plain as strip_inline
 
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from ..model import Record
-from ..parse.refs import REFERENCE
 from .context import Source
 
 _DATE = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b", re.IGNORECASE)
@@ -18,9 +17,12 @@ _OPEN_BRACKET = re.compile(r"\s*(?:[-*+]\s+)?\[(?P<inner>[^\[\]\n]{3,})$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]\n]+)\]:\s", re.MULTILINE)
 # Cheap tests that rule placeholders out for most records before any line is classified.
-_CLOSING_BRACKET = re.compile(r"\](?![(\[:])")
-_UNCLOSED_BRACKET = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]*$", re.MULTILINE)
-_MARKERS = ("YYYY", "yyyy", "XX", "NN", "YY", "xx", "{")
+# Each starts with a literal character, so the regex engine skips ahead to it instead of trying every position.
+_CLOSING_BRACKET = re.compile(r"\](?![(\[:])")  # a "]" that ends no link (task boxes are told apart below)
+_UNCLOSED_BRACKET = re.compile(r"\n[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]*\n")
+_NUMBER_HINT = ("XX", "NN", "YY", "##[")
+_MARKERS = ("YYYY", "yyyy", "{")
+_LINE_MARKERS = ("[", "{", "YYYY", "yyyy", "DD", "MM", "dd", "mm")
 _NOT_PLACEHOLDER = re.compile(r"\s*(?:\^.*|!\w+|\d+(?:[,-]\s*\d+)*|[xX ✓✔]|sic|citation needed)\s*")
 MULTILINE_LIMIT = 12
 
@@ -47,13 +49,22 @@ def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str
 
 
 def _maybe(text: str) -> bool:
-    return (any(marker in text for marker in _MARKERS) or bool(_CLOSING_BRACKET.search(text))
-            or bool(_UNCLOSED_BRACKET.search(text)))
+    """A quick, generous test: False only when the text cannot hold a placeholder."""
+    if any(marker in text for marker in _MARKERS):
+        return True
+    if any(hint in text for hint in _NUMBER_HINT) and _NUMBER.search(text):
+        return True
+    for match in _CLOSING_BRACKET.finditer(text):
+        if text[max(match.start() - 2, 0): match.start()] not in ("[ ", "[x", "[X"):
+            return True
+    return bool(_UNCLOSED_BRACKET.search("\n" + text + "\n"))
 
 
 def _in_line(line: str, defined: set[str]) -> list[str]:
     """Placeholders in one line, in order; a pattern inside a bracketed prompt is not counted twice."""
     found: list[tuple[int, int, str]] = []
+    if not any(marker in line for marker in _LINE_MARKERS) and not _NUMBER.search(line):
+        return []
     for match in _BRACKETS.finditer(line):
         if _is_prompt(match.group("inner"), defined):
             found.append((match.start(), match.end(), "[" + _clip(match.group("inner")) + "]"))
@@ -71,6 +82,8 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
 def _is_prompt(inner: str, defined: set[str]) -> bool:
     if _NOT_PLACEHOLDER.fullmatch(inner) or inner.strip().lower() in defined:
         return False
+    from ..parse.refs import REFERENCE
+
     if REFERENCE.fullmatch(inner.strip()):
         return False  # "[ADR-0005]": a shortcut reference to a record, not a prompt
     return bool(re.search(r"[A-Za-z]", inner))

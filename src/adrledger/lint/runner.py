@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
 from ..model import Record
@@ -48,8 +48,9 @@ def lint_targets(targets: Iterable[Target], options: LintOptions) -> list[Diagno
     """Every diagnostic of every target, with severities, ignores and suppressions applied, sorted."""
     load_all()
     found: list[Diagnostic] = []
-    for target in targets:
-        found.extend(_lint_target(target, options))
+    with no_gc():  # each collection would walk every loaded record again, for nothing to free
+        for target in targets:
+            found.extend(_lint_target(target, options))
     return sorted(found, key=Diagnostic.sort_key)
 
 
@@ -94,19 +95,31 @@ def _record_phase(target: Target, records: list[Record], checks: list[Check], so
     cache = Cache.for_log(target.base, "lint", config.cache_dir, config.cache and options.cache)
     settings = digest(LINT_VERSION.encode(), repr(_settings_key(config)).encode())
     results: dict[tuple[str, int], _Cached] = {}
+    contents: dict[str, str] = {}
     for record in records:
-        key = digest(settings.encode(), record.digest.encode(), record.path.encode(), str(record.ordinal).encode())
-        entry = cache.get(key) if record.digest else None
+        content = record.digest or _content_key(target.base, record.path, contents)
+        key = digest(settings.encode(), content.encode(), record.path.encode(), str(record.ordinal).encode())
+        entry = cache.get(key) if content else None
         if entry is None:
             ctx = RecordContext(record, config, sources, record.path in bundles)
             found = tuple(_diagnostic(f) for check_ in checks for f in _run(check_, ctx))
             silenced = suppressions(sources.get(record.path), record) if _readable(record) else ()
             entry = (found, silenced) if found or silenced else _NOTHING
-            if record.digest:
+            if content:
                 cache.put(key, entry)
         results[(record.path, record.ordinal)] = entry
     cache.save()
     return results
+
+
+def _content_key(base: Path, path: str, known: dict[str, str]) -> str:
+    """A digest of a file's bytes, for records read before the loader kept one ("" when unreadable)."""
+    if path not in known:
+        try:
+            known[path] = digest((base / path).read_bytes())
+        except OSError:
+            known[path] = ""
+    return known[path]
 
 
 def _settings_key(config: Config) -> tuple[object, ...]:

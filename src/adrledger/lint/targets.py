@@ -19,6 +19,11 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
     """The targets for the command line's PATHS (the configured log when there are none)."""
     if not paths:
         log = log_of()
+        if log.config.logs:  # several logs (monorepo packages): each is linted on its own
+            from ..workspace import Workspace
+
+            return [Target(each.records, each.config, each.root, True)
+                    for each in Workspace.from_config(log.config, cwd).logs]
         if not log.root.is_dir():
             raise UsageError(f"no decision log: {log.config.dir_display} does not exist (give PATHS or --dir)")
         return [Target(log.records, log.config, log.root, True)]

@@ -6,31 +6,11 @@ import re
 from pathlib import Path
 
 from ..model import Problem, Record
+from ..parser_version import PARSER_VERSION
 from ..textio import MAX_FILE_BYTES, decode, read_bounded
 from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
-
-
-def _fingerprint() -> str:
-    """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
-    import hashlib
-
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("model.py", "textio.py", "styles.py")]
-    hasher = hashlib.blake2b(digest_size=8)
-    for source in sources:
-        try:
-            hasher.update(source.read_bytes())
-        except OSError:  # installed without sources (zipapp, frozen): fall back on the release
-            from .._version import __version__
-
-            return __version__
-    return hasher.hexdigest()
-
-
-# Parsed records are cached by content and by this fingerprint of the parser itself.
-PARSER_VERSION = _fingerprint()
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .doc import Doc
 from .tables import split_row, strip_inline
@@ -112,3 +113,17 @@ def split_tags(value: str) -> tuple[str, ...]:
 
 def row_cells(line: str) -> list[str]:
     return split_row(line)
+
+
+@dataclass(slots=True)
+class Meta:
+    """The metadata fields of one record, and its front matter."""
+
+    fields: list[Field] = field(default_factory=list)
+    front: dict[str, Any] = field(default_factory=dict)
+
+    def first(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def all(self, key: str) -> list[Field]:
+        return [f for f in self.fields if f.key == key]

@@ -6,32 +6,29 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Link, Problem, Record, Relation
+from ..model import Problem, Record
 from ..styles import StyleEvidence, detect_style
 from . import content
 from .dates import parse_date
 from .doc import Doc, build_sections
 from .frontmatter import as_list, as_text, parse_front_matter
-from .metadata import Field, interpret_status, is_placeholder, read_line, read_table, split_people, split_tags
-from .refs import KIND_BY_LABEL, MD_LINK, number_from_title, relations_in_text
+from .metadata import (
+    Field,
+    Meta,
+    interpret_status,
+    is_placeholder,
+    read_line,
+    read_table,
+    split_people,
+    split_tags,
+)
+from .refs import number_from_title
+from .relations import STATUS_LINK_LINE, links_of, relations_of
 from .scanner import Scan
 from .tables import strip_inline
 from .vocab import DATE_PRIORITY
 
-_STATUS_LINK_LINE = re.compile(
-    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
-_PROSE_RELATION = re.compile(
-    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
-_FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
-                        "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
-                        "amended_by": "amended_by", "related": "related", "links": "related"}
-MAX_LINKS = 2000
 _NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
-# Labels that make a link line outside the Related/Status sections a relation.
-RELATION_LABELS = frozenset({
-    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
-    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
-})
 
 
 @dataclass(slots=True)
@@ -43,18 +40,6 @@ class PartInfo:
     ordinal: int = 0
     draft_name: bool = False
     problems: list[Problem] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Meta:
-    fields: list[Field] = field(default_factory=list)
-    front: dict[str, Any] = field(default_factory=dict)
-
-    def first(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
-
-    def all(self, key: str) -> list[Field]:
-        return [f for f in self.fields if f.key == key]
 
 
 def build_record(scan: Scan, info: PartInfo) -> Record:
@@ -76,7 +61,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     decision_section = doc.find("decision")
     decision_text = doc.section_text(decision_section)
     alternatives = content.extract_alternatives(doc, decision_text)
-    relations = _relations(doc, meta, status_raw, status_line)
+    relations = relations_of(doc, meta, status_raw, status_line)
     deciders = _people(meta, "deciders")
     evidence = _evidence(doc, meta, status_source, title_heading is not None and bool(
         re.match(r"\s*\d+\.\s", title_heading.text)), alternatives)
@@ -108,7 +93,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         review_log=review_log,
         references=content.extract_references(doc),
         relations=relations,
-        links=_links(doc),
+        links=links_of(doc),
         front_matter=meta.front,
         problems=tuple(problems),
         number_in_filename=info.filename_number,
@@ -138,8 +123,8 @@ def _title_heading(scan: Scan) -> Any:
     return None
 
 
-def _collect_metadata(doc: Doc, problems: list[Problem]) -> _Meta:
-    meta = _Meta()
+def _collect_metadata(doc: Doc, problems: list[Problem]) -> Meta:
+    meta = Meta()
     scan = doc.scan
     if scan.front_matter is not None:
         start, end = scan.front_matter
@@ -168,7 +153,7 @@ def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
     return fields
 
 
-def _title(doc: Doc, heading: Any, meta: _Meta, problems: list[Problem]) -> tuple[str, int, int | None]:
+def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem]) -> tuple[str, int, int | None]:
     heading_text = strip_inline(heading.text) if heading else ""
     number, title, placeholder = number_from_title(heading_text)
     line = doc.scan.lineno(heading.index) if heading else 0
@@ -186,7 +171,7 @@ def _title(doc: Doc, heading: Any, meta: _Meta, problems: list[Problem]) -> tupl
     return title, line, number
 
 
-def _number(info: PartInfo, heading_number: int | None, meta: _Meta) -> int | None:
+def _number(info: PartInfo, heading_number: int | None, meta: Meta) -> int | None:
     if info.filename_number is not None:
         return info.filename_number
     for key in ("number", "adr", "id"):
@@ -198,7 +183,7 @@ def _number(info: PartInfo, heading_number: int | None, meta: _Meta) -> int | No
     return heading_number
 
 
-def _status(doc: Doc, meta: _Meta, problems: list[Problem]) -> tuple[str, str | None, int, str]:
+def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | None, int, str]:
     candidates: list[tuple[str, int, str]] = []
     front = meta.front.get("status")
     if front is not None:
@@ -224,12 +209,12 @@ def _status(doc: Doc, meta: _Meta, problems: list[Problem]) -> tuple[str, str | 
 
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
-    plain = [(n, text) for n, text in lines if not _STATUS_LINK_LINE.match(text)]
+    plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
     return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
 
 
-def _date(meta: _Meta, review_log: Any, status_raw: str | None,
+def _date(meta: Meta, review_log: Any, status_raw: str | None,
           problems: list[Problem]) -> tuple[str | None, str | None, int, tuple[str, ...]]:
     fields = sorted(meta.all("date"), key=lambda f: _date_rank(f.name))
     front = meta.front.get("date")
@@ -265,7 +250,7 @@ def _date_rank(name: str) -> int:
     return DATE_PRIORITY.index(name) if name in DATE_PRIORITY else len(DATE_PRIORITY)
 
 
-def _people(meta: _Meta, key: str) -> tuple[str, ...]:
+def _people(meta: Meta, key: str) -> tuple[str, ...]:
     if key in ("deciders",) and ("decision-makers" in meta.front or "deciders" in meta.front):
         return tuple(as_list(meta.front.get("decision-makers") or meta.front.get("deciders")))
     if key in meta.front:
@@ -274,7 +259,7 @@ def _people(meta: _Meta, key: str) -> tuple[str, ...]:
     return split_people(found.value) if found else ()
 
 
-def _tags(meta: _Meta) -> tuple[str, ...]:
+def _tags(meta: Meta) -> tuple[str, ...]:
     for name in ("tags", "keywords", "labels"):
         if name in meta.front:
             return tuple(as_list(meta.front[name]))
@@ -282,7 +267,7 @@ def _tags(meta: _Meta) -> tuple[str, ...]:
     return split_tags(found.value) if found else ()
 
 
-def _scope(doc: Doc, meta: _Meta) -> tuple[str, ...]:
+def _scope(doc: Doc, meta: Meta) -> tuple[str, ...]:
     if "scope" in meta.front:
         return tuple(as_list(meta.front["scope"]))
     section = doc.find("scope")
@@ -292,117 +277,7 @@ def _scope(doc: Doc, meta: _Meta) -> tuple[str, ...]:
     return tuple(p.strip().strip("`") for p in found.value.split(",") if p.strip()) if found else ()
 
 
-def _relations(doc: Doc, meta: _Meta, status_raw: str | None, status_line: int) -> tuple[Relation, ...]:
-    found: list[Relation] = []
-    if status_raw:
-        found += relations_in_text(status_raw, status_line, "status")
-    status = doc.find("status")
-    if status is not None:
-        found += _link_lines(doc, status, "status", require_label=True)
-    for item in meta.fields:
-        if item.key in KIND_BY_LABEL.values() or item.key == "related":
-            if item.source == "front_matter":
-                continue
-            kind = KIND_BY_LABEL.get(item.name, "related")
-            found += relations_in_text(item.value, item.line, "metadata", (kind, item.name.capitalize()))
-    found += _front_relations(meta.front)
-    for section in doc.find_all("related"):
-        found += _link_lines(doc, section, "links", require_label=False)
-    for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
-        found += [r for r in _link_lines(doc, section, "links", require_label=True)
-                  if r.label.lower() in RELATION_LABELS]
-    found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
-    return tuple(_dedupe(found))
-
-
-def _link_lines(doc: Doc, section: Any, source: str, require_label: bool) -> list[Relation]:
-    found: list[Relation] = []
-    for number, line in doc.text_lines(*doc.body(section, direct=source == "status")):
-        text = line.strip()
-        if not text:
-            continue
-        labelled = re.match(r"[-*+]?\s*(?:\*\*|__)(?P<label>[^*_:]{1,40}):?(?:\*\*|__):?\s*(?P<rest>.*)$", text)
-        if labelled:
-            label = labelled.group("label").strip()
-            kind = KIND_BY_LABEL.get(label.lower())
-            if kind is None and label.lower() not in ("related", "see also", "adr", "adrs", "related adrs"):
-                continue  # "**TDD:**", "**Tickets:**" name other documents
-            found += relations_in_text(labelled.group("rest"), number, source, (kind or "related", label))
-            continue
-        match = _STATUS_LINK_LINE.match(text)
-        if match and not text.lstrip("-*+ ").startswith("["):
-            label = match.group("label").strip()
-            kind = KIND_BY_LABEL.get(label.lower(), "related")
-            found += relations_in_text(text[match.start("text") - 1:], number, source, (kind, label))
-            continue
-        if not require_label:
-            found += relations_in_text(re.sub(r"^[-*+]\s+", "", text), number, source, ("related", "Related"))
-    return found
-
-
-def _front_relations(front: dict[str, Any]) -> list[Relation]:
-    found: list[Relation] = []
-    for name, kind in _FRONT_RELATION_KEYS.items():
-        if name in front:
-            label = name.replace("_", " ").replace("-", " ").capitalize()
-            for value in as_list(front[name]) or [as_text(front[name])]:
-                text = value if re.search(r"\d", value) else ""
-                if text and not re.search(r"[A-Za-z\[]", text):
-                    text = f"ADR-{text}"
-                found += relations_in_text(text, 1, "front_matter", (kind, label))
-    return found
-
-
-def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
-    found: list[Relation] = []
-    lines = doc.text_lines(doc.first, len(doc.lines) - 1)
-    if not _may_name_relation("\n".join(line for _, line in lines)):
-        return found
-    skip = [s for s in doc.sections if s.line in skip_sections]
-    for number, line in lines:
-        if not _may_name_relation(line) or not _PROSE_RELATION.search(line):
-            continue
-        if any(s.line <= number <= s.end_line for s in skip):
-            continue
-        if re.match(r"\s*(?:\*\*|__)?[\w ]{1,30}(?:\*\*|__)?\s*:", line):
-            continue  # a metadata line, read elsewhere
-        found += relations_in_text(line, number, "prose")
-    return found
-
-
-def _may_name_relation(text: str) -> bool:
-    """A cheap test that must pass wherever _PROSE_RELATION matches (casefold() folds as re.IGNORECASE)."""
-    folded = text.casefold()
-    return "super" in folded or "replace" in folded or "amend" in folded
-
-
-def _dedupe(relations: list[Relation]) -> list[Relation]:
-    seen: set[tuple[str, int | str]] = set()
-    unique = []
-    for relation in relations:
-        # A relation without a number (a log4brains date-named file) is identified by its target.
-        identity = relation.number if relation.number is not None else relation.target
-        key = (relation.kind, identity)
-        if identity in (None, "") or key in seen:
-            continue
-        seen.add(key)
-        unique.append(relation)
-    return unique
-
-
-def _links(doc: Doc) -> tuple[Link, ...]:
-    links: list[Link] = []
-    for number, line in doc.text_lines(0, len(doc.lines) - 1):
-        if "](" not in line:
-            continue
-        for match in MD_LINK.finditer(line):
-            links.append(Link(match.group("text"), match.group("target").strip("<>"), number))
-            if len(links) >= MAX_LINKS:
-                return tuple(links)
-    return tuple(links)
-
-
-def _evidence(doc: Doc, meta: _Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
+def _evidence(doc: Doc, meta: Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
     keys = frozenset(s.key for s in doc.sections if s.key and s.level <= 2)
     # Sections kept under Notes or an Appendix (a converted record keeps its old sections there)
     # are quoted material: they do not make the record's shape.

@@ -16,13 +16,18 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..cache import digest
-from ..log import PARALLEL_THRESHOLD
-from ..parse import PARSER_VERSION, parse_text
-from ..textio import MAX_FILE_BYTES, decode
-from .text import MAX_PASSAGES, IndexedRecord, indexed
+from ..parser_version import PARSER_VERSION
+from ..textio import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from .text import IndexedRecord
+
+# A warm search reads no record, so the parser is imported only when a file must be indexed.
+MAX_PASSAGES = 4000
+PARALLEL_THRESHOLD = 400  # as the log does: fewer files are read faster in one process
 
 INDEX_FORMAT = "2"
 # A modification time this close to the moment a file was checked cannot prove it unchanged since.
@@ -223,13 +228,17 @@ def _read(path: str) -> bytes:
 
 
 def _records(source: SourceFile, data: bytes) -> list[IndexedRecord]:
+    from dataclasses import replace
+
+    from ..parse import parse_text
+    from ..textio import decode
+    from .text import indexed
+
     if len(data) > MAX_FILE_BYTES:
         return []
     decoded = decode(data)
     if decoded.binary:
         return []
     lines = decoded.text.split("\n")
-    from dataclasses import replace
-
     records = parse_text(decoded.text, source.relative)
     return [indexed(replace(r, package=source.package) if source.package else r, lines) for r in records]

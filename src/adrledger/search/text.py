@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from ..model import Record
 from ..parse.tables import strip_inline
+from .index import MAX_PASSAGES
 
 # Sections whose words weigh more than the rest of the body.
 LEAD_KEYS = frozenset({"context", "decision", "summary"})
-MAX_PASSAGES = 4000
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)")
 _HEADING = re.compile(r" {0,3}#{1,6}\s")
 _RULE = re.compile(r"\s*(?:[-*_=]\s*){3,}$")

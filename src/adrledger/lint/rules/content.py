@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ...model import DecisionMatrix, Record
-from ...parse.tables import strip_inline
 from ..context import RecordContext, Source
+from ..context import plain as strip_inline
 from ..diagnostics import Finding, Fix, LineEdit
 from ..matrix import TotalCheck, cell_spans, check_totals, looks_unweighted, rewrite_cell_number, written_like
 from ..registry import check, rule

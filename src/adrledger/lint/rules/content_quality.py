@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
-from ...parse.tables import strip_inline
 from ...styles import STYLE_SPECS
-from ..context import RecordContext
+from ..context import TEXT, RecordContext
+from ..context import plain as strip_inline
 from ..diagnostics import Finding
 from ..matrix import cell_spans
 from ..registry import check, rule
@@ -141,6 +140,7 @@ There is no automatic fix.
 
 _NO_MITIGATION = re.compile(r"\s*(?:|-+|—|–|none|n/?a|tbd|todo|\?+|nothing|no mitigation)\s*", re.IGNORECASE)
 _VERDICT_HEADER = re.compile(r"(?:verdict|decision|outcome|status|result)\b", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"[\s|:-]+")
 
 
 @check("ADR603")
@@ -186,11 +186,19 @@ def chosen_count(ctx: RecordContext) -> Iterator[Finding]:
 
 
 def _has_verdict_table(ctx: RecordContext, first: int, last: int) -> bool:
-    lines = list(ctx.source.text_lines(ctx.record, first, last))
-    for (_, header), (_, delimiter) in pairwise(lines):
-        if "|" in header and re.fullmatch(r"[\s|:-]+", delimiter) and "-" in delimiter:
-            cells = [strip_inline(header[a:b]) for a, b in cell_spans(header)]
-            if any(_VERDICT_HEADER.match(cell) for cell in cells[1:]):
+    source, record = ctx.source, ctx.record
+    lines = source.lines
+    last = min(last, len(lines) - 1)
+    if not any("|" in line for line in lines[first - 1: last]):
+        return False
+    for number in range(first, last + 1):
+        header, delimiter = lines[number - 1], lines[number]
+        if "|" not in header or "-" not in delimiter or not _DELIMITER_ROW.fullmatch(delimiter):
+            continue
+        cells = [strip_inline(header[a:b]) for a, b in cell_spans(header)]
+        if any(_VERDICT_HEADER.match(cell) for cell in cells[1:]):
+            kinds = source.kinds(record)  # classified only now: a table shown inside a code example does not count
+            if kinds[number - record.start_line] == TEXT:
                 return True
     return False
 

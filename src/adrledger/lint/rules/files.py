@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...model import Record
-from ...parse import MARKDOWN_SUFFIXES
-from ..context import LogContext, unread
+from ..context import MARKDOWN_SUFFIXES, LogContext, unread
 from ..diagnostics import Edit, Finding, Fix, LineEdit, RenameEdit
 from ..registry import check, rule
 from ..titles import is_placeholder_title, slug_matches_title
@@ -143,7 +142,7 @@ def _rename_fix(ctx: LogContext, record: Record, width: int) -> Fix | None:
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
     old = ctx.sources.absolute(renamed.path)
-    edits: dict[tuple[str, int], LineEdit] = {}
+    edits: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (original, rewritten)
     for record in ctx.records:
         if record.path == renamed.path:
             continue
@@ -154,9 +153,9 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
             new_target = target[: len(target) - len(Path(target).name)] + new_name
             key = (record.path, link.line)
             original = ctx.sources.get(record.path).line(link.line)
-            current = edits[key].new if key in edits else original
+            current = edits[key][1] if key in edits else original
             if f"]({target}" in current:
-                edits[key] = LineEdit(record.path, link.line, original,
-                                      current.replace(f"]({target}", f"]({new_target}"))
-    yield from edits.values()
+                edits[key] = (original, current.replace(f"]({target}", f"]({new_target}"))
+    for (path, line), (original, rewritten) in edits.items():
+        yield LineEdit(path, line, original, rewritten)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 from ...model import Record
 from ..context import LogContext
@@ -118,7 +119,8 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         return
     for record in ctx.records:
         file_history = history.for_path(record.path) if record.path not in ctx.bundles else None
-        if file_history is None or file_history.accepted is None:
+        # In a shallow clone the acceptance may lie beyond the horizon: the edits still count.
+        if file_history is None or (file_history.accepted is None and not file_history.truncated):
             continue
         offending = [edit for edit in file_history.edits_after_acceptance
                      if not _allowed(ctx, edit) and not _within_grace(ctx, file_history.accepted, edit)]
@@ -127,17 +129,27 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         first, last = offending[0].change, offending[-1]
         line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0)
         count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
-        accepted = file_history.accepted
         yield Finding("ADR501", record, line or record.title_line or record.start_line,
-                      f"accepted in {accepted.sha[:7]} ({accepted.date[:10]}), then edited in {first.sha[:7]} "
-                      f"({first.date[:10]}, {first.author}){count}; policy '{ctx.config.policy}' "
-                      f"allows {_allows(ctx.config.policy)}")
+                      f"{_accepted_when(file_history.accepted)}, then edited {_edited_when(first)}{count}; "
+                      f"policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")
+
+
+def _accepted_when(accepted: Any) -> str:
+    if accepted is None:
+        return "accepted before the history this shallow clone holds"
+    return f"accepted in {accepted.sha[:7]} ({accepted.date[:10]})"
+
+
+def _edited_when(change: Any) -> str:
+    if not change.sha:  # adrledger.history reports working-tree changes with an empty sha
+        return "in the working tree (not committed yet)"
+    return f"in {change.sha[:7]} ({change.date[:10]}, {change.author})"
 
 
 def _within_grace(ctx: LogContext, accepted: object, edit: object) -> bool:
     """Edits within `accept-grace-days` of acceptance still belong to writing the record."""
     days = ctx.config.accept_grace_days
-    if not days:
+    if not days or accepted is None:
         return False
     try:
         start = datetime.fromisoformat(str(getattr(accepted, "date", "")))
@@ -175,26 +187,15 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
         if len(records) != 1 or number not in used:
             continue
         record = records[0]
-        lineage = _lineage(history, record.path)
         for use in used[number]:
-            if use.path in lineage or (use.title and titles_match(use.title, record.title)):
+            if use.path == record.path or (use.title and titles_match(use.title, record.title)):
                 continue
             if use.title and normalise(use.title) in living:
                 continue
-            if ctx.sources.resolve(use.path).exists():
-                continue  # another live file: ADR301 reports the duplicate
+            owner = history.for_path(use.path)  # follows renames to where that decision lives now
+            if owner is not None and (owner.path == record.path or ctx.sources.resolve(owner.path).exists()):
+                continue  # this record renamed, or the other decision renumbered
             yield Finding("ADR303", record, record.title_line or record.start_line,
                           f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
                           f"{use.date[:10]}) before this record")
             break
-
-
-def _lineage(history: object, path: str) -> set[str]:
-    """Every path the file at `path` had (it follows renames)."""
-    file_history = history.for_path(path)  # type: ignore[attr-defined]
-    paths = {path}
-    for change in getattr(file_history, "changes", ()):
-        paths.add(change.path)
-        if change.old_path:
-            paths.add(change.old_path)
-    return paths

@@ -154,13 +154,19 @@ def _body_is_empty(ctx: RecordContext, record: Record, section: Section) -> bool
     if section.body_end_line <= section.line:
         return True
     source = ctx.source
+    lines = source.lines
     kinds: bytearray | None = None  # classified only once a comment shows up: most sections start with text
-    for number in range(section.line + 1, section.body_end_line + 1):
-        text = source.line(number).strip()
-        if not text or _RULE_LINE.fullmatch(text):
+    for number in range(section.line + 1, min(section.body_end_line, len(lines)) + 1):
+        text = lines[number - 1].strip()
+        if not text:
             continue
-        if text.startswith("<!--"):
-            kinds = source.kinds(record)
+        first = text[0]
+        if first not in "<-*_" and kinds is None:
+            return False
+        if first in "-*_" and _RULE_LINE.fullmatch(text):
+            continue
+        if first == "<" and text.startswith("<!--"):
+            kinds = kinds or source.kinds(record)
         if kinds is not None and kinds[number - record.start_line] == COMMENT:
             continue
         if text.startswith("<!--") and text.endswith("-->"):

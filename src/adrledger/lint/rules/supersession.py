@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...model import Record
 from ..context import LogContext
 from ..diagnostics import Finding, Fix
-from ..mirror import citation, mirror_fix, set_status
+from ..mirror import relation_fix
 from ..registry import check, rule
 
 rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written on one side only",
@@ -132,7 +132,7 @@ def one_sided(ctx: LogContext) -> Iterator[Finding]:
                 continue
             fix = None
             if mirror != "superseded_by" or not _numbers(other, "superseded_by"):
-                fix = mirror_fix(ctx, other, mirror, record)
+                fix = relation_fix(ctx, other, mirror, record)
             yield Finding("ADR402", record, relation.line,
                           f"ADR-{record.number} {PHRASES[relation.kind]} ADR-{other.number}, but ADR-{other.number} "
                           f"does not say it {PHRASES[mirror]} ADR-{record.number}", fix=fix)
@@ -194,7 +194,4 @@ def status_and_successor(ctx: LogContext) -> Iterator[Finding]:
 
 def _status_fix(ctx: LogContext, record: Record, successor: int) -> Fix | None:
     targets = ctx.by_number.get(successor, [])
-    if len(targets) != 1:
-        return None
-    edit = set_status(ctx.sources.get(record.path), record, f"Superseded by {citation(ctx, record, targets[0])}")
-    return Fix(f"set the status to 'Superseded by ADR-{successor}'", "unsafe", (edit,)) if edit else None
+    return relation_fix(ctx, record, "superseded_by", targets[0], "unsafe") if len(targets) == 1 else None

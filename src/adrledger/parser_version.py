@@ -1,0 +1,26 @@
+"""The parser's fingerprint, importable without importing the parser (caches check it at start-up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _fingerprint() -> str:
+    """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent / "parse"
+    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("model.py", "textio.py", "styles.py")]
+    hasher = hashlib.blake2b(digest_size=8)
+    for source in sources:
+        try:
+            hasher.update(source.read_bytes())
+        except OSError:  # installed without sources (zipapp, frozen): fall back on the release
+            from ._version import __version__
+
+            return __version__
+    return hasher.hexdigest()
+
+
+# Parsed records are cached by content and by this fingerprint of the parser itself.
+PARSER_VERSION = _fingerprint()
