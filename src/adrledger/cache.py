@@ -13,12 +13,15 @@ rebuilding of every object in it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
 import pickle
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -190,3 +193,15 @@ def _secret_key() -> bytes | None:
         return None
     _KEY.append(key)
     return key
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made (see blobs.long_lived)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
