@@ -164,8 +164,8 @@ def test_config_shows_where_settings_come_from(adr, tmp_path: Path):
 
 
 def test_wrong_types_in_lint_settings_are_reported(tmp_path: Path):
-    write(tmp_path / ".adrledger.toml", '[lint]\nignore = "ADR302"\nfail-on = "never"\n'
-                                        '[lint.per-file-ignores]\n"x.md" = "ADR1"\n')
+    write(tmp_path / ".adrledger.toml", '[lint]\nignore = 3\nfail-on = "never"\n'
+                                        '[lint.per-file-ignores]\n"x.md" = 3\n')
     with pytest.raises(ConfigError) as caught:
         load_config(cwd=tmp_path)
     message = str(caught.value)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, validate, value_of
+from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, code_list, validate, value_of
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")
@@ -237,13 +237,13 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
             errors.append(f"lint.severity.{code} = {level!r} is not one of error, warning, info, off")
     per_file: dict[str, tuple[str, ...]] = {}
     for pattern, codes in dict(value_of(raw, "per-file-ignores", LINT_BY_KEY)).items():
-        if not isinstance(codes, list):
-            errors.append(f"lint.per-file-ignores.{pattern!r} must be a list of rule codes")
+        if not isinstance(codes, (list, str)):
+            errors.append(f"lint.per-file-ignores.{pattern} must be a list of rule codes")
             continue
-        per_file[str(pattern)] = tuple(str(code).upper() for code in codes)
+        per_file[str(pattern)] = code_list(codes)
     return LintSettings(
-        select=tuple(code.upper() for code in value_of(raw, "select", LINT_BY_KEY)),
-        ignore=tuple(code.upper() for code in value_of(raw, "ignore", LINT_BY_KEY)),
+        select=code_list(value_of(raw, "select", LINT_BY_KEY)),
+        ignore=code_list(value_of(raw, "ignore", LINT_BY_KEY)),
         severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
     )
 

@@ -38,9 +38,12 @@ class Setting:
             return f"{name} = {value!r} must be true or false"
         if self.kind in ("path",) and not isinstance(value, str):
             return f"{name} = {value!r} must be a path (a string)"
+        if self.kind == "codes" and isinstance(value, str):
+            return None  # "ADR302, ADR607" is accepted as well as a list
         if self.kind in ("globs", "codes") and (not isinstance(value, list)
                                                 or not all(isinstance(item, str) for item in value)):
-            return f"{name} = {value!r} must be a list of strings"
+            what = "rule codes or names" if self.kind == "codes" else "glob patterns"
+            return f"{name} must be a list of {what}"
         if self.kind == "table" and not isinstance(value, (dict, list)):
             return f"{name} must be a table"
         return None
@@ -89,7 +92,8 @@ LINT_BY_KEY = {setting.key: setting for setting in LINT_SETTINGS}
 def validate(values: dict[str, Any], table: dict[str, Setting], prefix: str = "") -> list[str]:
     """Every problem with `values`, reported at once."""
     unknown = sorted(set(values) - set(table))
-    errors = [f"unknown setting(s): {', '.join(prefix + key for key in unknown)}"] if unknown else []
+    scope = f"{prefix.rstrip('.')} " if prefix else ""
+    errors = [f"unknown {scope}setting(s): {', '.join(unknown)}"] if unknown else []
     for key, value in values.items():
         setting = table.get(key)
         problem = setting.check(value, prefix) if setting is not None else None
@@ -102,6 +106,12 @@ def value_of(values: dict[str, Any], key: str, table: dict[str, Setting]) -> Any
     """The configured value of a valid setting, or its default."""
     value = values.get(key, table[key].default)
     return value if table[key].check(value) is None else table[key].default
+
+
+def code_list(value: Any) -> tuple[str, ...]:
+    """Rule codes given as a list or as one comma- or space-separated string, upper-cased."""
+    items = value.replace(",", " ").split() if isinstance(value, str) else value
+    return tuple(str(item).strip().upper() for item in items if str(item).strip())
 
 
 def reference() -> str:

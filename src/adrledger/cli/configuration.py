@@ -14,7 +14,8 @@ pass_app = click.make_pass_decorator(AppContext)
 @pass_app
 def config_command(app: AppContext, reference: bool) -> None:
     """Show the settings of the current log and the file they come from."""
-    from ..settings import LINT_SETTINGS, SETTINGS, reference as reference_page
+    from ..settings import LINT_SETTINGS, SETTINGS
+    from ..settings import reference as reference_page
 
     if reference:
         click.echo(reference_page().rstrip("\n"))
