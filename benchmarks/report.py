@@ -55,8 +55,12 @@ def _ratio(theirs: Figure | None, ours: Figure | None) -> str:
     if theirs is None or ours is None or not ours.ok or not theirs.samples:
         return ""
     if theirs.note.startswith(">"):
-        return f"> {theirs.samples[0].seconds / ours.median:,.0f}×"
-    return f"{theirs.median / ours.median:,.0f}×" if theirs.ok else ""
+        return f"> {_times(theirs.samples[0].seconds / ours.median)}"
+    return _times(theirs.median / ours.median) if theirs.ok else ""
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2f}×"
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The cache, the model and the parser are imported where records are loaded, not here:
 # `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
-PARALLEL_THRESHOLD = 400
+PARALLEL_THRESHOLD = 64  # measured with benchmarks/threshold.py: see docs/adr (parse in parallel)
 TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
