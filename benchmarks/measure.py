@@ -3,9 +3,10 @@
 Peak memory is the larger of two readings:
 - ru_maxrss from wait4() on the child: the largest resident set of the child or of any
   descendant it waited for (a fork pool's workers included), measured by the kernel;
-- the sum of the resident sets of the whole process tree, sampled every 20 ms from /proc,
-  which also counts workers running at the same time as their parent (shared copy-on-write
-  pages are counted in each process, so this errs on the high side).
+- the proportional set size (PSS) of the whole process tree, sampled every 20 ms from
+  /proc/PID/smaps_rollup: workers running beside their parent are counted, and the pages a
+  fork shares with its parent are split between them rather than counted once per process
+  (RSS where smaps_rollup cannot be read).
 """
 
 from __future__ import annotations
@@ -82,14 +83,30 @@ def _tree(pid: int) -> list[int]:
 
 
 def _tree_rss(pid: int) -> int:
+    """Memory of the process tree: the sum of each process's PSS (or RSS), in bytes."""
     total = 0
     for member in _tree(pid):
-        try:
-            with open(f"/proc/{member}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _pss(member) or _rss(member)
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class _Sampler(threading.Thread):
