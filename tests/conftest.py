@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# Session fixtures that drive headless Chromium (one browser for the whole run).
+pytest_plugins = ["browser"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("ADRLEDGER_SEEDS", ROOT.parent / "shared" / "seeds"))
 EXAMPLES = ROOT / "examples" / "adr"

@@ -35,7 +35,8 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     real = log_module._read_with_stat
-    monkeypatch.setattr(log_module, "_read_with_stat", lambda path: reads.append(Path(path).name) or real(path))
+    monkeypatch.setattr(log_module, "_read_with_stat",
+                        lambda path, root: reads.append(Path(path).name) or real(path, root))
     return reads
 
 

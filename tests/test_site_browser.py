@@ -10,7 +10,7 @@ import pytest
 from adrledger.log import DecisionLog
 from adrledger.render.site import build_site
 
-from browser import Watched, browser, watched  # noqa: F401 - fixtures
+from browser import Watched
 from conftest import EXAMPLES
 from publish_helpers import FIXTURE_LOG
 
@@ -158,21 +158,78 @@ def test_hostile_records_run_nothing(watched: Watched, tmp_path: Path):
     body = page.locator("article").inner_html().lower()
     assert "onerror" not in body.replace("onerror=window.__xss", "") or "<img src=\"x\" onerror" not in body
     assert "javascript:" not in page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href).join()")
+    page = open_page(watched, out, "records/0002.html")
+    outward = page.evaluate("[...document.querySelectorAll('a[href^=http]')].map(a => a.rel)")
+    assert len(outward) == 2 and all("noopener" in rel.split() for rel in outward)
+    assert page.evaluate("window.__xss") is None and watched.dialogs == []
     assert watched.external_requests() == []
 
 
-@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/adr is not on this branch yet")
-def test_example_log_site_loads_cleanly(watched: Watched, tmp_path: Path):
+needs_examples = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/adr is not on this branch")
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/adr is not on this branch")
     log = DecisionLog.discover(EXAMPLES)
-    out = tmp_path / "site"
+    out = tmp_path_factory.mktemp("example-site")
     build_site(log, out)
+    return log, out
+
+
+@needs_examples
+def test_example_log_search_finds_a_body_word(watched: Watched, example_site: tuple[Any, Path]):
+    log, out = example_site
     record = next(r for r in log.records if r.number is not None and r.context)
-    word = max((w for w in record.context.split() if w.isalpha()), key=len)
+    titles_elsewhere = " ".join(r.title.lower() for r in log.records)
+    word = max((w.strip(".,;:()") for w in record.context.split()), key=lambda w: (w.lower() not in titles_elsewhere,
+                                                                               w.isalpha(), len(w)))
     page = open_page(watched, out, "index.html")
     page.fill("#search-input", word)
     page.locator("#search-results li[role=option]").first.wait_for()
     titles = page.locator("#search-results li[role=option] a").all_inner_texts()
-    assert any(t.startswith(record.title) for t in titles)
-    for name in ("decisions.html", "graph.html"):
-        open_page(watched, out, name)
+    assert any(t.startswith(record.title) for t in titles), (word, titles)
     assert watched.errors == [] and watched.external_requests() == []
+
+
+@needs_examples
+def test_example_log_status_filter(watched: Watched, example_site: tuple[Any, Path]):
+    log, out = example_site
+    page = open_page(watched, out, "decisions.html")
+    rows = page.locator("#decisions tbody tr:not([hidden])")
+    assert rows.count() == len(log.records)
+    page.select_option("select[data-filter=status]", "superseded")
+    assert rows.count() == sum(1 for r in log.records if r.status == "superseded") < len(log.records)
+    assert "status=superseded" in page.url
+
+
+@needs_examples
+def test_example_log_record_shows_its_superseding_record(watched: Watched, example_site: tuple[Any, Path]):
+    log, out = example_site
+    old = next(r for r in log.records if r.superseded_by)
+    newer = next(r for r in log.records if r.number == old.superseded_by[0])
+    page = open_page(watched, out, f"records/{old.number:04d}.html")
+    link = page.locator("section.relations a", has_text=f"{newer.number}. {newer.title}")
+    assert "Superseded by" in page.locator("section.relations").inner_text() and link.count() == 1
+    link.click()
+    page.wait_for_url(f"**/records/{newer.number:04d}.html")
+
+
+@needs_examples
+def test_example_log_graph_mermaid_and_images(watched: Watched, example_site: tuple[Any, Path]):
+    log, out = example_site
+    page = open_page(watched, out, "graph.html")
+    assert page.locator("#relation-graph .node").count() == len({r.number for r in log.records if r.number})
+    assert page.locator("#relation-graph path.edge").count() > 0
+    with_mermaid = [r for r in log.records if "```mermaid" in (EXAMPLES / r.path).read_text()]
+    for record in with_mermaid:
+        page = open_page(watched, out, f"records/{record.number:04d}.html")
+        page.locator("div.mermaid svg").first.wait_for(timeout=15000)
+    with_images = [r for r in log.records if any(link.target.startswith("images/") for link in r.links)]
+    for record in with_images:
+        page = open_page(watched, out, f"records/{record.number:04d}.html")
+        page.wait_for_load_state("load")
+        widths = page.eval_on_selector_all(".markdown img", "imgs => imgs.map(i => i.naturalWidth)")
+        assert widths and all(w > 0 for w in widths)
+    assert with_mermaid and watched.errors == [] and watched.external_requests() == []

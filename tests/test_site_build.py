@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def build(log_dir: Path, out: Path, **options: object):
 def test_cli_builds_every_page(adr, log_dir: Path, tmp_path: Path):
     result = adr("--dir", str(log_dir), "site", "out", "--base-url", "https://adr.example.org/")
     assert result.code == 0, result.err
-    assert result.out == "out: 10 pages written, 0 unchanged (5 records)\n"
+    assert result.out == "out: 11 pages written, 0 unchanged (5 records)\n"
     out = tmp_path / "out"
     for page in ("index.html", "decisions.html", "graph.html", "search-index.js", "sitemap.xml",
                  "static/app.js", "static/minisearch.js", "static/mermaid.min.js", "static/THIRD_PARTY.txt"):
@@ -92,7 +93,8 @@ def test_raw_html_and_dangerous_urls_never_survive():
 
 
 def test_an_unclosed_foreign_tag_does_not_swallow_the_rest():
-    html = markdown_to_html("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n\n## After\n\nStill here.\n")
+    html = markdown_to_html("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n\n"
+                            "## After\n\nStill here.\n")
     assert "Still here." in html and "onerror" not in html
 
 
@@ -114,16 +116,33 @@ def test_images_outside_the_log_are_not_copied(log_dir: Path, tmp_path: Path):
 
 def test_search_index_is_minisearch_shaped(log_dir: Path, tmp_path: Path):
     build(log_dir, tmp_path / "out")
-    script = (tmp_path / "out/search-index.js").read_text()
-    assert script.startswith("window.ADRLEDGER_SEARCH={") and "</" not in script
-    data = json.loads(script[len("window.ADRLEDGER_SEARCH="):].rstrip().rstrip(";"))
-    index = data["index"]
+    loader = (tmp_path / "out/search-index.js").read_text()
+    data = json.loads(loader.removeprefix("window.ADRLEDGER_SEARCH=").rstrip().rstrip(";"))
+    assert data["shards"] == ["search/0000.js"] and "the" in data["stopWords"]
+    script = (tmp_path / "out/search/0000.js").read_text()
+    prefix = "(window.ADRLEDGER_SEARCH_SHARDS=window.ADRLEDGER_SEARCH_SHARDS||[]).push("
+    assert script.startswith(prefix) and "</" not in script
+    index = json.loads(script.removeprefix(prefix).rstrip().removesuffix(");"))
     assert index["serializationVersion"] == 2 and index["documentCount"] == 5
     assert index["fieldIds"] == {"title": 0, "tags": 1, "text": 2}
     terms = dict((term, postings) for term, postings in index["index"])
     assert terms["zebrafish"] == {"2": {"1": 1}}  # only record 2's body says it
     assert index["storedFields"]["1"]["url"] == "records/0002.html"
-    assert "the" in data["stopWords"] and "the" not in terms
+    assert "the" not in terms
+
+
+def test_search_shards_follow_record_numbers(tmp_path: Path):
+    log = tmp_path / "big"
+    log.mkdir()
+    for number in (1, 499, 500, 1200):
+        (log / f"{number:04d}-r.md").write_text(f"# {number}. Record {number}\n\nDate: 2024-01-01\n\n"
+                                               "## Status\n\nAccepted\n\n## Context\n\nWords.\n")
+    out = tmp_path / "out"
+    build(log, out)
+    assert sorted(p.name for p in (out / "search").iterdir()) == ["0000.js", "0001.js", "0002.js"]
+    record = log / "1200-r.md"
+    record.write_text(record.read_text().replace("Words.", "Other words."))
+    assert sorted(build(log, out).pages) == ["records/1200.html", "search/0002.js"]
 
 
 def test_tokens_match_the_browser_tokeniser():
@@ -134,9 +153,9 @@ def test_tokens_match_the_browser_tokeniser():
 def test_second_build_writes_nothing(log_dir: Path, tmp_path: Path):
     out = tmp_path / "out"
     first = build(log_dir, out)
-    assert (first.written, first.skipped) == (9, 0)
+    assert (first.written, first.skipped) == (10, 0)
     second = build(log_dir, out)
-    assert (second.written, second.skipped) == (0, 9)
+    assert (second.written, second.skipped) == (0, 10)
 
 
 def test_one_changed_record_rebuilds_its_page_and_the_summaries(log_dir: Path, tmp_path: Path):
@@ -145,7 +164,7 @@ def test_one_changed_record_rebuilds_its_page_and_the_summaries(log_dir: Path, t
     record = log_dir / "0005-reject-nightly-batch-exports.md"
     record.write_text(record.read_text().replace("Finance asked", "Accounting asked"))
     report = build(log_dir, out)
-    assert sorted(report.pages) == ["records/0005.html", "search-index.js"]  # summaries show no body text
+    assert sorted(report.pages) == ["records/0005.html", "search/0000.js"]  # summaries show no body text
 
 
 def test_a_changed_title_updates_the_pages_that_show_it(log_dir: Path, tmp_path: Path):
@@ -182,3 +201,112 @@ def test_an_empty_log_builds(tmp_path: Path):
     report = build(tmp_path / "empty", tmp_path / "out")
     assert report.records == 0
     assert "0 decisions recorded" in (tmp_path / "out/index.html").read_text()
+
+
+def test_missing_log_folder_is_a_one_line_error(adr, tmp_path: Path):
+    result = adr("--dir", "nowhere", "site", "out")
+    assert result.code == 2 and result.err.startswith("Error: ") and "nowhere" in result.err
+    assert "Traceback" not in result.err and not (tmp_path / "out").exists()
+
+
+def test_history_panel_follows_the_agreed_interface(log_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch):
+    """Until the history module lands, check the panel against the interface in HISTORY_API.md."""
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Change:
+        sha: str
+        date: str
+        author: str
+        email: str
+        message: str
+        kind: str
+        status: str | None
+        path: str
+        old_path: str | None = None
+
+    created = Change("a1", "2024-02-03T10:00:00+00:00", "Ada", "ada@x", "add", "created", "proposed", "p")
+    accepted = Change("b2", "2024-02-10T10:00:00+00:00", "Grace", "g@x", "accept", "status", "accepted", "p")
+
+    @dataclass(frozen=True)
+    class FileHistory:
+        path: str
+        changes: tuple[Change, ...]
+        created: Change | None
+        accepted: Change | None
+        status_changes: tuple[Change, ...]
+        edits_after_acceptance: tuple[object, ...]
+        authors: tuple[str, ...]
+
+    class LogHistory:
+        available = True
+
+        def for_path(self, path: str) -> FileHistory | None:
+            if not path.startswith("0002"):
+                return None
+            return FileHistory(path, (created, accepted), created, accepted, (accepted,), (), ("Ada", "Grace"))
+
+    fake = types.ModuleType("adrledger.history")
+    fake.load_history = lambda log: LogHistory()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "adrledger.history", fake)
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0002.html").read_text()
+    assert '<h2 id="history-title">History</h2>' in page
+    assert "<dt>Created</dt><dd>2024-02-03 by Ada</dd>" in page and "<dd>Ada, Grace</dd>" in page
+    assert "History" not in (tmp_path / "out/records/0001.html").read_text()
+
+
+def test_history_panel_from_a_real_git_repository(log_dir: Path, tmp_path: Path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+
+    def git(*args: str, date: str = "2024-02-03T10:00:00+00:00", author: str = "Ada Lovelace") -> None:
+        env = {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": author,
+               "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+               "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+        subprocess.run(["git", *args], cwd=log_dir, env=env, check=True, capture_output=True)
+
+    record = log_dir / "0004-adopt-event-sourcing-for-billing.md"
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Add records")
+    record.write_text(record.read_text().replace("status: proposed", "status: accepted"))
+    git("commit", "-qam", "Accept 4", date="2024-09-01T09:00:00+00:00", author="Grace Hopper")
+    build(log_dir, tmp_path / "out")
+    page = (tmp_path / "out/records/0004.html").read_text()
+    assert '<h2 id="history-title">History</h2>' in page
+    assert "<dt>Created</dt><dd>2024-02-03 by Ada Lovelace</dd>" in page
+    assert "<dt>Accepted</dt><dd>2024-09-01</dd>" in page
+    assert "Ada Lovelace, Grace Hopper" in page
+
+
+def test_graph_layout_stays_compact_for_a_big_related_group():
+    from adrledger.model import Record, Relation
+    from adrledger.render.site.layout import MAX_ROWS, layout
+
+    hub = Record(path="0001-hub.md", style="nygard", title="Hub", number=1)
+    spokes = [Record(path=f"{n:04d}-s.md", style="nygard", title=f"S{n}", number=n,
+                     relations=(Relation("related", 1, "Related"),)) for n in range(2, 302)]
+    graph = layout([hub, *spokes])
+    assert len(graph.nodes) == 301 and len(graph.edges) == 300
+    assert graph.height < (MAX_ROWS + 2) * 70
+    assert len(set(graph.positions.values())) == 301  # no two boxes on the same spot
+
+
+def test_a_tampered_manifest_cannot_delete_files_outside_the_site(log_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build(log_dir, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    manifest = json.loads((out / ".adrledger-build.json").read_text())
+    manifest["pages"]["../victim.txt"] = "x"
+    manifest["pages"][str(victim)] = "x"
+    (out / ".adrledger-build.json").write_text(json.dumps(manifest))
+    build(log_dir, out)
+    assert victim.read_text() == "keep me"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .log import DecisionLog
+from .textio import open_record, read_record_bytes
 
 # adr-list: find "$adr_dir" | grep -E "^$adr_dir/[0-9]+-[^/]*\.md" | sort
 _LISTED = re.compile(r"[0-9]+-[^/]*\.md")
@@ -59,10 +60,11 @@ def _c_order(name: str) -> bytes:
     return name.encode("utf-8", "surrogateescape")
 
 
-def first_line_title(path: Path) -> bytes:
-    """`head -1 FILE | cut -c 3-`: the first line without its first two bytes."""
+def first_line_title(path: Path, root: Path | None = None) -> bytes:
+    """`head -1 FILE | cut -c 3-`: the first line without its first two bytes (nothing for a pipe or a
+    link out of `root`: adr-tools would read them, we do not)."""
     try:
-        with open(path, "rb") as handle:
+        with open_record(path, root) as handle:
             line = handle.readline()
     except OSError:
         return b""
@@ -77,7 +79,7 @@ def toc(log: DecisionLog, intro: bytes | None = None, outro: bytes | None = None
     link_prefix = prefix.encode("utf-8", "surrogateescape")
     for item in listed_records(log):
         name = item.name.encode("utf-8", "surrogateescape")
-        parts.append(b"* [" + first_line_title(item.path) + b"](" + link_prefix + name + b")\n")
+        parts.append(b"* [" + first_line_title(item.path, log.root) + b"](" + link_prefix + name + b")\n")
     if outro:
         parts.append(b"\n" + outro)
     return b"".join(parts)
@@ -91,12 +93,13 @@ def graph(log: DecisionLog, prefix: str = "", extension: str = ".html") -> bytes
         stem = item.name[:-3] if item.name.endswith(".md") else item.name
         url = f"{prefix}{stem}{extension}".encode("utf-8", "surrogateescape")
         index = item.index.encode()
-        out.append(b"    _" + index + b' [label="' + first_line_title(item.path) + b'"; URL="' + url + b'"];\n')
+        title = first_line_title(item.path, log.root)
+        out.append(b"    _" + index + b' [label="' + title + b'"; URL="' + url + b'"];\n')
         if item.index.isdigit() and int(item.index) > 1:
             out.append(f"    _{int(item.index) - 1} -> _{item.index} [style=\"dotted\", weight=1];\n".encode())
     out.append(b"  }\n")
     for item in records:
-        for target, label in status_links(item.path):
+        for target, label in status_links(item.path, log.root):
             if label.endswith(b" by"):
                 continue
             out.append(b"  _" + item.index.encode() + b" -> _" + target + b' [label="' + label + b'", weight=0]\n')
@@ -104,10 +107,10 @@ def graph(log: DecisionLog, prefix: str = "", extension: str = ".html") -> bytes
     return b"".join(out)
 
 
-def status_links(path: Path) -> list[tuple[bytes, bytes]]:
+def status_links(path: Path, root: Path | None = None) -> list[tuple[bytes, bytes]]:
     """`_adr_links`: (target number, label) of each link line in the record's Status section."""
     try:
-        data = Path(path).read_bytes()
+        data = read_record_bytes(path, root)
     except OSError:
         return []
     found = []
@@ -145,7 +148,7 @@ def upgrade_repository(log: DecisionLog) -> list[Path]:
     changed = []
     with session(log) as change:
         for item in listed_records(log):
-            data = item.path.read_bytes()
+            data = read_record_bytes(item.path, log.root)
             new = upgraded(data)
             if new != data:
                 change.transaction.write(item.path, new)

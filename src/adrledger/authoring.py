@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,16 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .styles import STYLE_NAMES, STYLE_SPECS
-from .textio import atomic_write, locked_directory
+from .textio import (
+    atomic_write,
+    crash_point,
+    fsync_dir,
+    locked_directory,
+    mode_for,
+    open_record,
+    temporary_beside,
+    write_synced,
+)
 
 # The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
 # verbatim because adr-tools users must get byte-identical files. Every other template is ours.
@@ -74,7 +85,7 @@ def infer_style(config: Config, sample: int = 3) -> str:
         return config.style if not latest else "nygard"  # adr-tools logs: no need for the parser
     from .parse import parse_file
 
-    styles = Counter(parse_file(path)[0].style for _, path in latest)
+    styles = Counter(parse_file(path, config.dir)[0].style for _, path in latest)
     return styles.most_common(1)[0][0] if styles else config.style
 
 
@@ -84,7 +95,7 @@ _ADR_TOOLS_HEAD = re.compile(r"# \d+\. [^\n]*\n(?:[^\n]*\n){0,6}## Status\n")
 def _looks_like_adr_tools(path: Path) -> bool:
     """A record as adr-tools writes it: "# N. Title", a Date line, then "## Status"."""
     try:
-        with open(path, "rb") as handle:
+        with open_record(path) as handle:
             head = handle.read(2048).decode("utf-8", "replace")
     except OSError:
         return False
@@ -153,6 +164,7 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     template = template or load_template(config, style)
     log.root.mkdir(parents=True, exist_ok=True)
     with locked_directory(log.root):
+        _sweep_new_temporaries(log.root)
         number = None if draft else log.next_number()
         name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
                                  author=author)
@@ -172,19 +184,56 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
     return name, text
 
 
+NEW_SUFFIX = ".adrnew"
+
+
 def _create_exclusive(path: Path, text: str) -> None:
+    """Create `path` complete or not at all, and never over an existing file.
+
+    The text goes to a synced temporary file that is then hard-linked to its name: link() fails
+    when the name exists (like O_EXCL) and is atomic, so no reader and no crash ever sees half a
+    record. File systems without hard links fall back on O_EXCL creation in place.
+    """
+    fd, temp = temporary_beside(path, NEW_SUFFIX)
+    try:
+        write_synced(fd, text.encode("utf-8"))
+        os.chmod(temp, mode_for(path))  # mkstemp's 0600, made the mode any new file gets
+        crash_point("new-before-link")
+        try:
+            os.link(temp, path)
+        except FileExistsError as err:
+            raise UsageError("a record with this file name already exists", path=path) from err
+        except OSError:
+            _create_in_place(path, text)
+        crash_point("new-after-link")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    fsync_dir(path.parent)
+
+
+def _create_in_place(path: Path, text: str) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError as err:
         raise UsageError("a record with this file name already exists", path=path) from err
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, text.encode("utf-8"))
     except BaseException:
         os.unlink(path)
         raise
+
+
+def _sweep_new_temporaries(folder: Path, older_than: float = 600) -> None:
+    """Remove what a killed `adr new` left behind. Only old ones: where there is no folder lock
+    (Windows), a temporary of a live `adr new` must survive."""
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(NEW_SUFFIX):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
 
 
 def open_in_editor(path: str) -> int:

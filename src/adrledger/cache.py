@@ -13,6 +13,7 @@ rebuilding of every object in it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import hmac
@@ -20,12 +21,13 @@ import os
 import pickle
 import secrets
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .textio import atomic_writer
+from .textio import atomic_writer, write_synced
 
 CACHE_FORMAT = 4
 _MAGIC = b"ADRLEDGER-CACHE\n"
@@ -179,19 +181,33 @@ def _secret_key() -> bytes | None:
     path = default_cache_root() / "signing.key"
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            key = path.read_bytes() if _trusted(path) else b""
-        else:
-            key = secrets.token_bytes(32)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(key)
+        key = path.read_bytes() if _trusted(path) else b""
+        if len(key) != 32 and (_trusted(path) or not path.exists()):
+            key = _new_key(path)  # none yet, or one left empty by a process killed while writing it
     except OSError:
         return None
     if len(key) != 32:
         return None
     _KEY.append(key)
+    return key
+
+
+def _new_key(path: Path) -> bytes:
+    """Write a fresh key beside `path` and move it into place whole; a key another process made wins."""
+    key = secrets.token_bytes(32)
+    fd, temp = tempfile.mkstemp(prefix=".signing.", dir=path.parent)  # mode 0600
+    try:
+        write_synced(fd, key)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            existing = path.read_bytes()
+            if len(existing) == 32:
+                return existing
+            os.replace(temp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
     return key
 
 

@@ -20,6 +20,7 @@ from .edit_status import write_status
 from .errors import UsageError
 from .model import Record, Section
 from .rawtext import RawDocument
+from .textio import read_record_bytes
 
 STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "rejected": "Rejected", "deprecated": "Deprecated",
                 "draft": "Draft", "superseded": "Superseded"}
@@ -66,7 +67,7 @@ class EditableRecord:
 
     @classmethod
     def load(cls, path: Path, relative: str) -> EditableRecord:
-        return cls(path, Path(path).read_bytes(), relative)
+        return cls(path, read_record_bytes(path), relative)  # a pipe is refused, not waited on
 
     def refresh(self) -> None:
         """Re-read the record after an edit so line numbers are current for the next one."""

@@ -18,7 +18,7 @@ from .edit import EditableRecord, Target, add_relation, append_review_row, mark_
 from .errors import UsageError
 from .log import DecisionLog
 from .lookup import file_for_number, find_record_file, is_draft
-from .textio import locked_directory
+from .textio import locked_directory, read_record_bytes
 from .transaction import Transaction, finish_interrupted
 
 OPEN = ("draft", "proposed", "other")  # not decided yet
@@ -61,9 +61,10 @@ class Session:
         return self.open_path(path)
 
     def open_path(self, path: Path) -> EditableRecord:
-        path = path.resolve()
+        named, path = path, path.resolve()
         if path not in self.opened:
-            editable = EditableRecord.load(path, self.relative(path))
+            # Read through the name the log lists, so a link out of the log is refused under that name.
+            editable = EditableRecord(path, read_record_bytes(named, self.log.root), self.relative(path))
             editable.shown = f"{self.log.config.dir_display}/{editable.relative}"
             _require_single(editable)
             self.opened[path] = editable

@@ -72,7 +72,11 @@ class DecisionLog:
         return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        """`path` relative to the log folder; a symbolic link is named, never followed (it may lead out)."""
+        path, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
 
     # ---- records --------------------------------------------------------------------------
 
@@ -151,7 +155,7 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
     version = (PARSER_VERSION + package).encode()
     index = cache.get(STAT_INDEX)
     index = index if isinstance(index, dict) else {}
-    loads = _Loads(cache, version, package)
+    loads = _Loads(cache, version, package, str(root))
     unknown: list[tuple[str, str]] = []
     folder = str(root)
     for relative in relatives:
@@ -172,8 +176,8 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
 class _Loads:
     """The records of one load as they are found: cache keys, blobs, freshly parsed records."""
 
-    def __init__(self, cache: Cache, version: bytes, package: str):
-        self.cache, self.version, self.package = cache, version, package
+    def __init__(self, cache: Cache, version: bytes, package: str, root: str):
+        self.cache, self.version, self.package, self.root = cache, version, package, root
         self.order: list[str] = []
         self.keys: dict[str, str] = {}
         self.index: dict[str, tuple[Signature, str]] = {}
@@ -194,7 +198,7 @@ class _Loads:
         from .blobs import dumps_records
         from .cache import digest
 
-        data, signature = _read_with_stat(path)
+        data, signature = _read_with_stat(path, self.root)
         key = digest(self.version, relative.encode(), data)
         self.found(relative, key, signature)
         if not isinstance(self.cache.get(key), bytes):
@@ -208,7 +212,7 @@ class _Loads:
 
         if not forkmap.can_fork():
             return False
-        _start_worker(self.version, frozenset(self.cache.keys()), self.package)  # inherited by the fork
+        _start_worker(self.version, frozenset(self.cache.keys()), self.package, self.root)  # inherited by the fork
         shares = [unknown[i::workers] for i in range(workers)]
         children = forkmap.start(_parse_path, shares[1:])
         try:
@@ -248,6 +252,7 @@ class _Loads:
 Signature = tuple[int, int, int, int, int]
 WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
+UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
 
@@ -263,17 +268,23 @@ def _signature(path: str | int) -> Signature | None:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
-def _read_with_stat(path: str) -> tuple[bytes, Signature | None]:
-    """The file's bytes and its signature, taken before reading so a later change shows."""
-    from .textio import read_bounded
+def _read_with_stat(path: str, root: str) -> tuple[bytes, Signature | None]:
+    """The file's bytes and its signature, taken before reading so a later change shows.
+
+    A file that is not read (a pipe, a link out of the log, an I/O error) still yields a record:
+    its bytes are then UNREAD, the problem's code and message.
+    """
+    from .textio import FileRefused, open_record, read_bounded, refusal
 
     try:
-        with open(path, "rb") as handle:
+        with open_record(path, root) as handle:
             signature = _signature(handle.fileno())
-            return read_bounded(handle), signature
-    except OSError as err:
-        # An unreadable file still yields a record, with the reason as its problem.
-        return f"\x00unreadable: {err.strerror or err}".encode(), None
+            try:
+                return read_bounded(handle), signature
+            except OSError as err:
+                raise refusal(err, path) from err
+    except FileRefused as err:
+        return UNREAD + f"{err.code}\x00{err.message}".encode(), None
 
 
 def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
@@ -283,18 +294,16 @@ def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
     from .model import Problem
-    from .parse import parse_bytes
+    from .parse import parse_bytes, unread_record
 
     key, relative, data = item
-    if data.startswith(b"\x00unreadable: "):
-        message = data[1:].decode("utf-8", "replace")
-        records = parse_bytes(b"", relative)
-        return key, [replace(records[0], problems=(Problem(0, "unreadable", message, "error"),))]
+    if data.startswith(UNREAD):
+        code, _, message = data[len(UNREAD):].decode("utf-8", "replace").partition("\x00")
+        return key, [unread_record(relative, Problem(0, code, message, "error"))]
     try:
         return key, parse_bytes(data, relative)
     except RecursionError:
-        return key, [replace(parse_bytes(b"", relative)[0],
-                             problems=(Problem(0, "too-deep", "nesting too deep to read", "error"),))]
+        return key, [unread_record(relative, Problem(0, "too-deep", "nesting too deep to read", "error"))]
 
 
 def _worker_count() -> int:
@@ -305,12 +314,12 @@ def _worker_count() -> int:
     return min(cores, 8)
 
 
-_WORKER: tuple[bytes, frozenset[str], str] = (b"", frozenset(), "")
+_WORKER: tuple[bytes, frozenset[str], str, str] = (b"", frozenset(), "", "")
 
 
-def _start_worker(version: bytes, known: frozenset[str], package: str) -> None:
+def _start_worker(version: bytes, known: frozenset[str], package: str, root: str) -> None:
     global _WORKER
-    _WORKER = (version, known, package)
+    _WORKER = (version, known, package, root)
 
 
 def _parse_path(task: tuple[str, str]) -> WorkerResult:
@@ -319,8 +328,8 @@ def _parse_path(task: tuple[str, str]) -> WorkerResult:
     from .cache import digest
 
     relative, path = task
-    version, known, package = _WORKER
-    data, signature = _read_with_stat(path)
+    version, known, package, root = _WORKER
+    data, signature = _read_with_stat(path, root)
     key = digest(version, relative.encode(), data)
     if key in known:
         return relative, key, signature, None

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# The lower-case status words of the export contract.
-STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded", "draft", "other")
+from .names import STATUSES as STATUSES  # re-exported: the model's status words
+from .names import STYLE_NAMES
 
-STYLES = ("full", "drivers", "quick", "table", "hybrid", "nygard", "madr")
+STYLES = STYLE_NAMES
 
 
 @dataclass(frozen=True, slots=True)

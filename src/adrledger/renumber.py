@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AdrError, UsageError
 from .lifecycle import Outcome, Session, label, session
 from .log import DecisionLog
 from .rawtext import RawDocument
+from .textio import read_record_bytes
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RELATION_KEY = re.compile(r"^(?:supersedes|superseded[-_ ]by|amends|amended[-_ ]by|related|links)\s*:", re.I)
+
+
+if TYPE_CHECKING:
+    from .history import NumberUse
 
 
 def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
@@ -56,11 +62,9 @@ def _require_free(log: DecisionLog, number: int) -> None:
                          f"never reused (the next free one is {log.next_number()})")
 
 
-def _numbers_in_history(log: DecisionLog) -> dict[int, list[object]]:
-    try:
-        from .history import load_history  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}
+def _numbers_in_history(log: DecisionLog) -> dict[int, list[NumberUse]]:
+    from .history import load_history
+
     history = load_history(log)
     return dict(history.numbers_used()) if history.available else {}
 
@@ -112,7 +116,10 @@ def _move(change: Session, old_path: Path, new_path: Path, rewrite: Rewrite) -> 
 
 
 def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
-    data = path.read_bytes()
+    try:
+        data = read_record_bytes(path, change.log.root)
+    except OSError:
+        return  # a pipe or a link out of the log: nothing of ours to rewrite
     if rewrite.old_name.encode() not in data and str(rewrite.old).encode() not in data:
         return  # cheap test first: most records never mention it
     try:

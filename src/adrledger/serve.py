@@ -21,9 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 EVENTS = "/__adrledger/events"
 RELOAD_JS = "/__adrledger/reload.js"
+# The first message names the build the page came from; any other build number means reload.
 RELOAD_SCRIPT = (b"(function(){var first=null;var es=new EventSource('" + EVENTS.encode() + b"');"
-                 b"es.onmessage=function(e){if(first===null){first=e.data;}else if(e.data!==first)"
-                 b"{location.reload();}};})();\n")
+                 b"es.onmessage=function(e){if(first===null){first=e.data;"
+                 b"document.documentElement.dataset.liveBuild=first;}else if(e.data!==first)"
+                 b"{es.close();location.reload();}};})();\n")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEARTBEAT_SECONDS = 10.0
 WATCHED_SUFFIXES = {".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".toml", ".yaml",
@@ -56,7 +58,10 @@ class Reloader:
 
 def safe_path(root: Path, request_path: str) -> Path | None:
     """The file inside `root` a URL path names, or None for anything outside, hidden or odd."""
-    path = unquote(urlsplit(request_path).path, errors="strict")
+    try:
+        path = unquote(urlsplit(request_path).path, errors="strict")
+    except UnicodeDecodeError:  # overlong or invalid UTF-8 escapes (%c0%ae) name no file of ours
+        return None
     if "\x00" in path or "\\" in path or not path.startswith("/"):
         return None
     parts = [p for p in path.split("/") if p]
@@ -104,10 +109,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return name in LOOPBACK_NAMES
 
     def _file(self, head: bool) -> None:
-        try:
-            target = safe_path(self.server.root, self.path)
-        except UnicodeDecodeError:
-            target = None
+        target = safe_path(self.server.root, self.path)
         if target is None:
             self._error(HTTPStatus.NOT_FOUND, "not found")
             return
@@ -160,7 +162,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -181,8 +183,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        host, port = str(self.server_address[0]), int(self.server_address[1])
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
 
@@ -197,15 +199,22 @@ def _relevant(changes: set[tuple[Any, str]], out: Path) -> bool:
 
 
 def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.Event,
-                      on_rebuild: Callable[[Any], None] | None = None) -> None:
+                      on_rebuild: Callable[[Any], None] | None = None,
+                      on_watching: Callable[[], None] | None = None) -> None:
     """Rebuild (incrementally) after each batch of saved files, then tell browsers to reload."""
     import watchfiles
 
     from .errors import AdrError
     from .render.site import build_site
 
-    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, raise_interrupt=False):
-        if not _relevant(changes, out.resolve()):
+    # yield_on_timeout: the first (empty) batch proves the watcher is live, so a file saved
+    # right after the "Serving" line is never missed.
+    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, rust_timeout=100,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        if on_watching is not None:
+            on_watching()
+            on_watching = None
+        if not changes or not _relevant(changes, out.resolve()):
             continue
         log.invalidate()
         try:
@@ -232,12 +241,13 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
         thread = threading.Thread(target=server.serve_forever, name="adr-serve", daemon=True)
         thread.start()
         stop = threading.Event()
-        if on_ready is not None:
-            on_ready(server.url)
+        announce = (lambda: on_ready(server.url)) if on_ready is not None else None
         try:
             if watch:
-                watch_and_rebuild(log, folder, reloader, stop, on_rebuild)
+                watch_and_rebuild(log, folder, reloader, stop, on_rebuild, on_watching=announce)
             else:
+                if announce is not None:
+                    announce()
                 thread.join()
         finally:
             stop.set()

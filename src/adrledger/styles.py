@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .names import STYLE_NAMES as _CONTRACT_NAMES
+
 
 @dataclass(frozen=True, slots=True)
 class StyleSpec:
@@ -34,6 +36,7 @@ STYLE_SPECS: dict[str, StyleSpec] = {
     )
 }
 STYLE_NAMES = tuple(STYLE_SPECS)
+assert STYLE_NAMES == _CONTRACT_NAMES, "styles.py and names.py must list the same styles"
 
 
 @dataclass(frozen=True, slots=True)

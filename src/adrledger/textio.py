@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +18,9 @@ from typing import BinaryIO
 
 from .model import Problem
 
-# Files above this size are not parsed: a decision record is one or two pages.
-MAX_FILE_BYTES = 8 * 1024 * 1024
+# Files above this size are not parsed: a decision record is one or two pages (the seeds are 5-11 kB).
+# 1 MiB keeps the worst file within a few hundred MB however it is shaped (a million headings...).
+MAX_FILE_BYTES = 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
 
 # UTF-8 read as Windows-1252 leaves these pairs behind ("â€”" for an em dash, "Ã©" for é).
@@ -73,9 +77,11 @@ def _decode_utf8(data: bytes) -> DecodedText:
 
 
 def _decode_utf16(data: bytes) -> DecodedText:
-    text = data.decode("utf-16", errors="replace")
+    # The byte order is remembered: a big-endian file must be written back big-endian.
+    encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    text = data[2:].decode(encoding, errors="replace")
     problem = Problem(0, "encoding", "stored as UTF-16: adrledger reads it, but Markdown tools expect UTF-8", "info")
-    return DecodedText(text, encoding="utf-16", bom=True, problems=[problem])
+    return DecodedText(text, encoding=encoding, bom=True, problems=[problem])
 
 
 def _dominant_newline(text: str) -> str:
@@ -107,10 +113,75 @@ def _outside_code(line: str, fix: Callable[[str], str]) -> str:
     return "`".join(fix(part) if index % 2 == 0 else part for index, part in enumerate(parts))
 
 
-def read_record_bytes(path: Path) -> bytes:
-    """Read a record file, refusing sizes no record has (the caller reports the error)."""
-    with open(path, "rb") as handle:
-        return read_bounded(handle)
+class FileRefused(OSError):
+    """A record file that is not read: unreadable, not a regular file, too large, or outside the log.
+
+    An OSError, so every reader that already copes with an unreadable file copes with these too.
+    """
+
+    def __init__(self, code: str, message: str, path: str | Path, number: int = errno.EACCES):
+        super().__init__(number, message, str(path))
+        self.code = code
+        self.message = message
+
+
+def read_record_bytes(path: str | Path, root: str | Path | None = None) -> bytes:
+    """Read a record file (see open_record); FileRefused says why it was not read."""
+    with open_record(path, root) as handle:
+        try:
+            return read_bounded(handle)
+        except OSError as err:
+            raise refusal(err, path) from err
+
+
+def open_record(path: str | Path, root: str | Path | None = None) -> BinaryIO:
+    """Open a record file without following a link out of `root` or blocking on a pipe or device."""
+    if root is not None and not _inside(path, root):
+        raise FileRefused("outside-log", "symbolic link leads outside the decision log: not read", path)
+    try:
+        _require_regular(os.stat(path), path)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except OSError as err:
+        raise refusal(err, path) from err
+    try:
+        info = os.fstat(fd)
+        _require_regular(info, path)  # the entry may have been swapped for a pipe since stat()
+        if info.st_size > MAX_FILE_BYTES:
+            raise FileRefused("too-large", f"file is {info.st_size / 2**20:.1f} MB, larger than any record "
+                                           f"({MAX_FILE_BYTES // 2**20} MB at most): not read", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _inside(path: str | Path, root: str | Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _require_regular(info: os.stat_result, path: str | Path) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise FileRefused("not-a-file", f"{kind}, not a regular file: skipped", path)
+
+
+def refusal(err: OSError, path: str | Path) -> FileRefused:
+    """The one-line reason an OSError gives for not reading a record file."""
+    if isinstance(err, FileRefused):
+        return err
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return FileRefused("unreadable", "symbolic link leads to a missing file", path, err.errno)
+    if err.errno == errno.ENOENT:
+        return FileRefused("unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path,
+                           err.errno)
+    return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path, err.errno or errno.EIO)
 
 
 def read_bounded(handle: BinaryIO) -> bytes:
@@ -133,14 +204,33 @@ def read_bounded(handle: BinaryIO) -> bytes:
     return data + handle.read(MAX_FILE_BYTES + 1 - len(data))
 
 
+UTF16_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
 def encode_like(text: str, original: DecodedText) -> bytes:
     """Encode `text` (with \\n line ends) the way `original` was stored."""
     if original.newline != "\n":
         text = text.replace("\n", original.newline)
-    if original.encoding == "utf-16":
-        return text.encode("utf-16")
+    if original.encoding in UTF16_BOMS:
+        return UTF16_BOMS[original.encoding] + text.encode(original.encoding)
     data = text.encode("cp1252" if original.encoding == "cp1252" else "utf-8", errors="replace")
     return codecs.BOM_UTF8 + data if original.bom else data
+
+
+def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
+    """Create a hidden temporary file in `path`'s folder; an error names `path`, not the temporary."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from err
+
+
+def write_synced(fd: int, data: bytes) -> None:
+    """Write all of `data` to the open file `fd`, sync it to disk, and close it."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -155,7 +245,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` when the block ends without an error (as atomic_write
     does), for writers that produce their bytes in pieces rather than all at once."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path, ".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -163,12 +253,32 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
+        crash_point("atomic-write")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+# Fault injection for the crash tests: the process exits at the named write point, as if killed.
+FAULT_ENV = "ADRLEDGER_FAULT"
+DELAY_ENV = "ADRLEDGER_FAULT_DELAY"
+TRACE_ENV = "ADRLEDGER_FAULT_TRACE"  # a file that collects the points a run passes, one per line
+
+
+def crash_point(point: str) -> None:
+    """Crash-test hook: exit at once (no clean-up, like SIGKILL) when ADRLEDGER_FAULT names `point`."""
+    trace = os.environ.get(TRACE_ENV)
+    if trace:
+        with open(trace, "a", encoding="utf-8") as handle:
+            handle.write(point + "\n")
+    delay = os.environ.get(DELAY_ENV)
+    if delay:
+        time.sleep(float(delay))
+    if os.environ.get(FAULT_ENV) == point:
+        os._exit(137)
 
 
 def mode_for(path: Path) -> int:

@@ -15,19 +15,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
-from .textio import atomic_write, fsync_dir, locked_directory, mode_for
+from .textio import atomic_write, fsync_dir, locked_directory, mode_for, temporary_beside, write_synced
+from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
 TEMP_SUFFIX = ".adrtx"
-# Fault injection for the crash tests: the process exits at the named point, as if killed.
-FAULT_ENV = "ADRLEDGER_FAULT"
-DELAY_ENV = "ADRLEDGER_FAULT_DELAY"
+# Fault injection for the crash tests (textio.crash_point): the process exits there, as if killed.
 FAULT_POINTS = ("before-journal", "after-journal", "after-first-rename", "before-cleanup")
 
 
@@ -52,10 +49,14 @@ class Transaction:
         """Apply every write and deletion, or (if interrupted) leave a journal that finishes them."""
         if not self:
             return
+        outside = [p for p in [*self.writes, *self.deletes] if not _real_folder_inside(self.root, p)]
+        if outside:
+            raise AdrError("refusing to change a file outside the decision log", path=outside[0])
         staged: list[tuple[Path, Path]] = []
         if (self.root / JOURNAL).exists():
             _recover_locked(self.root, self.root / JOURNAL)
         _sweep_orphans({self.root} | {target.parent for target in self.writes})
+        created = _missing_folders(self.writes)
         try:
             for target, data in self.writes.items():
                 staged.append((target, _stage(target, data)))
@@ -66,9 +67,23 @@ class Transaction:
             for _, temp in staged:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+            for folder in created:  # deepest first: a failed change leaves no empty folder behind
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
             raise
         _fault("after-journal")
         _apply(self.root, staged, self.deletes)
+
+
+def _missing_folders(targets: dict[Path, bytes]) -> list[Path]:
+    """The folders the targets need that do not exist yet, deepest first."""
+    missing: set[Path] = set()
+    for target in targets:
+        folder = target.parent
+        while not folder.exists() and folder != folder.parent:
+            missing.add(folder)
+            folder = folder.parent
+    return sorted(missing, key=lambda folder: len(folder.parts), reverse=True)
 
 
 def _sweep_orphans(folders: set[Path]) -> None:
@@ -84,12 +99,9 @@ def _sweep_orphans(folders: set[Path]) -> None:
 def _stage(target: Path, data: bytes) -> Path:
     """Write `data` to a synced temporary file in the target's folder (same file system)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, name = temporary_beside(target, TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_synced(fd, data)
         with contextlib.suppress(OSError):
             os.chmod(name, mode_for(target))
     except BaseException:
@@ -148,12 +160,15 @@ def finish_interrupted(root: Path) -> bool:
 def _recover_locked(root: Path, journal: Path) -> bool:
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        staged = [(root / entry["target"], root / entry["temp"]) for entry in data["writes"]]
-        deletes = [root / name for name in data.get("deletes", [])]
+        staged = [(_inside(root, entry["target"]), _inside(root, entry["temp"])) for entry in data["writes"]]
+        deletes = [_inside(root, name) for name in data.get("deletes", [])]
     except FileNotFoundError:
         return False  # another process finished it while we waited for the lock
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise AdrError(f"cannot finish an interrupted change: unreadable journal ({err})", path=journal) from err
+    if not all(_is_temporary_for(target, temp) for target, temp in staged):
+        raise AdrError("refusing an interrupted change: the journal renames files that are not its own "
+                       "temporary files (remove it if you did not write it)", path=journal)
     try:
         _apply(root, staged, deletes)
     except OSError as err:
@@ -161,10 +176,27 @@ def _recover_locked(root: Path, journal: Path) -> bool:
     return True
 
 
-def _fault(point: str) -> None:
-    """Crash-test hook: exit at once (no clean-up, like SIGKILL) when ADRLEDGER_FAULT names `point`."""
-    delay = os.environ.get(DELAY_ENV)
-    if delay:
-        time.sleep(float(delay))
-    if os.environ.get(FAULT_ENV) == point:
-        os._exit(137)
+def _inside(root: Path, relative: object) -> Path:
+    """A journal entry as a path, which must stay inside the log folder: the journal may come from
+    anyone's pull request, and recovery runs before every command."""
+    if not isinstance(relative, str):
+        raise TypeError(f"not a file name: {relative!r}")
+    path = Path(os.path.normpath(os.path.join(root, relative)))
+    real_root = os.path.realpath(root)
+    real_folder = os.path.realpath(path.parent)
+    if os.path.commonpath([os.path.abspath(root), path]) != os.path.abspath(root) or \
+            os.path.commonpath([real_root, real_folder]) != real_root:
+        raise ValueError(f"'{relative}' is outside the log folder")
+    return path
+
+
+def _is_temporary_for(target: Path, temp: Path) -> bool:
+    """True for the name _stage gives a target's temporary file, in the target's own folder."""
+    return temp.parent == target.parent and temp.name.startswith(f".{target.name}.") and \
+        temp.name.endswith(TEMP_SUFFIX)
+
+
+def _real_folder_inside(root: Path, path: Path) -> bool:
+    """True when the folder `path` lives in is the log folder or below it, links resolved."""
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(Path(path).parent)]) == real_root

@@ -53,10 +53,10 @@ def test_binary_file(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     folder = _record_log(tmp_path)
     assert lint_folder(folder, select=("ADR002",)) == []
-    (folder / "0002-moved.md").symlink_to(tmp_path / "nowhere.md")
+    (folder / "0002-moved.md").symlink_to(folder / "nowhere.md")
     (found,) = lint_folder(folder, select=("ADR002",))
     assert (found.path, found.code, found.severity) == ("0002-moved.md", "ADR002", "error")
-    assert "No such file" in found.message
+    assert found.message == "symbolic link leads to a missing file"
 
 
 def test_file_too_large(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_file_too_large(tmp_path: Path) -> None:
     (folder / "0002-dump.md").write_bytes(b"# 2. Dump\n" + b"x" * (8 * 1024 * 1024))
     (found,) = lint_folder(folder, select=("ADR003",))
     assert (found.path, found.code) == ("0002-dump.md", "ADR003")
-    assert found.message.startswith("file is larger than 8 MB")
+    assert found.message == "file is 8.0 MB, larger than any record (1 MB at most): not read"
 
 
 @pytest.mark.parametrize("problem, code", [("too-deep", "ADR012"), ("a-problem-from-a-newer-parser", "ADR099")])

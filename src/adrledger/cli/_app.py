@@ -104,7 +104,9 @@ def run(args: list[str]) -> int:
             stream.write(err.message if err.message.endswith("\n") else err.message + "\n")
         return err.exit_code
     except AdrError as err:
-        click.echo(f"Error: {err}", err=True)
+        from ..termtext import one_line
+
+        click.echo(one_line(f"Error: {err}"), err=True)
         return err.exit_code
     except click.exceptions.Exit as err:
         return int(err.exit_code)

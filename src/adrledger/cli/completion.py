@@ -66,8 +66,10 @@ def record_completions(ctx: click.Context, incomplete: str) -> list[CompletionIt
 def _title(path: Any) -> str:
     """The record's title from its first heading, cheaply (completion runs on every Tab)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = [handle.readline() for _ in range(40)]
+        from ..textio import open_record
+
+        with open_record(path, path.parent) as handle:  # Tab must never hang on a pipe
+            head = [handle.readline().decode("utf-8", "replace") for _ in range(40)]
     except OSError:
         return ""
     for line in head:

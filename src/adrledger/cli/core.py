@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import CompatError, UsageError
-from ..model import STATUSES, Record
-from ..styles import STYLE_NAMES
-from ._app import AppContext
+from ..errors import CompatError, ParseError, UsageError
+from ..names import STATUSES, STYLE_NAMES
+from ..termtext import one_line, one_per_line, printable
+from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand
 from .completion import RecordReference
+
+if TYPE_CHECKING:
+    from ..model import Record
 
 pass_app = click.make_pass_decorator(AppContext)
 _NUMBERED_NAME = re.compile(r"[0-9]+-")
@@ -114,25 +118,38 @@ def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tup
             prefix = log.config.dir_display
             names = adr_tools_listing(log.relative_files())  # no parsing: as fast as find | sort
             if names:
-                click.echo("\n".join(f"{prefix}/{name}" for name in names))
+                click.echo(one_per_line([f"{prefix}/{name}" for name in names]))
             return
     logs = app.workspace.logs if app.all_logs else [log]
     if revision is None and fmt == "paths" and not filtering:  # --all: each log as `adr list` prints it
         for current in logs:
-            for name in adr_tools_listing(current.relative_files()):
-                click.echo(f"{current.config.dir_display}/{name}")
+            prefix = current.config.dir_display
+            names = adr_tools_listing(current.relative_files())
+            if names:
+                click.echo(one_per_line([f"{prefix}/{name}" for name in names]))
         return
-    records = filter_records(_records_of(app, revision), statuses, tags, styles)
+    everything = _records_of(app, revision)
+    records = filter_records(everything, statuses, tags, styles)
+    folder = _folders(app)
     if fmt == "paths":
-        folder = {current.package: current.config.dir_display for current in logs}
         for path in dict.fromkeys(f"{folder[r.package]}/{r.path}" for r in records):
-            click.echo(path)
+            click.echo(one_line(path))
     elif fmt == "json":
         import json
 
         click.echo(json.dumps([_summary(r) for r in records], indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(records))
+        click.echo(printable(render_table(records)))
+    from ._report import report_unread
+
+    if report_unread(everything, folder):
+        exit_with(2)  # the rest was listed, but the log holds files that could not be read
+
+
+def _folders(app: AppContext) -> dict[str, str]:
+    """Each log's folder as the user names it, by package (one log: the empty package)."""
+    logs = app.workspace.logs if app.all_logs else [app.log]
+    return {log.package: log.config.dir_display for log in logs}
 
 
 def adr_tools_listing(names: list[str]) -> list[str]:
@@ -185,7 +202,12 @@ def render_table(records: list[Record]) -> str:
 @pass_app
 def show_command(app: AppContext, reference: str, as_json: bool) -> None:
     """Show one record, by number or by (part of) its file name."""
-    record = _resolve(app, reference)
+    folder, record = _resolve(app, reference)
+    from ._report import unread_problem
+
+    unread = unread_problem(record)
+    if unread is not None:  # nothing to show: say why the file was not read
+        raise ParseError(unread.message, path=f"{folder}/{record.path}")
     if as_json:
         import json
 
@@ -195,18 +217,21 @@ def show_command(app: AppContext, reference: str, as_json: bool) -> None:
         return
     from ..render.text import describe
 
-    click.echo(describe(record))
+    click.echo(printable(describe(record)))
 
 
-def _resolve(app: AppContext, reference: str) -> Record:
+def _resolve(app: AppContext, reference: str) -> tuple[str, Record]:
+    """The record a reference names, and the folder its path is relative to (as the user names it)."""
     candidate = Path(reference)
     if reference.endswith((".md", ".markdown", ".txt")) and candidate.is_file():
         from ..parse import parse_file
 
         root = app.log.root if candidate.resolve().is_relative_to(app.log.root) else None
         records = parse_file(candidate.resolve(), root)
-        return records[-1] if len(records) > 1 and not records[0].number else records[0]
-    return app.locate(reference)[1]  # type: ignore[no-any-return]
+        folder = app.log.config.dir_display if root else "."
+        return folder, records[-1] if len(records) > 1 and not records[0].number else records[0]
+    log, record = app.locate(reference)
+    return log.config.dir_display, record
 
 
 @click.command("export")
@@ -218,17 +243,22 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
     """Print every record as JSON (one array), JSON Lines or CSV."""
     from ..render import export
 
-    records = filter_records(app.records, statuses)
+    everything = app.records
+    records = filter_records(everything, statuses)
     if fmt == "json" and not output:
         _echo_pieces(export.iter_json(records))  # never the whole text at once: 100,000 records
-        return
-    text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
-    if output:
-        from ..textio import atomic_write
-
-        atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
     else:
-        click.echo(text.rstrip("\n"))
+        text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
+        if output:
+            from ..textio import atomic_write
+
+            atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
+        else:
+            click.echo(text.rstrip("\n"))
+    from ._report import report_unread
+
+    if report_unread(everything, _folders(app)):
+        exit_with(2)  # every other record was exported
 
 
 def _echo_pieces(pieces: Iterable[str], size: int = 1 << 20) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..styles import STYLE_NAMES
+from ..names import STYLE_NAMES
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..config import SEVERITIES
+from ..settings import SEVERITIES
 from ._app import AppContext, exit_with
 
 if TYPE_CHECKING:

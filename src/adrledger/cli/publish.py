@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..model import STATUSES
+from ..names import STATUSES
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -69,9 +69,12 @@ def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
 @pass_app
 def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bool) -> None:
     """Build the static knowledge base into OUT (works opened from disk, no server needed)."""
+    from ..errors import UsageError
     from ..render.site import build_site
     from ._progress import progress_reporter
 
+    if not app.log.root.is_dir():
+        raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     with progress_reporter(quiet) as progress:
         report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress)
     if not quiet:
@@ -88,9 +91,15 @@ def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bo
 @pass_app
 def serve_command(app: AppContext, port: int, host: str, out: str | None, no_watch: bool) -> None:
     """Preview the site on http://127.0.0.1:PORT, rebuilding and reloading as records change."""
+    from ..errors import UsageError
     from ..serve import preview
 
+    if not app.log.root.is_dir():
+        raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     _stop_on_sigterm()
+    if host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("127."):
+        click.echo(f"Warning: binding {host} makes the preview (drafts included) reachable from other machines",
+                   err=True)
 
     def announce(url: str) -> None:
         click.echo(f"Serving {app.log.config.dir_display} on {url} (Ctrl+C to stop)", err=True)

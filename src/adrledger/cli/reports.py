@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..model import STATUSES
+from ..names import STATUSES
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Config
-from ..textio import MAX_FILE_BYTES
+from ..textio import read_record_bytes
 from .build import record_filter
 from .git import BlobReader, GitError, RepoInfo, author_ident, worktree_status
 from .model import Change, EditAfterAcceptance, FileHistory, LogHistory
@@ -66,8 +66,7 @@ def _pending(
         change = _change("deleted", None, relative, _now(), author)
         return replace(known, changes=(*known.changes, change), authors=_with(known.authors, author))
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_record_bytes(path, root)  # no pipe, no link out of the log
         when = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone().isoformat(timespec="seconds")
     except OSError:
         return known

@@ -17,7 +17,7 @@ from ..log import DecisionLog
 from ..model import Record
 from ..parse import parse_text
 from ..parse.refs import MD_LINK, REFERENCE
-from ..textio import DecodedText, decode
+from ..textio import DecodedText, decode, read_record_bytes
 from ..writers import convert
 from ..writers.facts import record_facts
 
@@ -64,7 +64,7 @@ def plan_import(kind: str, source: Path, found: list[SourceFile], target: Decisi
                     for f in found}
     files = []
     for item in found:
-        original = decode(item.path.read_bytes())
+        original = decode(read_record_bytes(item.path, source))  # a link out of the source is not imported
         destination = destinations[item.path.resolve()]
         text = rewrite_links(original.text, item.path, destination, destinations, numbers)
         text = _in_style(text, destination, target, style)

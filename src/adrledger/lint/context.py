@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from ..model import Record
-from ..textio import MAX_FILE_BYTES, DecodedText, decode
+from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 
 if TYPE_CHECKING:
     from ..config import Config
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "too-large", "too-deep"})
+UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")  # as parse.MARKDOWN_SUFFIXES
@@ -81,8 +81,7 @@ class Source:
 def read_source(path: Path, display: str) -> Source:
     """Read and decode a file the way the parser did (an unreadable file reads as empty)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_record_bytes(path)  # never blocks on a pipe the log may hold
     except OSError:
         data = b""
     if len(data) > MAX_FILE_BYTES:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import AdrError, ParseError
 from ..rawtext import RawDocument
-from ..textio import MAX_FILE_BYTES, decode, locked_directory
+from ..textio import MAX_FILE_BYTES, decode, locked_directory, read_record_bytes
 from ..transaction import Transaction
 from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 
@@ -118,8 +118,7 @@ def _same_line(stored: str, expected: str) -> bool:
 def _load(plan: FixPlan, path: Path) -> _File | None:
     if path not in plan.files:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_record_bytes(path)  # refuses pipes and devices instead of blocking on them
             if len(data) > MAX_FILE_BYTES:
                 return None
             plan.files[path] = _File(path, data, RawDocument.from_bytes(data, str(path)))

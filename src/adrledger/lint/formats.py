@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..termtext import one_line
 from .diagnostics import Diagnostic, LineEdit
 from .registry import RULES, load_all
 
@@ -44,7 +45,7 @@ def to_text(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool = False) -> st
     lines = []
     for item in diagnostics:
         mark = " [*]" if item.fix and (item.fix.applicability == "safe" or unsafe_fixes) else ""
-        lines.append(f"{_location(item)}: {item.code} {item.severity}: {item.message}{mark}")
+        lines.append(one_line(f"{_location(item)}: {item.code} {item.severity}: {item.message}{mark}"))
     lines.append(summary(diagnostics, unsafe_fixes))
     return "\n".join(lines) + "\n"
 

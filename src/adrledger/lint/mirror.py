@@ -12,6 +12,7 @@ import re
 
 from ..errors import AdrError
 from ..model import Record
+from ..textio import read_record_bytes
 from .context import LogContext
 from .diagnostics import Fix
 from .fixes import line_edits
@@ -29,9 +30,9 @@ def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, appl
     path = ctx.sources.resolve(record.path)
     other_path = ctx.sources.resolve(other.path)
     try:
-        data = path.read_bytes()
+        data = read_record_bytes(path)  # refuses pipes and devices instead of blocking on them
         editable = EditableRecord(path, data, record.path)
-        first_line = other_path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].lstrip("\ufeff")
+        first_line = read_record_bytes(other_path).decode("utf-8", "replace").split("\n", 1)[0].lstrip("\ufeff")
         digits = len(re.match(r"\d*", other_path.name).group(0)) or 4  # type: ignore[union-attr]
         target = Target(other.number, other.title, other_path, first_line, digits)
         if kind == "superseded_by":

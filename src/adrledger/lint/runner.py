@@ -13,6 +13,7 @@ from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
 from ..model import Record
+from ..textio import read_record_bytes
 from . import LINT_VERSION
 from .context import LogContext, RecordContext, SourceStore
 from .diagnostics import Diagnostic, Finding, Fix, LineEdit, RenameEdit
@@ -116,7 +117,7 @@ def _content_key(base: Path, path: str, known: dict[str, str]) -> str:
     """A digest of a file's bytes, for records read before the loader kept one ("" when unreadable)."""
     if path not in known:
         try:
-            known[path] = digest((base / path).read_bytes())
+            known[path] = digest(read_record_bytes(base / path))  # never blocks on a pipe
         except OSError:
             known[path] = ""
     return known[path]
@@ -128,7 +129,8 @@ def _settings_key(config: Config) -> tuple[object, ...]:
 
 
 def _readable(record: Record) -> bool:
-    return not any(p.code in ("binary", "unreadable", "too-large") for p in record.problems)
+    unread = ("binary", "unreadable", "not-a-file", "outside-log", "too-large")
+    return not any(p.code in unread for p in record.problems)
 
 
 def _run(check_: Check, ctx: object) -> Iterable[Finding]:

@@ -7,6 +7,7 @@ outside any log are linted together: cross-record rules see all the records of t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -59,9 +60,10 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
 def _loose_target(paths: list[Path], log: DecisionLog, cwd: Path) -> Target:
     from ..parse import parse_file
 
+    # Absolute but not resolved: files are reported under the names they were given, symlinks kept.
+    base = Path(os.path.abspath(cwd))
     records = []
-    for path in dict.fromkeys(p.resolve() for p in paths):
-        root = cwd.resolve() if path.is_relative_to(cwd.resolve()) else None
-        records.extend(parse_file(path, root))
+    for path in dict.fromkeys(Path(os.path.abspath(p)) for p in paths):
+        records.extend(parse_file(path, base if path.is_relative_to(base) else None))
     records = resolve_dates(records, log.config.date_order)
-    return Target(records, log.config, cwd.resolve(), False)
+    return Target(records, log.config, base, False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model import Problem, Record
 from ..parser_version import PARSER_VERSION
-from ..textio import MAX_FILE_BYTES, decode, read_bounded
+from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
 
@@ -23,22 +23,28 @@ def parse_bytes(data: bytes, path: str) -> list[Record]:
         size = len(data) / (1024 * 1024)
         problem = Problem(0, "too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB "
                                           f"({size:.1f} MB read): not parsed", "error")
-        return [_empty(path, problem)]
+        return [unread_record(path, problem)]
     decoded = decode(data)
     if decoded.binary:
-        return [_empty(path, decoded.problems[0])]
+        return [unread_record(path, decoded.problems[0])]
     return parse_text(decoded.text, path, problems=decoded.problems)
 
 
 def parse_file(path: Path, root: Path | None = None) -> list[Record]:
-    """Parse one file; `path` in the records is relative to `root` when given."""
+    """Parse one file; `path` in the records is relative to `root` when given (and must stay inside it)."""
     relative = path.relative_to(root).as_posix() if root else path.as_posix()
-    try:
-        with open(path, "rb") as handle:
-            data = read_bounded(handle)
-    except OSError as err:
-        return [_empty(relative, Problem(0, "unreadable", f"cannot read file: {err.strerror or err}", "error"))]
+    data = read_file(path, root)
+    if isinstance(data, Problem):
+        return [unread_record(relative, data)]
     return parse_bytes(data, relative)
+
+
+def read_file(path: Path, root: Path | None = None) -> bytes | Problem:
+    """The bytes of a record file, or the reason it was not read (pipes, links out of `root`, I/O errors)."""
+    try:
+        return read_record_bytes(path, root)
+    except FileRefused as err:
+        return Problem(0, err.code, err.message, "error")
 
 
 def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None = None) -> list[Record]:
@@ -50,6 +56,8 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
     if lines and lines[-1] == "":
         lines.pop()
     problems = list(problems or [])
+    if not text.strip():
+        problems.append(Problem(0, "empty", "empty file: there is no record in it", "error"))
     lines = _bounded_lines(lines, problems)
     filename_number, draft = number_from_filename(path)
     if not path.lower().endswith(MARKDOWN_SUFFIXES):
@@ -111,10 +119,15 @@ def _starts_with_record(lines: list[str], first: int, last: int) -> bool:
     return False
 
 
-def _empty(path: str, problem: Problem) -> Record:
+# Problems that mean the file was not read as a record at all: the CLI reports them and exits non-zero.
+UNREAD_CODES = frozenset({"binary", "too-large", "unreadable", "not-a-file", "outside-log", "too-deep"})
+
+
+def unread_record(path: str, problem: Problem) -> Record:
+    """The stand-in record of a file that could not be read: its number (from the name) and the reason."""
     filename_number, _ = number_from_filename(path)
     return Record(path=path, style="nygard", title="", number=filename_number,
                   number_in_filename=filename_number, problems=(problem,))
 
 
-__all__ = ["PARSER_VERSION", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["PARSER_VERSION", "UNREAD_CODES", "parse_bytes", "parse_file", "parse_text", "read_file", "unread_record"]

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Section
-from .scanner import Scan
+from .scanner import Heading, Scan
 from .tables import Table, find_tables, strip_inline
 from .vocab import clean_heading, section_key
 
@@ -179,18 +179,26 @@ def _inside(section: Section, parent: Section) -> bool:
     return parent.line < section.line <= parent.end_line and section.level > parent.level
 
 
+def _section_ends(scan: Scan, headings: list[Heading], last: int) -> list[int]:
+    """The last line of each heading's section, in one pass (a file may hold a million headings)."""
+    ends = [last] * len(headings)
+    open_positions: list[int] = []  # headings whose section is still open, levels increasing
+    for position, heading in enumerate(headings):
+        while open_positions and headings[open_positions[-1]].level >= heading.level:
+            ends[open_positions.pop()] = scan.lineno(heading.index) - 1
+        open_positions.append(position)
+    return ends
+
+
 def build_sections(scan: Scan, skip_index: int | None) -> list[Section]:
     """Sections from the scanned headings (the title heading itself is not a section)."""
     headings = [h for h in scan.headings if h.index != skip_index]
     last = scan.lineno(len(scan.lines) - 1)
     sections: list[Section] = []
     parents: list[tuple[int, str | None]] = []  # (level, key) stack
+    ends = _section_ends(scan, headings, last)
     for position, heading in enumerate(headings):
-        end = last
-        for later in headings[position + 1:]:
-            if later.level <= heading.level:
-                end = scan.lineno(later.index) - 1
-                break
+        end = ends[position]
         body_end = scan.lineno(headings[position + 1].index) - 1 if position + 1 < len(headings) else last
         while parents and parents[-1][0] >= heading.level:
             parents.pop()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import STATUSES, Record
+from ..model import Record
+from ..names import STATUSES
 from . import Report, ReportOptions, Table
 
 

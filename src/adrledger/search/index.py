@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..cache import digest
 from ..parser_version import PARSER_VERSION
-from ..textio import MAX_FILE_BYTES
+from ..textio import MAX_FILE_BYTES, read_record_bytes
 
 if TYPE_CHECKING:
     from .text import IndexedRecord
@@ -198,7 +198,7 @@ def _digest_of(row: tuple[object, ...] | None) -> str | None:
 def _reading(item: tuple[SourceFile, str | None]) -> tuple[str, list[IndexedRecord] | None]:
     """A file's content digest, and its records unless the digest is the one already indexed."""
     source, known = item
-    data = _read(source.path)
+    data = _read(source)
     key = digest(PARSER_VERSION.encode(), source.package.encode(), source.relative.encode(), data)
     return key, None if key == known else _records(source, data)
 
@@ -219,10 +219,10 @@ def _readings(items: list[tuple[SourceFile, str | None]]) -> Iterable[tuple[str,
         return list(pool.map(_reading, items, chunksize=max(16, len(items) // (workers * 8))))
 
 
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+def _read(source: SourceFile) -> bytes:
+    root = source.path[: -len(source.relative)] if source.path.endswith(source.relative) else None
+    try:  # no pipe, no link out of the log: the same refusals as the loader's
+        return read_record_bytes(source.path, root)
     except OSError:
         return b""  # a file that vanished or cannot be read has nothing to find
 

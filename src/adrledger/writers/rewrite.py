@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..log import DecisionLog
 from ..model import Record, Relation
 from ..parse import parse_text
-from ..textio import DecodedText, decode, encode_like
+from ..textio import DecodedText, decode, encode_like, read_record_bytes
 from . import LinkTarget, convert
 from .facts import lost_facts
 
@@ -39,7 +39,7 @@ class Rewrite:
 def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = False) -> Rewrite:
     """The file of `record` with that record written in `style`; refuses to lose a model fact."""
     path = log.root / record.path
-    original = decode(path.read_bytes())
+    original = decode(read_record_bytes(path, log.root))
     lines = original.text.split("\n")
     part = "\n".join(lines[record.start_line - 1: record.end_line]) + "\n"
     # The part alone (its lines from 1); a part of a bundle takes its number from its own heading.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...model import STATUSES, Record
+from ...model import Record
+from ...names import STATUSES
 from ..context import LogContext, RecordContext, unread
 from ..diagnostics import Finding, Fix, LineEdit
 from ..edits import insert_metadata

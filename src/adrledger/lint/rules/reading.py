@@ -38,12 +38,14 @@ _reading_rule("ADR001", "binary-file", "A file in the decision log is binary, no
               "`docs/adr/0007-diagram.md` that is really a PNG picture.",
               "Move the file out of the log folder, or exclude it with `exclude` in the configuration.")
 _reading_rule("ADR002", "unreadable-file", "A record file cannot be read", "error",
-              "Reports a file the operating system refused to read (permissions, a dangling link).",
+              "Reports a file that cannot or must not be read: permissions, a dangling link, a link "
+              "leading out of the decision log, a named pipe or other special file.",
               "An unreadable record is a hole in the log that every other command silently skips.",
-              "A record whose permissions are `000`, or a symbolic link to a deleted file.",
+              "A record whose permissions are `000`, a symbolic link to a deleted file or to "
+              "`/etc/passwd`, a named pipe called `0009-x.md`.",
               "Repair the permissions or the link, or remove the file.")
 _reading_rule("ADR003", "file-too-large", "A record file is too large to be a record", "error",
-              "Reports a file larger than 8 MB, which is not parsed at all.",
+              "Reports a file larger than 1 MB, which is not read at all.",
               "A decision record is one or two pages; a file this large is data, a log or a mistake, "
               "and reading it would slow every command.",
               "A 40 MB export pasted into `0012-metrics.md`.",
@@ -115,7 +117,8 @@ _reading_rule("ADR099", "reading-problem", "The parser reported a problem with n
 # The parser's Problem codes and the lint codes they become. Placeholder and date problems
 # belong to the structure and metadata families, which read them from the model themselves.
 PROBLEM_CODES = {
-    "binary": "ADR001", "unreadable": "ADR002", "too-large": "ADR003", "encoding": "ADR004",
+    "binary": "ADR001", "unreadable": "ADR002", "not-a-file": "ADR002", "outside-log": "ADR002",
+    "too-large": "ADR003", "encoding": "ADR004",
     "mojibake": "ADR005", "front-matter-invalid": "ADR006", "front-matter-duplicate-key": "ADR007",
     "front-matter-unclosed": "ADR008", "fence-unclosed": "ADR009", "comment-unclosed": "ADR010",
     "long-line": "ADR011", "too-deep": "ADR012", "front-matter-too-large": "ADR013",

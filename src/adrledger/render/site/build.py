@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...cache import Cache, digest
+from ...cache import digest
 from ...model import Record
 from ...textio import atomic_write
 from ..relations import edges
@@ -29,6 +29,7 @@ from .sources import read_sources
 SITE_FORMAT = "1"
 MANIFEST = ".adrledger-build.json"
 PACKAGE_DIR = Path(__file__).parent
+PARALLEL_PAGES = 300  # below this, starting workers costs more than it saves
 Progress = Callable[[str, int, int], None]
 
 
@@ -95,13 +96,42 @@ class SiteBuilder:
         self.report.pages.append("static/")
 
     def _record_pages(self, ctx: PageContext, records: list[Record]) -> None:
-        total = len(records)
-        for done, record in enumerate(records, 1):
-            page = ctx.index.page(record)
-            if not self._fresh(page, ctx.record_key(record)):
-                self._write(page, ctx.render_record(record))
-            if self.progress and (done % 50 == 0 or done == total):
-                self.progress("pages", done, total)
+        todo = [r for r in records if not self._fresh(ctx.index.page(r), ctx.record_key(r))]
+        if self.progress:
+            self.progress("pages", 0, len(todo))
+        workers = min(os.cpu_count() or 1, 8)
+        written: Iterable[str]
+        if len(todo) >= PARALLEL_PAGES and workers > 1 and _fork_available():
+            written = self._render_in_workers(ctx, todo, workers)
+        else:
+            written = (self._render_one(ctx, record) for record in todo)
+        for done, page in enumerate(written, 1):
+            self.report.written += 1
+            self.report.pages.append(page)
+            if self.progress and (done % 50 == 0 or done == len(todo)):
+                self.progress("pages", done, len(todo))
+
+    def _render_one(self, ctx: PageContext, record: Record) -> str:
+        page = ctx.index.page(record)
+        _write_file(self.out / page, ctx.render_record(record))
+        return page
+
+    def _render_in_workers(self, ctx: PageContext, todo: list[Record], workers: int) -> Iterator[str]:
+        """Render pages in forked workers that inherit the parsed log and the compiled templates."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORK
+        ctx.env.get_template("record.html")  # compile once, before the fork
+        _WORK = (self, ctx, todo)
+        chunk = max(20, len(todo) // (workers * 8))
+        batches = [range(i, min(i + chunk, len(todo))) for i in range(0, len(todo), chunk)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for pages_done in pool.map(_render_batch, batches):  # in order, as batches finish
+                    yield from pages_done
+        finally:
+            _WORK = None
 
     def _summary_pages(self, ctx: PageContext, records: list[Record]) -> None:
         key = ctx.summary_key(records)
@@ -113,30 +143,34 @@ class SiteBuilder:
             self._write("sitemap.xml", ctx.render_sitemap(records))
 
     def _search_index(self, ctx: PageContext, records: list[Record]) -> None:
-        from .search import build_index, field_terms, index_script
+        """Write the search shards whose records changed, and the loader that lists them."""
+        from .search import build_index, field_terms, loader_script, shard_of, shard_script, stored_fields
 
-        documents = [ctx.search_document(r) for r in records]
-        key = digest(ctx.theme.encode(), json.dumps([d.__dict__ for d in documents]).encode())
-        if self._fresh("search-index.js", key):
-            return
-        cache = Cache.for_log(self.log.root, "site-search", self.log.config.cache_dir, self.log.config.cache)
-        terms = []
-        for document in documents:
-            term_key = digest(b"search-1", json.dumps(document.__dict__, sort_keys=True).encode())
-            found = cache.get(term_key)
-            if found is None:
-                found = field_terms(document)
-                cache.put(term_key, found)
-            terms.append(found)
-        cache.save()
-        self._write("search-index.js", index_script(build_index(documents, terms)))
+        shards: dict[str, list[Record]] = {}
+        for record in records:
+            shards.setdefault(shard_of(record.number, record.id), []).append(record)
+        names = []
+        for shard, members in sorted(shards.items()):
+            name = f"search/{shard}.js"
+            names.append(name)
+            key = digest(ctx.theme.encode(), *(ctx.sources[r.id].digest.encode() + json.dumps(ctx.row(r)).encode()
+                                                for r in members))
+            if self._fresh(name, key):
+                continue
+            documents = [ctx.search_document(r) for r in members]
+            index = build_index([stored_fields(d) for d in documents], [field_terms(d) for d in documents])
+            self._write(name, shard_script(index))
+        if not self._fresh("search-index.js", digest(ctx.theme.encode(), *(n.encode() for n in names))):
+            self._write("search-index.js", loader_script(names))
 
     def _remove_stale(self) -> None:
+        """Delete pages the last build wrote and this one did not; never anything outside OUT."""
+        root = self.out.resolve()
         for page in set(self.old) - set(self.new):
-            if page.endswith("/"):
-                continue
             target = self.out / page
-            if target.is_file():
+            if page.endswith("/") or ".." in page.split("/") or not target.resolve().is_relative_to(root):
+                continue  # a hand-edited manifest must not make the build delete other files
+            if target.is_file() and not target.is_symlink():
                 target.unlink()
                 self.report.removed += 1
 
@@ -161,13 +195,34 @@ class SiteBuilder:
         return False
 
     def _write(self, page: str, text: str) -> None:
-        target = self.out / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        _write_file(self.out / page, text)
         self.report.written += 1
         self.report.pages.append(page)
+
+
+# Set only while forked workers render pages: what they inherit instead of pickling the log.
+_WORK: tuple[SiteBuilder, PageContext, list[Record]] | None = None
+
+
+def _render_batch(indices: range) -> list[str]:
+    assert _WORK is not None
+    builder, ctx, todo = _WORK
+    return [builder._render_one(ctx, todo[i]) for i in indices]
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_file(target: Path, text: str) -> None:
+    """Replace a generated file by rename (readers never see half a page); no fsync: it can be rebuilt."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, target)
 
 
 def build_site(log: Any, out: Path, base_url: str = "", full: bool = False,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...cache import digest
@@ -14,7 +15,7 @@ from ...model import Record
 from . import pages
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
-from .sources import IMAGE_TYPES, Source, file_digest, local_file, media_root
+from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
 
 STATUS_LABELS = {s: s.capitalize() for s in pages.STATUS_ORDER}
 
@@ -42,16 +43,20 @@ class PageContext:
     theme: str
     base_url: str
     _media: dict[Path, str | None] = field(default_factory=dict)
+    _rows: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @cached_property
     def env(self) -> Any:
         import jinja2
 
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
                                  undefined=jinja2.StrictUndefined)
         env.globals.update(status_labels=STATUS_LABELS, site_title=self.site_title)
         return env
+
+    def _render(self, template: str, **values: Any) -> str:
+        return str(self.env.get_template(template).render(**values))
 
     @cached_property
     def site_title(self) -> str:
@@ -87,25 +92,19 @@ class PageContext:
         body = markdown_to_html(self.sources[record.id].body)
         body = rewrite_urls(body, lambda t: self._resolve_link(record, t, copy=True),
                             lambda t: self._resolve_image(record, t, copy=True))
-        return self.env.get_template("record.html").render(
+        return self._render(
+            "record.html",
             root="../", page="record", record=record, body=body, relations=self.index.relations(record),
             matrix=pages.matrix_view(record.decision_matrix), checklists=pages.checklist_views(record),
             history=self.history_view(record), canonical=self._canonical(self.index.page(record)),
             title=_display_title(record))
 
     def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
-        found = local_file(target, record.path, self.log.root, self.allowed_media)
-        if found is None:
-            return None
-        try:
-            relative = found.relative_to(self.log.root.resolve()).as_posix()
-        except ValueError:
-            relative = ""
-        other = self.index.by_path.get(relative)
+        other = self.index.by_path.get(link_path(target, record.path) or "")
         if other is not None:
             return "../" + self.index.page(other)
-        if found.suffix.lower() in IMAGE_TYPES:
-            return self._media_url(found, copy)
+        if PurePosixPath(target.split("#", 1)[0].split("?", 1)[0]).suffix.lower() in IMAGE_TYPES:
+            return self._resolve_image(record, target, copy)
         return None
 
     def _resolve_image(self, record: Record, target: str, copy: bool) -> str | None:
@@ -124,7 +123,9 @@ class PageContext:
         target = self.out / name
         if copy and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may race
+            shutil.copyfile(path, temporary)
+            os.replace(temporary, target)
         return "../" + name
 
     def history_view(self, record: Record) -> dict[str, Any] | None:
@@ -144,19 +145,28 @@ class PageContext:
     # ---- summary pages --------------------------------------------------------------------
 
     def row(self, record: Record) -> dict[str, Any]:
+        """What list, home and search show of a record (computed once per build)."""
+        found = self._rows.get(record.id)
+        if found is None:
+            found = self._rows[record.id] = self._row(record)
+        return found
+
+    def _row(self, record: Record) -> dict[str, Any]:
         return {"id": record.id, "number": record.number, "title": _display_title(record),
                 "status": record.status, "date": record.date or "", "style": record.style,
                 "tags": list(record.tags), "deciders": list(record.deciders), "page": self.index.page(record)}
 
     def render_home(self, records: list[Record]) -> str:
-        return self.env.get_template("home.html").render(
+        return self._render(
+            "home.html",
             root="", page="home", total=len(records), counts=pages.status_counts(records),
             recent=[self.row(r) for r in pages.recent(records)],
             timeline=[(month, [self.row(r) for r in group]) for month, group in pages.timeline(records)],
             canonical=self._canonical("index.html"), title="Home")
 
     def render_list(self, records: list[Record]) -> str:
-        return self.env.get_template("list.html").render(
+        return self._render(
+            "list.html",
             root="", page="list", rows=[self.row(r) for r in records], facets=pages.facets(records),
             canonical=self._canonical("decisions.html"), title="Decisions")
 
@@ -165,7 +175,8 @@ class PageContext:
 
         graph = layout(records)
         drawn = {n.record.number for n in graph.nodes}
-        return self.env.get_template("graph.html").render(
+        return self._render(
+            "graph.html",
             root="", page="graph", graph=graph, edge_path=edge_path, short_label=short_label,
             node_page=lambda r: self.index.page(r), unnumbered=[r for r in records if r.number not in drawn],
             statuses=[s for s, _ in pages.status_counts(records)],
@@ -173,7 +184,7 @@ class PageContext:
 
     def render_sitemap(self, records: list[Record]) -> str:
         urls = ["index.html", "decisions.html", "graph.html"] + [self.index.page(r) for r in records]
-        return self.env.get_template("sitemap.xml").render(base=self.base_url, urls=urls)
+        return self._render("sitemap.xml", base=self.base_url, urls=urls)
 
     def _canonical(self, page: str) -> str:
         return f"{self.base_url}/{page}" if self.base_url else ""

@@ -15,8 +15,9 @@ from ..relations import Edge, edges, numbered
 NODE_W, NODE_H = 230, 46
 GAP_X, GAP_Y = 70, 18
 MARGIN = 24
-ROW_WIDTH = 1600
+ROW_WIDTH = 1150  # fits a laptop screen beside the page margins; wider logs scroll
 LABEL_CHARS = 30
+MAX_ROWS = 30  # a group of hundreds of related records wraps instead of making a page-tall column
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,21 @@ def _layers(members: list[int], links: Sequence[Edge]) -> dict[int, int]:
 
 
 def _place_component(members: list[int], links: Sequence[Edge]) -> tuple[dict[int, tuple[int, int]], int, int]:
+    """Columns by layer; a layer taller than MAX_ROWS wraps into several columns side by side."""
     layer = _layers(members, links)
     columns: dict[int, list[int]] = {}
     for n in sorted(members):
         columns.setdefault(layer[n], []).append(n)
     spots = {}
-    for col, (index, column) in enumerate(sorted(columns.items())):
-        del index
-        for row, n in enumerate(column):
-            spots[n] = (col * (NODE_W + GAP_X), row * (NODE_H + GAP_Y))
-    width = len(columns) * (NODE_W + GAP_X) - GAP_X
-    height = max(len(c) for c in columns.values()) * (NODE_H + GAP_Y) - GAP_Y
-    return spots, width, height
+    x = 0
+    tallest = 0
+    for _, column in sorted(columns.items()):
+        for start in range(0, len(column), MAX_ROWS):
+            for row, n in enumerate(column[start:start + MAX_ROWS]):
+                spots[n] = (x, row * (NODE_H + GAP_Y))
+            tallest = max(tallest, min(len(column) - start, MAX_ROWS))
+            x += NODE_W + GAP_X
+    return spots, x - GAP_X, tallest * (NODE_H + GAP_Y) - GAP_Y
 
 
 def layout(records: Sequence[Record]) -> GraphLayout:

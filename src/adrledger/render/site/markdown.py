@@ -6,7 +6,7 @@ allow-listed tags and attributes, removes comments, allows only http, https and 
 and marks every link rel="noopener noreferrer". Links between records and local images are
 rewritten after sanitising, on nh3's normalised output, so the rewriting never sees hostile
 markup. Dropping raw HTML (rather than sanitising it) also means a record's unclosed <table>
-or <math> cannot swallow the rest of its page. See docs/adr: "Render Markdown with cmarkgfm".
+or <math> cannot swallow the rest of its page. See docs/adr/0021.
 """
 
 from __future__ import annotations

@@ -1,12 +1,17 @@
-"""The client-side search index, prebuilt in MiniSearch's serialised form and shipped as a script.
+"""The client-side search index, prebuilt in MiniSearch's serialised form and shipped as scripts.
 
-A script (not JSON) because browsers refuse fetch() of local files opened from file://. The
+Scripts (not JSON) because browsers refuse fetch() of local files opened from file://. The
 tokeniser here and the one the page gives MiniSearch (static/app.js) split on the same
 characters and drop the same stop words, so queries meet the indexed terms exactly.
+
+The index is split into shards of records by number (0-499, 500-999, ...): after one record
+changes only its shard is tokenised and written again. The page loads every shard, searches
+each and merges the hits by score; shards are large enough that their term statistics agree.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -16,9 +21,12 @@ from dataclasses import dataclass
 FIELDS = ("title", "tags", "text")
 # Kept in step with tokenize() in static/app.js: letters, digits and marks form words.
 _SPLIT = re.compile(r"[\W_]+")
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "we", "were", "will", "with"])
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "this", "to", "was", "we", "were", "will", "with",
+))
 MAX_TERM = 40
+SHARD_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,13 @@ def field_terms(document: SearchDocument) -> tuple[tuple[int, Counter[str]], ...
     return tuple(result)
 
 
-def build_index(documents: Sequence[SearchDocument],
+def stored_fields(document: SearchDocument) -> dict[str, str]:
+    """What a search hit shows and links to."""
+    return {"title": document.title, "url": document.url, "status": document.status, "date": document.date,
+            "id": document.id}
+
+
+def build_index(documents: Sequence[dict[str, str]],
                 terms: Sequence[tuple[tuple[int, Counter[str]], ...]]) -> dict[str, object]:
     """MiniSearch's toJSON() shape (serializationVersion 2), built without a JavaScript engine."""
     index: dict[str, dict[str, dict[str, int]]] = {}
@@ -66,20 +80,31 @@ def build_index(documents: Sequence[SearchDocument],
     return {
         "documentCount": count,
         "nextId": count,
-        "documentIds": {str(i): d.id for i, d in enumerate(documents)},
+        "documentIds": {str(i): d["id"] for i, d in enumerate(documents)},
         "fieldIds": {name: i for i, name in enumerate(FIELDS)},
         "fieldLength": field_length,
         "averageFieldLength": [total / count if count else 0 for total in totals],
-        "storedFields": {str(i): {"title": d.title, "url": d.url, "status": d.status, "date": d.date,
-                                  "id": d.id} for i, d in enumerate(documents)},
+        "storedFields": {str(i): d for i, d in enumerate(documents)},
         "dirtCount": 0,
-        "index": sorted(([term, data] for term, data in index.items()), key=lambda pair: pair[0]),
+        "index": [[term, data] for term, data in index.items()],
         "serializationVersion": 2,
     }
 
 
-def index_script(index: dict[str, object]) -> str:
-    """The index as a script that assigns one global; `</` is escaped so no text ends the script."""
+def shard_of(number: int | None, record_id: str) -> str:
+    """The shard a record's terms live in: by number, so adding a record touches one shard."""
+    if number is not None:
+        return f"{number // SHARD_SIZE:04d}"
+    return "u" + hashlib.blake2b(record_id.encode(), digest_size=2).hexdigest()[:1]
+
+
+def shard_script(index: dict[str, object]) -> str:
+    """One shard as a script that registers itself; `</` is escaped so no text ends the script."""
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    stop = json.dumps(sorted(STOP_WORDS))
-    return f'window.ADRLEDGER_SEARCH={{"stopWords":{stop},"index":{payload}}};\n'
+    return f"(window.ADRLEDGER_SEARCH_SHARDS=window.ADRLEDGER_SEARCH_SHARDS||[]).push({payload});\n"
+
+
+def loader_script(shards: Sequence[str]) -> str:
+    """The entry point the page loads first: the stop words and the shard files to load next."""
+    data = {"stopWords": sorted(STOP_WORDS), "shards": list(shards)}
+    return f"window.ADRLEDGER_SEARCH={json.dumps(data)};\n"

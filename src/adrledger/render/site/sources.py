@@ -4,50 +4,57 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ...model import Record
-from ...textio import MAX_FILE_BYTES, decode
+from ...textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
-@dataclass(frozen=True)
 class Source:
-    """A record file's bytes digest and the Markdown this record's page renders."""
+    """A record file's bytes digest, and (decoded only when a page needs it) the record's Markdown."""
 
-    digest: str
-    body: str
+    __slots__ = ("_body", "_data", "_record", "digest")
+
+    def __init__(self, digest: str, data: bytes | None, record: Record):
+        self.digest = digest
+        self._data = data
+        self._record = record
+        self._body: str | None = None
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            data = self._data
+            lines = [] if data is None or len(data) > MAX_FILE_BYTES else decode(data).text.split("\n")
+            self._body = record_body(self._record, lines)
+        return self._body
 
 
 def read_sources(root: Path, records: list[Record]) -> dict[str, Source]:
-    """Read each record file once (records sharing a file share the read); key: record id."""
-    texts: dict[str, tuple[str, list[str]]] = {}
+    """Read and digest each record file once (records sharing a file share the read); key: record id."""
+    files: dict[str, tuple[str, bytes | None]] = {}
     found: dict[str, Source] = {}
     for record in records:
-        if record.path not in texts:
-            texts[record.path] = _read(root / record.path)
-        file_digest, lines = texts[record.path]
-        found[record.id] = Source(file_digest, record_body(record, lines))
+        if record.path not in files:
+            files[record.path] = _read(root / record.path, root)
+        file_digest, data = files[record.path]
+        found[record.id] = Source(file_digest, data, record)
     return found
 
 
-def _read(path: Path) -> tuple[str, list[str]]:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+def _read(path: Path, root: Path) -> tuple[str, bytes | None]:
+    try:  # a link out of the log must not publish what it points at
+        data = read_record_bytes(path, root)
     except OSError:
-        return "unreadable", []
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if len(data) > MAX_FILE_BYTES:
-        return digest, []
-    decoded = decode(data)
-    return digest, decoded.text.split("\n")
+        return "unreadable", None
+    return hashlib.blake2b(data, digest_size=16).hexdigest(), data
 
 
 def record_body(record: Record, lines: list[str]) -> str:
@@ -71,6 +78,15 @@ def media_root(log_root: Path) -> Path:
         if (folder / ".git").exists():
             return folder
     return log_root
+
+
+def link_path(target: str, record_path: str) -> str | None:
+    """The log-relative path a relative link names, worked out on the text alone (no file access)."""
+    path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path_part or path_part.startswith("/"):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(record_path), path_part))
+    return None if joined.startswith("../") or joined == ".." else joined
 
 
 def local_file(target: str, record_path: str, log_root: Path, allowed: Path) -> Path | None:

@@ -35,24 +35,34 @@
 
   /* ---- search --------------------------------------------------------------------------- */
   var SPLIT = /[^\p{L}\p{N}]+/u;  /* kept in step with search.py */
-  var engine = null;
+  var engines = null;
   function searchEngine() {
-    if (engine) return Promise.resolve(engine);
+    if (engines) return Promise.resolve(engines);
     return Promise.all([loadScript("static/minisearch.js"), loadScript("search-index.js")]).then(function () {
       var data = window.ADRLEDGER_SEARCH;
-      var stop = new Set(data.stopWords);
-      var options = {
-        fields: ["title", "tags", "text"], storeFields: ["title", "url", "status", "date", "id"],
-        tokenize: function (text) { return text.toLowerCase().split(SPLIT); },
-        processTerm: function (term) {
-          term = term.toLowerCase();
-          return term.length > 1 && term.length <= 40 && !stop.has(term) ? term : null;
-        },
-        searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
-      };
-      engine = MiniSearch.loadJS(data.index, options);
-      return engine;
+      return Promise.all(data.shards.map(loadScript)).then(function () {
+        var stop = new Set(data.stopWords);
+        var options = {
+          fields: ["title", "tags", "text"], storeFields: ["title", "url", "status", "date", "id"],
+          tokenize: function (text) { return text.toLowerCase().split(SPLIT); },
+          processTerm: function (term) {
+            term = term.toLowerCase();
+            return term.length > 1 && term.length <= 40 && !stop.has(term) ? term : null;
+          },
+          searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
+        };
+        engines = (window.ADRLEDGER_SEARCH_SHARDS || []).map(function (shard) {
+          return MiniSearch.loadJS(shard, options);
+        });
+        return engines;
+      });
     });
+  }
+  /* Every shard answers; hits are merged by score (shards share one scoring scheme). */
+  function searchAll(all, query, options) {
+    var hits = [];
+    all.forEach(function (ms) { hits = hits.concat(ms.search(query, options)); });
+    return hits.sort(function (a, b) { return b.score - a.score; });
   }
 
   var input = document.getElementById("search-input");
@@ -86,10 +96,10 @@
   function runSearch() {
     var query = input.value.trim();
     if (!query) { showResults([], ""); return; }
-    searchEngine().then(function (ms) {
+    searchEngine().then(function (all) {
       if (input.value.trim() !== query) return;
-      var results = ms.search(query);
-      if (!results.length) results = ms.search(query, { combineWith: "OR" });
+      var results = searchAll(all, query);
+      if (!results.length) results = searchAll(all, query, { combineWith: "OR" });
       showResults(results, query);
     }).catch(function (err) { list.hidden = false; list.textContent = String(err.message); });
   }
@@ -157,19 +167,22 @@
         return desc ? -r : r;
       };
     }
+    var appliedSort = "";
     function apply() {
       var shown = 0;
-      var ordered = rows.slice();
-      if (state.sort) ordered.sort(compare(state.sort));
-      var body = table.tBodies[0];
-      var fragment = document.createDocumentFragment();
-      ordered.forEach(function (row) {
+      if ((state.sort || "") !== appliedSort) {  /* reorder only when the sort changes: 10,000 rows */
+        var ordered = rows.slice();
+        if (state.sort) ordered.sort(compare(state.sort));
+        var fragment = document.createDocumentFragment();
+        ordered.forEach(function (row) { fragment.appendChild(row); });
+        table.tBodies[0].appendChild(fragment);
+        appliedSort = state.sort || "";
+      }
+      rows.forEach(function (row) {
         var ok = matches(row);
-        row.hidden = !ok;
+        if (row.hidden === ok) row.hidden = !ok;
         if (ok) shown++;
-        fragment.appendChild(row);
       });
-      body.appendChild(fragment);
       table.querySelectorAll("button[data-sort]").forEach(function (b) {
         var th = b.parentNode; var key = b.dataset.sort;
         th.setAttribute("aria-sort", state.sort === key ? "ascending" : state.sort === "-" + key ? "descending" : "none");
@@ -218,8 +231,8 @@
   var blocks = document.querySelectorAll("pre.mermaid-source");
   if (blocks.length) {
     loadScript("static/mermaid.min.js").then(function () {
-      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict",
-        theme: currentTheme() === "dark" ? "dark" : "default" });
+      /* Diagrams sit on a light panel in both themes (their own colours assume one). */
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default" });
       var nodes = [];
       blocks.forEach(function (pre) {
         var div = document.createElement("div");

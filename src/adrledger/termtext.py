@@ -1,0 +1,28 @@
+"""Text made safe to print: a file name or a record's words must not break a line or drive the terminal."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Escape control characters (a newline in a file name, a terminal escape) so a message stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def one_per_line(items: list[str]) -> str:
+    """The items one per line, each escaped to one line (one pass when, as usual, none needs it)."""
+    joined = "\n".join(items)
+    if joined.count("\n") == len(items) - 1 and not _CONTROL_BUT_NEWLINE.search(joined):
+        return joined
+    return "\n".join(one_line(item) for item in items)
+
+
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Escape control characters but line breaks and tabs: record text must not drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else repr(m.group(0))[1:-1], text)
