@@ -42,6 +42,16 @@ class Figure:
 
     samples: list[Sample] = field(default_factory=list)
     note: str = ""  # "n/a (not built)", "error (exit 2)", "> 120 s" ...
+    saved_runs: int = 0  # for a figure read back from results.json: how many runs it had
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute load when measured
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Figure:
+        """A figure saved by as_json (its median stands for its samples)."""
+        median, peak = data.get("median_s"), data.get("peak_mb")
+        samples = [Sample(float(median), float(peak or 0), 0)] if median is not None else []  # type: ignore[arg-type]
+        return cls(samples, str(data.get("note") or ""), int(data.get("runs") or 0),  # type: ignore[call-overload]
+                   float(data.get("load") or 0))  # type: ignore[arg-type]
 
     @property
     def ok(self) -> bool:
@@ -57,14 +67,14 @@ class Figure:
 
     @property
     def runs(self) -> int:
-        return len(self.samples)
+        return self.saved_runs or len(self.samples)
 
     def as_json(self) -> dict[str, object]:
         return {"note": self.note, "runs": self.runs,
                 "median_s": round(self.median, 4) if self.samples else None,
                 "min_s": round(min(s.seconds for s in self.samples), 4) if self.samples else None,
                 "max_s": round(max(s.seconds for s in self.samples), 4) if self.samples else None,
-                "peak_mb": round(self.peak_mb, 1) if self.samples else None}
+                "peak_mb": round(self.peak_mb, 1) if self.samples else None, "load": round(self.load, 2)}
 
 
 def _tree(pid: int) -> list[int]:

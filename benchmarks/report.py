@@ -69,6 +69,10 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def all_sizes(figures: dict, peers: dict, sizes: list[int]) -> list[int]:
+    return sorted(set(sizes) | {key[-1] for key in figures} | {key[-1] for key in peers})
+
+
 def print_table(figures: dict, peers: dict, sizes: list[int]) -> None:
     header = ["command"] + [f"{n:,}" for n in sizes]
     rows = adrledger_rows(figures, sizes) + peer_rows(peers, sizes)
@@ -119,7 +123,7 @@ def load() -> str:
 
 
 def figures_section(figures: dict, peers: dict, args: argparse.Namespace, elapsed: float, load_before: str) -> str:
-    sizes = args.sizes
+    sizes = all_sizes(figures, peers, args.sizes)
     header = ["command"] + [f"{n:,} records" for n in sizes]
     info = machine()
     parts = [START, "",
@@ -130,7 +134,9 @@ def figures_section(figures: dict, peers: dict, args: argparse.Namespace, elapse
     parts += [f"| load average (1, 5, 15 min) | {load_before} before, {load()} after |", "",
               f"Median of {args.repeat} runs after one warm-up run (one run when a command takes over 10 s), "
               "peak memory of the process tree. Cold: empty adrledger cache; warm: cache filled by the "
-              "warm-up run.", "", "### adrledger", "", markdown_table(header, adrledger_rows(figures, sizes))]
+              "warm-up run." + (" Figures this run did not take come from earlier runs (--merge); the "
+                                "1-minute load average at each measurement is in benchmarks/out/results.json."
+                                if args.merge else ""), "", "### adrledger", "", markdown_table(header, adrledger_rows(figures, sizes))]
     rows = peer_rows(peers, sizes)
     if rows:
         parts += ["", "### Side by side, same files (adr-tools layout; log4brains on the mixed layout)", "",

@@ -68,6 +68,8 @@ class Bench:
         self.scratch = Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
         self.figures: dict[tuple[str, int], Figure] = {}
         self.peers: dict[tuple[str, str, int], Figure] = {}
+        if args.merge and (OUT / "results.json").exists():
+            self._load_saved()
         self._features: dict[tuple[str, ...], bool] = {}
 
     def has(self, words: tuple[str, ...]) -> bool:
@@ -177,6 +179,17 @@ class Bench:
     def _wanted(self, key: str) -> bool:
         return not self.args.only or key in self.args.only
 
+    def _load_saved(self) -> None:
+        """Start from the figures of earlier runs (--merge): this run replaces those it measures."""
+        saved = json.loads((OUT / "results.json").read_text())
+        for name, data in saved.get("figures", {}).items():
+            key, size = name.rsplit("@", 1)
+            self.figures[(key, int(size))] = Figure.from_json(data)
+        for name, data in saved.get("peers", {}).items():
+            label, size = name.rsplit("@", 1)
+            tool, command = label.split("|", 1)
+            self.peers[(tool, command, int(size))] = Figure.from_json(data)
+
     def save(self) -> Path:
         data = {"figures": {f"{k}@{n}": f.as_json() for (k, n), f in self.figures.items()},
                 "peers": {f"{t}|{c}@{n}": f.as_json() for (t, c, n), f in self.peers.items()}}
@@ -241,6 +254,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-peers", action="store_true", help="skip adr-tools and log4brains")
     parser.add_argument("--src", type=Path, default=None,
                         help="time another checkout's src/ folder (before/after comparisons)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the figures of earlier runs (benchmarks/out/results.json) this run does not take")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
     args = parser.parse_args(argv)
     if args.quick:
