@@ -11,6 +11,10 @@ Two layouts, each written to benchmarks/corpus/<layout>-<N>/doc/adr/ (git-ignore
   and "Amends" / "Amended by" lines of `adr new -s` and `-l`, so adr-tools can run on the same
   files as adrledger.
 
+Each corpus is a git repository, as a decision log is: its records are committed in a
+hundred batches in number order, dated like the records (so history-reading commands, such as
+lint's git rules and the numbering of `adr new`, have a history to read).
+
 The same seed and size always give byte-identical files; a manifest.json beside doc/ records
 what was generated, and an up-to-date corpus is not rewritten.
 """
@@ -24,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from datetime import date, timedelta
@@ -31,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shapes import RENDERERS, Plan, Plans  # noqa: E402
-from words import Filler  # noqa: E402
+from shapes import RENDERERS, Plan, Plans
+from words import Filler
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "corpus"
@@ -127,12 +132,32 @@ def ensure_corpus(layout: str, count: int, seed: int = 7, out: Path = DEFAULT_OU
         sizes.append(len(data))
         with open(folder / plan.filename, "wb") as handle:
             handle.write(data)
+    commit_history(root, list(plans.values()))
     stats = {**wanted, "bytes": sum(sizes), "average_bytes": round(sum(sizes) / max(count, 1)),
              "styles": dict(Counter(p.style for p in plans.values())),
              "superseded": sum(1 for p in plans.values() if p.superseded_by is not None),
              "related_links": sum(len(p.related) + len(p.amends) for p in plans.values())}
     manifest.write_text(json.dumps(stats, indent=2) + "\n")
     return root
+
+
+def commit_history(root: Path, plans: list[Plan], batches: int = 100) -> None:
+    """Commit the records in number order, in about `batches` dated commits."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+
+    def git(*args: str, when: str = "") -> None:
+        stamp = f"{when}T12:00:00Z"
+        dated = {**env, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp} if when else env
+        subprocess.run(["git", *args], cwd=root, env=dated, check=True, stdout=subprocess.DEVNULL)
+
+    git("init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("manifest.json\n.bench-stdout\n")
+    size = max(1, len(plans) // batches)
+    for start in range(0, len(plans), size):
+        batch = plans[start:start + size]
+        git("add", "--", *(f"doc/adr/{plan.filename}" for plan in batch), *([".gitignore"] if not start else []))
+        git("commit", "-q", "--no-verify", "-m", f"Records {batch[0].number}-{batch[-1].number}", when=batch[-1].date)
 
 
 def main(argv: list[str] | None = None) -> int:

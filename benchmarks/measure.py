@@ -3,9 +3,10 @@
 Peak memory is the larger of two readings:
 - ru_maxrss from wait4() on the child: the largest resident set of the child or of any
   descendant it waited for (a fork pool's workers included), measured by the kernel;
-- the sum of the resident sets of the whole process tree, sampled every 20 ms from /proc,
-  which also counts workers running at the same time as their parent (shared copy-on-write
-  pages are counted in each process, so this errs on the high side).
+- the proportional set size (PSS) of the whole process tree, sampled every 20 ms from
+  /proc/PID/smaps_rollup: workers running beside their parent are counted, and the pages a
+  fork shares with its parent are split between them rather than counted once per process
+  (RSS where smaps_rollup cannot be read).
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ class Figure:
 
     samples: list[Sample] = field(default_factory=list)
     note: str = ""  # "n/a (not built)", "error (exit 2)", "> 120 s" ...
+    saved_runs: int = 0  # for a figure read back from results.json: how many runs it had
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute load when measured
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Figure:
+        """A figure saved by as_json (its median stands for its samples)."""
+        median, peak = data.get("median_s"), data.get("peak_mb")
+        samples = [Sample(float(median), float(peak or 0), 0)] if median is not None else []  # type: ignore[arg-type]
+        return cls(samples, str(data.get("note") or ""), int(data.get("runs") or 0),  # type: ignore[call-overload]
+                   float(data.get("load") or 0))  # type: ignore[arg-type]
 
     @property
     def ok(self) -> bool:
@@ -56,14 +67,14 @@ class Figure:
 
     @property
     def runs(self) -> int:
-        return len(self.samples)
+        return self.saved_runs or len(self.samples)
 
     def as_json(self) -> dict[str, object]:
         return {"note": self.note, "runs": self.runs,
                 "median_s": round(self.median, 4) if self.samples else None,
                 "min_s": round(min(s.seconds for s in self.samples), 4) if self.samples else None,
                 "max_s": round(max(s.seconds for s in self.samples), 4) if self.samples else None,
-                "peak_mb": round(self.peak_mb, 1) if self.samples else None}
+                "peak_mb": round(self.peak_mb, 1) if self.samples else None, "load": round(self.load, 2)}
 
 
 def _tree(pid: int) -> list[int]:
@@ -82,14 +93,30 @@ def _tree(pid: int) -> list[int]:
 
 
 def _tree_rss(pid: int) -> int:
+    """Memory of the process tree: the sum of each process's PSS (or RSS), in bytes."""
     total = 0
     for member in _tree(pid):
-        try:
-            with open(f"/proc/{member}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
+        total += _pss(member) or _rss(member)
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class _Sampler(threading.Thread):

@@ -55,14 +55,22 @@ def _ratio(theirs: Figure | None, ours: Figure | None) -> str:
     if theirs is None or ours is None or not ours.ok or not theirs.samples:
         return ""
     if theirs.note.startswith(">"):
-        return f"> {theirs.samples[0].seconds / ours.median:,.0f}×"
-    return f"{theirs.median / ours.median:,.0f}×" if theirs.ok else ""
+        return f"> {_times(theirs.samples[0].seconds / ours.median)}"
+    return _times(theirs.median / ours.median) if theirs.ok else ""
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2f}×"
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def all_sizes(figures: dict, peers: dict, sizes: list[int]) -> list[int]:
+    return sorted(set(sizes) | {key[-1] for key in figures} | {key[-1] for key in peers})
 
 
 def print_table(figures: dict, peers: dict, sizes: list[int]) -> None:
@@ -91,8 +99,9 @@ def machine() -> dict[str, str]:
     mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                 if line.startswith("MemTotal")), "0")
     venv_python = HERE.parent / ".venv" / "bin" / "python"
-    python = subprocess.run([str(venv_python if venv_python.exists() else sys.executable), "-c",
-                             "import sys; print(sys.version.split()[0])"], capture_output=True, text=True).stdout.strip()
+    interpreter = str(venv_python if venv_python.exists() else sys.executable)
+    python = subprocess.run([interpreter, "-c", "import sys; print(sys.version.split()[0])"],
+                            capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": f"{int(mem) / 1024 / 1024:.1f} GiB",
@@ -115,7 +124,7 @@ def load() -> str:
 
 
 def figures_section(figures: dict, peers: dict, args: argparse.Namespace, elapsed: float, load_before: str) -> str:
-    sizes = args.sizes
+    sizes = all_sizes(figures, peers, args.sizes)
     header = ["command"] + [f"{n:,} records" for n in sizes]
     info = machine()
     parts = [START, "",
@@ -126,7 +135,10 @@ def figures_section(figures: dict, peers: dict, args: argparse.Namespace, elapse
     parts += [f"| load average (1, 5, 15 min) | {load_before} before, {load()} after |", "",
               f"Median of {args.repeat} runs after one warm-up run (one run when a command takes over 10 s), "
               "peak memory of the process tree. Cold: empty adrledger cache; warm: cache filled by the "
-              "warm-up run.", "", "### adrledger", "", markdown_table(header, adrledger_rows(figures, sizes))]
+              "warm-up run." + (" Figures this run did not take come from earlier runs (--merge); the "
+                                "1-minute load average at each measurement is in benchmarks/out/results.json."
+                                if args.merge else ""),
+             "", "### adrledger", "", markdown_table(header, adrledger_rows(figures, sizes))]
     rows = peer_rows(peers, sizes)
     if rows:
         parts += ["", "### Side by side, same files (adr-tools layout; log4brains on the mixed layout)", "",

@@ -68,6 +68,8 @@ class Bench:
         self.scratch = Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
         self.figures: dict[tuple[str, int], Figure] = {}
         self.peers: dict[tuple[str, str, int], Figure] = {}
+        if args.merge and (OUT / "results.json").exists():
+            self._load_saved()
         self._features: dict[tuple[str, ...], bool] = {}
 
     def has(self, words: tuple[str, ...]) -> bool:
@@ -87,7 +89,8 @@ class Bench:
         shutil.rmtree(warm_cache, ignore_errors=True)
         site_out = self.scratch / f"site-{root.name}"
         shutil.rmtree(site_out, ignore_errors=True)
-        argv = [*program, *(a.format(middle=_count(root) // 2, site_out=site_out) for a in case.argv)]
+        middle = _count(root) // 2 if any("{middle}" in a for a in case.argv) else 0
+        argv = [*program, *(a.format(middle=middle, site_out=site_out) for a in case.argv)]
         try:
             return self._repeat(argv, case, root, timeout, warm_cache, figure)
         finally:
@@ -102,6 +105,8 @@ class Bench:
             cache = warm_cache if case.cache != "cold" else Path(tempfile.mkdtemp(prefix="cold-", dir=self.scratch))
             if case.kind == "site-incremental" and not first:
                 _touch_one_record(root)
+            if case.cache == "cold":
+                shutil.rmtree(self.scratch / f"site-{root.name}", ignore_errors=True)  # a cold build starts empty
             sample = run_once(argv, root, child_env(cache), timeout, keep_output=case.kind == "new")
             if case.kind == "new":
                 _remove_new_records(root)
@@ -137,6 +142,8 @@ class Bench:
         for size in [s for s in self.args.sizes if s in PEER_SIZES]:
             root = ensure_corpus("adrtools", size)
             for label, words, ours in ADR_TOOLS_CASES:
+                if ours is not None and not (self._wanted(ours.key) or self._wanted("adr-tools")):
+                    continue
                 if tools:
                     peer = Case(f"adr-tools-{label}", label, words, (), kind="new" if words[0] == "new" else "plain")
                     self._report(f"adr-tools {label}", size,
@@ -144,11 +151,11 @@ class Bench:
                                  ("adr-tools", label, size), self.peers)
                 else:
                     self.peers[("adr-tools", label, size)] = Figure(note="n/a (adr-tools not installed)")
-                if ours is not None and self._wanted(ours.key):
+                if ours is not None:
                     self._report(f"adrledger {label}", size,
                                  lambda c=ours, r=root: self.measure(self.adr, c, r, self.args.timeout),
                                  ("adrledger", label, size), self.peers)
-        for size in [s for s in self.args.sizes if s in LOG4BRAINS_SIZES]:
+        for size in [s for s in self.args.sizes if s in LOG4BRAINS_SIZES and self._wanted("log4brains")]:
             program, note = log4brains_case(ensure_corpus("mixed", size), self.scratch)
             if program is None:
                 self.peers[("log4brains", "build", size)] = Figure(note=note)
@@ -162,6 +169,7 @@ class Bench:
         started = time.perf_counter()
         figure = action()
         into[key] = figure
+        self.save()  # after every figure: an interrupted run keeps what it measured
         shown = figure.note or f"{figure.median:.3f} s, {figure.peak_mb:.0f} MB (n={figure.runs})"
         print(f"  {label:<36} {size:>7,}  {shown}   [{time.perf_counter() - started:.0f} s]", flush=True)
 
@@ -170,6 +178,17 @@ class Bench:
 
     def _wanted(self, key: str) -> bool:
         return not self.args.only or key in self.args.only
+
+    def _load_saved(self) -> None:
+        """Start from the figures of earlier runs (--merge): this run replaces those it measures."""
+        saved = json.loads((OUT / "results.json").read_text())
+        for name, data in saved.get("figures", {}).items():
+            key, size = name.rsplit("@", 1)
+            self.figures[(key, int(size))] = Figure.from_json(data)
+        for name, data in saved.get("peers", {}).items():
+            label, size = name.rsplit("@", 1)
+            tool, command = label.split("|", 1)
+            self.peers[(tool, command, int(size))] = Figure.from_json(data)
 
     def save(self) -> Path:
         data = {"figures": {f"{k}@{n}": f.as_json() for (k, n), f in self.figures.items()},
@@ -228,13 +247,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=",".join(map(str, ALL_SIZES)), help="record counts (default: %(default)s)")
     parser.add_argument("--quick", action="store_true", help="3 runs a figure, sizes up to 1,000 unless --sizes")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure after a warm-up run")
-    parser.add_argument("--only", default="", help="comma-separated case keys (see cases.py)")
+    parser.add_argument("--only", default="", help="comma-separated case keys (see cases.py), adr-tools, log4brains")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before an adrledger run is stopped")
     parser.add_argument("--peer-timeout", type=float, default=120, help="seconds before a peer's run is stopped")
     parser.add_argument("--l4b-timeout", type=float, default=900, help="seconds before a log4brains build is stopped")
     parser.add_argument("--no-peers", action="store_true", help="skip adr-tools and log4brains")
     parser.add_argument("--src", type=Path, default=None,
                         help="time another checkout's src/ folder (before/after comparisons)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the figures of earlier runs (benchmarks/out/results.json) this run does not take")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
     args = parser.parse_args(argv)
     if args.quick:

@@ -138,7 +138,8 @@ def drivers(plan: Plan, plans: Plans, filler: Filler) -> str:
 # ---- quick -----------------------------------------------------------------------------------------
 
 def quick(plan: Plan, plans: Plans, filler: Filler) -> str:
-    return (f"# ADR-{plan.number:03d}: {plan.title}\n\n**Status**: {status_text(plan, plans)} | **Date**: {plan.date}\n\n"
+    return (f"# ADR-{plan.number:03d}: {plan.title}\n\n"
+            f"**Status**: {status_text(plan, plans)} | **Date**: {plan.date}\n\n"
             f"## Context\n\n{filler.paragraphs(3, 3, 5)}\n\n## Decision\n\n{filler.paragraph(2, 3)}\n\n"
             f"## Consequences\n\n{bullets(filler.points(3, 6))}\n"
             + (f"\n## Related Decisions\n\n{chr(10).join(related_lines(plan, plans))}\n"

@@ -6,9 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import adrledger.log as log_module
-from adrledger.cache import Cache, dumps_records, loads_records
+from adrledger.blobs import dumps_records, loads_records
+from adrledger.cache import Cache
 from adrledger.config import load_config
 from adrledger.log import DecisionLog
 from adrledger.model import Alternative, Consequences, DecisionMatrix, Record, Section
@@ -110,3 +113,28 @@ def test_blobs_round_trip_every_model_type():
                     decision_matrix=matrix, front_matter={"status": "accepted", "tags": ["a"]})
     assert loads_records(dumps_records([record])) == [record]
     assert type(loads_records(dumps_records(record)).sections[0]) is Section
+
+
+def test_a_failing_parse_worker_has_its_share_read_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path / "doc/adr"
+    for number in range(1, 21):
+        write(root / f"{number:04d}-r{number}.md", nygard(number, f"R{number}"))
+    monkeypatch.setenv("ADRLEDGER_NO_CACHE", "1")
+    serial = DecisionLog(load_config(cwd=tmp_path)).records
+
+    def crash(task: tuple[str, str]) -> None:
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(log_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(log_module, "_worker_count", lambda: 3)
+    monkeypatch.setattr(log_module, "_parse_path", crash)
+    assert DecisionLog(load_config(cwd=tmp_path)).records == serial
+
+
+@given(st.text(alphabet="0123456789-_ .xXmdA٣²", min_size=1, max_size=14).filter(lambda s: s[:1].isdigit()))
+def test_numbered_names_read_numbers_as_the_parser_does(name: str):
+    from adrledger.logfiles import _NUMBER_AT_START
+    from adrledger.parse.refs import number_from_filename
+
+    match = _NUMBER_AT_START.match(name)
+    assert (int(match.group(1)) if match else None) == number_from_filename(name)[0]

@@ -6,35 +6,30 @@ run code when loaded, so every cache file is signed with a secret key that lives
 user's own cache folder (mode 0600): a cache file planted by anyone else — in a pull request,
 in a shared folder — fails the signature and is ignored, wherever the cache folder is.
 
-Records are stored as one pickled blob per file (see dumps_records): a blob made by a parse
-worker goes into the cache as it is, and loading the cache file costs a copy of bytes, not
-the rebuilding of every object in it.
+Records are stored as one pickled blob per file (see blobs.py): a blob made by a parse worker
+goes into the cache as it is, and loading the cache file costs a copy of bytes, not the
+rebuilding of every object in it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import dataclasses
 import gc
 import hashlib
 import hmac
-import io
 import os
 import pickle
 import secrets
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from . import model
-from .textio import atomic_write, write_synced
+from .textio import atomic_writer, write_synced
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _MAGIC = b"ADRLEDGER-CACHE\n"
 _SIGNATURE_BYTES = 32
 
@@ -86,6 +81,13 @@ class Cache:
     def keys(self) -> list[str]:
         return list(self._load())
 
+    def detach(self) -> dict[str, Any]:
+        """Hand over the entries held in memory and forget them, once saved: a caller that uses
+        them one by one and drops each frees the memory as it goes. The cache reads and writes
+        nothing more."""
+        data, self._data, self.path = self._load(), {}, None
+        return data
+
     def put(self, key: str, value: Any) -> None:
         self._load()[key] = value
         self._used.add(key)
@@ -105,66 +107,11 @@ class Cache:
             key = _secret_key()
             if key is None:
                 return
-            payload = pickle.dumps(self._data, protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, _MAGIC + _sign(key, payload) + payload)
+            _write_signed(self.path, key, self._data)
             os.chmod(self.path, 0o600)
             self._dirty = False
         except OSError:
             pass  # a cache that cannot be written only costs speed
-
-
-def _model_reducers() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
-    """Pickle each model dataclass as a call of its class with its fields, in order.
-
-    The default for frozen slotted dataclasses is a Python __getstate__ / __setstate__ pair
-    per object; a positional call of the class is about a third cheaper to load.
-    """
-    table: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-    for value in vars(model).values():
-        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__:
-            names = [f.name for f in dataclasses.fields(value) if f.init]
-            if len(names) >= 2:  # attrgetter of one name returns the value, not a tuple
-                table[value] = _reducer(value, attrgetter(*names))
-    return table
-
-
-def _reducer(cls: type, fields: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
-    def reduce(obj: Any) -> tuple[Any, ...]:
-        return cls, fields(obj)
-
-    return reduce
-
-
-_DISPATCH = {**copyreg.dispatch_table, **_model_reducers()}
-
-
-def dumps_records(value: Any) -> bytes:
-    """Pickle records (or anything holding them) in the compact form loads_records reads fastest."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(value)
-    return buffer.getvalue()
-
-
-def loads_records(blob: bytes) -> Any:
-    return pickle.loads(blob)  # blobs come from our own trusted cache file or our own parse workers
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many long-lived objects are made.
-
-    Each collection walks every object made so far: loading 10,000 records triggered hundreds
-    of them and tripled the time. Records hold no reference cycles worth collecting early.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _trusted(path: Path) -> bool:
@@ -176,8 +123,30 @@ def _trusted(path: Path) -> bool:
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _sign(key: bytes, payload: bytes) -> bytes:
+def _sign(key: bytes, payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, key=key, digest_size=_SIGNATURE_BYTES).digest()
+
+
+def _write_signed(path: Path, key: bytes, data: dict[str, Any]) -> None:
+    """Write MAGIC, the signature and the pickle, streamed: never a copy of the whole payload
+    in memory (hundreds of megabytes at 100,000 records)."""
+    signer = hashlib.blake2b(key=key, digest_size=_SIGNATURE_BYTES)  # the same digest as _sign
+    with atomic_writer(path) as handle:
+        handle.write(_MAGIC + bytes(_SIGNATURE_BYTES))
+        pickle.Pickler(_Signing(handle, signer), protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+        handle.seek(len(_MAGIC))
+        handle.write(signer.digest())
+
+
+class _Signing:
+    """A file that passes what is written on to a file and to a signer."""
+
+    def __init__(self, handle: BinaryIO, signer: Any):
+        self.handle, self.signer = handle, signer
+
+    def write(self, data: bytes) -> int:
+        self.signer.update(data)
+        return self.handle.write(data)
 
 
 def _read_signed(path: Path) -> Any:
@@ -192,7 +161,8 @@ def _read_signed(path: Path) -> Any:
     head = len(_MAGIC) + _SIGNATURE_BYTES
     if not data.startswith(_MAGIC) or len(data) < head:
         return None
-    signature, payload = data[len(_MAGIC): head], data[head:]
+    view = memoryview(data)  # slices of a view: no copy of the payload
+    signature, payload = view[len(_MAGIC): head], view[head:]
     if not hmac.compare_digest(signature, _sign(key, payload)):
         return None
     try:
@@ -239,3 +209,15 @@ def _new_key(path: Path) -> bytes:
         with contextlib.suppress(OSError):
             os.unlink(temp)
     return key
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made (see blobs.long_lived)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The cache, the model and the parser are imported where records are loaded, not here:
 # `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
-PARALLEL_THRESHOLD = 400
+PARALLEL_THRESHOLD = 64  # measured with benchmarks/threshold.py: see docs/adr (parse in parallel)
 TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
@@ -60,11 +60,11 @@ class DecisionLog:
 
     def numbered_files(self) -> list[tuple[int, Path]]:
         """(number, path) of files named NNNN-*.md at the top of the folder: no parsing at all."""
-        return [(number, Path(path)) for number, path in numbered_names(self.root)]
+        return [(number, self.root / name) for number, name in numbered_names(self.root)]
 
     def numbered_names(self) -> list[tuple[int, str]]:
         """(number, file name) of files named NNNN-*.md at the top of the folder."""
-        return [(number, os.path.basename(path)) for number, path in numbered_names(self.root)]
+        return numbered_names(self.root)
 
     def next_number(self) -> int:
         """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
@@ -141,6 +141,13 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
     for RACY_NS, is not even read (as git trusts its index); any other file is read and
     looked up by the digest of its bytes.
     """
+    from .blobs import long_lived
+
+    with long_lived():
+        return _load(relatives, root, config, package)
+
+
+def _load(relatives: Sequence[str], root: Path, config: Config, package: str) -> list[Record]:
     from .cache import Cache
     from .parse import PARSER_VERSION
 
@@ -188,7 +195,8 @@ class _Loads:
                 self._read_one(relative, path)
 
     def _read_one(self, relative: str, path: str) -> None:
-        from .cache import digest, dumps_records
+        from .blobs import dumps_records
+        from .cache import digest
 
         data, signature = _read_with_stat(path, self.root)
         key = digest(self.version, relative.encode(), data)
@@ -199,39 +207,50 @@ class _Loads:
             self.cache.put(key, dumps_records(self.parsed[key]))
 
     def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        """Parse in the parent and workers - 1 forked children, each over an interleaved share."""
+        from . import forkmap
 
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # pragma: no cover - platforms without fork
+        if not forkmap.can_fork():
             return False
-        known = frozenset(self.cache.keys())
-        chunk = max(16, len(unknown) // (workers * 8))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(self.version, known, self.package, self.root)) as pool:
-            for relative, key, signature, blob in pool.map(_parse_path, unknown, chunksize=chunk):
-                self.found(relative, key, signature)
-                if blob is None:
-                    self.cache.get(key)  # a hit the worker saw in its copy of the cache
-                else:
-                    self.cache.put(key, blob)
+        _start_worker(self.version, frozenset(self.cache.keys()), self.package, self.root)  # inherited by the fork
+        shares = [unknown[i::workers] for i in range(workers)]
+        children = forkmap.start(_parse_path, shares[1:])
+        try:
+            for relative, path in shares[0] + [item for share in shares[1 + len(children):] for item in share]:
+                self._read_one(relative, path)
+            for child in children:
+                self._take(child.share, forkmap.finish(child))
+        finally:
+            forkmap.abandon(children)
         return True
 
-    def records(self) -> list[Record]:
-        """Every record in file order; cached blobs are unpickled here, with the GC paused."""
-        from .cache import loads_records, no_gc
+    def _take(self, share: Sequence[tuple[str, str]], results: list[WorkerResult] | None) -> None:
+        if results is None:  # the child failed: its share is read here instead
+            for relative, path in share:
+                self._read_one(relative, path)
+            return
+        for relative, key, signature, blob in results:
+            self.found(relative, key, signature)
+            if blob is None:
+                self.cache.get(key)  # a hit the worker saw in its copy of the cache
+            else:
+                self.cache.put(key, blob)
 
+    def records(self) -> list[Record]:
+        """Every record in file order, once the cache is saved; each blob is dropped once unpickled."""
+        from .blobs import loads_records
+
+        blobs = self.cache.detach()
         result: list[Record] = []
-        with no_gc():
-            for relative in self.order:
-                key = self.keys[relative]
-                found = self.parsed.get(key)
-                result.extend(found if found is not None else loads_records(self.cache.get(key)))
+        for relative in self.order:
+            key = self.keys[relative]
+            found = self.parsed.get(key)
+            result.extend(found if found is not None else loads_records(blobs.pop(key)))
         return result
 
 
 Signature = tuple[int, int, int, int, int]
+WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
@@ -303,9 +322,10 @@ def _start_worker(version: bytes, known: frozenset[str], package: str, root: str
     _WORKER = (version, known, package, root)
 
 
-def _parse_path(task: tuple[str, str]) -> tuple[str, str, Signature | None, bytes | None]:
+def _parse_path(task: tuple[str, str]) -> WorkerResult:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
-    from .cache import digest, dumps_records
+    from .blobs import dumps_records
+    from .cache import digest
 
     relative, path = task
     version, known, package, root = _WORKER

@@ -7,7 +7,7 @@ cost seconds, a string join costs milliseconds.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -51,14 +51,21 @@ def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = ()) -> b
     return not any(fnmatch(relative, pattern) for pattern in exclude)
 
 
-def numbered_names(root: Path) -> Iterator[tuple[int, str]]:
-    """(number, path) of the files named NNNN-*.md at the top of root."""
-    if not root.is_dir():
-        return
-    from .parse.refs import number_from_filename  # the parser's rules, imported only when numbers are needed
+# parse.refs.number_from_filename's reading of a name that starts with a digit (its prefixes,
+# drafts and log4brains dates need a letter first or more than six digits), as one pattern:
+# tests/test_load_pipeline.py checks the two agree.
+_NUMBER_AT_START = re.compile(r"(\d{1,6})(?=[-_ .]|$)")
 
-    for entry in os.scandir(root):
-        if entry.name[:1].isdigit():
-            number, _ = number_from_filename(entry.name)
-            if number is not None:
-                yield number, entry.path
+
+def numbered_names(root: Path) -> list[tuple[int, str]]:
+    """(number, file name) of the files named NNNN-*.md at the top of root."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        match = _NUMBER_AT_START.match(name)
+        if match:
+            found.append((int(match.group(1)), name))
+    return found

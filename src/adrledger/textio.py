@@ -236,10 +236,21 @@ def write_synced(fd: int, data: bytes) -> None:
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data` so readers see the old file or the new one, never a mix."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path) as handle:
+        handle.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` when the block ends without an error (as atomic_write
+    does), for writers that produce their bytes in pieces rather than all at once."""
     path = Path(path)
     fd, tmp = temporary_beside(path, ".tmp")
     try:
-        write_synced(fd, payload)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
         crash_point("atomic-write")

@@ -245,17 +245,33 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
 
     everything = app.records
     records = filter_records(everything, statuses)
-    text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
-    if output:
-        from ..textio import atomic_write
-
-        atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
+    if fmt == "json" and not output:
+        _echo_pieces(export.iter_json(records))  # never the whole text at once: 100,000 records
     else:
-        click.echo(text.rstrip("\n"))
+        text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
+        if output:
+            from ..textio import atomic_write
+
+            atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
+        else:
+            click.echo(text.rstrip("\n"))
     from ._report import report_unread
 
     if report_unread(everything, _folders(app)):
         exit_with(2)  # every other record was exported
+
+
+def _echo_pieces(pieces: Iterable[str], size: int = 1 << 20) -> None:
+    """Echo text given in pieces, in writes of about `size` characters, then a newline."""
+    buffer: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            click.echo("".join(buffer), nl=False)
+            buffer, length = [], 0
+    click.echo("".join(buffer))
 
 
 @click.command("schema")

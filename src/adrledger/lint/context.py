@@ -151,6 +151,25 @@ class LogContext:
     _by_number: dict[int, list[Record]] | None = None
     _by_path: dict[str, Record] | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
+    _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
+
+    def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
+        """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
+
+        Built once per run: a fix that renames one of 10,000 misnamed records would otherwise
+        scan every link of the log for each of them.
+        """
+        if self._md_links_to is None:
+            index: dict[str, list[tuple[Record, str, int]]] = {}
+            for record in self.records:
+                for link in record.links:
+                    target = link.target.split("#", 1)[0]
+                    if target.lower().endswith(MARKDOWN_SUFFIXES):
+                        resolved = self.resolve_link(record, target)
+                        if resolved is not None:
+                            index.setdefault(resolved, []).append((record, target, link.line))
+            self._md_links_to = index
+        return self._md_links_to.get(path, [])
 
     @property
     def by_number(self) -> dict[int, list[Record]]:

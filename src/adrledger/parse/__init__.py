@@ -8,7 +8,6 @@ from pathlib import Path
 from ..model import Problem, Record
 from ..parser_version import PARSER_VERSION
 from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
-from .record import PartInfo, build_record
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
 
@@ -50,6 +49,9 @@ def read_file(path: Path, root: Path | None = None) -> bytes | Problem:
 
 def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None = None) -> list[Record]:
     """Parse decoded text (\\n line ends) into records: usually one, several for guides and bundles."""
+    # Imported here: `from adrledger.parse.refs import ...` (adr new's numbering) needs no extractor.
+    from .record import PartInfo, build_record
+
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..model import Relation
 from .tables import strip_inline
@@ -54,7 +53,6 @@ def number_from_title(heading: str) -> tuple[int | None, str, bool]:
     return None, heading.strip(), False
 
 
-@lru_cache(maxsize=1 << 14)  # pure; `adr new` reads every name of a 10,000-file log twice
 def number_from_filename(name: str) -> tuple[int | None, bool]:
     """The number a file name starts with; the flag says the name is an unnumbered draft.
 

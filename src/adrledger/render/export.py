@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Record
@@ -84,7 +84,26 @@ def _matrix(record: Record) -> dict[str, Any] | None:
 
 
 def to_json(records: Iterable[Record], indent: int | None = 2) -> str:
+    if indent == 2:
+        return "".join(iter_json(records))
     return json.dumps([record_to_json(r) for r in records], indent=indent, ensure_ascii=False)
+
+
+def iter_json(records: Iterable[Record]) -> Iterator[str]:
+    """to_json(records) in pieces, a record at a time: at 100,000 records the whole text and
+    the dictionaries behind it would take gigabytes.
+
+    json.dumps(list, indent=2) writes "[", each item indented one level deeper, ",\n"
+    between them and "]"; an item's own text has no raw newline but between lines (JSON
+    escapes those inside strings), so indenting it is one replace.
+    """
+    opened = False
+    for record in records:
+        text = json.dumps(record_to_json(record), indent=2, ensure_ascii=False)
+        yield ",\n  " if opened else "[\n  "
+        yield text.replace("\n", "\n  ")
+        opened = True
+    yield "\n]" if opened else "[]"
 
 
 def to_jsonl(records: Iterable[Record]) -> str:

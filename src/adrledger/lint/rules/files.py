@@ -143,19 +143,15 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
     """Edits that point every link to the renamed file, from the other records, at its new name."""
     old = ctx.sources.absolute(renamed.path)
     edits: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (original, rewritten)
-    for record in ctx.records:
+    for record, target, line in ctx.md_links_to(old):
         if record.path == renamed.path:
             continue
-        for link in record.links:
-            target = link.target.split("#", 1)[0]
-            if not target.lower().endswith(MARKDOWN_SUFFIXES) or ctx.resolve_link(record, target) != old:
-                continue
-            new_target = target[: len(target) - len(Path(target).name)] + new_name
-            key = (record.path, link.line)
-            original = ctx.sources.get(record.path).line(link.line)
-            current = edits[key][1] if key in edits else original
-            if f"]({target}" in current:
-                edits[key] = (original, current.replace(f"]({target}", f"]({new_target}"))
+        new_target = target[: len(target) - len(Path(target).name)] + new_name
+        key = (record.path, line)
+        original = ctx.sources.get(record.path).line(line)
+        current = edits[key][1] if key in edits else original
+        if f"]({target}" in current:
+            edits[key] = (original, current.replace(f"]({target}", f"]({new_target}"))
     for (path, line), (original, rewritten) in edits.items():
         yield LineEdit(path, line, original, rewritten)
 
