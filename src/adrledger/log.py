@@ -86,6 +86,10 @@ class DecisionLog:
             self._records = load_relative(self.relative_files(), self.root, self.config, self.package)
         return self._records
 
+    def loaded_records(self) -> list[Record] | None:
+        """The records if this log has read them already (no load is started)."""
+        return self._records
+
     def invalidate(self) -> None:
         self._records = None
 
@@ -149,10 +153,9 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
 
 def _load(relatives: Sequence[str], root: Path, config: Config, package: str) -> list[Record]:
     from .cache import Cache
-    from .parse import PARSER_VERSION
 
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
-    version = (PARSER_VERSION + package).encode()
+    version = _parse_version(package)
     index = cache.get(STAT_INDEX)
     index = index if isinstance(index, dict) else {}
     loads = _Loads(cache, version, package, str(root))
@@ -285,6 +288,25 @@ def _read_with_stat(path: str, root: str) -> tuple[bytes, Signature | None]:
                 raise refusal(err, path) from err
     except FileRefused as err:
         return UNREAD + f"{err.code}\x00{err.message}".encode(), None
+
+
+def _parse_version(package: str) -> bytes:
+    from .parse import PARSER_VERSION
+
+    return (PARSER_VERSION + package).encode()
+
+
+def content_key(relative: str, data: bytes, package: str = "") -> str:
+    """The digest a record parsed from these bytes is stamped with (Record.digest)."""
+    from .cache import digest
+
+    return digest(_parse_version(package), relative.encode(), data)
+
+
+def read_record_file(path: str, root: str) -> bytes | None:
+    """A record file's bytes as the loader reads them, or None when it refuses the file."""
+    data, _ = _read_with_stat(path, root)
+    return None if data.startswith(UNREAD) else data
 
 
 def _stamped(records: list[Record], package: str, key: str) -> list[Record]:

@@ -136,13 +136,9 @@ def read_record_bytes(path: str | Path, root: str | Path | None = None) -> bytes
 
 def open_record(path: str | Path, root: str | Path | None = None) -> BinaryIO:
     """Open a record file without following a link out of `root` or blocking on a pipe or device."""
-    if root is not None and not _inside(path, root):
-        raise FileRefused("outside-log", "symbolic link leads outside the decision log: not read", path)
-    try:
-        _require_regular(os.stat(path), path)
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
-    except OSError as err:
-        raise refusal(err, path) from err
+    fd = _open_child(path, root) if root is not None else None
+    if fd is None:
+        fd = _open_checked(path, root)
     try:
         info = os.fstat(fd)
         _require_regular(info, path)  # the entry may have been swapped for a pipe since stat()
@@ -155,6 +151,34 @@ def open_record(path: str | Path, root: str | Path | None = None) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def _open_checked(path: str | Path, root: str | Path | None) -> int:
+    if root is not None and not _inside(path, root):
+        raise FileRefused("outside-log", "symbolic link leads outside the decision log: not read", path)
+    try:
+        _require_regular(os.stat(path), path)
+        return os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    except OSError as err:
+        raise refusal(err, path) from err
+
+
+def _open_child(path: str | Path, root: str | Path) -> int | None:
+    """A file named directly in `root`, opened without following a link (None: take the long way).
+
+    It is inside the log whatever `root` itself resolves to, so no realpath() of every
+    component is needed: the common case of a flat log folder costs two system calls.
+    """
+    name, folder = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if not _NOFOLLOW or os.path.dirname(name) != folder:
+        return None
+    try:
+        if not stat.S_ISREG(os.lstat(name).st_mode):
+            return None  # a link, a pipe, a device: the checked path explains the refusal
+        return os.open(name, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _NOFOLLOW)
+    except OSError:
+        return None  # swapped for a link meanwhile (ELOOP), vanished, unreadable: the checked path says
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),

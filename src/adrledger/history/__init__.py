@@ -12,17 +12,30 @@ from typing import TYPE_CHECKING
 from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..log import DecisionLog
+    from ..model import Record
 
 
-def load_history(log: DecisionLog, *, worktree: bool = True) -> LogHistory:
-    """The history of the log's folder; never raises because the folder is not in git."""
+def load_history(
+    log: DecisionLog, *, worktree: bool = True, parsed: Sequence[Record] | None = None
+) -> LogHistory:
+    """The history of the log's folder; never raises because the folder is not in git.
+
+    `parsed` (else the log's records, when it has loaded them) spares parsing again the
+    committed versions that are byte for byte the files on disk.
+    """
     from .build import cached_history
     from .git import GitError, repo_info
+    from .working import WorkingCopies
 
+    if parsed is None:
+        parsed = log.loaded_records()
     try:
         repo = repo_info(log.root)
-        history = cached_history(repo, log.config, log.root)
+        working = WorkingCopies(log.root, parsed) if parsed else None
+        history = cached_history(repo, log.config, log.root, working)
         if worktree:
             from .worktree import with_worktree
 

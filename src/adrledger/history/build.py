@@ -20,6 +20,7 @@ from .model import LogHistory, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
 from .store import VersionStore, cache_key
 from .versions import EditFacts
+from .working import WorkingCopies
 
 _EMPTY: frozenset[Any] = frozenset()
 _LOADED: dict[tuple[str, str], LogHistory] = {}  # this process's histories: (log folder, key)
@@ -56,7 +57,7 @@ def context_key(repo: RepoInfo, config: Config) -> str:
     return cache_key("log", repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude)
 
 
-def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
+def cached_history(repo: RepoInfo, config: Config, root: Path, working: WorkingCopies | None = None) -> LogHistory:
     """The committed history at HEAD: cached whole, else carried on from an earlier replay."""
     context = context_key(repo, config)
     key = cache_key(context, repo.head)
@@ -74,7 +75,7 @@ def cached_history(repo: RepoInfo, config: Config, root: Path) -> LogHistory:
         state = ReplayState()
     # A fresh replay meets old versions again (after a rebase, say): their parses are cached.
     versions = Cache.for_log(root, "history-versions", config.cache_dir, config.cache and not state.head)
-    history = build_history(repo, config, versions, state)
+    history = build_history(repo, config, versions, state, working)
     states.put(context, state)
     states.save()
     whole.put("history", history)
@@ -97,12 +98,14 @@ def _forget_other_heads(kept: Cache) -> None:
             stale.unlink(missing_ok=True)
 
 
-def build_history(repo: RepoInfo, config: Config, versions: Cache, state: ReplayState) -> LogHistory:
+def build_history(
+    repo: RepoInfo, config: Config, versions: Cache, state: ReplayState, working: WorkingCopies | None = None
+) -> LogHistory:
     """Replay the commits after `state.head` (all of them for a fresh state) and assemble."""
     is_record = record_filter(config)
     since = f"{state.head}..HEAD" if state.head else "HEAD"
     commits = [(c, ch) for c in read_log(repo, since) if (ch := relevant_changes(c, repo.prefix, is_record))]
-    store = VersionStore(repo, versions, state.facts)
+    store = VersionStore(repo, versions, state.facts, working)
     try:
         store.prefetch((c.new_blob, c.path) for _, changes in commits for c in changes if c.status != "D")
         replayer = Replayer(store.info, repo.shallow_commits, state.live, state.removed)

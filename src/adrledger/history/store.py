@@ -13,6 +13,7 @@ from .git import BlobReader, RepoInfo
 from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
 from .replay import Step
 from .versions import EditFacts, VersionInfo, compare, read_version
+from .working import WorkingCopies
 
 # Bump when the meaning of cached history changes; a change of its shape is caught by SHAPE.
 HISTORY_VERSION = "1"
@@ -47,8 +48,15 @@ def _info_key(blob: str, path: str) -> str:
 class VersionStore:
     """Every version history needs, each parsed once and remembered by blob sha and path."""
 
-    def __init__(self, repo: RepoInfo, cache: Cache, facts: dict[tuple[str, str], EditFacts]):
+    def __init__(
+        self,
+        repo: RepoInfo,
+        cache: Cache,
+        facts: dict[tuple[str, str], EditFacts],
+        working: WorkingCopies | None = None,
+    ):
         self.repo = repo
+        self.working = working  # records parsed from the working tree, reused for equal blobs
         self.cache = cache  # parsed versions, by blob and path
         self.facts = facts  # compared edits, by (older, newer) blob: kept with the replay state
         self.infos: dict[tuple[str, str], VersionInfo] = {}
@@ -65,10 +73,11 @@ class VersionStore:
         missing = []
         for item in dict.fromkeys(wanted):
             cached = self.cache.get(_info_key(*item))
-            if isinstance(cached, VersionInfo):
-                self.infos[item] = cached
-            else:
+            known = cached if isinstance(cached, VersionInfo) else self._from_working_tree(*item)
+            if known is None:
                 missing.append(item)
+            else:
+                self.infos[item] = known
         with _mapper(len(missing)) as mapping:
             for start in range(0, len(missing), CHUNK):
                 chunk = missing[start : start + CHUNK]
@@ -77,6 +86,12 @@ class VersionStore:
                 for item, info in zip(chunk, parsed, strict=True):
                     self.infos[item] = info
                     self.cache.put(_info_key(*item), info)
+
+    def _from_working_tree(self, blob: str, path: str) -> VersionInfo | None:
+        found = self.working.info(blob, path) if self.working is not None else None
+        if found is not None:
+            self.cache.put(_info_key(blob, path), found)
+        return found
 
     def info(self, blob: str, path: str) -> VersionInfo:
         if (blob, path) not in self.infos:

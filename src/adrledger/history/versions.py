@@ -52,6 +52,11 @@ def read_version(data: bytes, path: str) -> VersionInfo:
         records = parse_bytes(data, path)
     except RecursionError:
         records = []
+    return version_of(records, data)
+
+
+def version_of(records: list[Record], data: bytes) -> VersionInfo:
+    """The facts of a version from its parsed records and the bytes they were parsed from."""
     main = _main_record(records)
     lines = decode(data).text.split("\n") if any(r.front_matter for r in records) else []
     lifecycle: set[int] = set()

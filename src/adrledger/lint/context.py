@@ -229,7 +229,7 @@ def _load_history(ctx: LogContext) -> Any:
     except ImportError:
         return False
     try:
-        history = load_history(DecisionLog(ctx.config))
+        history = load_history(DecisionLog(ctx.config), parsed=ctx.records)
     except Exception:  # history is an extra: a failure must not stop the linter
         return False
     return history if getattr(history, "available", False) else False
