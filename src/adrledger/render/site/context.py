@@ -73,18 +73,25 @@ class PageContext:
                    for label, links in self.index.relations(record)]
         targets = sorted({link.target for link in record.links})
         resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
-        facts = [self.theme, self.base_url, record.id, self.index.page(record), self.sources[record.id].digest,
-                 related, resolved, self._history_facts(record)]
-        return digest(json.dumps(facts, default=str).encode())
+        facts = (self.theme, self.base_url, record.id, self.index.page(record), self.sources[record.id].digest,
+                 related, resolved, self._history_facts(record))
+        # repr() of str, int, None, tuples and lists is exact and stable, and faster than JSON.
+        return digest(repr(facts).encode("utf-8", "surrogatepass"))
 
     def summary_key(self, records: list[Record]) -> str:
         rows = [self.row(r) for r in records]
         return digest(json.dumps([self.theme, self.base_url, rows, [list(e.__dict__.values())
                                                                     for e in self.index.edges]]).encode())
 
-    def _history_facts(self, record: Record) -> Any:
-        view = self.history_view(record)
-        return None if view is None else repr(view)
+    def _history_facts(self, record: Record) -> str | None:
+        """Everything the page's history panel is drawn from: the file's whole history, as text."""
+        if self.history is None:
+            return None
+        try:
+            found = self.history.for_path(record.path)
+        except Exception:  # as history_view: the decoration never breaks the build
+            return None
+        return None if found is None or not getattr(found, "changes", ()) else repr(found)
 
     # ---- record pages ---------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ STOP_WORDS = frozenset((
     "its", "of", "on", "or", "that", "the", "this", "to", "was", "we", "were", "will", "with",
 ))
 MAX_TERM = 40
-SHARD_SIZE = 500
+SHARD_SIZE = 200  # a changed record rebuilds one shard: small enough to be quick, few enough to load
 
 
 @dataclass(frozen=True)

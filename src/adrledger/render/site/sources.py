@@ -18,19 +18,23 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 class Source:
-    """A record file's bytes digest, and (decoded only when a page needs it) the record's Markdown."""
+    """A record file's digest, and (read and decoded only when a page needs it) the record's Markdown."""
 
-    __slots__ = ("_body", "_data", "_record", "digest")
+    __slots__ = ("_body", "_data", "_record", "_root", "digest")
 
-    def __init__(self, digest: str, data: bytes | None, record: Record):
+    def __init__(self, digest: str, data: bytes | None, record: Record, root: Path | None = None):
         self.digest = digest
         self._data = data
+        self._root = root  # the log folder to read the record's file from on demand (data not read yet)
         self._record = record
         self._body: str | None = None
 
     @property
     def body(self) -> str:
         if self._body is None:
+            if self._root is not None:
+                self._data = _read(self._root / self._record.path, self._root)[1]
+                self._root = None
             data = self._data
             lines = [] if data is None or len(data) > MAX_FILE_BYTES else decode(data).text.split("\n")
             self._body = record_body(self._record, lines)
@@ -38,10 +42,18 @@ class Source:
 
 
 def read_sources(root: Path, records: list[Record]) -> dict[str, Source]:
-    """Read and digest each record file once (records sharing a file share the read); key: record id."""
+    """Each record's source, key: record id; records sharing a file share one read.
+
+    A record loaded from the log carries the digest of the bytes it was parsed from: that
+    digest keys its pages, and the file is read only for a page that is rendered (an
+    incremental build of a big log then reads one file, not all of them).
+    """
     files: dict[str, tuple[str, bytes | None]] = {}
     found: dict[str, Source] = {}
     for record in records:
+        if record.digest:
+            found[record.id] = Source(record.digest, None, record, root)
+            continue
         if record.path not in files:
             files[record.path] = _read(root / record.path, root)
         file_digest, data = files[record.path]
