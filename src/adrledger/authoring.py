@@ -12,6 +12,7 @@ from pathlib import Path
 from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
+from .logfiles import folder_names, numbered_names
 from .styles import STYLE_NAMES, STYLE_SPECS
 from .textio import (
     atomic_write,
@@ -80,13 +81,34 @@ def infer_style(config: Config, sample: int = 3) -> str:
     from collections import Counter
 
     names = heapq.nlargest(sample, DecisionLog(config).numbered_names())
-    latest = [(number, config.dir / name) for number, name in names]
-    if not latest or all(_looks_like_adr_tools(path) for _, path in latest):
+    latest = [config.dir / name for _, name in names]
+    if not latest or all(_looks_like_adr_tools(path) for path in latest):
         return config.style if not latest else "nygard"  # adr-tools logs: no need for the parser
-    from .parse import parse_file
-
-    styles = Counter(parse_file(path, config.dir)[0].style for _, path in latest)
+    styles = Counter(_styles_of(config, latest))
     return styles.most_common(1)[0][0] if styles else config.style
+
+
+def _styles_of(config: Config, paths: list[Path]) -> list[str]:
+    """The style of each file: remembered by its stat() signature, else parsed (and remembered)."""
+    from .cache import Cache
+    from .log import file_signature
+
+    cache = Cache.for_log(config.dir, "styles", config.cache_dir, config.cache)
+    styles = []
+    for path in paths:
+        signature = file_signature(str(path))
+        known = cache.get(path.name)
+        if signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature:
+            styles.append(str(known[1]))
+            continue
+        from .parse import parse_file
+
+        style = parse_file(path, config.dir)[0].style
+        if signature is not None:
+            cache.put(path.name, (signature, style))
+        styles.append(style)
+    cache.save()
+    return styles
 
 
 _ADR_TOOLS_HEAD = re.compile(r"# \d+\. [^\n]*\n(?:[^\n]*\n){0,6}## Status\n")
@@ -164,8 +186,9 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     template = template or load_template(config, style)
     log.root.mkdir(parents=True, exist_ok=True)
     with locked_directory(log.root):
-        _sweep_new_temporaries(log.root)
-        number = None if draft else log.next_number()
+        names = folder_names(log.root)  # one listing, taken under the lock, serves both
+        _sweep_new_temporaries(log.root, names)
+        number = None if draft else log.next_number(numbered_names(log.root, names))
         name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
                                  author=author)
         path = log.root / name
@@ -224,16 +247,16 @@ def _create_in_place(path: Path, text: str) -> None:
         raise
 
 
-def _sweep_new_temporaries(folder: Path, older_than: float = 600) -> None:
+def _sweep_new_temporaries(folder: Path, names: list[str], older_than: float = 600) -> None:
     """Remove what a killed `adr new` left behind. Only old ones: where there is no folder lock
     (Windows), a temporary of a live `adr new` must survive."""
     limit = time.time() - older_than
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if entry.name.startswith(".") and entry.name.endswith(NEW_SUFFIX):
-                with contextlib.suppress(OSError):
-                    if entry.stat(follow_symlinks=False).st_mtime < limit:
-                        os.unlink(entry.path)
+    for name in names:
+        if name.startswith(".") and name.endswith(NEW_SUFFIX):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                if os.lstat(path).st_mtime < limit:
+                    os.unlink(path)
 
 
 def open_in_editor(path: str) -> int:

@@ -66,9 +66,14 @@ class DecisionLog:
         """(number, file name) of files named NNNN-*.md at the top of the folder."""
         return numbered_names(self.root)
 
-    def next_number(self) -> int:
-        """Highest number ever used plus one: numbers are never reused, not even after a deletion."""
-        highest = max((number for number, _ in numbered_names(self.root)), default=0)
+    def next_number(self, numbered: list[tuple[int, str]] | None = None) -> int:
+        """Highest number ever used plus one: numbers are never reused, not even after a deletion.
+
+        `numbered` is the folder's numbered_names() when the caller has just listed it.
+        """
+        if numbered is None:
+            numbered = numbered_names(self.root)
+        highest = max((number for number, _ in numbered), default=0)
         return max(highest, _highest_in_history(self)) + 1
 
     def relative(self, path: Path) -> str:
@@ -257,6 +262,11 @@ WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
+
+
+def file_signature(path: str) -> Signature | None:
+    """What stat() says of a file, as the loader trusts it (None: too recently changed, or missing)."""
+    return _signature(path)
 
 
 def _signature(path: str | int) -> Signature | None:

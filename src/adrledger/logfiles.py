@@ -57,12 +57,18 @@ def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = ()) -> b
 _NUMBER_AT_START = re.compile(r"(\d{1,6})(?=[-_ .]|$)")
 
 
-def numbered_names(root: Path) -> list[tuple[int, str]]:
-    """(number, file name) of the files named NNNN-*.md at the top of root."""
+def folder_names(root: Path) -> list[str]:
+    """The names in a folder ([] when it cannot be listed)."""
     try:
-        names = os.listdir(root)
+        return os.listdir(root)
     except OSError:
         return []
+
+
+def numbered_names(root: Path, names: list[str] | None = None) -> list[tuple[int, str]]:
+    """(number, file name) of the files named NNNN-*.md at the top of root (or among `names`, its listing)."""
+    if names is None:
+        names = folder_names(root)
     found = []
     for name in names:
         match = _NUMBER_AT_START.match(name)

@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .model import Problem
+if TYPE_CHECKING:  # the model is imported when text is decoded, not by every write or lock
+    from .model import Problem
 
 # Files above this size are not parsed: a decision record is one or two pages (the seeds are 5-11 kB).
 # 1 MiB keeps the worst file within a few hundred MB however it is shaped (a million headings...).
@@ -40,6 +41,12 @@ class DecodedText:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _problem(line: int, code: str, message: str, severity: str) -> Problem:
+    from .model import Problem
+
+    return Problem(line, code, message, severity)
+
+
 def decode(data: bytes) -> DecodedText:
     """Decode record bytes: BOMs, UTF-16, invalid UTF-8 and mojibake never stop the reader."""
     if data.startswith(codecs.BOM_UTF8):
@@ -49,7 +56,7 @@ def decode(data: bytes) -> DecodedText:
         result = _decode_utf16(data)
     elif b"\x00" in data[:BINARY_SNIFF_BYTES]:
         return DecodedText("", encoding="binary", binary=True,
-                           problems=[Problem(0, "binary", "binary file: not a Markdown record", "error")])
+                           problems=[_problem(0, "binary", "binary file: not a Markdown record", "error")])
     else:
         result = _decode_utf8(data)
     result.newline = _dominant_newline(result.text)
@@ -72,7 +79,7 @@ def _decode_utf8(data: bytes) -> DecodedText:
         line = data.count(b"\n", 0, err.start) + 1
         # Legacy Windows editors are the usual source; cp1252 maps nearly every byte sensibly.
         text = data.decode("cp1252", errors="replace")
-        problem = Problem(line, "encoding", "not valid UTF-8: read as Windows-1252", "warning")
+        problem = _problem(line, "encoding", "not valid UTF-8: read as Windows-1252", "warning")
         return DecodedText(text, encoding="cp1252", problems=[problem])
 
 
@@ -80,7 +87,7 @@ def _decode_utf16(data: bytes) -> DecodedText:
     # The byte order is remembered: a big-endian file must be written back big-endian.
     encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
     text = data[2:].decode(encoding, errors="replace")
-    problem = Problem(0, "encoding", "stored as UTF-16: adrledger reads it, but Markdown tools expect UTF-8", "info")
+    problem = _problem(0, "encoding", "stored as UTF-16: adrledger reads it, but Markdown tools expect UTF-8", "info")
     return DecodedText(text, encoding=encoding, bom=True, problems=[problem])
 
 
@@ -100,7 +107,7 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
             fixed = _outside_code(line, ftfy.fix_encoding)
             if fixed != line and "\n" not in fixed:
                 lines[index] = fixed
-                problems.append(Problem(index + 1, "mojibake",
+                problems.append(_problem(index + 1, "mojibake",
                                         "text was UTF-8 read as Windows-1252 (mojibake); read it repaired", "warning"))
     return "\n".join(lines)
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..cache import Cache
 from ..config import Config
-from ..parse.refs import number_from_filename
 from .git import GitError, folder_pathspec, repo_info, run_git
 
 _KEY = "removed-max"
@@ -41,6 +40,8 @@ def highest_removed_number(root: Path, config: Config) -> int:
 
 
 def _removed_numbers(toplevel: Path, prefix: str, revisions: str) -> list[int]:
+    from ..parse.refs import number_from_filename  # only when there are new commits to read
+
     args = [
         "log",
         revisions,
