@@ -88,10 +88,8 @@ class VersionStore:
                     self.cache.put(_info_key(*item), info)
 
     def _from_working_tree(self, blob: str, path: str) -> VersionInfo | None:
-        found = self.working.info(blob, path) if self.working is not None else None
-        if found is not None:
-            self.cache.put(_info_key(blob, path), found)
-        return found
+        # Not written to the cache: a later run has the file (and its parse) at hand again.
+        return self.working.info(blob, path) if self.working is not None else None
 
     def info(self, blob: str, path: str) -> VersionInfo:
         if (blob, path) not in self.infos:
