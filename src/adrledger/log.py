@@ -112,9 +112,28 @@ class DecisionLog:
         match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", text, re.IGNORECASE)
         if match:
             number = int(match.group(1))
-            return next((r for r in self.records if r.number == number), None)
+            alone = self._from_its_file(number) if self._records is None else None
+            return alone or next((r for r in self.records if r.number == number), None)
         candidates = [r for r in self.records if text in r.path or text == r.id]
         return candidates[0] if candidates else None
+
+    def _from_its_file(self, number: int) -> Record | None:
+        """The record numbered `number` read from the one file named with that number, without loading
+        the log; None when the answer needs the whole log (no such file or several, another number
+        inside, a day/month date only the log's other dates can settle)."""
+        names = [name for found, name in numbered_names(self.root) if found == number]
+        if len(names) != 1:
+            return None
+        from .parse import parse_file
+
+        try:
+            records = parse_file(self.root / names[0], self.root)
+        except RecursionError:
+            return None
+        matching = [r for r in records if r.number == number]
+        if len(matching) != 1 or matching[0].date_candidates:
+            return None
+        return replace(matching[0], package=self.package)
 
     def by_number(self) -> dict[int, list[Record]]:
         index: dict[int, list[Record]] = {}
