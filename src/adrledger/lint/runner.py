@@ -108,6 +108,8 @@ def _record_phase(target: Target, records: list[Record], checks: list[Check], so
             entry = (found, silenced) if found or silenced else _NOTHING
             if content:
                 cache.put(key, entry)
+            if record.path not in bundles:
+                sources.forget(record.path)  # log checks read again the few files they need: memory stays flat
         results[(record.path, record.ordinal)] = entry
     cache.save()
     return results

@@ -4,7 +4,7 @@ Scripts (not JSON) because browsers refuse fetch() of local files opened from fi
 tokeniser here and the one the page gives MiniSearch (static/app.js) split on the same
 characters and drop the same stop words, so queries meet the indexed terms exactly.
 
-The index is split into shards of records by number (0-499, 500-999, ...): after one record
+The index is split into shards of records by number (0-199, 200-399, ...): after one record
 changes only its shard is tokenised and written again. The page loads every shard, searches
 each and merges the hits by score; shards are large enough that their term statistics agree.
 """
