@@ -144,22 +144,23 @@ class SiteBuilder:
 
     def _search_index(self, ctx: PageContext, records: list[Record]) -> None:
         """Write the search shards whose records changed, and the loader that lists them."""
-        from .search import build_index, field_terms, loader_script, shard_of, shard_script, stored_fields
+        from .search import loader_script, shard_of
 
         shards: dict[str, list[Record]] = {}
         for record in records:
             shards.setdefault(shard_of(record.number, record.id), []).append(record)
         names = []
+        todo: list[tuple[str, list[Record]]] = []
         for shard, members in sorted(shards.items()):
             name = f"search/{shard}.js"
             names.append(name)
             key = digest(ctx.theme.encode(), *(ctx.sources[r.id].digest.encode() + json.dumps(ctx.row(r)).encode()
                                                 for r in members))
-            if self._fresh(name, key):
-                continue
-            documents = [ctx.search_document(r) for r in members]
-            index = build_index([stored_fields(d) for d in documents], [field_terms(d) for d in documents])
-            self._write(name, shard_script(index))
+            if not self._fresh(name, key):
+                todo.append((name, members))
+        for name in _shared_out(_write_shard, [(self.out, ctx, name, members) for name, members in todo]):
+            self.report.written += 1
+            self.report.pages.append(name)
         if not self._fresh("search-index.js", digest(ctx.theme.encode(), *(n.encode() for n in names))):
             self._write("search-index.js", loader_script(names))
 
@@ -208,6 +209,43 @@ def _render_batch(indices: range) -> list[str]:
     assert _WORK is not None
     builder, ctx, todo = _WORK
     return [builder._render_one(ctx, todo[i]) for i in indices]
+
+
+ShardJob = tuple[Path, PageContext, str, list[Record]]
+
+
+def _write_shard(job: ShardJob) -> str:
+    """Tokenise one shard's records and write its script (in the parent or a forked child)."""
+    from .search import build_index, field_terms, shard_script, stored_fields
+
+    out, ctx, name, members = job
+    documents = [ctx.search_document(r) for r in members]
+    _write_file(out / name, shard_script(build_index([stored_fields(d) for d in documents],
+                                                     [field_terms(d) for d in documents])))
+    return name
+
+
+def _shared_out(function: Callable[[ShardJob], str], jobs: list[ShardJob]) -> list[str]:
+    """function over the jobs, shared with forked children when there are several shards to build.
+
+    Each child inherits the loaded log and sends back only the names it wrote; a child that
+    fails has its jobs done here.
+    """
+    from ... import forkmap
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < 2 or workers < 2 or not forkmap.can_fork():
+        return [function(job) for job in jobs]
+    shares = [jobs[i::workers] for i in range(workers)]
+    children = forkmap.start(function, shares[1:])
+    try:
+        done = [function(job) for share in (shares[0], *shares[1 + len(children):]) for job in share]
+        for child in children:
+            names = forkmap.finish(child)
+            done += names if names is not None else [function(job) for job in child.share]
+    finally:
+        forkmap.abandon(children)
+    return done
 
 
 def _fork_available() -> bool:

@@ -52,8 +52,14 @@ def field_terms(document: SearchDocument) -> tuple[tuple[int, Counter[str]], ...
     result = []
     for name in FIELDS:
         value = getattr(document, name)
-        raw = [t for t in _SPLIT.split(value) if t]
-        result.append((len(set(raw)), Counter(tokens(value))))
+        raw = _SPLIT.split(value)
+        distinct = set(raw)
+        distinct.discard("")
+        if value.isascii():  # lower() then split == split then lower(): one split serves both
+            terms = Counter(t for t in map(str.lower, raw) if 1 < len(t) <= MAX_TERM and t not in STOP_WORDS)
+        else:  # lower-casing can change what counts as a word character (İ -> i + U+0307)
+            terms = Counter(tokens(value))
+        result.append((len(distinct), terms))
     return tuple(result)
 
 
@@ -69,13 +75,21 @@ def build_index(documents: Sequence[dict[str, str]],
     index: dict[str, dict[str, dict[str, int]]] = {}
     field_length: dict[str, list[int]] = {}
     totals = [0] * len(FIELDS)
+    field_keys = [str(i) for i in range(len(FIELDS))]
     for short_id, per_field in enumerate(terms):
         key = str(short_id)
         field_length[key] = [length for length, _ in per_field]
         for field_id, (length, counts) in enumerate(per_field):
             totals[field_id] += length
+            field_key = field_keys[field_id]
             for term, count in counts.items():
-                index.setdefault(term, {}).setdefault(str(field_id), {})[key] = count
+                postings = index.get(term)
+                if postings is None:
+                    postings = index[term] = {}
+                counts_by_id = postings.get(field_key)
+                if counts_by_id is None:
+                    counts_by_id = postings[field_key] = {}
+                counts_by_id[key] = count
     count = len(documents)
     return {
         "documentCount": count,
