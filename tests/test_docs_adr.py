@@ -32,3 +32,11 @@ def test_record_is_a_complete_accepted_madr_record(path: Path):
     assert record.consequences.positive and record.consequences.negative
     text = path.read_text(encoding="utf-8")
     assert "<!--" not in text and "{{" not in text
+
+
+@pytest.mark.parametrize("folder", ["docs/adr", "examples/adr"])
+def test_the_project_logs_lint_clean_through_the_cli(adr, folder: str):  # type: ignore[no-untyped-def]
+    """Dogfood: CI lints the project's own log and the README's example log with `adr` itself."""
+    result = adr("--dir", folder, "lint", cwd=ROOT)
+    assert result.code == 0, result.out + result.err
+    assert "All checks passed." in result.out
