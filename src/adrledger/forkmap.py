@@ -90,3 +90,23 @@ def abandon(children: Sequence[Child[Any]]) -> None:
         except OSError:
             pass
         child.done = True
+
+
+def map_shared(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """[function(item) for item in items], the work shared by the parent and workers - 1 children.
+
+    Results come back grouped by share, not in the items' order. A child that fails has its
+    share done by the parent; with one worker, one item or no fork(), all is done here.
+    """
+    if len(items) < 2 or workers < 2 or not can_fork():
+        return [function(item) for item in items]
+    shares = [items[i::workers] for i in range(workers)]
+    children = start(function, shares[1:])
+    try:
+        done = [function(item) for share in (shares[0], *shares[1 + len(children):]) for item in share]
+        for child in children:
+            results = finish(child)
+            done += results if results is not None else [function(item) for item in child.share]
+    finally:
+        abandon(children)
+    return done

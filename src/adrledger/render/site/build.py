@@ -158,7 +158,10 @@ class SiteBuilder:
                                                 for r in members))
             if not self._fresh(name, key):
                 todo.append((name, members))
-        for name in _shared_out(_write_shard, [(self.out, ctx, name, members) for name, members in todo]):
+        from ... import forkmap
+
+        jobs = [(self.out, ctx, name, members) for name, members in todo]
+        for name in forkmap.map_shared(_write_shard, jobs, min(os.cpu_count() or 1, 8)):
             self.report.written += 1
             self.report.pages.append(name)
         if not self._fresh("search-index.js", digest(ctx.theme.encode(), *(n.encode() for n in names))):
@@ -223,29 +226,6 @@ def _write_shard(job: ShardJob) -> str:
     _write_file(out / name, shard_script(build_index([stored_fields(d) for d in documents],
                                                      [field_terms(d) for d in documents])))
     return name
-
-
-def _shared_out(function: Callable[[ShardJob], str], jobs: list[ShardJob]) -> list[str]:
-    """function over the jobs, shared with forked children when there are several shards to build.
-
-    Each child inherits the loaded log and sends back only the names it wrote; a child that
-    fails has its jobs done here.
-    """
-    from ... import forkmap
-
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < 2 or workers < 2 or not forkmap.can_fork():
-        return [function(job) for job in jobs]
-    shares = [jobs[i::workers] for i in range(workers)]
-    children = forkmap.start(function, shares[1:])
-    try:
-        done = [function(job) for share in (shares[0], *shares[1 + len(children):]) for job in share]
-        for child in children:
-            names = forkmap.finish(child)
-            done += names if names is not None else [function(job) for job in child.share]
-    finally:
-        forkmap.abandon(children)
-    return done
 
 
 def _fork_available() -> bool:

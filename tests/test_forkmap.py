@@ -1,0 +1,41 @@
+"""forkmap: work shared between the parent and forked children; nothing is lost when a child fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from adrledger import forkmap
+
+pytestmark = pytest.mark.skipif(not forkmap.can_fork(), reason="needs fork()")
+
+
+def square_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def test_every_item_is_mapped_once_across_processes() -> None:
+    results = forkmap.map_shared(square_with_pid, list(range(50)), workers=3)
+    assert sorted(value for value, _ in results) == [n * n for n in range(50)]
+    assert len({pid for _, pid in results}) == 3  # the parent and two children each did a share
+    assert os.getpid() in {pid for _, pid in results}
+
+
+def test_one_worker_or_one_item_stays_in_this_process() -> None:
+    assert forkmap.map_shared(square_with_pid, [1, 2, 3], workers=1) == [(1, os.getpid()), (4, os.getpid()),
+                                                                            (9, os.getpid())]
+    assert forkmap.map_shared(square_with_pid, [5], workers=4) == [(25, os.getpid())]
+
+
+def fails_in_a_child(number: int) -> int:
+    if os.getpid() != PARENT:
+        os._exit(3)  # the child dies before it can answer
+    return number + 1
+
+
+PARENT = os.getpid()
+
+
+def test_the_share_of_a_failed_child_is_done_by_the_parent() -> None:
+    assert sorted(forkmap.map_shared(fails_in_a_child, list(range(10)), workers=2)) == list(range(1, 11))
