@@ -121,13 +121,15 @@ class DecisionLog:
         """The record numbered `number` read from the one file named with that number, without loading
         the log; None when the answer needs the whole log (no such file or several, another number
         inside, a day/month date only the log's other dates can settle)."""
-        names = [name for found, name in numbered_names(self.root) if found == number]
-        if len(names) != 1:
+        from .lookup import file_for_number
+
+        path = file_for_number(self, number)
+        if path is None:
             return None
         from .parse import parse_file
 
         try:
-            records = parse_file(self.root / names[0], self.root)
+            records = parse_file(path, self.root)
         except RecursionError:
             return None
         matching = [r for r in records if r.number == number]
@@ -189,7 +191,7 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
         path = os.path.join(folder, relative)
         loads.order.append(relative)
         known = index.get(relative)
-        if known is not None and known[0] == _signature(path) and isinstance(cache.get(known[1]), bytes):
+        if known is not None and known[0] == file_signature(path) and isinstance(cache.get(known[1]), bytes):
             loads.found(relative, known[1], known[0])
         else:
             unknown.append((relative, path))
@@ -223,10 +225,9 @@ class _Loads:
 
     def _read_one(self, relative: str, path: str) -> None:
         from .blobs import dumps_records
-        from .cache import digest
 
         data, signature = _read_with_stat(path, self.root)
-        key = digest(self.version, relative.encode(), data)
+        key = _content_digest(self.version, relative, data)
         self.found(relative, key, signature)
         if not isinstance(self.cache.get(key), bytes):
             key, records = _parse_one((key, relative, data))
@@ -283,13 +284,8 @@ UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record:
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
 
-def file_signature(path: str) -> Signature | None:
-    """What stat() says of a file, as the loader trusts it (None: too recently changed, or missing)."""
-    return _signature(path)
-
-
-def _signature(path: str | int) -> Signature | None:
-    """What stat() says of a file, or None when the file changed too recently to be trusted."""
+def file_signature(path: str | int) -> Signature | None:
+    """What stat() says of a file, or None when the file changed too recently to be trusted (or is missing)."""
     now = time.time_ns()
     try:
         info = os.stat(path)
@@ -310,7 +306,7 @@ def _read_with_stat(path: str, root: str) -> tuple[bytes, Signature | None]:
 
     try:
         with open_record(path, root) as handle:
-            signature = _signature(handle.fileno())
+            signature = file_signature(handle.fileno())
             try:
                 return read_bounded(handle), signature
             except OSError as err:
@@ -327,9 +323,14 @@ def _parse_version(package: str) -> bytes:
 
 def content_key(relative: str, data: bytes, package: str = "") -> str:
     """The digest a record parsed from these bytes is stamped with (Record.digest)."""
+    return _content_digest(_parse_version(package), relative, data)
+
+
+def _content_digest(version: bytes, relative: str, data: bytes) -> str:
+    """A file's key in the records cache and its records' digest: parser version, path and bytes."""
     from .cache import digest
 
-    return digest(_parse_version(package), relative.encode(), data)
+    return digest(version, relative.encode(), data)
 
 
 def read_record_file(path: str, root: str) -> bytes | None:
@@ -376,12 +377,11 @@ def _start_worker(version: bytes, known: frozenset[str], package: str, root: str
 def _parse_path(task: tuple[str, str]) -> WorkerResult:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
     from .blobs import dumps_records
-    from .cache import digest
 
     relative, path = task
     version, known, package, root = _WORKER
     data, signature = _read_with_stat(path, root)
-    key = digest(version, relative.encode(), data)
+    key = _content_digest(version, relative, data)
     if key in known:
         return relative, key, signature, None
     _, records = _parse_one((key, relative, data))

@@ -73,7 +73,8 @@ class VersionStore:
         missing = []
         for item in dict.fromkeys(wanted):
             cached = self.cache.get(_info_key(*item))
-            known = cached if isinstance(cached, VersionInfo) else self._from_working_tree(*item)
+            # Answers from the working tree are not cached: a later run has the file (and its parse) again.
+            known = cached if isinstance(cached, VersionInfo) else self._working_copy(*item)
             if known is None:
                 missing.append(item)
             else:
@@ -87,8 +88,7 @@ class VersionStore:
                     self.infos[item] = info
                     self.cache.put(_info_key(*item), info)
 
-    def _from_working_tree(self, blob: str, path: str) -> VersionInfo | None:
-        # Not written to the cache: a later run has the file (and its parse) at hand again.
+    def _working_copy(self, blob: str, path: str) -> VersionInfo | None:
         return self.working.info(blob, path) if self.working is not None else None
 
     def info(self, blob: str, path: str) -> VersionInfo:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..log import content_key, read_record_file
 from ..model import Record
 from .versions import VersionInfo, version_of
 
@@ -37,8 +38,6 @@ class WorkingCopies:
 
     def info(self, blob: str, path: str) -> VersionInfo | None:
         """The version's facts when the file at `path` holds exactly this blob, else None."""
-        from ..log import content_key, read_record_file
-
         records = self.by_path.get(path)
         if not records:
             return None
