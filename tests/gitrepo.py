@@ -32,6 +32,10 @@ class GitRepo:
             raise AssertionError(f"git {' '.join(args)} failed: {proc.stderr}")
         return proc.stdout
 
+    def branch(self, name: str) -> None:
+        """Start a branch off the current commit and switch to it (the change under review)."""
+        self.git("checkout", "-q", "-b", name)
+
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

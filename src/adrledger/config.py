@@ -37,6 +37,7 @@ class LintSettings:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "warning"
+    since: str = ""  # the revision the change under review starts from ("" = the default branch)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Config:
     max_words: int = 1200
     stale_days: int = 30
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
+    sweep_percent: int = 50  # a commit changing this share of the records (and sweep_files of them) is a sweep
+    sweep_files: int = 5
     date_order: str = "auto"
     exclude: tuple[str, ...] = ()
     cache: bool = True
@@ -224,6 +227,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
         accept_grace_days=get("accept-grace-days"), date_order=get("date-order"), exclude=tuple(get("exclude")),
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
+        sweep_percent=get("sweep-percent"), sweep_files=get("sweep-files"),
     )
 
 
@@ -245,6 +249,7 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
         select=code_list(value_of(raw, "select", LINT_BY_KEY)),
         ignore=code_list(value_of(raw, "ignore", LINT_BY_KEY)),
         severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
+        since=value_of(raw, "since", LINT_BY_KEY),
     )
 
 

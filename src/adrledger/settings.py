@@ -19,7 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | int | bool | path | globs | codes | table
+    kind: str  # choice | int | bool | path | text | globs | codes | table
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -38,6 +38,8 @@ class Setting:
             return f"{name} = {value!r} must be true or false"
         if self.kind in ("path",) and not isinstance(value, str):
             return f"{name} = {value!r} must be a path (a string)"
+        if self.kind == "text" and not isinstance(value, str):
+            return f"{name} = {value!r} must be a string"
         if self.kind == "codes" and isinstance(value, str):
             return None  # "ADR302, ADR607" is accepted as well as a list
         if self.kind in ("globs", "codes") and (not isinstance(value, list)
@@ -59,6 +61,11 @@ SETTINGS: tuple[Setting, ...] = (
             "and relation lines; `amend-with-log` also allows edits that add a review-log row.", choices=POLICIES),
     Setting("accept-grace-days", "int", 0, "Edits made this many days after a record's acceptance still belong to "
             "writing it (a typo fixed in the same pull request) and are not reported by ADR501.", maximum=365),
+    Setting("sweep-percent", "int", 50, "A commit that changes at least this percentage of the log's records (and "
+            "at least `sweep-files` of them) is a maintenance sweep, never an edit of one record (ADR501).",
+            minimum=1, maximum=100),
+    Setting("sweep-files", "int", 5, "The fewest records a commit must change to count as a maintenance sweep.",
+            minimum=1),
     Setting("max-words", "int", 1200, "The length above which ADR607 calls a record too long (one or two pages).",
             minimum=50),
     Setting("stale-days", "int", 30, "Days after which a proposal is stale (ADR502, `adr report stale`).",
@@ -81,6 +88,9 @@ LINT_SETTINGS: tuple[Setting, ...] = (
     Setting("ignore", "codes", [], "Rule codes or prefixes never to run."),
     Setting("severity", "table", {}, "Severity per rule code: `error`, `warning`, `info` or `off`."),
     Setting("per-file-ignores", "table", {}, "Rule codes to ignore per glob of file names, relative to the log."),
+    Setting("since", "text", "", "The git revision the change under review starts from (ADR501; `--since` "
+            "overrides). Empty: the merge-base with the default branch (origin/HEAD, origin/main or master, else "
+            "local main or master)."),
     Setting("fail-on", "choice", "warning", "The lowest severity that makes `adr lint` exit with status 1.",
             choices=SEVERITIES),
 )

@@ -61,11 +61,13 @@ def test_accepted_record_edited_after_acceptance(adr, repo: Repo) -> None:
     repo.write("0001-use-postgresql.md", nygard(1, "Use PostgreSQL"))
     repo.commit("Accept PostgreSQL", "2024-01-12T10:00:00+00:00")
     assert lint(adr, repo, "--select", "ADR501") == []  # proposing, then accepting, changes only the status
+    repo.git("checkout", "-q", "-b", "pin-version")  # the change under review: a branch off main
     repo.write("0001-use-postgresql.md", nygard(1, "Use PostgreSQL", decision="We will use PostgreSQL 16."))
     repo.commit("Reword the decision", "2024-03-01T10:00:00+00:00", author="Bo Chen")
     (found,) = lint(adr, repo, "--select", "ADR501")
     assert (found["path"], found["line"], found["code"]) == ("docs/adr/0001-use-postgresql.md", 15, "ADR501")
-    assert "then edited in" in str(found["message"]) and "(2024-03-01, Bo Chen)" in str(found["message"])
+    assert "then its prose was edited in" in str(found["message"])
+    assert "(2024-03-01, Bo Chen)" in str(found["message"])
     assert "policy 'strict'" in str(found["message"])
 
 

@@ -17,6 +17,7 @@ def lint_codes(adr, root: Path, *extra: str) -> list[tuple[str, str]]:
 def accepted_then_edited(repo: GitRepo, edit_date: str) -> None:
     repo.write("doc/adr/0001-use-postgresql.md", nygard(1, "Use PostgreSQL", "Accepted"))
     repo.commit("Accept PostgreSQL", date="2024-01-05T10:00:00+00:00")
+    repo.branch("switch-database")  # the change under review
     repo.write("doc/adr/0001-use-postgresql.md", nygard(1, "Use PostgreSQL", "Accepted", body="We use MySQL."))
     repo.commit("Change our mind in place", author="Carol", date=edit_date)
 
@@ -52,6 +53,7 @@ def test_amend_with_log_allows_edits_that_add_a_review_row(adr, tmp_path: Path):
     table = "## Review and Updates\n\n| Date | Change | Author |\n|---|---|---|\n| 2024-01-10 | Accepted | Ana |\n"
     repo.write("doc/adr/0001-cache-with-redis.md", head + "## Decision\n\nCache reads.\n\n" + table)
     repo.commit("Accept", date="2024-01-10T10:00:00+00:00")
+    repo.branch("set-ttl")
     repo.write("doc/adr/0001-cache-with-redis.md",
                head + "## Decision\n\nCache reads for 5 minutes.\n\n" + table + "| 2024-04-01 | TTL set | Bo |\n")
     repo.commit("Amend", date="2024-04-01T10:00:00+00:00")

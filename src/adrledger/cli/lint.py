@@ -38,15 +38,17 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
                                                               "else warning).")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when problems are found.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write cached results.")
+@click.option("--since", metavar="REF", default="",
+              help="Judge the changes since this git revision (ADR501; default: since the default branch).")
 @pass_app
 def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
                  fix: bool, unsafe_fixes: bool, diff: bool, fmt: str, output: str | None, fail_on: str | None,
-                 exit_zero: bool, no_cache: bool) -> None:
+                 exit_zero: bool, no_cache: bool, since: str) -> None:
     """Check records (the log, or PATHS: folders and files of any extension) against the rule catalogue."""
     from ..lint.fixes import apply_plan, plan_fixes, render_diff
     from ..lint.runner import LintOptions
 
-    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd)
+    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, since)
     targets, diagnostics = _lint(app, list(paths), options)
     if diff:
         plan = plan_fixes(diagnostics, unsafe_fixes)

@@ -10,7 +10,7 @@ from ..names import STATUSES
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
-REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary")
+REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary", "edits")
 
 
 @click.command("report")
@@ -33,7 +33,8 @@ def report_command(app: AppContext, name: str, reference: str | None, fmt: str, 
     records = [r for r in app.records if not statuses or r.status in statuses]
     days = days if days is not None else app.config.stale_days
     options = ReportOptions(today=today(), days=days, reference=reference,
-                            created=_creation_dates(app) if name == "stale" else _none)
+                            created=_creation_dates(app) if name == "stale" else _none,
+                            edits=_counted_edits(app) if name == "edits" else _no_edits)
     text = render(build_report(name, records, options), fmt)
     if output:
         from pathlib import Path
@@ -47,6 +48,30 @@ def report_command(app: AppContext, name: str, reference: str | None, fmt: str, 
 
 def _none(record: Any) -> None:
     return None
+
+
+def _no_edits(record: Any) -> tuple[None, tuple[()]]:
+    return None, ()
+
+
+def _counted_edits(app: AppContext) -> Any:
+    """record -> (acceptance, edits of its prose that ADR501 would count), over the whole history."""
+    from ..history import load_history
+    from ..history.review import counted_edits
+
+    histories: dict[str, Any] = {}
+
+    def edits(record: Any) -> tuple[Any, list[Any]]:
+        log = app.workspace.log_of(record) if app.all_logs else app.log
+        if log.package not in histories:
+            histories[log.package] = (log, load_history(log))
+        log, history = histories[log.package]
+        found = history.for_path(record.path) if history.available else None
+        if found is None:
+            return None, []
+        return found.accepted, counted_edits(history, found, log.config)
+
+    return edits
 
 
 def _creation_dates(app: AppContext) -> Any:

@@ -50,6 +50,7 @@ class ReplayState:
     removed: list[Lineage] = field(default_factory=list)
     order: dict[str, int] = field(default_factory=dict)  # commit sha -> position in the replay
     facts: dict[tuple[str, str], EditFacts] = field(default_factory=dict)  # (old, new blob) -> facts
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # commit -> (records touched, records alive)
 
 
 def context_key(repo: RepoInfo, config: Config) -> str:
@@ -111,6 +112,9 @@ def build_history(
         replayer = Replayer(store.info, repo.shallow_commits, state.live, state.removed)
         for commit, changes in commits:
             state.order.setdefault(commit.sha, len(state.order))
+            touched = replayer.touched(changes)
+            if touched and not (commit.sha in repo.shallow_commits and not commit.parents):
+                state.sizes[commit.sha] = (touched, len(state.live))
             replayer.apply(commit, changes)
         lineages = [*state.live.values(), *state.removed]
         facts = store.compare_many([pair for lineage in lineages for pair in edits_to_compare(lineage)])
@@ -133,6 +137,7 @@ def build_history(
             if step.change.old_path
         },
         commits=len(state.order),
+        commit_sizes=dict(state.sizes),
     )
 
 

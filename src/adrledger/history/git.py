@@ -311,3 +311,40 @@ def worktree_status(repo: RepoInfo) -> list[tuple[str, str, str | None]]:
         letter = "D" if "D" in code else "A" if code in ("??", "A ", "AM") else "M"
         result.append((letter, name, None))
     return result
+
+
+# Where a repository's default branch may be, nearest to the upstream first.
+DEFAULT_BRANCH_REFS = (
+    "refs/remotes/origin/HEAD",
+    "refs/remotes/origin/main",
+    "refs/remotes/origin/master",
+    "refs/heads/main",
+    "refs/heads/master",
+)
+
+
+def branch_refs(repo: RepoInfo) -> tuple[str, dict[str, str]]:
+    """(the branch HEAD is on, "" when detached; {existing candidate ref: the ref it points to, or itself})."""
+    current = run_git(["symbolic-ref", "-q", "HEAD"], repo.toplevel, check=False).decode("utf-8", "replace").strip()
+    listing = run_git(
+        ["for-each-ref", "--format=%(refname)%00%(symref)", *DEFAULT_BRANCH_REFS], repo.toplevel, check=False
+    )
+    found: dict[str, str] = {}
+    for line in listing.decode("utf-8", "replace").splitlines():
+        name, _, target = line.partition("\0")
+        if name:
+            found[name] = target or name
+    return current, found
+
+
+def merge_base(repo: RepoInfo, first: str, second: str) -> str:
+    """The best common ancestor of two commits ("" when they share none)."""
+    output = run_git(["merge-base", first, second], repo.toplevel, check=False).strip()
+    return output.decode("ascii", "replace")
+
+
+def commits_between(repo: RepoInfo, base: str, prefix: str) -> frozenset[str]:
+    """Commits reachable from HEAD but not from `base` that touch the folder (all of HEAD's when base is "")."""
+    revisions = [f"{base}..HEAD"] if base else ["HEAD"]
+    output = run_git(["rev-list", *revisions, "--", *folder_pathspec(prefix)], repo.toplevel)
+    return frozenset(output.decode("ascii", "replace").split())

@@ -40,6 +40,7 @@ class EditAfterAcceptance:
     only_status_or_relations: bool  # the edit touched nothing but status / relation lines
     adds_review_row: bool  # the edit appended a row to the review log
     changed_lines: tuple[int, ...]  # line numbers in the newer version
+    prose_changed: bool = True  # the words changed, not only their dress (history.prose)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class LogHistory:
     numbers: dict[int, tuple[NumberUse, ...]] = field(default_factory=dict)
     commits: int = 0
     former_paths: dict[str, str] = field(default_factory=dict)  # path before a rename -> path now
+    # commit sha ("" for the working tree) -> (records it changed or renamed, records alive before it)
+    commit_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def for_path(self, relative_path: str) -> FileHistory | None:
         """The history of the file at `relative_path`: now there, renamed from there, or removed."""

@@ -84,6 +84,10 @@ class Replayer:
         self.live = {} if live is None else live  # carried on from an earlier replay when given
         self.removed = [] if removed is None else removed
 
+    def touched(self, changes: list[FileChange]) -> int:
+        """How many records alive before the commit it changes, renames or deletes."""
+        return sum(1 for c in changes if (c.old_path if c.status == "R" else c.path) in self.live and c.status != "A")
+
     def apply(self, commit: Commit, changes: list[FileChange]) -> None:
         boundary = commit.sha in self.shallow and not commit.parents
         for change in changes:
@@ -199,6 +203,7 @@ def finish(lineage: Lineage, facts: dict[tuple[str, str], EditFacts]) -> FileHis
                     found.only_status_or_relations,
                     found.adds_review_row,
                     found.changed_lines,
+                    found.prose_changed,
                 )
             )
     return FileHistory(

@@ -16,7 +16,7 @@ from .versions import EditFacts, VersionInfo, compare, read_version
 from .working import WorkingCopies
 
 # Bump when the meaning of cached history changes; a change of its shape is caught by SHAPE.
-HISTORY_VERSION = "1"
+HISTORY_VERSION = "3"
 SHAPE = " ".join(
     " ".join(kind.__dataclass_fields__)
     for kind in (
@@ -108,7 +108,9 @@ class VersionStore:
                     contents.get(older.blob) or b"",
                     contents.get(newer.blob) or b"",
                 )
-                self.facts[(older.blob, newer.blob)] = compare(old_data, new_data, older.info, newer.info)
+                self.facts[(older.blob, newer.blob)] = compare(
+                    old_data, new_data, older.info, newer.info, newer.change.path
+                )
         return self.facts
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..model import Record
 from ..parse import parse_bytes
 from ..textio import decode
+from .prose import only_corrections, prose_key, prose_words
 
 # Front matter keys that carry the lifecycle: editing them is a status or relation change.
 _LIFECYCLE_KEYS = {
@@ -37,6 +38,7 @@ class VersionInfo:
     lifecycle_lines: frozenset[int]  # status and relation lines
     date_lines: frozenset[int]
     review_rows: frozenset[tuple[str, str, str]]
+    prose: str = ""  # digest of the words a reader reads (history.prose): equal when only the dress changed
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class EditFacts:
     only_status_or_relations: bool
     adds_review_row: bool
     changed_lines: tuple[int, ...]
+    prose_changed: bool = True
 
 
 def read_version(data: bytes, path: str) -> VersionInfo:
@@ -58,18 +61,25 @@ def read_version(data: bytes, path: str) -> VersionInfo:
 def version_of(records: list[Record], data: bytes) -> VersionInfo:
     """The facts of a version from its parsed records and the bytes they were parsed from."""
     main = _main_record(records)
-    lines = decode(data).text.split("\n") if any(r.front_matter for r in records) else []
-    lifecycle: set[int] = set()
-    for record in records:
-        lifecycle |= _lifecycle_lines(record, lines)
+    lines = text_lines(data)
+    lifecycle = _lifecycle_of(records, lines)
+    date_lines = frozenset(r.date_line for r in records if r.date_line)
     return VersionInfo(
         status=main.status if main else "other",
         title=main.title if main else "",
         numbers=tuple((r.number, r.title) for r in records if r.number is not None),
-        lifecycle_lines=frozenset(lifecycle),
-        date_lines=frozenset(r.date_line for r in records if r.date_line),
+        lifecycle_lines=lifecycle,
+        date_lines=date_lines,
         review_rows=frozenset((e.date_raw, e.change, e.author) for r in records for e in r.review_log),
+        prose=prose_key(records, lines[:MAX_DIFF_LINES], lifecycle | date_lines),
     )
+
+
+def _lifecycle_of(records: list[Record], lines: list[str]) -> frozenset[int]:
+    lifecycle: set[int] = set()
+    for record in records:
+        lifecycle |= _lifecycle_lines(record, lines if record.front_matter else [])
+    return frozenset(lifecycle)
 
 
 def _main_record(records: list[Record]) -> Record | None:
@@ -118,7 +128,7 @@ def text_lines(data: bytes) -> list[str]:
     return lines
 
 
-def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo) -> EditFacts:
+def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo, path: str = "record.md") -> EditFacts:
     """What an edit touched: only lifecycle lines or more, a new review row, which lines changed."""
     old_lines, new_lines = (
         text_lines(old_data)[:MAX_DIFF_LINES],
@@ -140,7 +150,24 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
     allowed_old = old.lifecycle_lines | (old.date_lines if status_changed else frozenset())
     allowed_new = new.lifecycle_lines | (new.date_lines if status_changed else frozenset())
     only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(inserted, new_lines, allowed_new)
-    return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors))))
+    prose_changed = not only and old.prose != new.prose and not _corrections(old_data, new_data, path)
+    return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors))),
+                     prose_changed)
+
+
+def _corrections(old_data: bytes, new_data: bytes, path: str) -> bool:
+    """Whether the prose changed only by spelling fixes (both versions read again: only for edits that differ)."""
+    return only_corrections(_words_of(old_data, path), _words_of(new_data, path))
+
+
+def _words_of(data: bytes, path: str) -> list[str]:
+    try:
+        records = parse_bytes(data, path)
+    except RecursionError:
+        records = []
+    lines = text_lines(data)[:MAX_DIFF_LINES]
+    skipped = _lifecycle_of(records, lines) | {r.date_line for r in records if r.date_line}
+    return prose_words(records, lines, skipped, fold=False)
 
 
 def _all_allowed(numbers: list[int], lines: list[str], allowed: frozenset[int]) -> bool:

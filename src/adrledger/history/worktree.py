@@ -31,6 +31,8 @@ def with_worktree(history: LogHistory, repo: RepoInfo, config: Config) -> LogHis
     if not pending:
         return history
     files, removed = dict(history.files), dict(history.removed)
+    touched = sum(1 for letter, relative in pending if letter != "A" and relative in files)
+    sizes = {**history.commit_sizes, "": (touched, len(files))} if touched else history.commit_sizes
     author = author_ident(repo)
     with BlobReader(repo.toplevel) as reader:
         committed = reader.read_many(f"HEAD:{_repo_path(repo, rel)}" for letter, rel in pending if letter != "A")
@@ -44,7 +46,7 @@ def with_worktree(history: LogHistory, repo: RepoInfo, config: Config) -> LogHis
                 removed[relative] = updated
             else:
                 files[relative] = updated
-    return replace(history, files=files, removed=removed)
+    return replace(history, files=files, removed=removed, commit_sizes=sizes)
 
 
 def _repo_path(repo: RepoInfo, relative: str) -> str:
@@ -88,9 +90,10 @@ def _modified(known: FileHistory, before: bytes, after: bytes, new: VersionInfo,
     accepted = known.accepted or (change if new.status == "accepted" and old.status != "accepted" else None)
     edits = known.edits_after_acceptance
     if known.accepted is not None or old.status == "accepted":
-        facts = compare(before, after, old, new)
+        facts = compare(before, after, old, new, known.path)
         edits += (
-            EditAfterAcceptance(change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines),
+            EditAfterAcceptance(change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines,
+                                facts.prose_changed),
         )
     return replace(
         known,

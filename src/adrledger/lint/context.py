@@ -147,7 +147,9 @@ class LogContext:
     is_log: bool  # a real decision log folder (not loose files named on the command line)
     today: str
     bundles: frozenset[str] = frozenset()
+    since: str = ""  # the revision the change under review starts from ("" = the default branch)
     _history: Any = None
+    _review: Any = None
     _by_number: dict[int, list[Record]] | None = None
     _by_path: dict[str, Record] | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
@@ -220,6 +222,14 @@ class LogContext:
         if self._history is None:
             self._history = _load_history(self) if self.is_log else False
         return self._history or None
+
+    def review(self) -> Any:
+        """The change under review (history.review.Review): a bad `since` revision is a usage error."""
+        if self._review is None:
+            from ..history.review import change_under_review
+
+            self._review = change_under_review(self.config.dir, self.since)
+        return self._review
 
 
 def _load_history(ctx: LogContext) -> Any:

@@ -38,6 +38,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()  # added to the configuration's ignore
     cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
+    since: str = ""  # the revision the change under review starts from (else the configured one)
 
 
 # What the cache keeps per record: its per-record diagnostics and its suppression comments.
@@ -82,7 +83,8 @@ def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
     record_checks = [c for c in CHECKS if c.scope == "record"]
     cached = _record_phase(target, wanted, record_checks, sources, bundles, options)
     diagnostics = [d for entry in cached.values() for d in entry[0]]
-    context = LogContext(target.records, config, sources, target.is_log, _today(), bundles)
+    context = LogContext(target.records, config, sources, target.is_log, _today(), bundles,
+                         options.since or config.lint.since)
     for log_check in (c for c in CHECKS if c.scope == "log" and codes.intersection(c.codes)):
         diagnostics.extend(_diagnostic(f) for f in _run(log_check, context)
                            if target.selected is None or f.record.path in target.selected)

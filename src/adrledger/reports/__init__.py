@@ -21,6 +21,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "checklists": ("checklists", "Acceptance criteria, requirements and roadmap progress per record"),
     "matrix": ("matrix", "One record's decision matrix recomputed: options ranked, stated vs computed"),
     "summary": ("summary", "Counts by status, style, year and decider"),
+    "edits": ("edits", "Accepted records whose prose was edited, over the whole git history"),
 }
 
 
@@ -48,6 +49,8 @@ class ReportOptions:
     days: int = 30
     reference: str | None = None  # the record a per-record report (matrix) is about
     created: Callable[[Record], str | None] = field(default=lambda record: None)
+    # record -> (its acceptance, the edits of its prose that count), from git history (the edits report)
+    edits: Callable[[Record], tuple[Any, Sequence[Any]]] = field(default=lambda record: (None, ()))
 
 
 def report_names() -> tuple[str, ...]:

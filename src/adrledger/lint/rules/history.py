@@ -7,7 +7,7 @@ the git-based checks report nothing: they cannot tell, so they do not guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ...model import Record
@@ -39,30 +39,43 @@ deleted record with status Deprecated instead of deleting it.
 There is no automatic fix. Needs git history; without it the rule reports nothing.
 """)
 
-rule("ADR501", "accepted-record-edited", "An accepted record was changed after its acceptance",
+rule("ADR501", "accepted-record-edited", "The change under review rewrites an accepted record",
      severity="warning", explanation="""
 ## What it does
-Reads the log's git history and reports a record that was edited after the commit in which its
-status became Accepted, beyond what the log's `policy` allows:
-`strict` (the default) allows only changes of the status and relation lines (being superseded,
-linked); `amend-with-log` also allows edits that add a row to the record's review log. Edits made
-within `accept-grace-days` of the acceptance (0 by default) are still part of writing the record,
-such as a typo fixed in the same pull request, and are not reported.
+Reads the log's git history and reports an accepted record whose decision the change under review
+rewrites. The change under review is what a pull request would merge: the commits not yet on the
+default branch (since the merge-base of HEAD with `origin/HEAD`, else `origin/main` or
+`origin/master`, else a local `main` or `master` when HEAD is on another branch) plus the working
+tree. When HEAD is on the default branch, or detached at a commit it already holds, only the
+working tree is under review. `adr lint --since REF` (or `since` in `[lint]`) chooses the base.
+`adr report edits` lists the same edits over the whole history.
+
+Only a change of the prose counts. These are not edits: whitespace, line wrapping, list markers,
+emphasis, escapes, table padding, link targets, HTML comments, front matter added, reordered or
+changed, metadata lines such as the date, heading numbers (a renumbering), and the status and
+relation lines the lifecycle commands write. A commit that changes most of the log at once
+(`sweep-percent`, 50 % of the records, and at least `sweep-files`, 5) is a maintenance sweep and
+never counts. A record accepted within the change under review is still being written. Under
+`policy = "amend-with-log"` an edit that adds a review-log row is allowed; edits within
+`accept-grace-days` of the acceptance are too.
 
 ## Why it matters
 An accepted record is a historical document: what was decided, when and why. Rewriting it in
 place erases the reasoning that later readers need; a change of mind belongs in a new record that
-supersedes the old one.
+supersedes the old one. Judging the change under review, not the whole past, makes the rule a
+gate a pull request can pass: old edits are history, reported by `adr report edits`.
 
 ## Example
-A record accepted in January whose Decision section was reworded in June, with no new record.
+A branch that turns "We will keep sessions in Redis" into "We will keep sessions in PostgreSQL"
+in a record accepted on main, with no new record.
 
 ## How to fix
 Revert the edit and write a new record that supersedes (or amends) the old one, or, under
 `policy = "amend-with-log"`, record the change as a row of the review log.
 
 ## Fix safety
-There is no automatic fix. Needs git history; without it the rule reports nothing.
+There is no automatic fix. Needs git history; without it the rule reports nothing. In CI, fetch
+the default branch (`fetch-depth: 0`) or pass `--since` with the pull request's base.
 """)
 
 rule("ADR502", "stale-proposal", "A record has been proposed for longer than the log allows", severity="warning",
@@ -113,25 +126,26 @@ def _created(ctx: LogContext, record: Record) -> str:
 
 @check("ADR501", scope="log")
 def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
-    """Report accepted records edited beyond the log's policy."""
+    """Report accepted records whose decision the change under review rewrites."""
     history = ctx.history()
     if history is None:
         return
+    from ...history.review import counted_edits
+
+    review = ctx.review()
     for record in ctx.records:
         file_history = history.for_path(record.path) if record.path not in ctx.bundles else None
-        # In a shallow clone the acceptance may lie beyond the horizon: the edits still count.
-        if file_history is None or (file_history.accepted is None and not file_history.truncated):
+        if file_history is None:
             continue
-        offending = [edit for edit in file_history.edits_after_acceptance
-                     if not _allowed(ctx, edit) and not _within_grace(ctx, file_history.accepted, edit)]
+        offending = counted_edits(history, file_history, ctx.config, review)
         if not offending:
             continue
         first, last = offending[0].change, offending[-1]
         line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0)
         count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
         yield Finding("ADR501", record, line or record.title_line or record.start_line,
-                      f"{_accepted_when(file_history.accepted)}, then edited {_edited_when(first)}{count}; "
-                      f"policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")
+                      f"{_accepted_when(file_history.accepted)}, then its prose was edited {_edited_when(first)}"
+                      f"{count}; policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")
 
 
 def _accepted_when(accepted: Any) -> str:
@@ -144,25 +158,6 @@ def _edited_when(change: Any) -> str:
     if not change.sha:  # adrledger.history reports working-tree changes with an empty sha
         return "in the working tree (not committed yet)"
     return f"in {change.sha[:7]} ({change.date[:10]}, {change.author})"
-
-
-def _within_grace(ctx: LogContext, accepted: object, edit: object) -> bool:
-    """Edits within `accept-grace-days` of acceptance still belong to writing the record."""
-    days = ctx.config.accept_grace_days
-    if not days or accepted is None:
-        return False
-    try:
-        start = datetime.fromisoformat(str(getattr(accepted, "date", "")))
-        when = datetime.fromisoformat(str(getattr(getattr(edit, "change", None), "date", "")))
-    except ValueError:
-        return False
-    return (when - start).total_seconds() <= days * 86400
-
-
-def _allowed(ctx: LogContext, edit: object) -> bool:
-    if getattr(edit, "only_status_or_relations", False):
-        return True
-    return ctx.config.policy == "amend-with-log" and bool(getattr(edit, "adds_review_row", False))
 
 
 def _allows(policy: str) -> str:
