@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import Change, EditAfterAcceptance, FileHistory, LogHistory, NumberUse
+from .model import Change, Citation, EditAfterAcceptance, FileHistory, LogHistory, NumberSpan, NumberUse
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,9 +47,11 @@ def load_history(
 
 __all__ = [
     "Change",
+    "Citation",
     "EditAfterAcceptance",
     "FileHistory",
     "LogHistory",
+    "NumberSpan",
     "NumberUse",
     "load_history",
 ]

@@ -16,8 +16,8 @@ from ..cache import Cache
 from ..config import Config
 from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name
 from .git import RepoInfo, is_ancestor, read_log
-from .model import LogHistory, NumberUse
-from .replay import Lineage, Replayer, edits_to_compare, finish, number_uses, relevant_changes
+from .model import LogHistory, NumberSpan, NumberUse
+from .replay import Lineage, Replayer, edits_to_compare, finish, number_spans, number_uses, relevant_changes
 from .store import VersionStore, cache_key
 from .versions import EditFacts
 from .working import WorkingCopies
@@ -127,8 +127,8 @@ def build_history(
         head=repo.head,
         prefix=repo.prefix,
         shallow=bool(repo.shallow_commits),
-        files={lineage.path: finish(lineage, facts) for lineage in state.live.values()},
-        removed={lineage.path: finish(lineage, facts) for lineage in state.removed},
+        files={lineage.path: finish(lineage, facts, state.order) for lineage in state.live.values()},
+        removed={lineage.path: finish(lineage, facts, state.order) for lineage in state.removed},
         numbers=_numbers(lineages, state.order),
         former_paths={
             step.change.old_path: lineage.path
@@ -138,7 +138,17 @@ def build_history(
         },
         commits=len(state.order),
         commit_sizes=dict(state.sizes),
+        number_spans=_spans(state),
     )
+
+
+def _spans(state: ReplayState) -> dict[int, tuple[NumberSpan, ...]]:
+    found: dict[int, list[NumberSpan]] = {}
+    for live, lineages in ((True, list(state.live.values())), (False, state.removed)):
+        for lineage in lineages:
+            for span in number_spans(lineage, state.order, live):
+                found.setdefault(span.number, []).append(span)
+    return {number: tuple(sorted(spans, key=lambda s: s.start)) for number, spans in sorted(found.items())}
 
 
 def _slim(lineages: list[Lineage]) -> None:

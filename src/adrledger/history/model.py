@@ -44,6 +44,32 @@ class EditAfterAcceptance:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A record number the file cites ("ADR-12"), and the commit that wrote the citation."""
+
+    number: int
+    sha: str
+    date: str
+    order: int  # the commit's position in the replay, comparable with NumberSpan.start and .end
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A stretch of history during which one file carried a record number."""
+
+    number: int
+    path: str  # the file that carried it
+    now: str  # where that file is now; "" once deleted
+    title: str
+    start: int  # replay position of the commit that gave the file the number
+    end: int  # replay position of the commit that took it away; -1 while the file still has it
+
+    def covers(self, order: int) -> bool:
+        """Whether the file carried the number just after the commit at `order`."""
+        return self.start <= order and (self.end < 0 or order < self.end)
+
+
+@dataclass(frozen=True)
 class FileHistory:
     """The life of one record file, following its renames."""
 
@@ -55,6 +81,7 @@ class FileHistory:
     edits_after_acceptance: tuple[EditAfterAcceptance, ...]
     authors: tuple[str, ...]
     truncated: bool = False  # the history starts at a shallow clone's boundary, not at the creation
+    citations: tuple[Citation, ...] = ()  # each number the file cites now, with the commit that wrote it
 
     @property
     def last_changed(self) -> Change | None:
@@ -88,6 +115,11 @@ class LogHistory:
     former_paths: dict[str, str] = field(default_factory=dict)  # path before a rename -> path now
     # commit sha ("" for the working tree) -> (records it changed or renamed, records alive before it)
     commit_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    number_spans: dict[int, tuple[NumberSpan, ...]] = field(default_factory=dict)  # who carried each number when
+
+    def carried(self, number: int, order: int) -> list[NumberSpan]:
+        """The files that carried `number` just after the commit at replay position `order`."""
+        return [span for span in self.number_spans.get(number, ()) if span.covers(order)]
 
     def for_path(self, relative_path: str) -> FileHistory | None:
         """The history of the file at `relative_path`: now there, renamed from there, or removed."""

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator
 from ..cache import digest
 from ..model import Record
 from ..parse.metadata import read_line
+from ..parse.refs import cited_numbers
 from ..parse.scanner import CODE, COMMENT, FRONT, TEXT, UNDERLINE, Scan, scan
 
 _INLINE_COMMENT = re.compile(r"<!--.*?-->")
@@ -33,14 +34,25 @@ _FENCE_MARKER = re.compile(r"\s*(?:[-*+]\s+|>\s*)*(?:`{3,}|~{3,})")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
 
 
-def prose_key(records: list[Record], lines: list[str], skip: Collection[int]) -> str:
-    """A digest of the version's words, leaving out the lines numbered in `skip` (1-based)."""
-    return digest(" ".join(prose_words(records, lines, skip)).encode("utf-8", "surrogateescape"))
-
-
-def prose_words(records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True) -> list[str]:
-    """The words of the version as a reader reads them, in order (case-folded unless `fold` is False)."""
+def read_prose(records: list[Record], lines: list[str], skip: Collection[int]) -> tuple[str, frozenset[int]]:
+    """(digest of the version's words, the record numbers it cites as "ADR-N"), from one scan of the lines."""
     scanned = scan(lines)
+    words = prose_words(records, lines, skip, scanned=scanned)
+    titles = {r.title_line for r in records if r.title_line}
+    cited = frozenset(
+        int(match.group("num"))
+        for index, text in enumerate(scanned.lines)
+        if scanned.kinds[index] == TEXT and index + 1 not in titles
+        for match in cited_numbers(text)
+    )
+    return digest(" ".join(words).encode("utf-8", "surrogateescape")), cited
+
+
+def prose_words(
+    records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True, scanned: Scan | None = None
+) -> list[str]:
+    """The words of the version as a reader reads them, in order (case-folded unless `fold` is False)."""
+    scanned = scanned or scan(lines)
     titles = {r.title_line for r in records if r.title_line}
     headings = {heading.index for heading in scanned.headings}
     metadata_end = _metadata_end(scanned, titles)

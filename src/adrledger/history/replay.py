@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .git import NULL_SHA, Commit, FileChange
-from .model import Change, EditAfterAcceptance, FileHistory, NumberUse
+from .model import Change, Citation, EditAfterAcceptance, FileHistory, NumberSpan, NumberUse
 from .versions import EditFacts, VersionInfo
 
 InfoLookup = Callable[[str, str], VersionInfo]  # (blob sha, path) -> the version's facts
@@ -180,7 +180,7 @@ def edits_to_compare(lineage: Lineage) -> list[tuple[Step, Step]]:
     return pairs
 
 
-def finish(lineage: Lineage, facts: dict[tuple[str, str], EditFacts]) -> FileHistory:
+def finish(lineage: Lineage, facts: dict[tuple[str, str], EditFacts], order: dict[str, int]) -> FileHistory:
     """Turn a replayed lineage into its FileHistory, given the facts of its compared edits."""
     changes = tuple(step.change for step in lineage.steps)
     start = acceptance_index(lineage)
@@ -215,6 +215,7 @@ def finish(lineage: Lineage, facts: dict[tuple[str, str], EditFacts]) -> FileHis
         edits_after_acceptance=tuple(edits),
         authors=tuple(dict.fromkeys(c.author for c in changes if c.author)),
         truncated=lineage.base is not None,
+        citations=citations(lineage, order),
     )
 
 
@@ -231,3 +232,43 @@ def number_uses(lineage: Lineage) -> list[NumberUse]:
             elif title and title != first.title:
                 uses[number] = NumberUse(number, first.path, title, first.sha, first.date)
     return list(uses.values())
+
+
+def _all_steps(lineage: Lineage) -> list[Step]:
+    return ([lineage.base] if lineage.base else []) + lineage.steps
+
+
+def citations(lineage: Lineage, order: dict[str, int]) -> tuple[Citation, ...]:
+    """Each number the file's latest version cites, with the commit from which it has cited it without a break."""
+    steps = [(step.change, step.info.cites) for step in _all_steps(lineage) if step.info is not None]
+    if not steps:
+        return ()
+    found = []
+    for number in sorted(steps[-1][1]):
+        first = len(steps) - 1
+        while first > 0 and number in steps[first - 1][1]:
+            first -= 1
+        change = steps[first][0]
+        found.append(Citation(number, change.sha, change.date, order.get(change.sha, -1)))
+    return tuple(found)
+
+
+def number_spans(lineage: Lineage, order: dict[str, int], live: bool) -> list[NumberSpan]:
+    """The stretches of history during which the file carried each of its numbers."""
+    spans: list[NumberSpan] = []
+    current: tuple[int, str, str, int] | None = None  # number, path, title, start
+    for step in _all_steps(lineage):
+        at = order.get(step.change.sha, -1)
+        held = step.info.numbers[0] if step.info is not None and step.info.numbers else None
+        key = (held[0], step.change.path) if held else None
+        if current is not None and (key is None or key != current[:2]):
+            spans.append(NumberSpan(current[0], current[1], "", current[2], current[3], at))
+            current = None
+        if held is not None and current is None:
+            current = (held[0], step.change.path, held[1], at)
+        elif held is not None and current is not None:
+            current = (current[0], current[1], held[1], current[3])  # a retitle keeps the span
+    if current is not None:  # a removed file still holding a number was renamed over: when is not recorded
+        spans.append(NumberSpan(current[0], current[1], "", current[2], current[3], -1 if live else 1 << 62))
+    now = lineage.path if live else ""
+    return [NumberSpan(s.number, s.path, now, s.title, s.start, s.end) for s in spans]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model import Record
 from ..parse import parse_bytes
 from ..textio import decode
-from .prose import only_corrections, prose_key, prose_words
+from .prose import only_corrections, prose_words, read_prose
 
 # Front matter keys that carry the lifecycle: editing them is a status or relation change.
 _LIFECYCLE_KEYS = {
@@ -39,6 +39,7 @@ class VersionInfo:
     date_lines: frozenset[int]
     review_rows: frozenset[tuple[str, str, str]]
     prose: str = ""  # digest of the words a reader reads (history.prose): equal when only the dress changed
+    cites: frozenset[int] = frozenset()  # record numbers the version cites as "ADR-N"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def version_of(records: list[Record], data: bytes) -> VersionInfo:
     lines = text_lines(data)
     lifecycle = _lifecycle_of(records, lines)
     date_lines = frozenset(r.date_line for r in records if r.date_line)
+    prose, cites = read_prose(records, lines[:MAX_DIFF_LINES], lifecycle | date_lines)
     return VersionInfo(
         status=main.status if main else "other",
         title=main.title if main else "",
@@ -71,7 +73,8 @@ def version_of(records: list[Record], data: bytes) -> VersionInfo:
         lifecycle_lines=lifecycle,
         date_lines=date_lines,
         review_rows=frozenset((e.date_raw, e.change, e.author) for r in records for e in r.review_log),
-        prose=prose_key(records, lines[:MAX_DIFF_LINES], lifecycle | date_lines),
+        prose=prose,
+        cites=cites,
     )
 
 

@@ -148,6 +148,8 @@ class LogContext:
     today: str
     bundles: frozenset[str] = frozenset()
     since: str = ""  # the revision the change under review starts from ("" = the default branch)
+    enabled: frozenset[str] = frozenset()  # the codes this run reports (a rule may leave a case to another)
+    memo: dict[str, Any] = field(default_factory=dict)  # results a check shares with others in the same run
     _history: Any = None
     _review: Any = None
     _by_number: dict[int, list[Record]] | None = None

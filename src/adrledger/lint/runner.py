@@ -84,7 +84,7 @@ def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
     cached = _record_phase(target, wanted, record_checks, sources, bundles, options)
     diagnostics = [d for entry in cached.values() for d in entry[0]]
     context = LogContext(target.records, config, sources, target.is_log, _today(), bundles,
-                         options.since or config.lint.since)
+                         options.since or config.lint.since, frozenset(codes))
     for log_check in (c for c in CHECKS if c.scope == "log" and codes.intersection(c.codes)):
         diagnostics.extend(_diagnostic(f) for f in _run(log_check, context)
                            if target.selected is None or f.record.path in target.selected)

@@ -149,3 +149,20 @@ def _dated_link_title(text: str, target: str) -> str:
 def _title_after_number(text: str) -> str:
     _, title, _ = number_from_title(strip_inline(text))
     return title if title != strip_inline(text) else ""
+
+
+# A record cited by number as people write it: "ADR-12", "ADR 0012", "MADR-053", "ADR12" (never "#12", an issue).
+CITATION = re.compile(r"(?<![\w/#.-])(?:M?ADR)[-\s_]?0*(?P<num>\d{1,6})(?![\w-]*\.md)\b", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+
+
+def without_code_spans(text: str) -> str:
+    """The line with `inline code` blanked out, keeping every other character where it was."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
+
+
+def cited_numbers(text: str) -> list[re.Match[str]]:
+    """The citations of record numbers in a line of prose, outside inline code."""
+    if "dr" not in text.lower():
+        return []
+    return list(CITATION.finditer(without_code_spans(text)))

@@ -9,9 +9,10 @@ from . import (
     numbering,
     reading,
     relations,
+    renumbering,
     structure,
     supersession,
 )
 
 __all__ = ["content", "content_quality", "files", "history", "metadata", "numbering", "reading", "relations",
-           "structure", "supersession"]
+           "renumbering", "structure", "supersession"]

@@ -68,7 +68,8 @@ rule("ADR404", "link-to-missing-file", "A link points at a file that does not ex
 ## What it does
 Reports a Markdown link or image whose target is a local path (relative to the record, or to the
 project root when it starts with `/`) where no file exists. Web addresses and in-page anchors are
-not checked.
+not checked. A link to a record renamed since (git knows its new name) is left to ADR409, which
+names the new file and offers the fix.
 
 ## Why it matters
 Broken links are the first sign of a rotting log: renamed records, moved designs, deleted
@@ -93,7 +94,8 @@ rule("ADR405", "reference-title-mismatch", "A reference's title is not the title
 Reports a reference that names a record by number and title ("ADR-003: Authorization Model")
 when the record with that number (or the file the link points at) has another title. Case,
 punctuation, small words, a remark in parentheses ("Caching Strategy (addresses read scaling)")
-and a shortened title are tolerated.
+and a shortened title are tolerated. A reference that ADR409 explains (written before a
+renumbering, or off by one) is left to it.
 
 ## Why it matters
 One of the two is wrong: the number (the reader lands on an unrelated decision) or the title
@@ -137,10 +139,14 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 
 
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
+    from .renumbering import reported_link
+
     for link in record.links:
         path = ctx.resolve_link(record, link.target)
         if path is None or link.line in skip_lines or ctx.exists(path):
             continue
+        if reported_link(ctx, record, link.line, link.target):
+            continue  # a record renamed since: ADR409 says where it went and offers the fix
         yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
 
 
@@ -152,6 +158,8 @@ def _cite(relation: Relation) -> str:
 @check("ADR405", scope="log")
 def title_mismatches(ctx: LogContext) -> Iterator[Finding]:
     """Report references whose title is not the title of the record they lead to."""
+    from .renumbering import reported_line
+
     for record in ctx.records:
         for relation in record.relations:
             if not relation.title or relation.number is None or relation.source == "prose":
@@ -159,6 +167,8 @@ def title_mismatches(ctx: LogContext) -> Iterator[Finding]:
             targets = _targets(ctx, record, relation)
             if not targets or any(titles_match(relation.title, t.title) for t in targets if t.title):
                 continue
+            if reported_line(ctx, record, relation.line):
+                continue  # renumbered or off by one: ADR409 names the record meant and offers the fix
             actual = " / ".join(f"'{t.title}'" for t in targets if t.title)
             if actual:
                 yield Finding("ADR405", record, relation.line,
