@@ -37,6 +37,7 @@ def test_record_is_a_complete_accepted_madr_record(path: Path):
 @pytest.mark.parametrize("folder", ["docs/adr", "examples/adr"])
 def test_the_project_logs_lint_clean_through_the_cli(adr, folder: str):  # type: ignore[no-untyped-def]
     """Dogfood: CI lints the project's own log and the README's example log with `adr` itself."""
-    result = adr("--dir", folder, "lint", cwd=ROOT)
+    # With today's real date, as CI runs it: the suite's fixed ADR_DATE is older than the records (ADR211).
+    result = adr("--dir", folder, "lint", cwd=ROOT, env={"ADR_DATE": ""})
     assert result.code == 0, result.out + result.err
     assert "All checks passed." in result.out

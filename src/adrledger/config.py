@@ -56,6 +56,7 @@ class Config:
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     sweep_percent: int = 50  # a commit changing this share of the records (and sweep_files of them) is a sweep
     sweep_files: int = 5
+    date_margin_days: int = 30  # a date this many days after the commit that wrote it is still possible
     date_order: str = "auto"
     exclude: tuple[str, ...] = ()
     cache: bool = True
@@ -228,6 +229,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
         sweep_percent=get("sweep-percent"), sweep_files=get("sweep-files"),
+        date_margin_days=get("date-margin-days"),
     )
 
 

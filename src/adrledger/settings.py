@@ -66,6 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1, maximum=100),
     Setting("sweep-files", "int", 5, "The fewest records a commit must change to count as a maintenance sweep.",
             minimum=1),
+    Setting("date-margin-days", "int", 30, "How many days a record's date may lie after the commit that wrote "
+            "it before ADR211 calls the date impossible.", maximum=3650),
     Setting("max-words", "int", 1200, "The length above which ADR607 calls a record too long (one or two pages).",
             minimum=50),
     Setting("stale-days", "int", 30, "Days after which a proposal is stale (ADR502, `adr report stale`).",

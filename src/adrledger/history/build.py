@@ -139,7 +139,13 @@ def build_history(
         commits=len(state.order),
         commit_sizes=dict(state.sizes),
         number_spans=_spans(state),
+        first_commit=_first_commit(lineages, state.order),
     )
+
+
+def _first_commit(lineages: list[Lineage], order: dict[str, int]) -> str:
+    firsts = [lineage.steps[0].change for lineage in lineages if lineage.steps]
+    return min(firsts, key=lambda change: order.get(change.sha, 1 << 62)).date if firsts else ""
 
 
 def _spans(state: ReplayState) -> dict[int, tuple[NumberSpan, ...]]:

@@ -54,6 +54,15 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class DateWritten:
+    """The record's date as written now, and the commit since which it has said so."""
+
+    text: str
+    sha: str
+    date: str  # the commit's date
+
+
+@dataclass(frozen=True)
 class NumberSpan:
     """A stretch of history during which one file carried a record number."""
 
@@ -82,6 +91,7 @@ class FileHistory:
     authors: tuple[str, ...]
     truncated: bool = False  # the history starts at a shallow clone's boundary, not at the creation
     citations: tuple[Citation, ...] = ()  # each number the file cites now, with the commit that wrote it
+    date_written: DateWritten | None = None  # the commit that wrote the record's date as it reads now
 
     @property
     def last_changed(self) -> Change | None:
@@ -116,6 +126,7 @@ class LogHistory:
     # commit sha ("" for the working tree) -> (records it changed or renamed, records alive before it)
     commit_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     number_spans: dict[int, tuple[NumberSpan, ...]] = field(default_factory=dict)  # who carried each number when
+    first_commit: str = ""  # the date of the oldest commit that touched the log's records
 
     def carried(self, number: int, order: int) -> list[NumberSpan]:
         """The files that carried `number` just after the commit at replay position `order`."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .git import NULL_SHA, Commit, FileChange
-from .model import Change, Citation, EditAfterAcceptance, FileHistory, NumberSpan, NumberUse
+from .model import Change, Citation, DateWritten, EditAfterAcceptance, FileHistory, NumberSpan, NumberUse
 from .versions import EditFacts, VersionInfo
 
 InfoLookup = Callable[[str, str], VersionInfo]  # (blob sha, path) -> the version's facts
@@ -216,6 +216,7 @@ def finish(lineage: Lineage, facts: dict[tuple[str, str], EditFacts], order: dic
         authors=tuple(dict.fromkeys(c.author for c in changes if c.author)),
         truncated=lineage.base is not None,
         citations=citations(lineage, order),
+        date_written=date_written(lineage),
     )
 
 
@@ -272,3 +273,15 @@ def number_spans(lineage: Lineage, order: dict[str, int], live: bool) -> list[Nu
         spans.append(NumberSpan(current[0], current[1], "", current[2], current[3], -1 if live else 1 << 62))
     now = lineage.path if live else ""
     return [NumberSpan(s.number, s.path, now, s.title, s.start, s.end) for s in spans]
+
+
+def date_written(lineage: Lineage) -> DateWritten | None:
+    """The commit since which the file's record has stated the date it states now."""
+    steps = [(step.change, step.info.date) for step in _all_steps(lineage) if step.info is not None]
+    if not steps or not steps[-1][1]:
+        return None
+    first = len(steps) - 1
+    while first > 0 and steps[first - 1][1] == steps[-1][1]:
+        first -= 1
+    change = steps[first][0]
+    return DateWritten(steps[-1][1], change.sha, change.date)

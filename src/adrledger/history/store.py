@@ -10,13 +10,13 @@ from typing import Any, TypeVar
 from ..cache import Cache, digest
 from ..parse import PARSER_VERSION
 from .git import BlobReader, RepoInfo
-from .model import Change, Citation, EditAfterAcceptance, FileHistory, LogHistory, NumberSpan, NumberUse
+from .model import Change, Citation, DateWritten, EditAfterAcceptance, FileHistory, LogHistory, NumberSpan, NumberUse
 from .replay import Step
 from .versions import EditFacts, VersionInfo, compare, read_version
 from .working import WorkingCopies
 
 # Bump when the meaning of cached history changes; a change of its shape is caught by SHAPE.
-HISTORY_VERSION = "4"
+HISTORY_VERSION = "6"
 SHAPE = " ".join(
     " ".join(kind.__dataclass_fields__)
     for kind in (
@@ -26,6 +26,7 @@ SHAPE = " ".join(
         EditAfterAcceptance,
         NumberUse,
         Citation,
+        DateWritten,
         NumberSpan,
         VersionInfo,
         EditFacts,

@@ -40,6 +40,7 @@ class VersionInfo:
     review_rows: frozenset[tuple[str, str, str]]
     prose: str = ""  # digest of the words a reader reads (history.prose): equal when only the dress changed
     cites: frozenset[int] = frozenset()  # record numbers the version cites as "ADR-N"
+    date: str = ""  # the record's date, ISO when it reads as one, else as written ("" when it states none)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def version_of(records: list[Record], data: bytes) -> VersionInfo:
         review_rows=frozenset((e.date_raw, e.change, e.author) for r in records for e in r.review_log),
         prose=prose,
         cites=cites,
+        date=(main.date or main.date_raw or "") if main else "",
     )
 
 

@@ -3,6 +3,7 @@
 from . import (
     content,
     content_quality,
+    dates,
     files,
     history,
     metadata,
@@ -14,5 +15,5 @@ from . import (
     supersession,
 )
 
-__all__ = ["content", "content_quality", "files", "history", "metadata", "numbering", "reading", "relations",
+__all__ = ["content", "content_quality", "dates", "files", "history", "metadata", "numbering", "reading", "relations",
            "renumbering", "structure", "supersession"]
