@@ -126,3 +126,16 @@ def test_words_that_change_meaning_are_not_spelling_fixes(old: str, new: str) ->
     facts = compare(BASE.encode(), changed.encode(), read_version(BASE.encode(), "x.md"),
                     read_version(changed.encode(), "x.md"))
     assert facts.prose_changed is True
+
+
+def test_a_renumbering_of_the_records_cited_is_not_an_edit() -> None:
+    cited = BASE.replace("See [the incident", "It follows ADR-0003 and [0005](0005-use-redis.md).\n\nSee [the incident")
+    renumbered = cited.replace("ADR-0003", "ADR-0011").replace("[0005](0005-use-redis.md)", "[0012](0012-use-redis.md)")
+    assert prose(renumbered) == prose(cited)
+    assert prose(cited.replace("It follows", "It replaces")) != prose(cited)
+
+
+def test_a_list_of_links_is_references_not_prose() -> None:
+    listed = BASE + "\n## References\n\n* [Pricing](https://example.com/pricing)\n* [Limits](../limits/)\n"
+    fixed = BASE + "\n## References\n\n* [Pricing](https://example.org/p)\n* [Quotas](https://example.org/q)\n"
+    assert prose(fixed) == prose(listed)

@@ -186,3 +186,15 @@ def test_a_commit_across_most_of_the_log_is_a_maintenance_sweep(adr, tmp_path: P
     assert findings(adr, repo.root) == []
     (repo.root / "doc/adr/.adrledger.toml").write_text("sweep-files = 7\n")  # six files are no longer a sweep
     assert len(findings(adr, repo.root)) == 6
+
+
+def test_an_edit_followed_by_other_commits_points_at_the_record_not_a_stale_line(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = accepted_log(tmp_path)
+    repo.branch("amend")
+    edit(repo, 1, "one shared queue for every service", "one queue per region")
+    repo.commit("Change our mind in place", "Bo", CHANGED_ON)
+    edit(repo, 1, "# 1. Choose a queue\n", "---\nstatus: accepted\n---\n\n# 1. Choose a queue\n")
+    repo.commit("Front matter: the edit's line numbers no longer hold", "Bo", "2024-06-02T10:00:00+00:00")
+    [finding] = findings(adr, repo.root)
+    lines = (repo.root / name(1)).read_text().splitlines()
+    assert finding["line"] == lines.index("# 1. Choose a queue") + 1

@@ -105,3 +105,37 @@ def test_without_git_history_nothing_is_guessed(adr, tmp_path: Path) -> None:  #
     for path in (repo.root / LOG).iterdir():
         (plain / LOG / path.name).write_bytes(path.read_bytes())
     assert findings(adr, plain) == []
+
+
+def shared_four(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "project")
+    repo.write(f"{LOG}/0004-trace-requests.md", nygard(4, "Trace requests", "Accepted"))
+    repo.commit("Tracing", date="2024-01-01T10:00:00+00:00")
+    return repo
+
+
+def test_a_shared_number_means_the_record_written_in_the_same_commit(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = shared_four(tmp_path)
+    repo.write(f"{LOG}/0004-dead-letter-queues.md", nygard(4, "Dead letter queues", "Accepted"))
+    citing = "\nThe producer is owned by the consumer, per ADR 0004.\n"
+    repo.write(f"{LOG}/0005-requeue-on-kafka.md", nygard(5, "Requeue on Kafka", "Accepted", extra=citing))
+    repo.commit("Two records written together, on a branch that also took 4", date="2024-02-01T10:00:00+00:00")
+    repo.git("mv", f"{LOG}/0004-dead-letter-queues.md", f"{LOG}/0009-dead-letter-queues.md")
+    repo.write(f"{LOG}/0009-dead-letter-queues.md", nygard(9, "Dead letter queues", "Accepted"))
+    repo.commit("Give the second 4 a number of its own", date="2024-03-01T10:00:00+00:00")
+    [finding] = findings(adr, repo.root)
+    assert "that record is now 9 'Dead letter queues'" in finding["message"]
+
+
+def test_a_shared_number_means_the_record_a_broken_link_names(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = shared_four(tmp_path)
+    repo.write(f"{LOG}/0004-use-redis.md", nygard(4, "Use Redis", "Accepted"))
+    repo.commit("Redis", date="2024-01-15T10:00:00+00:00")
+    citing = "\nSessions live in the cache, see [ADR-0004](0004-redis-cache.md).\n"
+    repo.write(f"{LOG}/0006-cache-sessions.md", nygard(6, "Cache sessions", "Accepted", extra=citing))
+    repo.commit("Sessions", date="2024-02-01T10:00:00+00:00")
+    repo.git("mv", f"{LOG}/0004-use-redis.md", f"{LOG}/0007-use-redis.md")
+    repo.write(f"{LOG}/0007-use-redis.md", nygard(7, "Use Redis", "Accepted"))
+    repo.commit("Renumber Redis", date="2024-03-01T10:00:00+00:00")
+    [finding] = [f for f in findings(adr, repo.root) if f["code"] == "ADR409"]
+    assert "that record is now 7 'Use Redis'" in finding["message"]

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator
 from ..cache import digest
 from ..model import Record
 from ..parse.metadata import read_line
-from ..parse.refs import cited_numbers
+from ..parse.refs import CITATION, cited_numbers
 from ..parse.scanner import CODE, COMMENT, FRONT, TEXT, UNDERLINE, Scan, scan
 
 _INLINE_COMMENT = re.compile(r"<!--.*?-->")
@@ -30,6 +30,9 @@ _HEADING_NUMBER = re.compile(
     r"\s*(?:(?:m?adr|rfc|decision)\s*[-_#:]?\s*(?:no\.?\s*)?\d{1,6}\s*[:.)–—-]?|\d{1,6}(?:\.\d{1,6})*\s*[.:)–—-]?)\s+",
     re.IGNORECASE,
 )
+_RECORD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*?\d{1,6}[-_][^)\s/]*\.md(?:#[^)\s]*)?)\)")
+_ONLY_A_LINK = re.compile(r"\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__|\*|_)?!?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__|\*|_)?"
+                          r"\s*[.,;]?\s*$")
 _FENCE_MARKER = re.compile(r"\s*(?:[-*+]\s+|>\s*)*(?:`{3,}|~{3,})")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
 
@@ -79,8 +82,8 @@ def _reading_lines(scanned: Scan, skip: Collection[int]) -> Iterator[tuple[int, 
             continue
         if kind == CODE and _FENCE_MARKER.match(text):
             continue  # a fence line: adding a language name to it changes no prose
-        if kind == TEXT and _LINK_DEFINITION.match(text):
-            continue  # [label]: target
+        if kind == TEXT and (_LINK_DEFINITION.match(text) or _ONLY_A_LINK.match(text)):
+            continue  # [label]: target, or a line that is one link: a reference, not the decision's prose
         yield index, text
 
 
@@ -97,7 +100,11 @@ def _clean(text: str, heading: bool) -> str:
         text = _INLINE_COMMENT.sub(" ", text)
         text = _HTML_TAG.sub(" ", text)
     if "](" in text or "][" in text:
+        if ".md" in text:  # the numbers of records a renumbering changed are not the decision's words
+            text = _RECORD_LINK.sub(lambda m: "[" + re.sub(r"\d", "", m.group("text")) + "]", text)
         text = _REFERENCE_TARGET.sub("]", _LINK_TARGET.sub("]", text))
+    if "dr" in text.lower():
+        text = CITATION.sub("ADR", text)
     if "://" in text or "www." in text or "mailto:" in text:
         text = _URL.sub(" ", text)
     if "\\" in text:

@@ -156,8 +156,9 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
     allowed_new = new.lifecycle_lines | (new.date_lines if status_changed else frozenset())
     only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(inserted, new_lines, allowed_new)
     prose_changed = not only and old.prose != new.prose and not _corrections(old_data, new_data, path)
-    return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(sorted(set(inserted + anchors))),
-                     prose_changed)
+    changed = sorted(set(inserted + anchors))
+    beyond = [n for n in changed if n not in allowed_new]  # point past the status and relation lines
+    return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(beyond or changed), prose_changed)
 
 
 def _corrections(old_data: bytes, new_data: bytes, path: str) -> bool:

@@ -141,7 +141,9 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         if not offending:
             continue
         first, last = offending[0].change, offending[-1]
-        line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0)
+        # Line numbers of an edit hold for the file as that edit left it: later commits may have moved them.
+        current = not file_history.changes or last.change == file_history.changes[-1]
+        line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0) if current else 0
         count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
         yield Finding("ADR501", record, line or record.title_line or record.start_line,
                       f"{_accepted_when(file_history.accepted)}, then its prose was edited {_edited_when(first)}"

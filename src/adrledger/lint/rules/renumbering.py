@@ -115,12 +115,15 @@ def _line_findings(resolver: _Resolver, site: _Site) -> Iterator[Finding]:
     text = without_code_spans(site.text)
     inside_links: list[tuple[int, int]] = []
     linked: set[int] = set()  # numbers of the record files this line links to: "ADR 7: [Title](0007-x.md)"
+    hints: list[tuple[int, int, str]] = []  # a link's file name names the record its text cites
     for link in MD_LINK.finditer(text):
         target = site.text[link.start("target"):link.end("target")].strip("<>")
         span = _Site(site.record, site.line, link.start(), link.end(), site.text)
         finding, handled = resolver.link(span, link.start("text"), link.end("text"), target)
         if finding is not None:
             yield finding
+        stem = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        hints.append((link.start(), link.end(), stem.replace("-", " ").replace("_", " ")))
         if handled:
             inside_links.append((link.start(), link.end()))
             linked.add(number_from_filename(target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])[0] or -1)
@@ -128,7 +131,8 @@ def _line_findings(resolver: _Resolver, site: _Site) -> Iterator[Finding]:
         if any(start <= match.start() < end for start, end in inside_links) or int(match.group("num")) in linked:
             continue  # judged with the link that follows it
         cite = _Site(site.record, site.line, match.start(), match.end(), site.text)
-        finding = resolver.citation(cite, int(match.group("num")), _title_beside(text, match))
+        hint = next((slug for start, end, slug in hints if start <= match.start() < end), "")
+        finding = resolver.citation(cite, int(match.group("num")), _title_beside(text, match) or hint)
         if finding is not None:
             yield finding
 
@@ -289,9 +293,7 @@ class _Resolver:
             return None
         holders = [span for span in self.history.carried(cited, citation.order) if span.now]
         if len(holders) > 1:
-            linked = self._linked(record).get(cited, set())
-            holders = [h for h in holders if h.now in linked] or [
-                h for h in holders if title and h.title and titles_match(title, h.title)]
+            holders = _disambiguate(holders, self._linked(record).get(cited, set()), title, citation.order)
         return holders[0] if len(holders) == 1 else None
 
     def _linked(self, record: Record) -> dict[int, set[str]]:
@@ -332,6 +334,23 @@ class _Resolver:
         fix = Fix(f"cite {new.strip()} instead", "unsafe", (LineEdit(site.record.path, site.line, site.text,
                                                                     new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
+
+
+def _disambiguate(holders: list[Any], linked: set[str], hint: str, order: int) -> list[Any]:
+    """Among files that shared a number, the one meant: the one the record links to, the one whose title
+    (or slug) is written beside the citation, or the one written in the same commit as the citation."""
+    by_link = [h for h in holders if h.now in linked]
+    if by_link:
+        return by_link
+    by_title = [h for h in holders if hint and h.title and titles_match(hint, h.title)]
+    if by_title:
+        return by_title
+    said = words(hint)
+    overlap = {id(h): len(said & (words(h.title) | words(h.path.rsplit("/", 1)[-1]))) for h in holders}
+    best = max(overlap.values(), default=0)
+    if best and sum(1 for v in overlap.values() if v == best) == 1:
+        return [h for h in holders if overlap[id(h)] == best]
+    return [h for h in holders if h.start == order]  # records written together cite each other
 
 
 def _renumber(token: str, number: int) -> str:
