@@ -14,7 +14,6 @@ from collections.abc import Collection, Iterator
 
 from ..cache import digest
 from ..model import Record
-from ..parse.metadata import read_line
 from ..parse.refs import CITATION, cited_numbers
 from ..parse.scanner import CODE, COMMENT, FRONT, TEXT, UNDERLINE, Scan, scan
 
@@ -55,6 +54,8 @@ def prose_words(
     records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True, scanned: Scan | None = None
 ) -> list[str]:
     """The words of the version as a reader reads them, in order (case-folded unless `fold` is False)."""
+    from ..parse.metadata import read_line  # only when a version is read: warm runs never get here
+
     scanned = scanned or scan(lines)
     titles = {r.title_line for r in records if r.title_line}
     headings = {heading.index for heading in scanned.headings}
