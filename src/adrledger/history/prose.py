@@ -33,6 +33,8 @@ _RECORD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*?\d{1,6}[-
 _ONLY_A_LINK = re.compile(r"\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__|\*|_)?!?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__|\*|_)?"
                           r"\s*[.,;]?\s*$")
 _FENCE_MARKER = re.compile(r"\s*(?:[-*+]\s+|>\s*)*(?:`{3,}|~{3,})")
+_MARKER_STARTS = frozenset("-*+>0123456789")
+_MAX_CORRECTED_SPAN = 2000  # words between the first and the last spelling fix of one edit
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
 
 
@@ -104,13 +106,14 @@ def _clean(text: str, heading: bool) -> str:
         if ".md" in text:  # the numbers of records a renumbering changed are not the decision's words
             text = _RECORD_LINK.sub(lambda m: "[" + re.sub(r"\d", "", m.group("text")) + "]", text)
         text = _REFERENCE_TARGET.sub("]", _LINK_TARGET.sub("]", text))
-    if "dr" in text.lower():
+    if "adr" in text.lower():
         text = CITATION.sub("ADR", text)
     if "://" in text or "www." in text or "mailto:" in text:
         text = _URL.sub(" ", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    text = _LIST_MARKER.sub(" ", text, count=1)
+    if text.lstrip()[:1] in _MARKER_STARTS:
+        text = _LIST_MARKER.sub(" ", text, count=1)
     if heading:
         text = _HEADING_NUMBER.sub(" ", text.lstrip("# ") + " ", count=1)
     return text
@@ -126,8 +129,19 @@ def only_corrections(old: list[str], new: list[str]) -> bool:
     """
     from difflib import SequenceMatcher
 
-    matcher = SequenceMatcher(None, [w.casefold() for w in old], [w.casefold() for w in new], autojunk=False)
+    folded_old, folded_new = [w.casefold() for w in old], [w.casefold() for w in new]
+    start = 0  # the words both versions share at the start and at the end need no diff
+    while start < min(len(old), len(new)) and folded_old[start] == folded_new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and folded_old[-1 - end] == folded_new[-1 - end]:
+        end += 1
+    if max(len(old), len(new)) - start - end > _MAX_CORRECTED_SPAN:
+        return False  # a rewrite spanning a whole passage is not a few spelling fixes
+    matcher = SequenceMatcher(None, folded_old[start:len(old) - end], folded_new[start:len(new) - end],
+                              autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
         if tag == "equal":
             continue
         before, after = old[i1:i2], new[j1:j2]

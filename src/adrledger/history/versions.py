@@ -26,6 +26,7 @@ _LIFECYCLE_KEYS = {
 }
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 MAX_DIFF_LINES = 20_000
+_MAX_FIXED_LINES = 60  # lines a spelling-fix edit may touch in one record
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,9 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
     allowed_old = old.lifecycle_lines | (old.date_lines if status_changed else frozenset())
     allowed_new = new.lifecycle_lines | (new.date_lines if status_changed else frozenset())
     only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(inserted, new_lines, allowed_new)
-    prose_changed = not only and old.prose != new.prose and not _corrections(old_data, new_data, path)
+    # Spelling fixes replace lines one for one: only such edits are worth reading both versions again for.
+    fixes = len(removed) == len(inserted) <= _MAX_FIXED_LINES
+    prose_changed = not only and old.prose != new.prose and not (fixes and _corrections(old_data, new_data, path))
     changed = sorted(set(inserted + anchors))
     beyond = [n for n in changed if n not in allowed_new]  # point past the status and relation lines
     return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(beyond or changed), prose_changed)
