@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..lint.runner import LintOptions, Target
 
 pass_app = click.make_pass_decorator(AppContext)
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 MAX_FIX_PASSES = 10
 
 
@@ -32,7 +32,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output: text, json (array of diagnostics), github (annotations) or sarif (2.1.0).")
+              help="Output: text, json (array of diagnostics), github (annotations), sarif (2.1.0) or gitlab "
+                   "(Code Quality report).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: configured, "
                                                               "else warning).")
@@ -86,9 +87,13 @@ def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:
 
 
 def _report(diagnostics: list[Diagnostic], fmt: str, output: str | None, unsafe_fixes: bool, cwd: Path) -> None:
+    import os
+
     from ..lint.formats import render
 
-    text = render(diagnostics, fmt, unsafe_fixes, cwd)
+    # GitLab matches report paths to the repository's files: its jobs say where the checkout is.
+    project = os.environ.get("CI_PROJECT_DIR")
+    text = render(diagnostics, fmt, unsafe_fixes, cwd, Path(project) if project else None)
     if output:
         from ..textio import atomic_write
 
