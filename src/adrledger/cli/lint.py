@@ -12,6 +12,7 @@ from ._app import AppContext, exit_with
 
 if TYPE_CHECKING:
     from ..lint.diagnostics import Diagnostic
+    from ..lint.fixes import FixPlan
     from ..lint.runner import LintOptions, Target
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -51,6 +52,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
     targets, diagnostics = _lint(app, list(paths), options)
     if diff:
         plan = plan_fixes(diagnostics, unsafe_fixes)
+        _with_indexes(plan, targets, app.cwd)
         click.echo(render_diff(plan, app.cwd), nl=False)
         click.echo(f"Would fix {len(plan.fixed)} of {len(diagnostics)} problems.", err=True)
         exit_with(1 if plan.changes and not exit_zero else 0)
@@ -61,6 +63,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             if not plan.changes:
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
+            _with_indexes(plan, targets, app.cwd)
             apply_plan(plan, [target.base for target in targets])
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
@@ -79,6 +82,20 @@ def _lint(app: AppContext, paths: list[str], options: LintOptions) -> tuple[list
 
     targets = collect_targets(paths, lambda: app.log, app.cwd)
     return targets, lint_targets(targets, options)
+
+
+def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
+    """Written indexes in a log folder change with the fixes (same transaction); those outside are named."""
+    from ..lint.runner import display_path
+    from ..written_index import refresh_in_plan
+
+    for target in targets:
+        if not target.is_log:
+            continue
+        for path in refresh_in_plan(plan, target.records, target.base, target.config):
+            shown = display_path(path, cwd)
+            click.echo(f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
+                       f"run `adr index --write {shown}` after them", err=True)
 
 
 def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:
