@@ -198,7 +198,8 @@ def log_table(outcomes: list[Outcome], defaults: set[str]) -> list[str]:
     total_records = sum(o.records for o in outcomes)
     lines.append(f"| **all** | {total_records} | {total} | {total / max(total_records, 1):.2f} | | "
                  f"{sum(o.site_pages for o in outcomes)} | {sum(o.graph_nodes for o in outcomes)} | "
-                 f"{sum(len(o.templates_skipped) for o in outcomes)} ({sum(len(o.templates_read) for o in outcomes)}) | "
+                 f"{sum(len(o.templates_skipped) for o in outcomes)} "
+                 f"({sum(len(o.templates_read) for o in outcomes)}) | "
                  f"{sum(len(o.renames) for o in outcomes)} | {sum(len(o.tracebacks) for o in outcomes)} |")
     return lines
 
