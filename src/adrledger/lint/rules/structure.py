@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...model import Record, Section
 from ...styles import STYLE_SPECS
-from ..context import COMMENT, LogContext, RecordContext, unread
+from ..context import COMMENT, CONVENTION_MIN_RECORDS, USUAL, LogContext, RecordContext, unread
 from ..diagnostics import Finding
 from ..placeholders import find_placeholders
 from ..registry import check, rule
@@ -121,12 +121,6 @@ _RULE_LINE = re.compile(r"\s*(?:[-*_]\s*){3,}$")
 
 def section_name(style: str, key: str) -> str:
     return STYLE_SECTION_NAMES.get(style, {}).get(key) or SECTION_NAMES.get(key, key.replace("_", " ").title())
-
-
-# A log has its own convention once it holds this many records of a style: a section fewer than
-# USUAL of them have is one the log chose to leave out (its template evolved, or never had it).
-CONVENTION_MIN_RECORDS = 5
-USUAL = 0.75
 
 
 @check("ADR101", scope="log")
