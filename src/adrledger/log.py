@@ -182,7 +182,8 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
 
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     version = _parse_version(package)
-    index = cache.get(STAT_INDEX)
+    index_name = stat_index_name(version)
+    index = cache.get(index_name)
     index = index if isinstance(index, dict) else {}
     loads = _Loads(cache, version, package, str(root))
     unknown: list[tuple[str, str]] = []
@@ -197,7 +198,7 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
             unknown.append((relative, path))
     loads.read_all(unknown)
     if loads.index != index:
-        cache.put(STAT_INDEX, loads.index)
+        cache.put(index_name, loads.index)
     cache.save()
     return resolve_dates(loads.records(), config.date_order)
 
@@ -280,6 +281,11 @@ class _Loads:
 Signature = tuple[int, int, int, int, int]
 WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
+
+
+def stat_index_name(version: bytes) -> str:
+    """The stat index's cache entry for one parser version: an upgraded parser never trusts an older index."""
+    return f"{STAT_INDEX}-{version.decode(errors='replace')}"
 UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 

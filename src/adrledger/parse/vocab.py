@@ -50,13 +50,17 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
                 "problem statement", "background", "context and problem", "problem", "kontext",
                 "contexte", "contexto", "kontext und problemstellung", "issue", "motivation"),
     "decision": ("decision", "decision outcome", "outcome", "the decision", "entscheidung", "décision",
-                 "decision prise", "decisión", "decisao", "decisão", "resolution"),
+                 "decision prise", "decisión", "decisao", "decisão", "resolution", "decision made", "our decision",
+                 "solution", "chosen solution", "proposed solution", "chosen option", "decided"),
     "consequences": ("consequences", "consequence", "implications", "konsequenzen", "conséquences",
                      "consecuencias", "consequências", "impact"),
     "alternatives": ("alternatives considered", "alternatives", "considered options", "options considered",
-                     "options", "considered alternatives", "pros and cons of the options",
+                     "options", "considered alternatives", "pros and cons of the options", "other options",
+                     "solution options", "possible solutions", "alternative solutions", "alternative",
+                     "implementation options", "approaches considered", "approaches",
                      "alternativen", "optionen", "options envisagées", "alternativas", "opciones consideradas"),
-    "pros_cons": ("pros and cons of the options", "pros and cons", "options analysis"),
+    "pros_cons": ("pros and cons of the options", "pros and cons", "options analysis",
+                  "pros and cons of the alternatives", "pros and cons of each option"),
     "drivers": ("decision drivers", "drivers", "decision criteria", "forces", "entscheidungstreiber"),
     "rationale": ("rationale", "decision rationale", "reasoning", "justification", "why", "begründung"),
     "related": ("related decisions", "related", "related adrs", "links", "related records", "see also"),
@@ -91,7 +95,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
 _KEY_BY_TITLE = {title: key for key, titles in reversed(list(SECTION_KEYS.items())) for title in titles}
 # Sub-section keys are only meaningful under their parent; "notes" alone is a section.
 SUBSECTION_ONLY = frozenset({"positive", "negative", "neutral", "pros_cons"})
-_FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons"}
+_FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons",
+           "pros and cons of the alternatives": "pros_cons"}
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?\s+|(?:[ivxlc]+|[a-z])[.)]\s+)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
@@ -122,6 +127,8 @@ def section_key(title: str, parent_key: str | None = None) -> str | None:
     key = _FIXUPS.get(lowered) or _KEY_BY_TITLE.get(lowered)
     if key is None:
         key = _prefix_key(lowered)
+    if key is None and lowered.endswith("s"):  # "Decisions", "Considered Alternatives" and the like
+        key = _KEY_BY_TITLE.get(lowered[:-1])
     if key in SUBSECTION_ONLY and parent_key not in ("consequences", "decision", "adr", "alternatives", None):
         return None
     return key
