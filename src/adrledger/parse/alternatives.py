@@ -68,7 +68,9 @@ def _rows_to_alternatives(table: Table) -> list[Alternative]:
 
 
 def _cell_list(cell: str) -> tuple[str, ...]:
-    parts = re.split(r"<br\s*/?>|;|,(?![^()]*\))", cell)
+    """The points of a pros or cons cell: one per line break. Commas and semicolons join the words of
+    one point ("Production build uses Rollup, a second tool"): splitting on them lost words on conversion."""
+    parts = re.split(r"<br\s*/?>", cell, flags=re.IGNORECASE)
     return tuple(p for p in (strip_inline(part) for part in parts) if p)
 
 

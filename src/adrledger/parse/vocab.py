@@ -123,7 +123,9 @@ def section_key(title: str, parent_key: str | None = None) -> str | None:
     if key is None:
         key = _prefix_key(lowered)
     if key in SUBSECTION_ONLY and parent_key not in ("consequences", "decision", "adr", "alternatives", None):
-        return None
+        # MADR's full heading names nothing else: it keeps its meaning under Notes, where a style
+        # without a place for the options puts it on conversion.
+        return key if lowered == "pros and cons of the options" else None
     return key
 
 
