@@ -167,7 +167,9 @@ def check_supersession(change: Session, old: EditableRecord, new: EditableRecord
         raise UsageError(f"{label(new)} is an unnumbered draft: propose it first (adr propose)", path=new.shown)
     status = old.record.status
     if status == "superseded":
-        by = ", ".join(f"ADR-{n:04d}" for n in old.record.superseded_by) or "another record"
+        from .model import cite
+
+        by = ", ".join(cite(ref) for ref in old.record.superseded_by) or "another record"
         raise UsageError(f"{label(old)} is already superseded by {by}", path=old.shown)
     if status != "accepted":
         raise UsageError(f"cannot supersede {label(old)}: it is {status}; only an accepted record can be "

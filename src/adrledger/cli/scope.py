@@ -40,7 +40,7 @@ def for_command(app: AppContext, path: str, fmt: str) -> None:
         record = match.record
         flag = ""
         if match.superseded:
-            later = ", ".join(f"{n:04d}" for n in record.superseded_by)
+            later = ", ".join(f"{n:04d}" if isinstance(n, int) else n for n in record.superseded_by)
             flag = f"  (superseded{' by ' + later if later else ''})"
         click.echo(f"{record.id:<10} {record.status:<11} {record.title}{flag}  [{match.pattern}]")
 

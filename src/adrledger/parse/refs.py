@@ -110,7 +110,8 @@ def relations_in_text(text: str, line: int, source: str,
     for position, (_, end, (kind, label)) in enumerate(spans):
         stop = spans[position + 1][0] if position + 1 < len(spans) else len(text)
         for number, title, target in _targets(text[end:stop]):
-            found.append(Relation(kind, number, label, title, target, line, source))
+            slug = _stem(target) if number is None else ""
+            found.append(Relation(kind, number, label, title, target, line, source, slug))
     return found
 
 
@@ -142,8 +143,12 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
 def _dated_link_title(text: str, target: str) -> str:
     """The title of a link to a date-named record: its text, unless the text is just the file stem."""
     plain = strip_inline(text)
-    stem = target.split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return "" if plain == stem else plain
+    return "" if plain == _stem(target) else plain
+
+
+def _stem(target: str) -> str:
+    """ "../adr/20240601-use-remix.md#top" -> "20240601-use-remix": the record's slug."""
+    return target.split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _title_after_number(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Record
+from ..model import Record, RecordRef, cite
 
 
 def describe(record: Record) -> str:
@@ -19,7 +19,7 @@ def describe(record: Record) -> str:
     ]
     for kind, label in (("supersedes", "supersedes"), ("superseded_by", "superseded by"),
                         ("amends", "amends"), ("amended_by", "amended by"), ("related", "related")):
-        targets = [_target(r.number, r.title, r.label if kind == "related" else "") for r in record.relations_of(kind)]
+        targets = [_target(r.ref, r.title, r.label if kind == "related" else "") for r in record.relations_of(kind)]
         fields.append((label, ", ".join(targets)))
     lines += [f"{name:<14}{value}" for name, value in fields if value]
     if record.sections:
@@ -38,8 +38,8 @@ def describe(record: Record) -> str:
     return "\n".join(lines)
 
 
-def _target(number: int | None, title: str, label: str) -> str:
-    text = f"ADR-{number:04d}" if number is not None else "?"
+def _target(ref: RecordRef | None, title: str, label: str) -> str:
+    text = cite(ref) if ref is not None else "?"
     if title:
         text += f" {title}"
     return f"{label}: {text}" if label and label.lower() != "related" else text

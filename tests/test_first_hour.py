@@ -1,0 +1,45 @@
+"""The first hour of a new user (issue 14): what a user meets first, through the real `adr` entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+
+
+@pytest.fixture
+def log4brains(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "log4brains", tmp_path / "project")
+    return tmp_path / "project"
+
+
+# ---- log4brains records read in place -------------------------------------------------------------
+
+POLL = "20210615-poll-carrier-apis-every-five-minutes"
+HOOKS = "20220120-receive-carrier-updates-through-webhooks"
+
+
+def test_log4brains_supersession_is_read_in_place_as_slugs(adr, log4brains: Path):
+    tracking = ["--dir", "packages/tracking/adr"]
+    poll = json.loads(adr(*tracking, "show", POLL, "--json", cwd=log4brains).out)
+    hooks = json.loads(adr(*tracking, "show", HOOKS, "--json", cwd=log4brains).out)
+    assert (poll["status"], poll["superseded_by"], poll["supersedes"]) == ("superseded", [HOOKS], [])
+    assert (hooks["status"], hooks["supersedes"], hooks["superseded_by"]) == ("accepted", [POLL], [])
+    exported = json.loads(adr(*tracking, "export", "--format", "json", cwd=log4brains).out)
+    jsonschema.validate(exported, json.loads(adr("schema", cwd=log4brains).out))
+    shown = adr(*tracking, "show", POLL, cwd=log4brains).out
+    assert f"superseded by {HOOKS}\n" in shown and "?" not in shown
+    linted = adr(*tracking, "lint", "--select", "ADR4", cwd=log4brains)
+    assert "ADR407" not in linted.out, linted.out
+
+
+def test_a_date_named_record_is_found_by_the_start_of_its_file_name(adr, log4brains: Path):
+    tracking = ["--dir", "packages/tracking/adr"]
+    found = adr(*tracking, "show", "20210615", cwd=log4brains)
+    assert found.code == 0 and found.out.startswith(f"{POLL}  Poll carrier APIs every five minutes\n")
+    assert adr(*tracking, "show", "7", cwd=log4brains).code == 2  # digits that start no file name
