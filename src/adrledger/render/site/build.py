@@ -49,7 +49,8 @@ def _theme_digest() -> str:
         for path in sorted((PACKAGE_DIR / folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(PACKAGE_DIR).as_posix().encode(), path.read_bytes()]
-    for module in ("build.py", "context.py", "markdown.py", "pages.py", "layout.py", "search.py"):
+    for module in ("build.py", "context.py", "markdown.py", "pages.py", "layout.py", "search.py", "record_view.py",
+                   "sources.py"):
         parts.append((PACKAGE_DIR / module).read_bytes())
     return digest(*parts)
 

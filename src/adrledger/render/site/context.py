@@ -12,7 +12,7 @@ from typing import Any
 
 from ...cache import digest
 from ...model import Record
-from . import pages
+from . import pages, record_view
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
 from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
@@ -96,15 +96,24 @@ class PageContext:
     # ---- record pages ---------------------------------------------------------------------
 
     def render_record(self, record: Record) -> str:
-        body = markdown_to_html(self.sources[record.id].body)
-        body = rewrite_urls(body, lambda t: self._resolve_link(record, t, copy=True),
-                            lambda t: self._resolve_image(record, t, copy=True))
+        metadata, text = record_view.leading_metadata(self.sources[record.id].body)
+        relations = self.index.relations(record)
         return self._render(
             "record.html",
-            root="../", page="record", record=record, body=body, relations=self.index.relations(record),
+            root="../", page="record", record=record, body=self._html(record, text), relations=relations,
+            metadata=[(label, self._html(record, value, inline=True)) for label, value in metadata],
+            status_note=record_view.status_note(record), banner=record_view.banner(record, relations),
             matrix=pages.matrix_view(record.decision_matrix), checklists=pages.checklist_views(record),
             history=self.history_view(record), canonical=self._canonical(self.index.page(record)),
             title=_display_title(record))
+
+    def _html(self, record: Record, markdown: str, inline: bool = False) -> str:
+        """Record Markdown as safe HTML, its links to records and images pointed into the site."""
+        html = markdown_to_html(markdown)
+        if inline and html.startswith("<p>") and html.rstrip().endswith("</p>") and html.count("<p>") == 1:
+            html = html.rstrip()[3:-4]
+        return rewrite_urls(html, lambda t: self._resolve_link(record, t, copy=True),
+                            lambda t: self._resolve_image(record, t, copy=True))
 
     def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
         other = self.index.by_path.get(link_path(target, record.path) or "")
@@ -178,13 +187,13 @@ class PageContext:
             canonical=self._canonical("decisions.html"), title="Decisions")
 
     def render_graph(self, records: list[Record]) -> str:
-        from .layout import edge_path, layout, short_label
+        from .layout import LINE_HEIGHT, NODE_W, edge_path, layout
 
         graph = layout(records)
         drawn = {n.record.number for n in graph.nodes}
         return self._render(
             "graph.html",
-            root="", page="graph", graph=graph, edge_path=edge_path, short_label=short_label,
+            root="", page="graph", graph=graph, edge_path=edge_path, node_w=NODE_W, line_height=LINE_HEIGHT,
             node_page=lambda r: self.index.page(r), unnumbered=[r for r in records if r.number not in drawn],
             statuses=[s for s, _ in pages.status_counts(records)],
             canonical=self._canonical("graph.html"), title="Relation graph")
