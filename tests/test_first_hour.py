@@ -43,3 +43,31 @@ def test_a_date_named_record_is_found_by_the_start_of_its_file_name(adr, log4bra
     found = adr(*tracking, "show", "20210615", cwd=log4brains)
     assert found.code == 0 and found.out.startswith(f"{POLL}  Poll carrier APIs every five minutes\n")
     assert adr(*tracking, "show", "7", cwd=log4brains).code == 2  # digits that start no file name
+
+
+# ---- adr new --deciders --tags ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("style", ["nygard", "madr", "full", "drivers", "quick", "table", "hybrid"])
+def test_new_writes_deciders_and_tags_in_every_style(adr, tmp_path: Path, style: str):
+    adr("init")
+    created = adr("new", "--style", style, "--deciders", "Ann Lee, Bo Chen", "--tags", "db, ops", "Split", "jobs")
+    assert created.code == 0, created.err
+    shown = json.loads(adr("show", created.out.strip(), "--json").out)
+    assert (shown["style"], shown["deciders"], shown["tags"]) == (style, ["Ann Lee", "Bo Chen"], ["db", "ops"])
+
+
+def test_new_with_tags_and_a_supersession_writes_both(adr, tmp_path: Path):
+    adr("init")
+    created = adr("new", "--style", "madr", "--tags", "db", "-s", "1", "Replace", "the", "log")
+    assert created.code == 0, created.err
+    shown = json.loads(adr("show", "2", "--json").out)
+    assert (shown["tags"], shown["supersedes"]) == (["db"], [1])
+
+
+def test_a_template_without_metadata_refuses_tags_naming_the_style(adr, tmp_path: Path):
+    adr("init")
+    (tmp_path / "doc/adr/templates").mkdir()
+    (tmp_path / "doc/adr/templates/template.md").write_text("# NUMBER. TITLE\n\n## Context\n\nWhy.\n")
+    refused = adr("new", "--tags", "db", "Custom")
+    assert refused.code == 2 and "the nygard template has no metadata line to hold tags" in refused.err
+    assert sorted(p.name for p in (tmp_path / "doc/adr").glob("*.md")) == ["0001-record-architecture-decisions.md"]

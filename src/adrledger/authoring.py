@@ -204,6 +204,10 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
     name = draft_filename(title) if number is None else record_filename(number, title, config.padding)
     text = fill_template(template, number=number, title=title, date=today(), status=status,
                          padding=config.padding, deciders=deciders, tags=tags, author=author)
+    if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast
+        from .edit_fields import with_fields
+
+        text = with_fields(text, name, template.style, deciders, tags)
     return name, text
 
 
