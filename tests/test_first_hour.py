@@ -71,3 +71,50 @@ def test_a_template_without_metadata_refuses_tags_naming_the_style(adr, tmp_path
     refused = adr("new", "--tags", "db", "Custom")
     assert refused.code == 2 and "the nygard template has no metadata line to hold tags" in refused.err
     assert sorted(p.name for p in (tmp_path / "doc/adr").glob("*.md")) == ["0001-record-architecture-decisions.md"]
+
+
+# ---- adr-tools' spelling: "Supercedes" as published, "Supersedes" as Debian's package ----------------
+
+def status_section(path: Path) -> str:
+    text = path.read_text()
+    return text.split("## Status\n", 1)[1].split("## Context", 1)[0]
+
+
+def test_a_new_log_spells_supersession_as_adr_tools_is_published(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "Use", "PostgreSQL")
+    adr("new", "-s", "2", "Use", "MySQL")
+    old, new = tmp_path / "doc/adr/0002-use-postgresql.md", tmp_path / "doc/adr/0003-use-mysql.md"
+    assert status_section(old) == "\nSuperceded by [3. Use MySQL](0003-use-mysql.md)\n\n"
+    assert status_section(new) == "\nAccepted\n\nSupercedes [2. Use PostgreSQL](0002-use-postgresql.md)\n\n"
+    assert '_3 -> _2 [label="Supercedes", weight=0]' in adr("generate", "graph").out
+    shown = json.loads(adr("show", "2", "--json").out)
+    assert (shown["status"], shown["superseded_by"]) == ("superseded", [3])
+    assert json.loads(adr("show", "3", "--json").out)["supersedes"] == [2]
+    linted = adr("lint", "--select", "ADR4")
+    assert linted.code == 0, linted.out
+
+
+def test_a_log_keeps_the_spelling_it_already_uses(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "First")
+    adr("new", "Second")
+    corrected = tmp_path / "doc/adr/0003-second.md"
+    corrected.write_text(corrected.read_text().replace("Accepted\n", "Accepted\n\nSupersedes [1. Record architecture "
+                                                       "decisions](0001-record-architecture-decisions.md)\n", 1))
+    adr("new", "-s", "2", "Third")
+    assert "\nSuperseded by [4. Third](0004-third.md)\n" in (tmp_path / "doc/adr/0002-first.md").read_text()
+    assert "\nSupersedes [2. First](0002-first.md)\n" in (tmp_path / "doc/adr/0004-third.md").read_text()
+
+
+def test_the_setting_chooses_debians_spelling(adr, tmp_path: Path):
+    (tmp_path / ".adrledger.toml").write_text('supersede-spelling = "supersede"\n')
+    adr("init")
+    adr("new", "First")
+    assert adr("supersede", "1", "2").code == 0
+    assert "\nSuperseded by [2. First](0002-first.md)\n" in (
+        tmp_path / "doc/adr/0001-record-architecture-decisions.md").read_text()
+    assert "\nSupersedes [1. Record architecture decisions]" in (tmp_path / "doc/adr/0002-first.md").read_text()
+    (tmp_path / ".adrledger.toml").write_text('supersede-spelling = "supersedes"\n')
+    refused = adr("list")
+    assert refused.code == 2 and "supersede-spelling" in refused.err

@@ -54,6 +54,7 @@ class Config:
     stale_days: int = 30
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
+    supersede_spelling: str = "auto"  # adr-tools' "Supercedes" or Debian's "Supersedes": see spelling.py
     exclude: tuple[str, ...] = ()
     cache: bool = True
     cache_dir: Path | None = None
@@ -221,7 +222,8 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     return Config(
         dir=directory, dir_display=display, project_root=project, source=source, style=get("style"),
         padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
-        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"), exclude=tuple(get("exclude")),
+        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"),
+        supersede_spelling=get("supersede-spelling"), exclude=tuple(get("exclude")),
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
     )

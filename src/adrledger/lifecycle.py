@@ -14,10 +14,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edit import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_number, set_status
+from .edit import (
+    EditableRecord,
+    Target,
+    add_relation,
+    add_supersedes,
+    append_review_row,
+    mark_superseded,
+    set_number,
+    set_status,
+)
 from .errors import UsageError
 from .log import DecisionLog
 from .lookup import file_for_number, find_record_file, is_draft
+from .spelling import spelling_for
 from .textio import locked_directory, read_record_bytes
 from .transaction import Transaction, finish_interrupted
 
@@ -156,8 +166,9 @@ def supersede(log: DecisionLog, old_reference: str, new_reference: str) -> Outco
 def link_supersession(change: Session, old: EditableRecord, new: EditableRecord) -> None:
     """Check that NEW may supersede OLD, then edit both."""
     check_supersession(change, old, new)
-    mark_superseded(old, new.as_target())
-    add_relation(new, "Supersedes", old.as_target())
+    spelling = spelling_for(change.log.root, change.log.config.supersede_spelling)
+    mark_superseded(old, new.as_target(), spelling)
+    add_supersedes(new, old.as_target(), spelling)
 
 
 def check_supersession(change: Session, old: EditableRecord, new: EditableRecord) -> None:

@@ -65,6 +65,12 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1),
     Setting("date-order", "choice", "auto", "How to read `05/02/2018`: `dmy`, `mdy`, or `auto` (decided from the "
             "log's own unambiguous dates, else reported as ambiguous).", choices=DATE_ORDERS),
+    Setting("supersede-spelling", "choice", "auto", "How records in adr-tools' form (links in a `## Status` "
+            "section) spell a supersession: `supercede` writes \"Supercedes\" / \"Superceded by\" as adr-tools 3.0.0 "
+            "does as published, `supersede` writes \"Supersedes\" / \"Superseded by\" as Debian's package does, "
+            "`auto` keeps the spelling the log already uses (the published one in a log that has none yet). "
+            "Records in the other styles always write \"Supersedes\".",
+            choices=("auto", "supercede", "supersede")),
     Setting("exclude", "globs", [], "Glob patterns, relative to the log folder, of Markdown files that are not "
             "records."),
     Setting("cache", "bool", True, "Cache parsed records, lint results and the search index in the user's cache "

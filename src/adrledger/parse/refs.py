@@ -27,15 +27,17 @@ _DATED_RECORD_FILE = re.compile(r"(?:^|/)(?:19|20)\d{6}-[\w.-]+\.md$")
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
-    (r"superseded\s+by|supersceded\s+by|replaced\s+by", "superseded_by", "Superseded by"),
+    # adr-tools 3.0.0 as published writes "Superceded by" and "Supercedes" (Debian's package corrects it).
+    (r"superseded\s+by|superceded\s+by|supersceded\s+by|replaced\s+by", "superseded_by", "Superseded by"),
     (r"supersedes|supercedes|replaces", "supersedes", "Supersedes"),
     (r"amended\s+by", "amended_by", "Amended by"),
     (r"amends", "amends", "Amends"),
 )
 _VERB_RE = re.compile("|".join(f"(?P<v{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_VERBS)), re.IGNORECASE)
 KIND_BY_LABEL = {
-    "supersedes": "supersedes", "replaces": "supersedes", "superseded by": "superseded_by",
-    "replaced by": "superseded_by", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
+    "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
+    "superseded by": "superseded_by", "superceded by": "superseded_by", "replaced by": "superseded_by",
+    "superseded-by": "superseded_by", "superseded_by": "superseded_by",
     "amends": "amends", "amended by": "amended_by", "amended-by": "amended_by", "amended_by": "amended_by",
 }
 

@@ -14,7 +14,8 @@ from .refs import KIND_BY_LABEL, MD_LINK, relations_in_text
 STATUS_LINK_LINE = re.compile(
     r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
 _PROSE_RELATION = re.compile(
-    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
+    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
+    re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
@@ -23,6 +24,7 @@ MAX_LINKS = 2000
 RELATION_LABELS = frozenset({
     "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
     "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+    "supercedes", "superceded by",
 })
 
 
