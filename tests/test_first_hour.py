@@ -118,3 +118,29 @@ def test_the_setting_chooses_debians_spelling(adr, tmp_path: Path):
     (tmp_path / ".adrledger.toml").write_text('supersede-spelling = "supersedes"\n')
     refused = adr("list")
     assert refused.code == 2 and "supersede-spelling" in refused.err
+
+
+# ---- adr for PATH: scopes declared in a Scope: line --------------------------------------------------
+
+@pytest.mark.parametrize("line", ["**Scope:** src/billing/**, `docs/*.md`", "**Scope**: src/billing/**, docs/*.md",
+                                  "- Scope: src/billing/**, docs/*.md"])
+def test_a_scope_line_keeps_its_globs_and_governs_files(adr, tmp_path: Path, line: str):
+    adr("init")
+    (tmp_path / "doc/adr/0002-bill-monthly.md").write_text(
+        f"# ADR-0002: Bill monthly\n\n**Status:** Accepted\n**Date:** 2024-01-02\n{line}\n\n## Context\n\nC.\n")
+    shown = json.loads(adr("show", "2", "--json").out)
+    assert shown["scope"] == ["src/billing/**", "docs/*.md"]
+    found = adr("for", "src/billing/deep/invoice.py")
+    assert found.out == "0002       accepted    Bill monthly  [src/billing/**]\n", found.err
+
+
+def test_a_scope_line_in_an_adr_tools_status_section_counts(adr, tmp_path: Path):
+    adr("init")
+    (tmp_path / "doc/adr/0002-bill-monthly.md").write_text(
+        "# 2. Bill monthly\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nScope: **/billing/\n\n## Context\n\nC.\n")
+    assert adr("for", "src/billing/invoice.py").out.startswith("0002       accepted    Bill monthly")
+
+
+def test_help_for_says_how_a_record_declares_its_scope(adr):
+    text = adr("help", "for").out
+    assert "scope: [" in text and "## Scope" in text and "Scope: src/billing/**" in text and ".gitignore" in text

@@ -21,7 +21,23 @@ pass_app = click.make_pass_decorator(AppContext)
 )
 @pass_app
 def for_command(app: AppContext, path: str, fmt: str) -> None:
-    """List the decisions whose scope covers PATH (accepted first, superseded ones flagged)."""
+    """List the decisions whose scope covers PATH (accepted first, superseded ones flagged).
+
+    A record declares the files it governs in one of three ways:
+
+    \b
+      front matter:     scope: [src/billing/**, "!src/billing/legacy/"]
+      a section:        ## Scope   then one pattern per list item
+      a metadata line:  Scope: src/billing/**, docs/billing.md
+                        (also **Scope:** ..., - Scope: ..., or under ## Status)
+
+    Patterns are .gitignore-style and relative to the repository root: a pattern without a
+    slash matches a name at any depth, ** crosses folders, a trailing / means a folder and
+    everything in it, ! excludes again, and the last matching pattern decides.
+
+    \b
+    Example:  adr for src/billing/invoice.py
+    """
     from ..scope import governing
 
     target = (app.cwd / path).resolve()

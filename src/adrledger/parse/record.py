@@ -273,8 +273,34 @@ def _scope(doc: Doc, meta: Meta) -> tuple[str, ...]:
     section = doc.find("scope")
     if section is not None:
         return tuple(strip_inline(item.text).strip("`") for item in doc.top_items(*doc.body(section)))
-    found = meta.first("scope")
-    return tuple(p.strip().strip("`") for p in found.value.split(",") if p.strip()) if found else ()
+    found = meta.first("scope") or _scope_in_status(doc)
+    if found is None:
+        return ()
+    return tuple(p.strip().strip("`") for p in _scope_value(doc, found).split(",") if p.strip())
+
+
+_SCOPE_KEY = r"(?:scope|applies to|governs)"
+# The bold around the key closes before the colon or after it; what follows is the value, "**" and all.
+_SCOPE_LINE = re.compile(rf"\s*(?:[-*+]\s+)?(?:(?P<bold>\*\*|__)\s*{_SCOPE_KEY}\s*(?:(?P=bold)\s*:|:\s*(?P=bold))"
+                         rf"|{_SCOPE_KEY}\s*:)\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+
+def _scope_value(doc: Doc, found: Field) -> str:
+    """A Scope line's patterns as written: metadata values lose their "**", but in a glob it crosses folders."""
+    match = _SCOPE_LINE.match(doc.scan.lines[doc.index(found.line)])
+    return match.group("value") if match else found.value
+
+
+def _scope_in_status(doc: Doc) -> Field | None:
+    """adr-tools records keep everything but the date under `## Status`: a "Scope:" line there counts."""
+    section = doc.find("status")
+    if section is None:
+        return None
+    for number, line in doc.text_lines(*doc.body(section, direct=True)):
+        found = next((f for f in read_line(line, number) if f.key == "scope"), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _evidence(doc: Doc, meta: Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:
