@@ -96,7 +96,6 @@ def test_a_typical_session(twin: Twin) -> None:
     twin.run("new", "-s", "3", "-s", "4", "-l", "1:Builds on:Built on by", "Use", "Riak", "CRDTs")
     twin.run("new", "-s", "use-riak", "Go", "back", "to", "PostgreSQL")
     twin.run("new", "--", "-s", "is", "a", "title", "here")
-    twin.run("init")  # adr-tools simply adds another first record
     twin.run("list")
     twin.run("generate", "toc")
     twin.run("generate", "graph")

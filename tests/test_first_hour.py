@@ -144,3 +144,49 @@ def test_a_scope_line_in_an_adr_tools_status_section_counts(adr, tmp_path: Path)
 def test_help_for_says_how_a_record_declares_its_scope(adr):
     text = adr("help", "for").out
     assert "scope: [" in text and "## Scope" in text and "Scope: src/billing/**" in text and ".gitignore" in text
+
+
+# ---- lifecycle corners ----------------------------------------------------------------------------
+
+def test_supersede_refuses_a_successor_still_proposed_unless_accept(adr, tmp_path: Path):
+    adr("init", "--style", "madr")
+    adr("new", "Use", "Kafka")
+    folder = tmp_path / "doc/adr"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.md")}
+    refused = adr("supersede", "1", "2")
+    assert refused.code == 2 and "ADR-0002 is proposed" in refused.err and "--accept" in refused.err
+    assert {p.name: p.read_bytes() for p in folder.glob("*.md")} == before
+    accepted = adr("supersede", "1", "2", "--accept")
+    assert accepted.code == 0, accepted.err
+    old, new = (json.loads(adr("show", n, "--json").out) for n in ("1", "2"))
+    assert (old["status"], old["superseded_by"]) == ("superseded", [2])
+    assert (new["status"], new["supersedes"]) == ("accepted", [1])
+
+
+def test_accept_prints_the_lint_errors_of_the_record(adr, tmp_path: Path):
+    adr("init", "--style", "full")
+    created = adr("new", "Pick", "a", "queue").out.strip()
+    path = tmp_path / created
+    path.write_text(path.read_text() + "\n## Decision Matrix\n\n| Criterion | Weight | Kafka | SQS |\n"
+                    "|---|---|---|---|\n| Cost | 60% | 5 | 3 |\n| Speed | 40% | 2 | 4 |\n"
+                    "| **Total** | 100% | 4.0 | 3.4 |\n")
+    result = adr("accept", "2")
+    assert result.code == 0 and result.out == f"{created}\n"
+    assert result.err.startswith(f"{created} is accepted with 1 lint error:\n")
+    assert "ADR601 error" in result.err and "warning" not in result.err
+    assert json.loads(adr("show", "2", "--json").out)["status"] == "accepted"
+    clean = adr("new", "Clean", "one")
+    assert adr("accept", clean.out.strip()).err == ""
+
+
+def test_init_refuses_a_folder_that_already_holds_a_log(adr, tmp_path: Path):
+    assert adr("init").code == 0
+    again = adr("init")
+    assert again.code == 2 and again.err == "Error: doc/adr already holds a decision log (1 record): add records " \
+                                           "with adr new\n"
+    assert [p.name for p in (tmp_path / "doc/adr").iterdir()] == ["0001-record-architecture-decisions.md"]
+    (tmp_path / "docs/decisions").mkdir(parents=True)
+    (tmp_path / "docs/decisions/0001-x.md").write_text("# 1. X\n")
+    named = adr("init", "docs/decisions")
+    assert named.code == 2 and "docs/decisions already holds a decision log" in named.err
+    assert not (tmp_path / ".adr-dir").exists()

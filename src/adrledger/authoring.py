@@ -277,8 +277,19 @@ def open_in_editor(path: str) -> int:
         raise UsageError(f"cannot start editor '{editor}': {err.strerror or err}") from err
 
 
+def _refuse_existing_log(folder: Path, shown: str) -> None:
+    """`adr init` where records already are would add a second first record: say so instead."""
+    from .logfiles import record_files
+
+    existing = record_files(folder) if folder.is_dir() else []
+    if existing:
+        count = f"{len(existing)} record{'s' if len(existing) != 1 else ''}"
+        raise UsageError(f"{shown.rstrip('/')} already holds a decision log ({count}): add records with adr new")
+
+
 def init_log(config: Config, directory: str | None, style: str | None, cwd: Path) -> NewRecord:
     """Create the log folder (writing .adr-dir when a folder is named) and its first record."""
+    _refuse_existing_log(cwd / directory if directory else config.dir, directory or config.dir_display)
     if directory:
         (cwd / directory).mkdir(parents=True, exist_ok=True)
         atomic_write(cwd / ".adr-dir", directory + "\n")

@@ -155,10 +155,21 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     return moved
 
 
-def supersede(log: DecisionLog, old_reference: str, new_reference: str) -> Outcome:
-    """NEW supersedes OLD: OLD's status becomes "Superseded by NEW", and each links to the other."""
+def supersede(log: DecisionLog, old_reference: str, new_reference: str, accept: bool = False) -> Outcome:
+    """NEW supersedes OLD: OLD's status becomes "Superseded by NEW", and each links to the other.
+
+    An accepted decision is replaced only by an accepted one: a NEW still open is refused, or
+    with `accept` accepted in the same change.
+    """
     with session(log) as change:
         old, new = change.open(old_reference), change.open(new_reference)
+        status = new.record.status
+        if status in OPEN and not is_draft(new.path):
+            if not accept:
+                raise UsageError(f"{label(new)} is {status}: an accepted decision is replaced by an accepted one; "
+                                 f"accept it first (adr accept {new.record.number}), or add --accept to accept it "
+                                 "as it supersedes", path=new.shown)
+            set_status(new, "accepted")
         link_supersession(change, old, new)
         return change.commit()
 
