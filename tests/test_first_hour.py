@@ -190,3 +190,36 @@ def test_init_refuses_a_folder_that_already_holds_a_log(adr, tmp_path: Path):
     named = adr("init", "docs/decisions")
     assert named.code == 2 and "docs/decisions already holds a decision log" in named.err
     assert not (tmp_path / ".adr-dir").exists()
+
+
+# ---- drafts -------------------------------------------------------------------------------------------
+
+def test_drafts_are_shown_as_drafts_with_no_number_and_a_narrow_table(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "--draft", "Try", "event", "sourcing")
+    adr("new", "--style", "madr", "--draft", "Use", "a", "much", "longer", "title", "for", "the", "draft")
+    table = adr("list", "--format", "table").out.splitlines()
+    assert table[0].startswith("#      Title ")
+    assert table[1:] == [
+        "0001   Record architecture decisions          accepted  2024-05-01  nygard",
+        "draft  Try event sourcing                     draft     2024-05-01  nygard",
+        "draft  Use a much longer title for the draft  draft     2024-05-01  madr"]
+    shown = adr("show", "XXXX-try").out
+    assert shown.startswith("draft  Try event sourcing\n") and "path          XXXX-try-event-sourcing.md" in shown
+    data = json.loads(adr("show", "XXXX-try", "--json").out)
+    assert (data["number"], data["title"], data["status"]) == (None, "Try event sourcing", "draft")
+    linted = adr("lint", "doc/adr/XXXX-try-event-sourcing.md")
+    assert "number is a template placeholder" not in linted.out
+
+
+def test_the_site_leaves_drafts_out_unless_asked(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "--draft", "Try", "event", "sourcing")
+    assert adr("site", "out").out == "out: 6 pages written, 0 unchanged (1 record)\n"
+    assert sorted(p.name for p in (tmp_path / "out/records").iterdir()) == ["0001.html"]
+    assert "Try event sourcing" not in (tmp_path / "out/search-index.js").read_text()
+    assert adr("site", "out", "--drafts").code == 0
+    assert sorted(p.name for p in (tmp_path / "out/records").iterdir()) == ["0001.html", "XXXX-try-event-sourcing.html"]
+    assert "Try event sourcing" in (tmp_path / "out/decisions.html").read_text()
+    assert adr("site", "out").code == 0  # and out again: the draft's page is removed
+    assert sorted(p.name for p in (tmp_path / "out/records").iterdir()) == ["0001.html"]

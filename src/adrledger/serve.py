@@ -226,7 +226,7 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
             continue
         log.invalidate()
         try:
-            report = build_site(log, out)
+            report = build_site(log, out, drafts=True)
         except AdrError as err:
             sys.stderr.write(f"Error: {err}\n")
             continue
@@ -243,7 +243,7 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
 
     with tempfile.TemporaryDirectory(prefix="adrledger-preview-") as scratch:
         folder = out or Path(scratch)
-        build_site(log, folder)
+        build_site(log, folder, drafts=True)
         reloader = Reloader()
         server = PreviewServer(folder, host, port, reloader, verbose)
         thread = threading.Thread(target=server.serve_forever, name="adr-serve", daemon=True)

@@ -187,7 +187,9 @@ def _summary(record: Record) -> dict[str, object]:
 
 def render_table(records: list[Record]) -> str:
     rows = [("#", "Title", "Status", "Date", "Style")]
-    rows += [(record.id, record.title, record.status, record.date or "", record.style) for record in records]
+    from ..render.text import display_id
+
+    rows += [(display_id(record), record.title, record.status, record.date or "", record.style) for record in records]
     widths = [min(max(len(row[i]) for row in rows), 60) for i in range(5)]
     lines = []
     for row in rows:

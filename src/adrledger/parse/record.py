@@ -50,7 +50,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     doc = Doc(scan, first, sections)
     meta = _collect_metadata(doc, problems)
 
-    title, title_line, heading_number = _title(doc, title_heading, meta, problems)
+    title, title_line, heading_number = _title(doc, title_heading, meta, problems, info.draft_name)
     number = _number(info, heading_number, meta)
     status, status_raw, status_line, status_source = _status(doc, meta, problems)
     if info.draft_name and status == "other":
@@ -153,7 +153,8 @@ def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
     return fields
 
 
-def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem]) -> tuple[str, int, int | None]:
+def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem],
+           draft: bool = False) -> tuple[str, int, int | None]:
     heading_text = strip_inline(heading.text) if heading else ""
     number, title, placeholder = number_from_title(heading_text)
     line = doc.scan.lineno(heading.index) if heading else 0
@@ -166,7 +167,7 @@ def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem]) -> tuple
         if field_number is not None or not title:
             title, line = field_title, named_field.line
             number = number if number is not None else field_number
-    if placeholder:
+    if placeholder and not draft:  # a draft's XXXX is a number still to come, not a template left unfilled
         problems.append(Problem(line, "placeholder-number", "the title's number is a template placeholder"))
     return title, line, number
 

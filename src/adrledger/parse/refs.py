@@ -13,7 +13,8 @@ _TITLE_WITH_PREFIX = re.compile(
     r"(?:\s*[.:)\]–—-]\s*|\s+)(?P<title>.*)$",
     re.IGNORECASE,
 )
-_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6})\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
+# "# 7. Title", and a draft's "# XXXX. Title" (a number still to come).
+_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8})\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
 _FILENAME_NUMBER = re.compile(r"(?:adr|rfc|ad)?[-_ ]?(?P<num>\d{1,6}|\d{8})(?=[-_ .]|$)", re.IGNORECASE)
 _DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 from ..model import Record, RecordRef, cite
 
 
+def display_id(record: Record) -> str:
+    """How a record is named in a listing: its number, its file stem, or "draft" for an unnumbered draft."""
+    if record.number is None and record.status == "draft":
+        return f"{record.package}/draft" if record.package else "draft"
+    return record.id
+
+
 def describe(record: Record) -> str:
     """A compact, readable summary of one record."""
-    lines = [f"{record.id}  {record.title or '(no title)'}", ""]
+    lines = [f"{display_id(record)}  {record.title or '(no title)'}", ""]
     status = record.status if record.status_raw in (None, record.status) else f"{record.status} ({record.status_raw})"
     fields = [
         ("status", status),
