@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+
+from conftest import ROOT
+from gitrepo import GitRepo, nygard
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 
@@ -223,3 +232,148 @@ def test_the_site_leaves_drafts_out_unless_asked(adr, tmp_path: Path):
     assert "Try event sourcing" in (tmp_path / "out/decisions.html").read_text()
     assert adr("site", "out").code == 0  # and out again: the draft's page is removed
     assert sorted(p.name for p in (tmp_path / "out/records").iterdir()) == ["0001.html"]
+
+
+# ---- small things a user notices ----------------------------------------------------------------------
+
+def test_a_refused_transition_uses_the_right_article(adr, tmp_path: Path):
+    adr("init")
+    (tmp_path / "doc/adr/0002-x.md").write_text(
+        "# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nPondering\n\n## Context\n\nC.\n")
+    refused = adr("deprecate", "2")
+    assert refused.code == 2 and "only an accepted record can be deprecated" in refused.err
+
+
+def test_reports_and_imports_write_real_plurals(adr, tmp_path: Path):
+    adr("init", "--style", "table")
+    report = adr("report", "risks").out
+    assert "1 risk in 1 record" in report and "(s)" not in report
+    source = tmp_path / "elsewhere"
+    shutil.copytree(FIXTURES / "adr-tools/doc/architecture/decisions", source)
+    imported = adr("import", "--from", "adr-tools", str(source), "--renumber", "--dry-run")
+    assert "(dry run: 6 records would be imported)" in imported.err and "(s)" not in imported.err
+
+
+def test_status_filters_take_commas_like_tags(adr, tmp_path: Path):
+    adr("init")
+    adr("new", "--style", "madr", "Use", "Kafka")
+    adr("new", "--style", "madr", "Use", "SQS")
+    adr("reject", "3")
+    table = adr("list", "--format", "table", "--status", "accepted,proposed").out
+    assert "Record architecture decisions" in table and "Use Kafka" in table and "Use SQS" not in table
+    exported = json.loads(adr("export", "--status", "rejected,proposed").out)
+    assert [r["number"] for r in exported] == [2, 3]
+    wrong = adr("list", "--status", "accepted,nope")
+    assert wrong.code == 2 and "'nope' is not a status" in wrong.err
+
+
+def test_search_exits_1_when_nothing_matches_as_grep(adr, tmp_path: Path):
+    adr("init")
+    assert adr("search", "architectural").code == 0
+    missing = adr("search", "nosuchwordanywhere")
+    assert (missing.code, missing.out) == (1, "")
+    assert adr("search", "nosuchwordanywhere", "--format", "json").code == 1
+
+
+def test_lint_diff_fails_while_problems_remain(adr, tmp_path: Path):
+    adr("init")
+    (tmp_path / "doc/adr/0002-x.md").write_text("# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+                                                "## Context\n\nSuperseded by [ADR-9](0009-gone.md)\n")
+    checked = adr("lint")
+    assert checked.code == 1
+    dry = adr("lint", "--diff")
+    assert dry.code == 1, dry.err
+    assert adr("lint", "--diff", "--exit-zero").code == 0
+
+
+def test_report_without_a_name_says_which_there_are_on_one_line(adr, tmp_path: Path):
+    adr("init")
+    result = adr("report")
+    assert (result.code, result.err) == (2, "Error: name a report: risks, stale, checklists, matrix, summary "
+                                            "(for example: adr report summary)\n")
+
+
+@pytest.mark.parametrize("style, name", [("madr", "0002-cafe-au-lait-for-strasse.md"),
+                                         ("nygard", "0002-caf-au-lait-for-stra-e.md")])  # as adr-tools names it
+def test_accented_titles_are_transliterated_except_in_adr_tools_names(adr, tmp_path: Path, style: str, name: str):
+    adr("init")
+    created = adr("new", "--style", style, "Café", "au", "lait", "for", "Straße")
+    assert created.out == f"doc/adr/{name}\n"
+    assert "ADR208" not in adr("lint").out  # lint expects the name `adr new` gives
+
+
+def test_a_log4brains_folder_is_shown_without_its_dot_slash(adr, log4brains: Path):
+    listed = adr("list", cwd=log4brains).out.splitlines()
+    assert listed and all(line.startswith("docs/adr/2021") for line in listed), listed
+
+
+def test_import_renumber_keeps_the_logs_zero_padding(adr, tmp_path: Path):
+    adr("init")
+    for title in ("Two", "Three", "Four", "Five", "Six", "Seven"):
+        adr("new", title)
+    source = tmp_path / "madr"
+    shutil.copytree(FIXTURES / "madr", source)
+    assert adr("import", "--from", "madr", str(source), "--renumber").code == 0
+    texts = "".join(p.read_text() for p in (tmp_path / "doc/adr").glob("*.md"))
+    assert "[ADR-0012](0012-manage-feature-flags-with-unleash.md)" in texts
+    assert "[ADR-0010](0010-keep-feature-flags-in-configuration-files.md)" in texts
+    assert "[ADR-12]" not in texts and "[ADR-10]" not in texts
+
+
+def test_the_site_title_is_a_setting_defaulting_to_the_projects_name(adr, tmp_path: Path, log4brains: Path):
+    adr("init")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "kestrel"\n')
+    adr("site", "out", "-q")
+    assert "<title>Home · kestrel</title>" in (tmp_path / "out/index.html").read_text()
+    (tmp_path / ".adrledger.toml").write_text('title = "Kestrel decisions"\n')
+    adr("site", "out", "-q")
+    home = (tmp_path / "out/index.html").read_text()
+    assert "<title>Home · Kestrel decisions</title>" in home and "<h1>Kestrel decisions</h1>" in home
+    adr("site", "out", "-q", cwd=log4brains)
+    assert "<title>Home · Parcel platform</title>" in (log4brains / "out/index.html").read_text()
+
+
+def serve(log: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_serve_on_a_busy_port_names_the_port_and_a_way_out(adr, tmp_path: Path):
+    adr("init")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        process = serve(tmp_path / "doc/adr", "--port", str(port), "--no-watch")
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err == (f"Error: port {port} on 127.0.0.1 is already in use (another `adr serve`?): choose another "
+                   f"with --port {port + 1}, or --port 0 for any free port\n")
+
+
+def test_sigterm_stops_serve_quietly_and_removes_its_build(adr, tmp_path: Path):
+    adr("init")
+    before = set(glob.glob(os.path.join(os.environ.get("TMPDIR", "/tmp"), "adrledger-preview-*")))
+    process = serve(tmp_path / "doc/adr", "--port", "0")
+    assert process.stderr is not None
+    assert process.stderr.readline().startswith(f"Serving {tmp_path / 'doc/adr'} on http://127.0.0.1:")
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (0, "")  # no "KeyboardInterrupt caught, stopping watch"
+    after = set(glob.glob(os.path.join(os.environ.get("TMPDIR", "/tmp"), "adrledger-preview-*")))
+    assert after <= before
+
+
+def test_log_shows_when_a_change_was_written_not_when_it_was_rebased(adr, tmp_path: Path):
+    repo = GitRepo(tmp_path / "project")
+    repo.write("doc/adr/0001-use-queues.md", nygard(1, "Use queues", "Accepted"))
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Record queues", env={
+        "GIT_AUTHOR_NAME": "Alice", "GIT_AUTHOR_EMAIL": "alice@example.com",
+        "GIT_AUTHOR_DATE": "2024-01-02T09:00:00+00:00", "GIT_COMMITTER_NAME": "Bob",
+        "GIT_COMMITTER_EMAIL": "bob@example.com", "GIT_COMMITTER_DATE": "2024-06-30T09:00:00+00:00"})
+    shown = adr("log", "1", cwd=repo.root).out
+    assert "2024-01-02" in shown and "2024-06-30" not in shown
+    wide = adr("log", cwd=repo.root).out
+    assert wide.startswith("2024-01-02 ")

@@ -31,17 +31,35 @@ _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
 INIT_TITLE = "Record architecture decisions"
 
 
-def slugify(title: str) -> str:
-    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'."""
+def slugify(title: str, transliterate: bool = False) -> str:
+    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'.
+
+    With `transliterate` (every style but adr-tools' own, whose names must match adr-tools)
+    accented letters keep their base letter first: "Café" gives "cafe", not "caf".
+    """
+    if transliterate:
+        title = _ascii_letters(title)
     return re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
 
 
-def record_filename(number: int, title: str, padding: int = 4) -> str:
-    return f"{number:0{padding}d}-{slugify(title)}.md"
+# Letters Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+                            "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ı": "i"})
 
 
-def draft_filename(title: str) -> str:
-    return f"XXXX-{slugify(title) or 'draft'}.md"
+def _ascii_letters(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def record_filename(number: int, title: str, padding: int = 4, style: str = "nygard") -> str:
+    return f"{number:0{padding}d}-{slugify(title, style != 'nygard')}.md"
+
+
+def draft_filename(title: str, style: str = "nygard") -> str:
+    return f"XXXX-{slugify(title, style != 'nygard') or 'draft'}.md"
 
 
 @dataclass(frozen=True)
@@ -201,7 +219,8 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
     """The file name and text of a new record (a draft when `number` is None); nothing is written."""
     config = log.config
     status = status or ("Draft" if number is None else initial_status(template.style))
-    name = draft_filename(title) if number is None else record_filename(number, title, config.padding)
+    name = draft_filename(title, template.style) if number is None else record_filename(
+        number, title, config.padding, template.style)
     text = fill_template(template, number=number, title=title, date=today(), status=status,
                          padding=config.padding, deciders=deciders, tags=tags, author=author)
     if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast

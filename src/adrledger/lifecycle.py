@@ -125,12 +125,17 @@ def transition(log: DecisionLog, name: str, reference: str) -> Outcome:
             raise UsageError(f"{label(editable)} is already {target}", path=editable.shown)
         if current not in allowed:
             advice = _ADVICE.get((name, current)) or \
-                f"only a {' or '.join(_words(allowed))} record can be {target}"
+                f"only {_a(' or '.join(_words(allowed)))} record can be {target}"
             raise UsageError(f"cannot {name} {label(editable)}: it is {current}; {advice}", path=editable.shown)
         if name in ("propose", "accept") and is_draft(editable.path):
             editable = _number_draft(change, editable)
         set_status(editable, target)
         return change.commit()
+
+
+def _a(words: str) -> str:
+    """ "an accepted", "a proposed or draft": the article the words take."""
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 def _words(statuses: tuple[str, ...]) -> list[str]:

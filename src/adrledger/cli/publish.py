@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..names import STATUSES
 from ._app import AppContext
+from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -50,8 +50,7 @@ def _write_index(path: Path, block: str) -> bool:
 
 @click.command("graph")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only records of these statuses (repeatable).")
+@status_option()
 @pass_app
 def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
     """Print the relation graph (supersedes, amends, related) for Mermaid or Graphviz."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -60,7 +61,9 @@ class PageContext:
 
     @cached_property
     def site_title(self) -> str:
-        return str(getattr(self.log.config, "site_title", "") or "Decision log")
+        """The `title` setting, else the project's name, else "Decision log"."""
+        config = self.log.config
+        return str(getattr(config, "title", "") or _project_name(Path(config.project_root)) or "Decision log")
 
     @cached_property
     def allowed_media(self) -> Path:
@@ -73,14 +76,14 @@ class PageContext:
                    for label, links in self.index.relations(record)]
         targets = sorted({link.target for link in record.links})
         resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
-        facts = (self.theme, self.base_url, record.id, self.index.page(record), self.sources[record.id].digest,
-                 related, resolved, self._history_facts(record))
+        facts = (self.theme, self.base_url, self.site_title, record.id, self.index.page(record),
+                 self.sources[record.id].digest, related, resolved, self._history_facts(record))
         # repr() of str, int, None, tuples and lists is exact and stable, and faster than JSON.
         return digest(repr(facts).encode("utf-8", "surrogatepass"))
 
     def summary_key(self, records: list[Record]) -> str:
         rows = [self.row(r) for r in records]
-        return digest(json.dumps([self.theme, self.base_url, rows, [list(e.__dict__.values())
+        return digest(json.dumps([self.theme, self.base_url, self.site_title, rows, [list(e.__dict__.values())
                                                                     for e in self.index.edges]]).encode())
 
     def _history_facts(self, record: Record) -> str | None:
@@ -211,6 +214,23 @@ class PageContext:
         return SearchDocument(id=record.id, title=_display_title(record), tags=" ".join(record.tags),
                               text=plain_text(self.sources[record.id].body), url=self.index.page(record),
                               status=record.status, date=record.date or "")
+
+
+def _project_name(root: Path) -> str:
+    """pyproject.toml's [project] name, else the name of the project's folder."""
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        try:
+            name = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            name = None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return root.resolve().name
 
 
 def _display_title(record: Record) -> str:
