@@ -38,6 +38,13 @@ from adrledger.parse.refs import number_from_filename, number_from_title, relati
         ("accepted; supersedes ADR-0045", "accepted"),
         ("Supercedes ADR-3", "other"),
         ("Frobnicated", "other"),
+        # A value written inside the template's brackets or braces is the value.
+        ("{Active}", "accepted"),
+        ("{ accepted }", "accepted"),
+        ("[accepted] <!-- optional -->", "accepted"),
+        ("[draft]", "draft"),
+        # Two choices kept with a real link are the record's state, not the template's list.
+        ("proposed | partially superseded by [8 Split the queue](0008-split-the-queue.md)", "superseded"),
     ],
 )
 def test_status_words(raw, expected):
@@ -52,6 +59,8 @@ def test_status_words(raw, expected):
         "Proposed | Accepted | Rejected | Deprecated | Superseded by ADR-XXXX",
         "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}",
         "[status]",
+        "[proposed | accepted | …]",
+        "[draft | proposed | rejected | accepted | deprecated | … | superseded by [xxx](yyyymmdd-xxx.md)]",
     ],
 )
 def test_unfilled_status_is_a_placeholder(raw):
@@ -148,3 +157,8 @@ def test_people_and_tags():
     assert split_tags("infrastructure, caching, sessions") == ("infrastructure", "caching", "sessions")
     assert split_tags("#infra #db") == ("infra", "db")
     assert split_tags("event sourcing") == ("event sourcing",)
+
+
+def test_names_inside_template_brackets_are_names():
+    assert split_people("[Ann Lee, Bo Chen]") == ("Ann Lee", "Bo Chen")
+    assert split_people("[list everyone involved in the decision]") == ()

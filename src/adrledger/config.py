@@ -33,6 +33,7 @@ class LogSpec:
 @dataclass(frozen=True)
 class LintSettings:
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -258,6 +259,7 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
         per_file[str(pattern)] = code_list(codes)
     return LintSettings(
         select=code_list(value_of(raw, "select", LINT_BY_KEY)),
+        extend_select=code_list(value_of(raw, "extend-select", LINT_BY_KEY)),
         ignore=code_list(value_of(raw, "ignore", LINT_BY_KEY)),
         severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
     )

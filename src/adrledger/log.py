@@ -186,7 +186,8 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
 
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     version = _parse_version(package)
-    index = cache.get(stat_index_name(version))
+    index_name = stat_index_name(version)
+    index = cache.get(index_name)
     index = index if isinstance(index, dict) else {}
     loads = _Loads(cache, version, package, str(root))
     unknown: list[tuple[str, str]] = []
@@ -201,7 +202,7 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
             unknown.append((relative, path))
     loads.read_all(unknown)
     if loads.index != index:
-        cache.put(stat_index_name(version), loads.index)
+        cache.put(index_name, loads.index)
     cache.save()
     return resolve_dates(loads.records(), config.date_order)
 
@@ -283,15 +284,14 @@ class _Loads:
 
 Signature = tuple[int, int, int, int, int]
 WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
-STAT_INDEX = "stat-index"  # a cache entry per parser version: {relative path: (signature, key)}
-UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
-RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
+STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 
 
 def stat_index_name(version: bytes) -> str:
-    """The stat index's cache entry for this parser version: an index written by another version
-    names blobs of that version's records (another shape), and an unchanged file must be parsed again."""
-    return f"{STAT_INDEX}:{version.decode()}"
+    """The stat index's cache entry for one parser version: an upgraded parser never trusts an older index."""
+    return f"{STAT_INDEX}-{version.decode(errors='replace')}"
+UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
 
 def file_signature(path: str | int) -> Signature | None:

@@ -85,7 +85,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 LINT_SETTINGS: tuple[Setting, ...] = (
-    Setting("select", "codes", [], "Rule codes or prefixes to run (`ADR6` selects a family); empty means all."),
+    Setting("select", "codes", [], "Rule codes or prefixes to run (`ADR6` selects a family, `ALL` or `STRICT` every "
+            "rule, `DEFAULT` the default set); empty means the default set: the rules precise on real logs."),
+    Setting("extend-select", "codes", [], "Rule codes or prefixes to run in addition to `select` (opt into a rule "
+            "that is not in the default set)."),
     Setting("ignore", "codes", [], "Rule codes or prefixes never to run."),
     Setting("severity", "table", {}, "Severity per rule code: `error`, `warning`, `info` or `off`."),
     Setting("per-file-ignores", "table", {}, "Rule codes to ignore per glob of file names, relative to the log."),

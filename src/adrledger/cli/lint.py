@@ -26,7 +26,10 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Rules to check: codes, prefixes (ADR6) or names, comma-separated (replaces the configured select).")
+              help="Rules to check: codes, prefixes (ADR6), names, ALL / STRICT or DEFAULT, comma-separated "
+                   "(replaces the configured select).")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Rules to check in addition to the selected ones (opt into a rule outside the default set).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to check (added to the configured ignore).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
@@ -39,14 +42,15 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when problems are found.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write cached results.")
 @pass_app
-def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...],
                  fix: bool, unsafe_fixes: bool, diff: bool, fmt: str, output: str | None, fail_on: str | None,
                  exit_zero: bool, no_cache: bool) -> None:
     """Check records (the log, or PATHS: folders and files of any extension) against the rule catalogue."""
     from ..lint.fixes import apply_plan, plan_fixes, render_diff
     from ..lint.runner import LintOptions
 
-    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd)
+    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, _codes(extend_select))
     targets, diagnostics = _lint(app, list(paths), options)
     threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if diff:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A log has conventions of its own once it holds this many records; something fewer than USUAL of
+# them have is something the log chose not to have.
+CONVENTION_MIN_RECORDS = 5
+USUAL = 0.75
 UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
@@ -211,6 +215,18 @@ class LogContext:
         if found is None:
             found = self._exists[path] = path in self.by_path or os.path.exists(path)
         return found
+
+    def usually(self, has: Callable[[Record], bool]) -> bool:
+        """Whether the log's records usually have what `has` checks: at least USUAL of its readable records.
+
+        A log of a few records, or loose files, has no convention of its own yet: the answer is yes.
+        A log whose records almost never state something (a date, a status) chose to leave it out;
+        reporting every record of it says one thing many times.
+        """
+        readable = [record for record in self.records if not unread(record)]
+        if not self.is_log or len(readable) < CONVENTION_MIN_RECORDS:
+            return True
+        return sum(1 for record in readable if has(record)) >= USUAL * len(readable)
 
     def record_at(self, path: str) -> Record | None:
         return self.by_path.get(path)

@@ -190,9 +190,33 @@ def _section_ends(scan: Scan, headings: list[Heading], last: int) -> list[int]:
     return ends
 
 
+def _with_labels(headings: list[Heading], labels: list[Heading]) -> list[Heading]:
+    """Headings plus the bold labels that name a known section, one level below the heading they follow."""
+    merged: list[Heading] = []
+    pending = iter(labels)
+    label = next(pending, None)
+    parents: list[tuple[int, str | None]] = []
+    for heading in [*headings, None]:
+        while label is not None and (heading is None or label.index < heading.index):
+            level = parents[-1][0] + 1 if parents else 2
+            key = section_key(clean_heading(label.text), parents[-1][1] if parents else None)
+            if key is not None and level <= 6:
+                merged.append(Heading(label.index, level, label.text))
+            label = next(pending, None)
+        if heading is not None:
+            while parents and parents[-1][0] >= heading.level:
+                parents.pop()
+            if heading.level > 1:
+                parents.append((heading.level, section_key(clean_heading(heading.text))))
+            merged.append(heading)
+    return merged
+
+
 def build_sections(scan: Scan, skip_index: int | None) -> list[Section]:
     """Sections from the scanned headings (the title heading itself is not a section)."""
     headings = [h for h in scan.headings if h.index != skip_index]
+    if scan.labels:
+        headings = _with_labels(headings, scan.labels)
     last = scan.lineno(len(scan.lines) - 1)
     sections: list[Section] = []
     parents: list[tuple[int, str | None]] = []  # (level, key) stack

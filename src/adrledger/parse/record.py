@@ -235,16 +235,31 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None,
             problems.append(Problem(item.line, "date-invalid", reading.problem or f"cannot read date '{item.value}'"))
             return None, item.value, item.line, ()
         return reading.iso, item.value, item.line, ()
-    for entry in review_log:
-        if entry.date:
-            problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
-                                    "info"))
-            return entry.date, entry.date_raw, entry.line, ()
+    logged = _change_log_date(review_log, problems)
+    if logged is not None:
+        return logged
     if status_raw:
         reading = parse_date(status_raw)
         if reading.iso:
             return reading.iso, status_raw, 0, ()
     return None, None, 0, ()
+
+
+def _change_log_date(review_log: Any, problems: list[Problem]) -> tuple[str | None, str | None, int,
+                                                                       tuple[str, ...]] | None:
+    """The earliest dated change-log entry: the record was written then (logs list newest first or last)."""
+    dated = [entry for entry in review_log if entry.date]
+    if dated:
+        entry = min(dated, key=lambda e: (e.date, e.line))
+        problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
+                                "info"))
+        return entry.date, entry.date_raw, entry.line, ()
+    for entry in review_log:  # only day/month-ambiguous dates: the log's other dates may settle them
+        reading = parse_date(entry.date_raw)
+        if reading.candidates:
+            problems.append(Problem(entry.line, "date-ambiguous", reading.problem))
+            return None, entry.date_raw, entry.line, reading.candidates
+    return None
 
 
 def _date_rank(name: str) -> int:
