@@ -67,3 +67,13 @@ def test_an_alternative_described_in_a_paragraph_counts(tmp_path: Path) -> None:
         encoding="utf-8")
     assert lines_of(lint_folder(folder, select=("ADR603",))) == [
         "0002-log-in-one-format.md:13: ADR603 only one option considered: weigh at least two"]
+
+
+def test_word_count_is_prose_only() -> None:
+    code = "\n".join(f"    call_{n}(argument_{n}, other_{n})" for n in range(50))
+    record = one("---\nstatus: accepted\ndate: 2024-01-02\ntags: [a, b, c]\n---\n# Cache the catalogue\n\n"
+                 "We cache the [catalogue](https://example.org/a/very/long/path) for speed.\n\n"
+                 f"```python\n{code}\n```\n\n| Option | Verdict |\n|---|---|\n| Cache | chosen |\n\n"
+                 "<!-- a comment the reader never sees -->\n")
+    # title (3) + sentence (6) + the table (4): no front matter, code, link target, markup or comment
+    assert record.word_count == 13
