@@ -77,3 +77,23 @@ def test_word_count_is_prose_only() -> None:
                  "<!-- a comment the reader never sees -->\n")
     # title (3) + sentence (6) + the table (4): no front matter, code, link target, markup or comment
     assert record.word_count == 13
+
+
+def test_links_as_a_repository_and_its_docs_site_read_them(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    folder = repo / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    (folder / "0001-split-the-queue.md").write_text("# 1. Split the queue\n", encoding="utf-8")
+    (folder / "0002-name-things.md").write_text(
+        "# 2. Name things\n\n## Context\n\n"
+        "See [the guide](/docs/guide.md) and [the first record](0001-split-the-queue) and [the route](/adr/1).\n"
+        "Names match `[a-z]([a-z0-9-]*[a-z0-9])?` here.\n"
+        "The [old plan](/docs/plan.md) and [old record](0009-gone.md) are gone.\n", encoding="utf-8")
+    # The log is linted from inside the docs folder: root-relative links still start at the repository.
+    found = lines_of(lint_folder(folder, select=("ADR404",)))
+    assert found == ["0002-name-things.md:7: ADR404 link target '/docs/plan.md' does not exist",
+                     "0002-name-things.md:7: ADR404 link target '0009-gone.md' does not exist"]
