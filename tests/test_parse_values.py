@@ -45,6 +45,9 @@ from adrledger.parse.refs import number_from_filename, number_from_title, relati
         ("[draft]", "draft"),
         # Two choices kept with a real link are the record's state, not the template's list.
         ("proposed | partially superseded by [8 Split the queue](0008-split-the-queue.md)", "superseded"),
+        # The template's list of choices left beside the chosen one.
+        ("Proposed [Proposed, Accepted, Rejected, Deprecated, Superseded]", "proposed"),
+        ("⌛️ Superseded [0019](0019-use-go.md)", "superseded"),
     ],
 )
 def test_status_words(raw, expected):
@@ -157,6 +160,16 @@ def test_people_and_tags():
     assert split_tags("infrastructure, caching, sessions") == ("infrastructure", "caching", "sessions")
     assert split_tags("#infra #db") == ("infra", "db")
     assert split_tags("event sourcing") == ("event sourcing",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("⌛️ Superseded [0019](0019-use-go.md)", [("superseded_by", 19)]),
+    ("Superseded (never built) by [ADR 32](/adr/32)", [("superseded_by", 32)]),
+    ("This record supersedes the TODO that refers to issue #4145.", []),
+    ("Fixed in #12 and #13; see ADR-7.", []),
+])
+def test_relations_written_as_people_write_them(text, expected):
+    assert [(r.kind, r.number) for r in relations_in_text(text, 1, "status")] == expected
 
 
 def test_names_inside_template_brackets_are_names():

@@ -91,7 +91,18 @@ def interpret_status(raw: str) -> tuple[str, bool]:
     """(contract status word, is_placeholder) for a status as written."""
     if is_placeholder(raw):
         return "other", True
-    return normalise_status(strip_inline(raw)), False
+    return normalise_status(strip_inline(without_prompts(raw))), False
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]{1,300}\](?!\()|\{[^{}\n]{1,300}\}")
+
+
+def without_prompts(value: str) -> str:
+    """The value without the template's list of choices left beside it ("Proposed [Proposed, Accepted, ...]")."""
+    if "[" not in value and "{" not in value:
+        return value
+    kept = _BRACKETED.sub(lambda m: " " if asks_for_input(m.group(0)[1:-1]) else m.group(0), value)
+    return kept if kept.strip() else value
 
 
 _PEOPLE_SPLIT = re.compile(r",(?![^()]*\))|;(?![^()]*\))|\s+and\s+(?![^()]*\))|\s+&\s+(?![^()]*\))")

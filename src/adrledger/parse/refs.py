@@ -18,8 +18,8 @@ _TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8})\s*(?:[.:)]|\s[-–�
 _FILENAME_NUMBER = re.compile(r"(?:adr|rfc|ad)?[-_ ]?(?P<num>\d{1,6}|\d{8})(?=[-_ .]|$)", re.IGNORECASE)
 _DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 
-# "ADR-0005", "ADR 5", "RFC-7", "#12" in running text.
-REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b|(?<![\w/])#0*(?P<hash>\d{1,5})\b")
+# "ADR-0005", "ADR 5", "RFC-7" in running text. "#12" is an issue or pull request, never a record.
+REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
 
 # log4brains names records YYYYMMDD-slug.md: a link to one is a relation without a number.
@@ -28,8 +28,9 @@ _DATED_RECORD_FILE = re.compile(r"(?:^|/)(?:19|20)\d{6}-[\w.-]+\.md$")
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
-    # adr-tools 3.0.0 as published writes "Superceded by" and "Supercedes" (Debian's package corrects it).
-    (r"superseded\s+by|superceded\s+by|supersceded\s+by|replaced\s+by", "superseded_by", "Superseded by"),
+    # "Superseded by" (adr-tools as published: "Superceded by"), also "Superseded [0019](0019-x.md)"
+    # and "Superseded (never built) by ADR 32"
+    (r"super(?:s|sc|c)eded(?:\s*\([^)\n]{0,60}\))?(?:\s+by)?|replaced\s+by", "superseded_by", "Superseded by"),
     (r"supersedes|supercedes|replaces", "supersedes", "Supersedes"),
     (r"amended\s+by", "amended_by", "Amended by"),
     (r"amends", "amends", "Amends"),
@@ -85,7 +86,7 @@ def number_from_reference(text: str, target: str = "") -> int | None:
                 return number
     match = REFERENCE.search(text)
     if match:
-        return int(match.group("num") or match.group("hash"))
+        return int(match.group("num"))
     number, _, placeholder = number_from_title(text)
     return None if placeholder else number
 
@@ -138,7 +139,7 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(consumed)
         title = _TITLE_AFTER.match(consumed, match.end(), stop)
-        targets.append((int(match.group("num") or match.group("hash")),
+        targets.append((int(match.group("num")),
                         strip_inline(title.group("title")) if title else "", ""))
     return targets
 

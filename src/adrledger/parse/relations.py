@@ -127,13 +127,21 @@ def _dedupe(relations: list[Relation]) -> list[Relation]:
     return unique
 
 
+def without_code_spans(line: str) -> str:
+    """The line with the text of its `code spans` blanked (a regex in code is not a link), in one split."""
+    parts = line.split("`")
+    if len(parts) % 2 == 0:
+        return line  # an odd number of backticks: no reliable spans to blank
+    return "`".join(part if index % 2 == 0 else " " * len(part) for index, part in enumerate(parts))
+
+
 def links_of(doc: Doc) -> tuple[Link, ...]:
     """Every Markdown link outside code (bounded: a hostile file may hold millions)."""
     links: list[Link] = []
     for number, line in doc.text_lines(0, len(doc.lines) - 1):
         if "](" not in line:
             continue
-        for match in MD_LINK.finditer(line):
+        for match in MD_LINK.finditer(without_code_spans(line) if "`" in line else line):
             links.append(Link(match.group("text"), match.group("target").strip("<>"), number))
             if len(links) >= MAX_LINKS:
                 return tuple(links)
