@@ -175,3 +175,9 @@ def test_relations_written_as_people_write_them(text, expected):
 def test_names_inside_template_brackets_are_names():
     assert split_people("[Ann Lee, Bo Chen]") == ("Ann Lee", "Bo Chen")
     assert split_people("[list everyone involved in the decision]") == ()
+
+
+def test_a_year_and_month_is_not_an_invalid_date():
+    reading = parse_date("2022-09")
+    assert (reading.iso, reading.problem, reading.placeholder) == (None, "", False)
+    assert parse_date("2023-13-10").problem == "'2023-13-10' is not a calendar date"

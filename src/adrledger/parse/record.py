@@ -252,8 +252,10 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None,
         if reading.candidates:
             problems.append(Problem(item.line, "date-ambiguous", reading.problem))
             return None, item.value, item.line, reading.candidates
+        if reading.iso is None and not reading.problem:
+            continue  # a year and month only: not wrong, not a day either
         if reading.iso is None:
-            problems.append(Problem(item.line, "date-invalid", reading.problem or f"cannot read date '{item.value}'"))
+            problems.append(Problem(item.line, "date-invalid", reading.problem))
             return None, item.value, item.line, ()
         return reading.iso, item.value, item.line, ()
     logged = _change_log_date(review_log, problems)
