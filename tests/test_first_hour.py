@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
@@ -10,6 +9,8 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jsonschema
@@ -333,10 +334,18 @@ def test_the_site_title_is_a_setting_defaulting_to_the_projects_name(adr, tmp_pa
     assert "<title>Home · Parcel platform</title>" in (log4brains / "out/index.html").read_text()
 
 
-def serve(log: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+@contextmanager
+def serve(log: Path, *args: str, tmpdir: Path | None = None) -> Iterator[subprocess.Popen[str]]:
+    """`adr serve` in a process that is always ended, whatever the test asserts."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **({"TMPDIR": str(tmpdir)} if tmpdir else {})}
+    process = subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=60)
 
 
 def test_serve_on_a_busy_port_names_the_port_and_a_way_out(adr, tmp_path: Path):
@@ -345,8 +354,8 @@ def test_serve_on_a_busy_port_names_the_port_and_a_way_out(adr, tmp_path: Path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        process = serve(tmp_path / "doc/adr", "--port", str(port), "--no-watch")
-        _, err = process.communicate(timeout=60)
+        with serve(tmp_path / "doc/adr", "--port", str(port), "--no-watch") as process:
+            _, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert err == (f"Error: port {port} on 127.0.0.1 is already in use (another `adr serve`?): choose another "
                    f"with --port {port + 1}, or --port 0 for any free port\n")
@@ -354,15 +363,16 @@ def test_serve_on_a_busy_port_names_the_port_and_a_way_out(adr, tmp_path: Path):
 
 def test_sigterm_stops_serve_quietly_and_removes_its_build(adr, tmp_path: Path):
     adr("init")
-    before = set(glob.glob(os.path.join(os.environ.get("TMPDIR", "/tmp"), "adrledger-preview-*")))
-    process = serve(tmp_path / "doc/adr", "--port", "0")
-    assert process.stderr is not None
-    assert process.stderr.readline().startswith(f"Serving {tmp_path / 'doc/adr'} on http://127.0.0.1:")
-    process.send_signal(signal.SIGTERM)
-    _, err = process.communicate(timeout=60)
+    scratch = tmp_path / "tmp"  # the preview builds in a temporary folder: here, where we can see it
+    scratch.mkdir()
+    with serve(tmp_path / "doc/adr", "--port", "0", tmpdir=scratch) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith(f"Serving {tmp_path / 'doc/adr'} on http://127.0.0.1:")
+        assert [p.name[:18] for p in scratch.iterdir()] == ["adrledger-preview-"]
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (0, "")  # no "KeyboardInterrupt caught, stopping watch"
-    after = set(glob.glob(os.path.join(os.environ.get("TMPDIR", "/tmp"), "adrledger-preview-*")))
-    assert after <= before
+    assert list(scratch.iterdir()) == []
 
 
 def test_log_shows_when_a_change_was_written_not_when_it_was_rebased(adr, tmp_path: Path):
