@@ -64,3 +64,12 @@ def test_adr_tools_template_text_left_in_a_new_record_is_reported(adr, tmp_path:
     assert found.count(("doc/adr/0002-use-a-queue.md", "ADR103")) == 3  # context, decision, consequences
     assert ("doc/adr/0001-record-architecture-decisions.md", "ADR103") not in found
     assert result.code == 1
+
+
+def test_a_draft_is_not_asked_for_its_number(adr, tmp_path: Path) -> None:
+    assert adr("init", "docs/adr", "--style", "full").code == 0
+    assert adr("new", "--draft", "--style", "full", "Try events").code == 0
+    import json
+
+    result = adr("lint", "--select", "ADR103", "--format", "json", "docs/adr/XXXX-try-events.md")
+    assert json.loads(result.out) == []

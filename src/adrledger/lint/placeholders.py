@@ -71,6 +71,11 @@ def template_sentences() -> frozenset[str]:
     return frozenset(sentences)
 
 
+def is_number_placeholder(text: str) -> bool:
+    """Whether a found placeholder is an unfilled record number ("ADR-XXXX")."""
+    return bool(_NUMBER.fullmatch(text))
+
+
 def _maybe(text: str) -> bool:
     """A quick, generous test: False only when the text cannot hold a placeholder."""
     if any(marker in text for marker in _MARKERS):
