@@ -113,7 +113,11 @@ class DecisionLog:
         if match:
             number = int(match.group(1))
             alone = self._from_its_file(number) if self._records is None else None
-            return alone or next((r for r in self.records if r.number == number), None)
+            found = alone or next((r for r in self.records if r.number == number), None)
+            if found is not None:
+                return found
+            # Digits that number no record may start a file name: log4brains' 20240115-use-x.md.
+            return next((r for r in self.records if r.slug.startswith(text)), None)
         candidates = [r for r in self.records if text in r.path or text == r.id]
         return candidates[0] if candidates else None
 

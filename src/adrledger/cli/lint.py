@@ -54,12 +54,14 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
 
     options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, _codes(extend_select))
     targets, diagnostics = _lint(app, list(paths), options)
+    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if diff:
         plan = plan_fixes(diagnostics, unsafe_fixes)
         _with_indexes(plan, targets, app.cwd)
         click.echo(render_diff(plan, app.cwd), nl=False)
         click.echo(f"Would fix {len(plan.fixed)} of {len(diagnostics)} problems.", err=True)
-        exit_with(1 if plan.changes and not exit_zero else 0)
+        # As ruff: 1 while there is something to fix or a problem remains, so CI never passes a dry run.
+        exit_with(1 if (plan.changes or _fails(diagnostics, threshold)) and not exit_zero else 0)
     if fix:
         fixed = 0
         for _ in range(MAX_FIX_PASSES):  # a fix skipped for a collision may apply once the other is written
@@ -75,7 +77,6 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             targets, diagnostics = _lint(app, list(paths), options)
         click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     _report(diagnostics, fmt, output, unsafe_fixes, app.cwd)
-    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if not exit_zero and _fails(diagnostics, threshold):
         exit_with(1)
 

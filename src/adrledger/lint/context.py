@@ -156,6 +156,7 @@ class LogContext:
     _by_path: dict[str, Record] | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
+    _repository_root: str | None = None
 
     def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
         """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
@@ -202,12 +203,27 @@ class LogContext:
             return None
         if "%" in path:
             path = unquote(path)
-        if path.startswith("/"):
-            return os.path.normpath(os.path.join(os.path.abspath(self.config.project_root), path.lstrip("/")))
+        if path.startswith("/"):  # as GitHub and GitLab read it: from the repository's root
+            return os.path.normpath(os.path.join(self.repository_root, path.lstrip("/")))
         folder = os.path.dirname(self.sources.absolute(record.path))
         if "/" not in path and not path.startswith("."):
             return folder + os.sep + path  # the usual link to a sibling record: nothing to normalise
         return os.path.normpath(os.path.join(folder, path))
+
+    @property
+    def repository_root(self) -> str:
+        """The root of the repository holding the log (the nearest folder with .git), else the project root."""
+        if self._repository_root is None:
+            start = os.path.abspath(self.config.project_root)
+            folder = start
+            while not os.path.exists(os.path.join(folder, ".git")):
+                parent = os.path.dirname(folder)
+                if parent == folder:
+                    folder = start
+                    break
+                folder = parent
+            self._repository_root = folder
+        return self._repository_root
 
     def exists(self, path: str) -> bool:
         """Whether a file exists (asked of the file system once per path and run)."""

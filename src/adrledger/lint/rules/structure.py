@@ -9,7 +9,7 @@ from ...model import Record, Section
 from ...styles import STYLE_SPECS
 from ..context import COMMENT, CONVENTION_MIN_RECORDS, USUAL, LogContext, RecordContext, unread
 from ..diagnostics import Finding
-from ..placeholders import find_placeholders
+from ..placeholders import find_placeholders, is_number_placeholder
 from ..registry import check, rule
 
 rule("ADR101", "missing-section", "A section the record's style requires is missing", severity="warning",
@@ -204,9 +204,13 @@ def placeholders(ctx: RecordContext) -> Iterator[Finding]:
     """Report template placeholders, one finding per line."""
     record = ctx.record
     by_line: dict[int, list[str]] = {}
+    draft = record.status == "draft" and record.number is None
     for line, text in find_placeholders(ctx.source, record):
+        if draft and is_number_placeholder(text):
+            continue  # a draft has no number until it is proposed: "ADR-XXXX" is its number for now
         by_line.setdefault(line, []).append(text)
-    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")}
+    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")
+                and not (draft and p.code == "placeholder-number")}
     for line in sorted(set(by_line) | set(problems)):
         if line in by_line:
             found = ", ".join(f"'{text}'" for text in dict.fromkeys(by_line[line]))
