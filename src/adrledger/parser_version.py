@@ -7,10 +7,15 @@ from pathlib import Path
 
 def _fingerprint() -> str:
     """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
+    package = Path(__file__).resolve().parent / "parse"
+    return source_digest(sorted(package.glob("*.py")) +
+                         [package.parent / name for name in ("model.py", "textio.py", "styles.py")])
+
+
+def source_digest(sources: list[Path]) -> str:
+    """A digest of some source files (the release number when the sources are not on disk)."""
     import hashlib
 
-    package = Path(__file__).resolve().parent / "parse"
-    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("model.py", "textio.py", "styles.py")]
     hasher = hashlib.blake2b(digest_size=8)
     for source in sources:
         try:

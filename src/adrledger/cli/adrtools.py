@@ -53,13 +53,32 @@ def generate_command(ctx: click.Context) -> None:
 @click.option("-i", "intro", metavar="INTRO", help="Markdown file (or text) to put before the list.")
 @click.option("-o", "outro", metavar="OUTRO", help="Markdown file (or text) to put after the list.")
 @click.option("-p", "prefix", default="", metavar="LINK_PREFIX", help="Prefix of every link.")
+@click.option("--check", "written", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Print nothing but a diff: exit 1 when FILE is not what this command prints (0 when it is).")
 @pass_app
-def toc_command(app: AppContext, intro: str | None, outro: str | None, prefix: str) -> None:
+def toc_command(app: AppContext, intro: str | None, outro: str | None, prefix: str, written: str | None) -> None:
     """Print a Markdown table of contents of the log."""
     from ..adrtools import toc
 
     _require_folder(app)
-    _write(toc(app.log, _text_or_file(intro), _text_or_file(outro), prefix))
+    data = toc(app.log, _text_or_file(intro), _text_or_file(outro), prefix)
+    if written is None:
+        _write(data)
+        return
+    given = (("-i", intro), ("-o", outro), ("-p", prefix))
+    _check_toc(app, data, written, [item for flag, value in given if value for item in (flag, value)])
+
+
+def _check_toc(app: AppContext, data: bytes, written: str, options: list[str]) -> None:
+    import shlex
+
+    from ..written_index import read_written, text_diff
+    from .publish import report_check
+
+    current = read_written(Path(app.cwd, written)) or b""
+    command = shlex.join(["adr", "generate", "toc", *options]) + f" > {shlex.quote(written)}"
+    diff = text_diff(current.decode("utf-8", "replace"), data.decode("utf-8", "replace"), written)
+    report_check(current == data, diff, written, command)
 
 
 @generate_command.command("graph", cls=GetoptsCommand)

@@ -12,10 +12,11 @@ from ._app import AppContext, exit_with
 
 if TYPE_CHECKING:
     from ..lint.diagnostics import Diagnostic
+    from ..lint.fixes import FixPlan
     from ..lint.runner import LintOptions, Target
 
 pass_app = click.make_pass_decorator(AppContext)
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 MAX_FIX_PASSES = 10
 
 
@@ -26,13 +27,17 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Rules to check: codes, prefixes (ADR6) or names, comma-separated (replaces the configured select).")
+              help="Rules to check: codes, prefixes (ADR6), names, ALL / STRICT or DEFAULT, comma-separated "
+                   "(replaces the configured select).")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Rules to check in addition to the selected ones (opt into a rule outside the default set).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to check (added to the configured ignore).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output: text, json (array of diagnostics), github (annotations) or sarif (2.1.0).")
+              help="Output: text, json (array of diagnostics), github (annotations), sarif (2.1.0) or gitlab "
+                   "(Code Quality report).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: configured, "
                                                               "else warning).")
@@ -41,20 +46,24 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--since", metavar="REF", default="",
               help="Judge the changes since this git revision (ADR501; default: since the default branch).")
 @pass_app
-def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...],
                  fix: bool, unsafe_fixes: bool, diff: bool, fmt: str, output: str | None, fail_on: str | None,
                  exit_zero: bool, no_cache: bool, since: str) -> None:
     """Check records (the log, or PATHS: folders and files of any extension) against the rule catalogue."""
     from ..lint.fixes import apply_plan, plan_fixes, render_diff
     from ..lint.runner import LintOptions
 
-    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, since)
+    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, _codes(extend_select), since)
     targets, diagnostics = _lint(app, list(paths), options)
+    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if diff:
         plan = plan_fixes(diagnostics, unsafe_fixes)
+        _with_indexes(plan, targets, app.cwd)
         click.echo(render_diff(plan, app.cwd), nl=False)
         click.echo(f"Would fix {len(plan.fixed)} of {len(diagnostics)} problems.", err=True)
-        exit_with(1 if plan.changes and not exit_zero else 0)
+        # As ruff: 1 while there is something to fix or a problem remains, so CI never passes a dry run.
+        exit_with(1 if (plan.changes or _fails(diagnostics, threshold)) and not exit_zero else 0)
     if fix:
         fixed = 0
         for _ in range(MAX_FIX_PASSES):  # a fix skipped for a collision may apply once the other is written
@@ -62,6 +71,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             if not plan.changes:
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
+            _with_indexes(plan, targets, app.cwd)
             apply_plan(plan, [target.base for target in targets])
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
@@ -69,7 +79,6 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             targets, diagnostics = _lint(app, list(paths), options)
         click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     _report(diagnostics, fmt, output, unsafe_fixes, app.cwd)
-    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if not exit_zero and _fails(diagnostics, threshold):
         exit_with(1)
 
@@ -82,15 +91,33 @@ def _lint(app: AppContext, paths: list[str], options: LintOptions) -> tuple[list
     return targets, lint_targets(targets, options)
 
 
+def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
+    """Written indexes in a log folder change with the fixes (same transaction); those outside are named."""
+    from ..lint.runner import display_path
+    from ..written_index import refresh_in_plan
+
+    for target in targets:
+        if not target.is_log:
+            continue
+        for path in refresh_in_plan(plan, target.records, target.base, target.config):
+            shown = display_path(path, cwd)
+            click.echo(f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
+                       f"run `adr index --write {shown}` after them", err=True)
+
+
 def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:
     new = moved.get(str(Path(cwd, raw).resolve()))
     return str(new) if new else raw
 
 
 def _report(diagnostics: list[Diagnostic], fmt: str, output: str | None, unsafe_fixes: bool, cwd: Path) -> None:
+    import os
+
     from ..lint.formats import render
 
-    text = render(diagnostics, fmt, unsafe_fixes, cwd)
+    # GitLab matches report paths to the repository's files: its jobs say where the checkout is.
+    project = os.environ.get("CI_PROJECT_DIR")
+    text = render(diagnostics, fmt, unsafe_fixes, cwd, Path(project) if project else None)
     if output:
         from ..textio import atomic_write
 

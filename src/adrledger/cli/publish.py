@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..names import STATUSES
 from ._app import AppContext
+from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -15,43 +15,51 @@ pass_app = click.make_pass_decorator(AppContext)
 @click.command("index")
 @click.option("--write", "target", type=click.Path(dir_okay=False),
               help="Keep the index between markers in FILE (created when missing) instead of printing it.")
-@click.option("--group-by", type=click.Choice(["status", "none"]), default="none", show_default=True)
-@click.option("--sort", type=click.Choice(["number", "date", "title"]), default="number", show_default=True)
+@click.option("--check", is_flag=True,
+              help="With --write: change nothing; exit 1 with a diff when FILE is not what --write would write.")
+@click.option("--group-by", type=click.Choice(["status", "none"]),
+              help="Group the rows by status (default: as FILE was written, else none).")
+@click.option("--sort", type=click.Choice(["number", "date", "title"]),
+              help="Order of the rows (default: as FILE was written, else number).")
 @pass_app
-def index_command(app: AppContext, target: str | None, group_by: str, sort: str) -> None:
+def index_command(app: AppContext, target: str | None, check: bool, group_by: str | None, sort: str | None) -> None:
     """Print a Markdown index of the log, or keep it up to date inside a README."""
+    from ..errors import UsageError
     from ..render.index import render_index
+    from ..written_index import index_state
 
     log = app.log
     if target is None:
-        click.echo(render_index(log.records, log.root, log.root, group_by, sort), nl=False)
+        if check:
+            raise UsageError("--check needs --write FILE: the written index to compare")
+        click.echo(render_index(log.records, log.root, log.root, group_by or "none", sort or "number"), nl=False)
         return
-    path = (app.cwd / target).resolve()
-    block = render_index(log.records, log.root, path.parent, group_by, sort)
-    changed = _write_index(path, block)
-    click.echo(f"{'updated' if changed else 'unchanged'} {target}")
+    state = index_state((app.cwd / target).resolve(), log.records, log.root, group_by, sort)
+    if check:
+        report_check(state.fresh, state.diff(target), target, f"adr index --write {target}")
+        return
+    if not state.fresh:
+        from ..textio import atomic_write
+
+        atomic_write(state.path, state.data())
+    click.echo(f"{'unchanged' if state.fresh else 'updated'} {target}")
 
 
-def _write_index(path: Path, block: str) -> bool:
-    """Splice the block into the file; write only when the text changes (so reruns are no-ops)."""
-    from ..render.index import new_index_document, splice
-    from ..textio import DecodedText, atomic_write, decode, encode_like
+def report_check(fresh: bool, diff: str, target: str, command: str) -> None:
+    """--check: say the file is up to date, or print what `command` would change in it and exit 1."""
+    from ._app import exit_with
 
-    if path.exists():
-        original = decode(path.read_bytes())
-        updated = splice(original.text, block, str(path))
-    else:
-        original, updated = DecodedText(""), new_index_document(block)
-    if path.exists() and updated == original.text:
-        return False
-    atomic_write(path, encode_like(updated, original))
-    return True
+    if fresh:
+        click.echo(f"up to date {target}")
+        return
+    click.echo(diff, nl=False)
+    click.echo(f"stale {target}: `{command}` would change it as shown", err=True)
+    exit_with(1)
 
 
 @click.command("graph")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only records of these statuses (repeatable).")
+@status_option()
 @pass_app
 def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
     """Print the relation graph (supersedes, amends, related) for Mermaid or Graphviz."""
@@ -66,8 +74,9 @@ def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
 @click.option("--base-url", default="", help="Public address of the site (canonical links, sitemap).")
 @click.option("--full", is_flag=True, help="Rebuild every page, even those whose inputs did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+@click.option("--drafts", is_flag=True, help="Publish draft records too (left out by default; `adr serve` shows them).")
 @pass_app
-def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bool) -> None:
+def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bool, drafts: bool) -> None:
     """Build the static knowledge base into OUT (works opened from disk, no server needed)."""
     from ..errors import UsageError
     from ..render.site import build_site
@@ -76,10 +85,11 @@ def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bo
     if not app.log.root.is_dir():
         raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     with progress_reporter(quiet) as progress:
-        report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress)
+        report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress, drafts=drafts)
     if not quiet:
-        click.echo(f"{out}: {report.written} pages written, {report.skipped} unchanged "
-                   f"({report.records} records)")
+        records = f"{report.records} record{'' if report.records == 1 else 's'}"
+        click.echo(f"{out}: {report.written} page{'' if report.written == 1 else 's'} written, "
+                   f"{report.skipped} unchanged ({records})")
 
 
 @click.command("serve")

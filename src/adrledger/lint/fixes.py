@@ -127,6 +127,21 @@ def _load(plan: FixPlan, path: Path) -> _File | None:
     return plan.files[path]
 
 
+def planned_files(plan: FixPlan) -> dict[Path, tuple[Path, bytes]]:
+    """Every file the plan changes: its path now -> (its path after the plan, its bytes after the plan)."""
+    return {c.path: (c.new_path or c.path, c.new_bytes() if c.edits else c.data) for c in plan.changes}
+
+
+def plan_rewrite(plan: FixPlan, path: Path, data: bytes, description: str) -> bool:
+    """Add a rewrite of a whole file to the plan, as line edits: it is checked, diffed and written with the
+    fixes, in their transaction. False when the file cannot be read or the rewrite collides with a fix."""
+    current = _load(plan, path)
+    if current is None:
+        return False
+    edits = line_edits(str(path), current.data, data)
+    return _try_add(plan, Fix(description, "safe", edits)) if edits else True
+
+
 def line_edits(path: str, old: bytes, new: bytes) -> tuple[LineEdit, ...]:
     """The line edits that turn file content `old` into `new` (for fixes made by whole-file editors)."""
     before, after = RawDocument.from_bytes(old, path).lines, RawDocument.from_bytes(new, path).lines

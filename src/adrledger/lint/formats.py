@@ -1,8 +1,11 @@
-"""One list of diagnostics, four outputs: text for people, JSON for tools, GitHub annotations, SARIF 2.1.0."""
+"""One list of diagnostics, five outputs: text for people, JSON for tools, GitHub annotations, SARIF 2.1.0 and
+GitLab's Code Quality report."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,20 +16,28 @@ from ..termtext import one_line
 from .diagnostics import Diagnostic, LineEdit
 from .registry import RULES, load_all
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 HOME = "https://github.com/adrledger/adrledger"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+# GitLab's five words: our errors rank above warnings in the merge request widget, none blocks it by itself.
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+_DIGITS = re.compile(r"\d+")
 
 
-def render(diagnostics: Sequence[Diagnostic], fmt: str, unsafe_fixes: bool = False, cwd: Path | None = None) -> str:
-    """The diagnostics in one of FORMATS (text ends with a summary line)."""
+def render(diagnostics: Sequence[Diagnostic], fmt: str, unsafe_fixes: bool = False, cwd: Path | None = None,
+           project_dir: Path | None = None) -> str:
+    """The diagnostics in one of FORMATS (text ends with a summary line).
+
+    `project_dir` is the repository's root for formats whose paths must start there (gitlab).
+    """
     renderers: dict[str, Callable[[], str]] = {
         "text": lambda: to_text(diagnostics, unsafe_fixes),
         "json": lambda: to_json(diagnostics),
         "github": lambda: to_github(diagnostics),
         "sarif": lambda: to_sarif(diagnostics, cwd or Path.cwd()),
+        "gitlab": lambda: to_gitlab(diagnostics, cwd or Path.cwd(), project_dir),
     }
     return renderers[fmt]()
 
@@ -110,6 +121,41 @@ def to_github(diagnostics: Sequence[Diagnostic]) -> str:
         props.append(f"title={_escape_property(f'{item.code} ({name})')}")
         lines.append(f"::{_GITHUB_LEVEL[item.severity]} {','.join(props)}::{_escape_data(item.message)}")
     return "".join(line + "\n" for line in lines)
+
+
+def to_gitlab(diagnostics: Sequence[Diagnostic], cwd: Path, project_dir: Path | None = None) -> str:
+    """GitLab's Code Quality report: a JSON array of issues, each with a fingerprint stable across runs.
+
+    The fingerprint leaves out the line (an edit above a finding must not make it a new one) and
+    the message's numbers ("proposed 31 days ago" changes every day); it counts repeats instead,
+    because GitLab shows only the first issue of each fingerprint.
+    """
+    from ..cache import digest
+
+    seen: Counter[tuple[str, str, str]] = Counter()
+    issues = []
+    for item in diagnostics:
+        path = _from_project(item.path, cwd, project_dir)
+        identity = (item.code, path, _DIGITS.sub("0", item.message))
+        seen[identity] += 1
+        fingerprint = digest(*(part.encode() for part in identity), str(seen[identity]).encode())
+        issues.append({
+            "description": f"{item.code} ({_name(item.code)}): {item.message}",
+            "check_name": item.code,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[item.severity],
+            "location": {"path": path, "lines": {"begin": max(item.line, 1)}},
+        })
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _from_project(path: str, cwd: Path, project_dir: Path | None) -> str:
+    """A diagnostic's path relative to the project's root, as GitLab matches it to the merge request's files."""
+    if project_dir is None:
+        return path
+    absolute = Path(os.path.abspath(Path(cwd, path)))
+    root = Path(os.path.abspath(project_dir))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else path
 
 
 def to_sarif(diagnostics: Sequence[Diagnostic], cwd: Path) -> str:

@@ -120,7 +120,7 @@ def expected_name(record: Record, width: int) -> str | None:
     """The file name a record should have: None when its number or title is unknown."""
     from ...authoring import slugify
 
-    slug = slugify(record.title)
+    slug = slugify(record.title, transliterate=record.style != "nygard")  # as `adr new` names it
     if record.number is None or not slug or is_placeholder_title(record.title):
         return None
     return f"{record.number:0{width}d}-{slug}.md"

@@ -144,7 +144,8 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         # Line numbers of an edit hold for the file as that edit left it: later commits may have moved them.
         current = not file_history.changes or last.change == file_history.changes[-1]
         line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0) if current else 0
-        count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
+        later = len(offending) - 1
+        count = f" and {later} later commit{'s' if later != 1 else ''}" if later else ""
         yield Finding("ADR501", record, line or record.title_line or record.start_line,
                       f"{_accepted_when(file_history.accepted)}, then its prose was edited {_edited_when(first)}"
                       f"{count}; policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")

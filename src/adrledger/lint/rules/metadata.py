@@ -14,7 +14,9 @@ from ..registry import check, rule
 
 rule("ADR201", "missing-status", "The record states no status", severity="warning", explanation="""
 ## What it does
-Reports a record with no status at all: no `Status` line, section or front matter key.
+Reports a record with no status at all: no `Status` line, section or front matter key. A log of
+five records or more in which fewer than three quarters of the records state a status has chosen
+not to keep statuses in its records; its records are not reported one by one.
 
 ## Why it matters
 The status says whether the decision is in force. Without it a reader cannot tell a proposal
@@ -153,7 +155,7 @@ right and the file name is wrong, and only a person can tell.
 """)
 
 rule("ADR210", "date-from-change-log", "The record has no date line; its date comes from the change log",
-     severity="info", explanation="""
+     severity="info", default=False, explanation="""
 ## What it does
 Reports a record with no date of its own whose date adrledger took from the first dated row of
 its review or change log.
@@ -181,17 +183,25 @@ There is no automatic fix.
 _PROBLEM_RULES = {"date-invalid": "ADR204", "date-ambiguous": "ADR205", "date-from-log": "ADR210"}
 
 
-@check("ADR201", "ADR202", "ADR204", "ADR205", "ADR206", "ADR210")
+@check("ADR201", scope="log")
+def missing_statuses(ctx: LogContext) -> Iterator[Finding]:
+    """Report records that state no status, in a log whose records usually do."""
+    if not ctx.usually(lambda record: record.status_raw is not None):
+        return
+    for record in ctx.records:
+        if record.status_raw is None and not unread(record):
+            yield Finding("ADR201", record, record.title_line or record.start_line, "the record states no status")
+
+
+@check("ADR202", "ADR204", "ADR205", "ADR206", "ADR210")
 def status_date_title(ctx: RecordContext) -> Iterator[Finding]:
-    """Report missing or unreadable status, date and title."""
+    """Report unreadable status and date, and a missing title."""
     record = ctx.record
     problem_codes = {p.code for p in record.problems}
     if unread(record):
         return  # nothing could be read: ADR0xx says why
     where = record.title_line or record.start_line
-    if record.status_raw is None:
-        yield Finding("ADR201", record, where, "the record states no status")
-    elif record.status == "other" and "placeholder-status" not in problem_codes:
+    if record.status_raw is not None and record.status == "other" and "placeholder-status" not in problem_codes:
         known = ", ".join(s for s in STATUSES if s != "other")
         yield Finding("ADR202", record, record.status_line or where,
                       f"status '{record.status_raw}' is not one of {known}")
@@ -228,7 +238,10 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
 
 rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", explanation="""
 ## What it does
-Reports a record with no date line, no `date` front matter key and no dated change-log row.
+Reports a record with no date line, no `date` front matter key, no dated change-log entry and
+no date in its file name. A log of five records or more in which fewer than three quarters of the
+records state a date has chosen to leave dates to its history; its records are not reported one
+by one.
 
 ## Why it matters
 Without a date a reader cannot place the decision in time (what was known then, what came
@@ -255,7 +268,9 @@ fix is offered only when git history is available.
 
 @check("ADR203", scope="log")
 def missing_dates(ctx: LogContext) -> Iterator[Finding]:
-    """Report records without any date; offer the creation date from git."""
+    """Report records without any date, in a log whose records usually have one; offer the date from git."""
+    if not ctx.usually(lambda record: bool(record.date or record.date_raw)):
+        return
     for record in ctx.records:
         if record.date or record.date_raw or unread(record) or any(
                 p.code.startswith(("placeholder-", "date-")) for p in record.problems):

@@ -25,9 +25,16 @@ def page_name(record: Record) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", record.id).strip("-.") or "record"
 
 
+# A relation stated by one record, as its own page and the other record's page show it.
+_LABEL_OF_KIND = {"supersedes": "Supersedes", "superseded_by": "Superseded by", "amends": "Amends",
+                  "amended_by": "Amended by", "related": "Related"}
+_INVERSE_KIND = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by",
+                 "amended_by": "amends", "related": "related"}
+
+
 @dataclass(frozen=True)
 class RelatedLink:
-    number: int
+    number: int | None  # None for a record named by its file (log4brains' date-named records)
     title: str
     status: str
     page: str  # relative to the site root
@@ -53,6 +60,7 @@ class SiteIndex:
     by_number: dict[int, Record] = field(default_factory=dict)
     by_path: dict[str, Record] = field(default_factory=dict)
     adjacent: dict[int, list[Edge]] = field(default_factory=dict)
+    by_slug: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # unnumbered: (kind, other)
 
     @classmethod
     def build(cls, records: Sequence[Record], links: Sequence[Edge]) -> SiteIndex:
@@ -70,7 +78,21 @@ class SiteIndex:
             if record.number is not None:
                 index.by_number.setdefault(record.number, record)
             index.by_path.setdefault(record.path, record)
+        index._link_slugs(records)
         return index
+
+    def _link_slugs(self, records: Sequence[Record]) -> None:
+        """Relations between records without numbers, which name each other by file slug, both ways."""
+        unnumbered = {r.slug: r for r in records if r.number is None}
+        if not unnumbered:
+            return
+        for record in records:
+            for relation in record.relations:
+                other = unnumbered.get(relation.slug) if relation.number is None else None
+                if other is None or other is record or relation.kind not in _INVERSE_KIND:
+                    continue
+                self.by_slug.setdefault(record.slug, []).append((relation.kind, other))
+                self.by_slug.setdefault(other.slug, []).append((_INVERSE_KIND[relation.kind], record))
 
     def page(self, record: Record) -> str:
         return self.pages[record.id]
@@ -78,7 +100,7 @@ class SiteIndex:
     def relations(self, record: Record) -> list[tuple[str, list[RelatedLink]]]:
         """Relations both ways (stated here or only on the other record), titled and linked."""
         if record.number is None:
-            return []
+            return self._slug_relations(record)
         groups = []
         for kind, side, label in RELATION_LABELS:
             numbers = [_other(e, record.number, side) for e in self.adjacent.get(record.number, ())
@@ -91,6 +113,14 @@ class SiteIndex:
     def _link(self, number: int) -> RelatedLink:
         other = self.by_number[number]
         return RelatedLink(number, other.title, other.status, self.page(other))
+
+    def _slug_relations(self, record: Record) -> list[tuple[str, list[RelatedLink]]]:
+        found: dict[str, dict[str, RelatedLink]] = {}
+        for kind, other in self.by_slug.get(record.slug, ()):
+            link = RelatedLink(None, other.title or other.slug, other.status, self.page(other))
+            found.setdefault(_LABEL_OF_KIND[kind], {}).setdefault(other.id, link)
+        order = [label for _, _, label in RELATION_LABELS]
+        return [(label, list(found[label].values())) for label in order if label in found]
 
 
 def _other(edge: Edge, number: int, side: str) -> int | None:
@@ -109,6 +139,22 @@ def format_number(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+_WRITTEN_NUMBER = re.compile(r"(?P<before>\D*?)(?P<number>\d+(?:(?P<point>[.,])(?P<decimals>\d+))?)(?P<after>.*)")
+
+
+def written_like(value: float | None, stated: str) -> str:
+    """A computed number in the form of the stated one beside it: 7.9 beside "7.90/10" is "7.90/10"."""
+    from ...parse.tables import strip_inline
+
+    match = _WRITTEN_NUMBER.fullmatch(strip_inline(stated)) if stated and value is not None else None
+    if match is None:
+        return format_number(value)
+    whole, _, fraction = format_number(value).partition(".")
+    fraction = fraction.ljust(len(match.group("decimals") or ""), "0")
+    number = whole + ((match.group("point") or ".") + fraction if fraction else "")
+    return match.group("before") + number + match.group("after")
+
+
 def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
     """Scores with computed totals beside the stated ones; disagreements flagged."""
     if matrix is None or not matrix.options:
@@ -121,8 +167,10 @@ def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
     for i, option in enumerate(matrix.options):
         computed = matrix.computed_totals[i] if i < len(matrix.computed_totals) else None
         stated = matrix.stated_totals[i] if i < len(matrix.stated_totals) else None
+        raw = matrix.stated_totals_raw[i] if i < len(matrix.stated_totals_raw) and stated is not None else ""
         mismatch = stated is not None and computed is not None and abs(stated - computed) > TOTAL_TOLERANCE
-        totals.append({"option": option, "computed": format_number(computed), "stated": format_number(stated),
+        totals.append({"option": option, "computed": written_like(computed, raw),
+                       "stated": written_like(stated, raw) if raw else format_number(stated),
                        "mismatch": mismatch, "best": computed is not None and computed == best})
     expected = {"percent": 100.0, "fraction": 1.0}.get(matrix.weight_unit)
     weight_ok = expected is None or matrix.weight_sum is None or abs(matrix.weight_sum - expected) < 0.01
