@@ -69,7 +69,9 @@ rule("ADR404", "link-to-missing-file", "A link points at a file that does not ex
 ## What it does
 Reports a Markdown link or image whose target is a local path (relative to the record, or to the
 repository's root when it starts with `/`, as GitHub and GitLab read it) where no file exists.
-Web addresses, in-page anchors and links inside code are not checked, nor links a docs site
+A web address of the log's own file on GitHub or GitLab (`.../blob/main/docs/adr/0016-x.md`) is
+checked on disk too. Other web addresses, in-page anchors and links inside code are not checked,
+nor, in a repository built into a docs site (MkDocs, Docusaurus, Jekyll...), the links the site
 resolves: a root-relative route without a file extension (`/adr/18`) and a record named without
 its `.md`.
 
@@ -141,16 +143,16 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
     for link in record.links:
-        path = ctx.resolve_link(record, link.target)
+        path = ctx.resolve_link(record, link.target) or ctx.hosted_copy(link.target)
         if path is None or link.line in skip_lines or ctx.exists(path) or _site_route(link.target, path, ctx):
             continue
         yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
 
 
 def _site_route(target: str, path: str, ctx: LogContext) -> bool:
-    """A link a docs site resolves, not a file: `/adr/18` (a route), `0066-lease` for `0066-lease.md`."""
+    """In a repository built into a docs site, a link the site resolves: `/adr/18`, `0066-lease` for the .md."""
     name = os.path.basename(path)
-    if "." in name:
+    if "." in name or not ctx.has_docs_site:
         return False
     return target.startswith("/") or ctx.exists(path + ".md")
 
