@@ -104,6 +104,15 @@ def test_placeholder_dates(raw):
     assert parse_date(raw).placeholder
 
 
+def test_a_letter_glued_to_the_day_is_not_a_date():
+    assert parse_date("2023-07-2i").iso is None
+    assert parse_date("2023-07-02T09:30").iso == "2023-07-02"
+
+
+def test_the_template_letter_is_an_unfilled_number():
+    assert number_from_title("n. Use templates") == (None, "Use templates", True)
+
+
 def test_impossible_date_is_reported():
     reading = parse_date("2023-02-30")
     assert reading.iso is None and "calendar" in reading.problem
@@ -121,6 +130,10 @@ def test_impossible_date_is_reported():
         ("ADR-0001 Use PostgreSQL", 1, "Use PostgreSQL"),
         ("Use PostgreSQL", None, "Use PostgreSQL"),
         ("2020 roadmap review", None, "2020 roadmap review"),
+        ("001 Split the catalogue", 1, "Split the catalogue"),  # a padded number without a dot
+        ("013-plugin-lifecycle", 13, "plugin-lifecycle"),
+        ("10 reasons to cache", None, "10 reasons to cache"),
+        ("2FA for operators", None, "2FA for operators"),
     ],
 )
 def test_number_in_title(heading, number, title):

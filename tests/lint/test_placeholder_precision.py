@@ -36,6 +36,8 @@ def placeholders_in(tmp_path: Path, body: str) -> list[str]:
     "Set the space field to \"[your sandbox, e.g. dev]\" when you try it.",  # an instruction in quotes
     "- [Message store] (https://example.org/store)",  # a link broken by a space, not a prompt
     "Tickets #{id} are linked from the board.",  # interpolation notation
+    "<details open>\n<summary>Benchmarks</summary>\n\nNumbers.\n\n</details>",  # HTML, not a prompt
+    "See <https://example.org/a b> and <img src=\"x.png\" alt=\"a list\">.",
 ])
 def test_notation_citations_and_labels_are_not_placeholders(tmp_path: Path, body: str) -> None:
     assert placeholders_in(tmp_path, body) == []
@@ -49,6 +51,9 @@ def test_notation_citations_and_labels_are_not_placeholders(tmp_path: Path, body
     ("Status: Proposed [Proposed, Accepted, Rejected, Superseded]",
      "template placeholder left: '[Proposed, Accepted, Rejected, Superseded]'"),
     ("- \\[{Link name}]\\(link to a page)", "template placeholder left: '{Link name}'"),
+    ("<delete the items from this list that do not apply>",
+     "template placeholder left: '<delete the items from this list that do…>'"),
+    ("* [A guide](https://example.org)\n* …", "template placeholder left: '* …'"),
 ])
 def test_prompts_are_placeholders(tmp_path: Path, body: str, expected: str) -> None:
     assert placeholders_in(tmp_path, body) == [expected]

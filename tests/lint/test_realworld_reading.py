@@ -86,6 +86,7 @@ def test_links_as_a_repository_and_its_docs_site_read_them(tmp_path: Path) -> No
     folder = repo / "docs" / "decisions"
     folder.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "docs" / "mkdocs.yml").write_text("site_name: Decisions\n", encoding="utf-8")
     (repo / "docs" / "guide.md").write_text("# Guide\n", encoding="utf-8")
     (folder / "0001-split-the-queue.md").write_text("# 1. Split the queue\n", encoding="utf-8")
     (folder / "0002-name-things.md").write_text(
@@ -97,3 +98,40 @@ def test_links_as_a_repository_and_its_docs_site_read_them(tmp_path: Path) -> No
     found = lines_of(lint_folder(folder, select=("ADR404",)))
     assert found == ["0002-name-things.md:7: ADR404 link target '/docs/plan.md' does not exist",
                      "0002-name-things.md:7: ADR404 link target '0009-gone.md' does not exist"]
+
+
+def test_every_date_line_is_checked_not_only_the_one_that_dates_the_record(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-serve-pages.md").write_text(
+        "# 1. Serve pages\n\n* **Status:** Accepted\n* **Date:** 2023-07-20\n* **Last Modified:** 2023-07-2i\n\n"
+        "## Context\n\nWhy.\n", encoding="utf-8")
+    assert lines_of(lint_folder(folder, select=("ADR204",))) == [
+        "0001-serve-pages.md:5: ADR204 cannot read a date in '2023-07-2i'"]
+
+
+def test_without_a_docs_site_a_record_named_without_md_is_a_broken_link(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-split-the-queue.md").write_text("# 1. Split the queue\n", encoding="utf-8")
+    (folder / "0002-name-things.md").write_text("# 2. Name things\n\nAfter [the split](0001-split-the-queue).\n",
+                                                encoding="utf-8")
+    assert lines_of(lint_folder(folder, select=("ADR404",))) == [
+        "0002-name-things.md:3: ADR404 link target '0001-split-the-queue' does not exist"]
+
+
+def test_a_web_link_to_the_logs_own_file_is_checked_on_disk(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    folder = repo / "docs" / "adr"
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (folder / "0016-keep-evidence.md").write_text("# 16. Keep evidence\n", encoding="utf-8")
+    base = "https://github.com/example/project/blob/main"
+    (folder / "0014-file-evidence.md").write_text(
+        f"# 14. File evidence\n\nSuperseded by [ADR 16]({base}/docs/adr/0016-keep-evidence.md).\n"
+        f"Earlier: [ADR 11]({base}/docs/adr/0011-old-name.md#context), [code]({base}/src/app.py).\n",
+        encoding="utf-8")
+    assert lines_of(lint_folder(folder, select=("ADR404",))) == [
+        f"0014-file-evidence.md:4: ADR404 link target '{base}/docs/adr/0011-old-name.md#context' does not exist"]

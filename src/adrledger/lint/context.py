@@ -17,11 +17,16 @@ if TYPE_CHECKING:
     from ..config import Config
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
+_HOSTED_FILE = re.compile(r"https?://(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+/(?:-/)?(?:blob|tree)/[^/\s]+/"
+                          r"(?P<path>[^\s)]+)$")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # A log has conventions of its own once it holds this many records; something fewer than USUAL of
 # them have is something the log chose not to have.
 CONVENTION_MIN_RECORDS = 5
 USUAL = 0.75
+# Files that say a folder is built into a docs site (MkDocs, Docusaurus, Jekyll, mdBook, VitePress, Hugo, Antora).
+DOCS_SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "_config.yml",
+                   "book.toml", ".vitepress", "hugo.toml", "antora.yml", "conf.py")
 UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
@@ -161,6 +166,7 @@ class LogContext:
     _exists: dict[str, bool] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
     _repository_root: str | None = None
+    _docs_site: bool | None = None
 
     def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
         """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
@@ -214,6 +220,21 @@ class LogContext:
             return folder + os.sep + path  # the usual link to a sibling record: nothing to normalise
         return os.path.normpath(os.path.join(folder, path))
 
+    def hosted_copy(self, target: str) -> str | None:
+        """The local path of a web link to a file of this log on a code host (GitHub, GitLab), else None.
+
+        `https://github.com/org/repo/blob/main/docs/adr/0016-x.md` names the log's own file when the
+        path after the branch starts with the log folder's path in the repository: checked on disk.
+        """
+        match = _HOSTED_FILE.match(target.split("#", 1)[0].split("?", 1)[0])
+        if match is None:
+            return None
+        folder = os.path.relpath(os.path.abspath(self.config.dir), self.repository_root).replace(os.sep, "/")
+        path = unquote(match.group("path"))
+        if folder.startswith("..") or not path.startswith(folder.rstrip("/") + "/"):
+            return None
+        return os.path.normpath(os.path.join(self.repository_root, path))
+
     @property
     def repository_root(self) -> str:
         """The root of the repository holding the log (the nearest folder with .git), else the project root."""
@@ -228,6 +249,16 @@ class LogContext:
                 folder = parent
             self._repository_root = folder
         return self._repository_root
+
+    @property
+    def has_docs_site(self) -> bool:
+        """Whether the repository builds its docs with a site generator that resolves routes and bare names."""
+        if self._docs_site is None:
+            root = self.repository_root
+            folders = [root] + [os.path.join(root, name) for name in ("docs", "doc", "documentation", "website")]
+            self._docs_site = any(os.path.exists(os.path.join(folder, name))
+                                  for folder in folders for name in DOCS_SITE_FILES)
+        return self._docs_site
 
     def exists(self, path: str) -> bool:
         """Whether a file exists (asked of the file system once per path and run)."""

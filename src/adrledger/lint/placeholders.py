@@ -24,8 +24,11 @@ _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]\n]+)\]:\s", re.MULTILIN
 _CLOSING_BRACKET = re.compile(r"\](?![(\[:])")  # a "]" that ends no link (task boxes are told apart below)
 _UNCLOSED_BRACKET = re.compile(r"\n[ \t]*(?:[-*+][ \t]+)?\[[^\]\n]*\n")
 _NUMBER_HINT = ("XX", "NN", "YY", "##[")
-_MARKERS = ("YYYY", "yyyy", "{")
-_LINE_MARKERS = ("[", "{", "YYYY", "yyyy", "DD", "MM", "dd", "mm")
+_MARKERS = ("YYYY", "yyyy", "{", "<")
+_LINE_MARKERS = ("[", "{", "<", "YYYY", "yyyy", "DD", "MM", "dd", "mm")
+_ELLIPSIS_ITEMS = frozenset(f"{marker} {dots}" for marker in "-*+" for dots in ("...", "…"))
+# An instruction in angle brackets ("<delete the items that do not apply>"), not an HTML tag or autolink.
+_ANGLES = re.compile(r"(?<![\w<`])<(?P<inner>[A-Za-z][^<>=\"'/\n]{2,160} [^<>=\"'/\n]{1,160})>")
 _NOT_PLACEHOLDER = re.compile(r"\s*(?:\^.*|!\w+|\d+(?:[,-]\s*\d+)*|[xX ✓✔]|sic|citation needed)\s*")
 MULTILINE_LIMIT = 12
 
@@ -34,8 +37,11 @@ def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str
     """(line, placeholder text) for each placeholder in the record's prose."""
     sentences = template_sentences()
     for number, line in source.text_lines(record):
-        if line.strip() in sentences:  # a sentence of a template `adr new` writes, never replaced
-            yield number, _clip(line.strip())
+        text = line.strip()
+        if text in sentences:  # a sentence of a template `adr new` writes, never replaced
+            yield number, _clip(text)
+        elif text in _ELLIPSIS_ITEMS:  # the template's "- …" that says "add more items here"
+            yield number, text
     text = source.record_text(record)
     if not _maybe(text):
         return  # most records: no need to classify lines at all
@@ -102,6 +108,9 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
         if not re.search(r"[:\"'=;.()]", inner) and re.search(r"[A-Za-z]", inner) and (
                 len(inner.split()) > 1 or _asks(inner)):
             found.append((match.start(), match.end(), "{" + _clip(inner) + "}"))
+    for match in _ANGLES.finditer(line) if "<" in line else ():
+        if _asks(match.group("inner")):
+            found.append((match.start(), match.end(), "<" + _clip(match.group("inner")) + ">"))
     for pattern in (_DATE, _NUMBER):
         for match in pattern.finditer(line):
             if not any(start <= match.start() < end for start, end, _ in found):

@@ -28,7 +28,8 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<mon>[A-Za-zéäû]{3,9})\.?"
-_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+# A letter glued to the day ("2023-07-2i") is a typo, not a date; "T" starts a time of day.
+_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\dA-SU-Za-su-z])")
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])")
 _DAY_MONTH = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MONTH + r",?[ -](?P<y>\d{4})")

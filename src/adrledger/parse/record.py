@@ -56,7 +56,8 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     if info.draft_name and status == "other":
         status = "draft"
     review_log = content.extract_review_log(doc)
-    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems)
+    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems,
+                                                    _front_key_line(doc, "date"))
 
     decision_section = doc.find("decision")
     decision_text = doc.section_text(decision_section)
@@ -209,7 +210,7 @@ def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | N
     candidates: list[tuple[str, int, str]] = []
     front = meta.front.get("status")
     if front is not None:
-        candidates.append((as_text(front), meta.fields[0].line if meta.fields else 1, "front_matter"))
+        candidates.append((as_text(front), _front_key_line(doc, "status"), "front_matter"))
     candidates += [(f.value, f.line, f.source) for f in meta.all("status") if f.source != "front_matter"]
     section = doc.find("status")
     if section is not None:
@@ -229,6 +230,19 @@ def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | N
     return "other", None, 0, ""
 
 
+def _front_key_line(doc: Doc, key: str) -> int:
+    """The line of a top-level front matter key (the first line of the front matter when it cannot be told)."""
+    scan = doc.scan
+    if scan.front_matter is None:
+        return 1
+    start, end = scan.front_matter
+    for index in range(start + 1, end):
+        line = scan.lines[index]
+        if line.startswith(key) and line[len(key):].lstrip().startswith(":"):
+            return scan.lineno(index)
+    return scan.lineno(start)
+
+
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
@@ -236,13 +250,13 @@ def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
 
 
-def _date(meta: Meta, review_log: Any, status_raw: str | None,
-          problems: list[Problem]) -> tuple[str | None, str | None, int, tuple[str, ...]]:
+def _date(meta: Meta, review_log: Any, status_raw: str | None, problems: list[Problem],
+          front_line: int = 1) -> tuple[str | None, str | None, int, tuple[str, ...]]:
     fields = sorted(meta.all("date"), key=lambda f: _date_rank(f.name))
     front = meta.front.get("date")
     if front is not None:
-        fields.insert(0, Field("date", "date", as_text(front), fields[0].line if fields else 1, "front_matter"))
-    for item in fields:
+        fields.insert(0, Field("date", "date", as_text(front), front_line, "front_matter"))
+    for position, item in enumerate(fields):
         if not item.value.strip():
             continue
         reading = parse_date(item.value)
@@ -257,6 +271,7 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None,
         if reading.iso is None:
             problems.append(Problem(item.line, "date-invalid", reading.problem))
             return None, item.value, item.line, ()
+        _check_other_dates(fields[position + 1:], problems)
         return reading.iso, item.value, item.line, ()
     logged = _change_log_date(review_log, problems)
     if logged is not None:
@@ -266,6 +281,15 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None,
         if reading.iso:
             return reading.iso, status_raw, 0, ()
     return None, None, 0, ()
+
+
+def _check_other_dates(fields: list[Field], problems: list[Problem]) -> None:
+    """A second date line ("Last Modified: 2023-07-2i") that cannot be read is wrong too, though not the date."""
+    for item in fields:
+        reading = parse_date(item.value) if item.value.strip() else None
+        if reading is not None and reading.iso is None and reading.problem and not reading.candidates \
+                and not reading.placeholder:
+            problems.append(Problem(item.line, "date-invalid", reading.problem))
 
 
 def _change_log_date(review_log: Any, problems: list[Problem]) -> tuple[str | None, str | None, int,

@@ -14,7 +14,9 @@ _TITLE_WITH_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # "# 7. Title", and a draft's "# XXXX. Title" (a number still to come).
-_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8})\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
+_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8}|[nN])\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
+# A padded number followed by a space or a dash and no dot: "# 001 Title", "# 013-plugin-lifecycle".
+_TITLE_PADDED_NUMBER = re.compile(r"\s*(?P<num>0\d{1,5})[ -](?P<title>\S.*)$")
 _FILENAME_NUMBER = re.compile(r"(?:adr|rfc|ad)?[-_ ]?(?P<num>\d{1,6}|\d{8})(?=[-_ .]|$)", re.IGNORECASE)
 _DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 
@@ -45,8 +47,8 @@ KIND_BY_LABEL = {
 
 
 def number_from_title(heading: str) -> tuple[int | None, str, bool]:
-    """Split "ADR-012: Use X" into (12, "Use X"). The flag says the number is a placeholder."""
-    for pattern in (_TITLE_WITH_PREFIX, _TITLE_BARE_NUMBER):
+    """Split "ADR-012: Use X" into (12, "Use X"). The flag says the number is a placeholder ("XXXX.", "n.")."""
+    for pattern in (_TITLE_WITH_PREFIX, _TITLE_BARE_NUMBER, _TITLE_PADDED_NUMBER):
         match = pattern.match(heading)
         if match and match.group("title").strip():
             raw = match.group("num").strip("[]")

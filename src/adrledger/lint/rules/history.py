@@ -81,9 +81,9 @@ the default branch (`fetch-depth: 0`) or pass `--since` with the pull request's 
 rule("ADR502", "stale-proposal", "A record has been proposed for longer than the log allows", severity="warning",
      explanation="""
 ## What it does
-Reports a record whose status is Proposed and whose date (or, without one, the date git first saw
-the file) is more than `stale-days` days ago (30 by default). Today's date honours `ADR_DATE` and
-`SOURCE_DATE_EPOCH`.
+Reports a record whose status is Proposed (or Draft, for a record that already has a number) and
+whose date (or, without one, the date git first saw the file) is more than `stale-days` days ago
+(30 by default). Today's date honours `ADR_DATE` and `SOURCE_DATE_EPOCH`.
 
 ## Why it matters
 A proposal nobody decides blocks the work that depends on it, and people start following it as
@@ -106,7 +106,8 @@ def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
     """Report proposals older than the log's stale-days setting."""
     today = date.fromisoformat(ctx.today)
     for record in ctx.records:
-        if record.status != "proposed":
+        # A numbered record still in draft is as open as a proposal; an unnumbered draft file is work in progress.
+        if record.status != "proposed" and not (record.status == "draft" and record.number is not None):
             continue
         since = record.date or _created(ctx, record)
         if not since:

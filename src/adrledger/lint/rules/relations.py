@@ -69,7 +69,9 @@ rule("ADR404", "link-to-missing-file", "A link points at a file that does not ex
 ## What it does
 Reports a Markdown link or image whose target is a local path (relative to the record, or to the
 repository's root when it starts with `/`, as GitHub and GitLab read it) where no file exists.
-Web addresses, in-page anchors and links inside code are not checked, nor links a docs site
+A web address of the log's own file on GitHub or GitLab (`.../blob/main/docs/adr/0016-x.md`) is
+checked on disk too. Other web addresses, in-page anchors and links inside code are not checked,
+nor, in a repository built into a docs site (MkDocs, Docusaurus, Jekyll...), the links the site
 resolves: a root-relative route without a file extension (`/adr/18`) and a record named without
 its `.md`. A link to a record renamed since (git knows its new name) is left to ADR409, which
 names the new file and offers the fix.
@@ -145,7 +147,7 @@ def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iter
     from .renumbering import reported_link
 
     for link in record.links:
-        path = ctx.resolve_link(record, link.target)
+        path = ctx.resolve_link(record, link.target) or ctx.hosted_copy(link.target)
         if path is None or link.line in skip_lines or ctx.exists(path) or _site_route(link.target, path, ctx):
             continue
         if reported_link(ctx, record, link.line, link.target):
@@ -154,9 +156,9 @@ def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iter
 
 
 def _site_route(target: str, path: str, ctx: LogContext) -> bool:
-    """A link a docs site resolves, not a file: `/adr/18` (a route), `0066-lease` for `0066-lease.md`."""
+    """In a repository built into a docs site, a link the site resolves: `/adr/18`, `0066-lease` for the .md."""
     name = os.path.basename(path)
-    if "." in name:
+    if "." in name or not ctx.has_docs_site:
         return False
     return target.startswith("/") or ctx.exists(path + ".md")
 
