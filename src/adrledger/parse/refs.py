@@ -162,8 +162,8 @@ def _title_after_number(text: str) -> str:
     return title if title != strip_inline(text) else ""
 
 
-# A record cited by number as people write it: "ADR-12", "ADR 0012", "MADR-053", "ADR12" (never "#12", an issue).
-CITATION = re.compile(r"(?<![\w/#.-])(?:M?ADR)[-\s_]?0*(?P<num>\d{1,6})(?![\w-]*\.md)\b", re.IGNORECASE)
+# A record cited by number as people write it: "ADR-12", "ADR 0012", "MADR-053", "MADR #36" (never a bare "#12").
+CITATION = re.compile(r"(?<![\w/#.-])(?:M?ADR)[-\s_]?#?0*(?P<num>\d{1,6})(?![\w-]*\.md)\b", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 
 
