@@ -139,3 +139,12 @@ def test_a_shared_number_means_the_record_a_broken_link_names(adr, tmp_path: Pat
     repo.commit("Renumber Redis", date="2024-03-01T10:00:00+00:00")
     [finding] = [f for f in findings(adr, repo.root) if f["code"] == "ADR409"]
     assert "that record is now 7 'Use Redis'" in finding["message"]
+
+
+def test_a_citation_beside_a_link_to_a_date_named_record_is_left_alone(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / LOG
+    folder.mkdir(parents=True)
+    (folder / "2023-06-30-api-language.md").write_text("# API language\n\n## Status\n\nAccepted\n")
+    cites = "\nPython was chosen in [ADR #3](./2023-06-30-api-language.md).\n"
+    (folder / "2023-07-07-api-framework.md").write_text(nygard(4, "API framework", "Accepted", extra=cites))
+    assert findings(adr, tmp_path) == []

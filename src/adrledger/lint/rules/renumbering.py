@@ -52,6 +52,7 @@ reference meant when it was written, but only its author knows it was not meant 
 """)
 
 _KEY = "ADR409"
+_DATE_NAMED = re.compile(r"(?:19|20)\d\d-?\d\d-?\d\d[-_]")
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ class _Resolver:
         text = site.text[text_start:text_end]
         cites = cited_numbers(text)
         current = self._record(name)
+        if current is not None and _DATE_NAMED.match(name.rsplit("/", 1)[-1]):
+            return None, False  # a date-named record has no number for a citation to agree with
         if current is not None:
             if cites and current.number is not None and int(cites[0].group("num")) != current.number:
                 cite = cites[0]
