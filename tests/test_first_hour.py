@@ -290,7 +290,7 @@ def test_lint_diff_fails_while_problems_remain(adr, tmp_path: Path):
 def test_report_without_a_name_says_which_there_are_on_one_line(adr, tmp_path: Path):
     adr("init")
     result = adr("report")
-    assert (result.code, result.err) == (2, "Error: name a report: risks, stale, checklists, matrix, summary "
+    assert (result.code, result.err) == (2, "Error: name a report: risks, stale, checklists, matrix, summary, edits "
                                             "(for example: adr report summary)\n")
 
 
