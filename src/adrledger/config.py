@@ -55,6 +55,8 @@ class Config:
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    file_pattern: str = ""
     cache: bool = True
     cache_dir: Path | None = None
     lint: LintSettings = field(default_factory=LintSettings)
@@ -222,6 +224,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
         dir=directory, dir_display=display, project_root=project, source=source, style=get("style"),
         padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
         accept_grace_days=get("accept-grace-days"), date_order=get("date-order"), exclude=tuple(get("exclude")),
+        include=tuple(get("include")), file_pattern=get("file-pattern"),
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
     )

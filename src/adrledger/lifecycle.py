@@ -129,10 +129,15 @@ def _words(statuses: tuple[str, ...]) -> list[str]:
 
 def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     """Move XXXX-title.md to the next free number (we hold the folder lock) and fix its heading."""
+    from .authoring import new_file_convention, today
+
     number = change.log.next_number()
-    padding = change.log.config.padding
+    convention = new_file_convention(change.log)
+    padding = convention.width or change.log.config.padding
     slug = re.sub(r"^(?:x{3,}|n{3,}|draft)[-_ ]?", "", editable.path.name, flags=re.IGNORECASE)
-    new_path = editable.path.with_name(f"{number:0{padding}d}-{slug}")
+    named = convention.name(convention.slug(slug.rsplit(".", 1)[0]), number, today()[:10]) if convention.numbered \
+        else None
+    new_path = editable.path.with_name(named or f"{number:0{padding}d}-{slug}")
     if new_path.exists():
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
     moved = EditableRecord(new_path, editable.original, change.relative(new_path))

@@ -10,7 +10,8 @@ def _fingerprint() -> str:
     import hashlib
 
     package = Path(__file__).resolve().parent / "parse"
-    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("model.py", "textio.py", "styles.py")]
+    shared = ("model.py", "textio.py", "styles.py", "filenames.py")
+    sources = sorted(package.glob("*.py")) + [package.parent / name for name in shared]
     hasher = hashlib.blake2b(digest_size=8)
     for source in sources:
         try:

@@ -19,7 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | int | bool | path | globs | codes | table
+    kind: str  # choice | int | bool | path | globs | codes | table | file-pattern
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -46,6 +46,8 @@ class Setting:
             return f"{name} must be a list of {what}"
         if self.kind == "table" and not isinstance(value, (dict, list)):
             return f"{name} must be a table"
+        if self.kind == "file-pattern":
+            return _file_pattern_problem(name, value)
         return None
 
 
@@ -54,7 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`.adr-dir` and the usual folders (doc/adr, docs/adr, docs/decisions, ...) are searched."),
     Setting("style", "choice", "nygard", "The style of `adr new` and `adr init`. Without it, the style of the "
             "log's latest records.", choices=STYLE_NAMES),
-    Setting("padding", "int", 4, "Digits of the number in file names (`NNNN-title.md`).", minimum=1, maximum=8),
+    Setting("padding", "int", 4, "Digits of the number in the file names of a log that has none yet (`NNNN-title.md`); "
+            "an existing log's files say how many they use, and `file-pattern` says it for good.", minimum=1,
+            maximum=8),
     Setting("policy", "choice", "strict", "What may change in an accepted record: `strict` allows only its status "
             "and relation lines; `amend-with-log` also allows edits that add a review-log row.", choices=POLICIES),
     Setting("accept-grace-days", "int", 0, "Edits made this many days after a record's acceptance still belong to "
@@ -65,8 +69,16 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1),
     Setting("date-order", "choice", "auto", "How to read `05/02/2018`: `dmy`, `mdy`, or `auto` (decided from the "
             "log's own unambiguous dates, else reported as ambiguous).", choices=DATE_ORDERS),
-    Setting("exclude", "globs", [], "Glob patterns, relative to the log folder, of Markdown files that are not "
-            "records."),
+    Setting("file-pattern", "file-pattern", "", "How the log names its record files, for `adr new` and ADR207: "
+            "`NNNN-slug`, `NNN-slug`, `adr-NNN-slug`, `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD-slug`, "
+            "`YYYY-MM-DD_NNN-slug` (N: a digit of the zero-padded number; `Slug` keeps capitals; the character "
+            "before the slug also joins its words; `.md` may follow). Without it, the pattern most of the log's "
+            "own file names follow (`padding` for a log with none yet)."),
+    Setting("exclude", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of Markdown "
+            "files that are not records."),
+    Setting("include", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of files that "
+            "are records although their name or content says template (`template.md`, `0000-template.md`, a "
+            "`templates/` folder the pattern names, an unfilled template); `include` wins over `exclude`."),
     Setting("cache", "bool", True, "Cache parsed records, lint results and the search index in the user's cache "
             "folder (`ADRLEDGER_NO_CACHE=1` also turns it off)."),
     Setting("cache-dir", "path", "", "Where the cache lives (default `$XDG_CACHE_HOME/adrledger`; "
@@ -84,6 +96,20 @@ LINT_SETTINGS: tuple[Setting, ...] = (
     Setting("fail-on", "choice", "warning", "The lowest severity that makes `adr lint` exit with status 1.",
             choices=SEVERITIES),
 )
+
+def _file_pattern_problem(name: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"{name} = {value!r} must be a file pattern (a string)"
+    if not value:
+        return None
+    from .naming import parse_pattern  # only when a log states its pattern
+
+    try:
+        parse_pattern(value)
+    except ValueError as err:
+        return f"{name}: {err}"
+    return None
+
 
 BY_KEY = {setting.key: setting for setting in SETTINGS}
 LINT_BY_KEY = {setting.key: setting for setting in LINT_SETTINGS}
