@@ -11,7 +11,6 @@ from adrledger.config import load_config
 from adrledger.filenames import read_name
 from adrledger.log import DecisionLog
 from adrledger.parse import parse_text
-
 from lint.lintkit import lines_of, lint_folder
 
 

@@ -98,7 +98,9 @@ def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
         raise UsageError(f"The {log.config.dir_display} directory does not exist")
     with locked_directory(log.root):
         # A change killed half-way while we waited for the lock is finished before we read anything.
-        finish_interrupted(log.root)
+        from .repolinks import repository_root
+
+        finish_interrupted(log.root, repository_root(log.root, log.config.project_root))
         yield Session(log)
 
 

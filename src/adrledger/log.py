@@ -35,9 +35,11 @@ class DecisionLog:
         self.package = package
         self._records: list[Record] | None = None
         if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .repolinks import repository_root
             from .transaction import recover
 
-            recover(self.root)  # a change that was interrupted half-way is finished first
+            # a change that was interrupted half-way is finished first (a rename's links may be outside the log)
+            recover(self.root, repository_root(self.root, config.project_root))
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:

@@ -120,7 +120,7 @@ def _width(convention: Convention, name: FileName) -> str:
         return ""
     if len(digits) > convention.width and not digits.startswith("0"):
         return ""  # the log outgrew its padding: 10000 after 9999 is fine
-    return f"pads the number to {len(digits)} digits where the log uses {convention.width}"
+    return f"has a {len(digits)}-digit number where the log pads its numbers to {convention.width} digits"
 
 
 def _date_form(convention: Convention, name: FileName) -> str:

@@ -60,7 +60,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             if not plan.changes:
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
-            apply_plan(plan, [target.base for target in targets])
+            apply_plan(plan, [target.base for target in targets], _scopes(targets))
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
             paths = tuple(_moved(p, app.cwd, moved) for p in paths)
@@ -78,6 +78,13 @@ def _lint(app: AppContext, paths: list[str], options: LintOptions) -> tuple[list
 
     targets = collect_targets(paths, lambda: app.log, app.cwd)
     return targets, lint_targets(targets, options)
+
+
+def _scopes(targets: list[Target]) -> dict[Path, Path]:
+    """Where each log's fixes may reach: its repository (git's top folder, else the project root)."""
+    from ..repolinks import repository_root
+
+    return {target.base: repository_root(target.base, target.config.project_root) for target in targets}
 
 
 def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:

@@ -152,6 +152,7 @@ class LogContext:
     _by_path: dict[str, Record] | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
+    _outside_links: Any = None
 
     def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
         """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
@@ -170,6 +171,17 @@ class LogContext:
                             index.setdefault(resolved, []).append((record, target, link.line))
             self._md_links_to = index
         return self._md_links_to.get(path, [])
+
+    def links_from_outside(self, path: str) -> list[Any]:
+        """repolinks.LinkAt of every link to this absolute path from the repository's Markdown files that
+        are not records of this log (READMEs, docs, a written index). Searched once per run, when asked."""
+        if self._outside_links is None:
+            from ..repolinks import LinkIndex, repository_root
+
+            root = repository_root(self.sources.base, self.config.project_root)
+            records = frozenset(self.sources.absolute(record.path) for record in self.records)
+            self._outside_links = LinkIndex(root, records)
+        return list(self._outside_links.links_to(path))
 
     @property
     def by_number(self) -> dict[int, list[Record]]:

@@ -191,7 +191,7 @@ def display_path(path: Path | str, cwd: Path | str) -> str:
 def _absolute(fix: Fix | None, base: Path) -> Fix | None:
     if fix is None:
         return None
-    edits = tuple(replace(e, path=str(base / e.path)) if isinstance(e, LineEdit)
+    edits = tuple(replace(e, path=os.path.normpath(base / e.path)) if isinstance(e, LineEdit)
                   else RenameEdit(str(base / e.path), str(base / e.new_path)) for e in fix.edits)
     return replace(fix, edits=edits)
 

@@ -41,15 +41,48 @@ def titles_match(reference: str, actual: str) -> bool:
 
 
 def slug_matches_title(slug: str, title: str) -> bool:
-    """True when a file name's words mostly come from the title (file names are often shortened)."""
+    """True when a file name's words mostly come from the title (file names are often shortened).
+
+    Words joined in the title count one by one (`MeshTrafficPermission`), and a slug word made
+    of the initials of title words is theirs (`lb` for "load balancing", `psat` for "projected
+    service account tokens").
+    """
+    slug = _slug(slug)
     title_slug = _slug(title)
     if slug and (slug == title_slug or slug in title_slug):
         return True  # the usual case: adr-tools' own slug of the title, perhaps shortened
-    from_slug, from_title = words(slug), words(title)
+    spelled = _CAMEL.sub(" ", title)
+    from_slug = {word for word in words(slug) if not _VERSION_LIKE.fullmatch(word)}
+    from_title = words(title) | words(spelled)
     if not from_slug or not from_title:
         return True  # nothing to compare
-    shared = sum(1 for word in from_slug if any(_same_word(word, other) for other in from_title))
+    initials = _initials(spelled)
+    shared = sum(1 for word in from_slug if _in_title(word, from_title, initials))
     return shared * 2 >= len(from_slug)
+
+
+_VERSION_LIKE = re.compile(r"(?=.*\d)[a-z0-9]{1,3}")  # v6, 02, h2: labels, not words of a title
+
+
+def _in_title(word: str, title_words: set[str], initials: str) -> bool:
+    """A slug word is the title's when it is one of its words (or shortened), their initials, or a word
+    joined to one of them ("msgserver" for "message server")."""
+    if any(_same_word(word, other) for other in title_words):
+        return True
+    if len(word) >= 2 and word in initials:
+        return True
+    return any(len(other) >= 4 and len(word) > len(other) and (word.startswith(other) or word.endswith(other))
+               for other in title_words)
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _initials(title: str) -> str:
+    """The first letters of a title's words, with and without its small words, for abbreviations."""
+    every = normalise(title).split()
+    kept = [word for word in every if word not in STOP_WORDS]
+    return "".join(w[0] for w in every) + " " + "".join(w[0] for w in kept)
 
 
 def _slug(title: str) -> str:
