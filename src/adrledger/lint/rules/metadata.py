@@ -228,7 +228,10 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
 
 rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", explanation="""
 ## What it does
-Reports a record with no date line, no `date` front matter key and no dated change-log row.
+Reports a record with no date line, no `date` front matter key, no dated change-log row and no
+date in its file name. When most of the log's records (four in five, and at least three) state
+no date, the log does not date its records: that is reported once, at the first of them, naming
+the others.
 
 ## Why it matters
 Without a date a reader cannot place the decision in time (what was known then, what came
@@ -253,15 +256,37 @@ fix is offered only when git history is available.
 """)
 
 
+# A log where this share of the records (and at least LOG_WIDE_MIN of them) state no date does not date
+# its records: that is one fact about the log, reported once, not once per record.
+LOG_WIDE_SHARE = 0.8
+LOG_WIDE_MIN = 3
+NAMED = 5
+
+
 @check("ADR203", scope="log")
 def missing_dates(ctx: LogContext) -> Iterator[Finding]:
-    """Report records without any date; offer the creation date from git."""
-    for record in ctx.records:
-        if record.date or record.date_raw or unread(record) or any(
-                p.code.startswith(("placeholder-", "date-")) for p in record.problems):
-            continue
+    """Report records without any date (once for a log that dates none); offer the creation date from git."""
+    readable = [record for record in ctx.records if not unread(record)]
+    undated = [record for record in readable if not (record.date or record.date_raw or any(
+        p.code.startswith(("placeholder-", "date-")) for p in record.problems))]
+    if len(undated) >= LOG_WIDE_MIN and len(undated) >= LOG_WIDE_SHARE * len(readable):
+        yield _undated_log(ctx, undated, len(readable))
+        return
+    for record in undated:
         fix = _date_from_git(ctx, record)
         yield Finding("ADR203", record, record.title_line or record.start_line, "the record states no date", fix=fix)
+
+
+def _undated_log(ctx: LogContext, undated: list[Record], readable: int) -> Finding:
+    """One finding for a log whose records state no date, at the first of them; its fix dates them all."""
+    first = undated[0]
+    others = [record.path for record in undated[1:]]
+    named = ", ".join(others[:NAMED]) + (f" and {len(others) - NAMED} more" if len(others) > NAMED else "")
+    fixes = [fix for fix in (_date_from_git(ctx, record) for record in undated) if fix is not None]
+    edits = tuple(edit for fix in fixes for edit in fix.edits)
+    fix = Fix(f"add the date each file was created in git to {len(fixes)} records", "safe", edits) if edits else None
+    return Finding("ADR203", first, first.title_line or first.start_line,
+                   f"{len(undated)} of the log's {readable} records state no date: this one, {named}", fix=fix)
 
 
 def _date_from_git(ctx: LogContext, record: Record) -> Fix | None:

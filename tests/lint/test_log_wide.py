@@ -1,0 +1,57 @@
+"""One finding for one log-wide fact: a shared number, the log's gaps, a log that dates none of its records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lintkit import lines_of, lint_folder
+
+RECORD = "# {n}. {title}\n\n{date}## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+
+
+def _write(folder: Path, records: dict[str, tuple[int, str, bool]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (number, title, dated) in records.items():
+        (folder / name).write_text(RECORD.format(n=number, title=title, date="Date: 2024-02-03\n\n" if dated else ""))
+    return folder
+
+
+def test_a_number_shared_by_five_files_is_one_finding_naming_the_five(tmp_path: Path) -> None:
+    shared = {f"0037-{word}.md": (37, word.capitalize(), True) for word in ("delay", "cleanup", "reject", "tests",
+                                                                           "analyzers")}
+    folder = _write(tmp_path / "adr", {"0036-memory.md": (36, "Memory", True), **shared})
+    assert lines_of(lint_folder(folder, select=("ADR301",))) == [
+        "0037-analyzers.md:1: ADR301 number 37 is used by 5 records: 'Analyzers' (0037-analyzers.md), "
+        "'Cleanup' (0037-cleanup.md), 'Delay' (0037-delay.md), 'Reject' (0037-reject.md), 'Tests' (0037-tests.md)"]
+
+
+def test_the_gaps_of_a_log_are_one_finding(tmp_path: Path) -> None:
+    numbers = [1, 2, 5, 7, 8, 12]
+    folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", True) for n in numbers})
+    assert lines_of(lint_folder(folder, select=("ADR302",))) == [
+        "0005-r5.md:1: ADR302 numbers missing from the log's sequence: 3-4 (between 2 and 5), 6 (between 5 and 7), "
+        "9-11 (between 8 and 12)"]
+
+
+def test_a_log_that_dates_none_of_its_records_is_told_once(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", n == 9) for n in range(1, 10)})
+    assert lines_of(lint_folder(folder, select=("ADR203",))) == [
+        "0001-r1.md:1: ADR203 8 of the log's 9 records state no date: this one, 0002-r2.md, 0003-r3.md, "
+        "0004-r4.md, 0005-r5.md, 0006-r6.md and 2 more"]
+
+
+def test_a_few_undated_records_in_a_dated_log_are_each_reported(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", n > 2) for n in range(1, 10)})
+    assert lines_of(lint_folder(folder, select=("ADR203",))) == [
+        "0001-r1.md:1: ADR203 the record states no date", "0002-r2.md:1: ADR203 the record states no date"]
+
+
+def test_the_log_wide_date_fix_dates_every_record_from_git(adr, tmp_path: Path) -> None:
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    _write(repo.root / "doc" / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", False) for n in range(1, 4)})
+    repo.commit("three undated records", date="2023-03-04T10:00:00+00:00")
+    result = adr("lint", "--select", "ADR203", "--fix", cwd=repo.root)
+    assert result.code == 0, result.out + result.err
+    assert all("Date: 2023-03-04" in p.read_text() for p in (repo.root / "doc" / "adr").glob("*.md"))
