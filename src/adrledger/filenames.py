@@ -78,31 +78,33 @@ def read_name(name: str) -> FileName:
         stem, suffix = base, ""
     else:
         suffix = "." + suffix
-    if _DRAFT.match(stem):
-        return FileName(stem, suffix, draft=True, **_rest(stem, _DRAFT.match(stem).end()))  # type: ignore[union-attr]
+    draft = _DRAFT.match(stem)
+    if draft:
+        separator, slug = _rest(stem, draft.end())
+        return FileName(stem, suffix, separator=separator, slug=slug, draft=True)
     dated = _DATE.match(stem)
     if dated:
         return _dated(stem, suffix, dated.group("date"))
     numbered = _NUMBER.match(stem)
     if numbered is None or not _is_number(numbered.group("digits")):
         return FileName(stem, suffix, slug=stem)
+    separator, slug = _rest(stem, numbered.end())
     return FileName(stem, suffix, prefix=numbered.group("prefix"), digits=numbered.group("digits"),
-                    **_rest(stem, numbered.end()))
+                    separator=separator, slug=slug)
 
 
 def _dated(stem: str, suffix: str, date: str) -> FileName:
     after = _NUMBER_AFTER_DATE.match(stem, len(date))
-    if after is None:
-        return FileName(stem, suffix, date=date, **_rest(stem, len(date)))
-    return FileName(stem, suffix, date=date, digits=after.group("any") or after.group("padded"),
-                    **_rest(stem, after.end()))
+    separator, slug = _rest(stem, after.end() if after else len(date))
+    digits = (after.group("any") or after.group("padded")) if after else ""
+    return FileName(stem, suffix, date=date, digits=digits, separator=separator, slug=slug)
 
 
-def _rest(stem: str, position: int) -> dict[str, str]:
+def _rest(stem: str, position: int) -> tuple[str, str]:
     """The separator at `position` and the slug after it."""
     if position < len(stem) and _SEPARATOR.match(stem, position):
-        return {"separator": stem[position], "slug": stem[position + 1:]}
-    return {"separator": "", "slug": stem[position:]}
+        return stem[position], stem[position + 1:]
+    return "", stem[position:]
 
 
 def _is_number(digits: str) -> bool:

@@ -243,7 +243,8 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = log.next_number()
-        name, text = plan_record(log, title, template, number, status=status, **fields)
+        name, text = plan_record(log, title, template, number, status=status, deciders=fields.get("deciders", ""),
+                                 tags=fields.get("tags", ""), author=fields.get("author", ""))
         path = log.root / name
         if path.exists():
             raise UsageError("a record with this file name already exists", path=path)

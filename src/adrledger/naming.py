@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .filenames import FileName, read_name
 
@@ -27,6 +28,7 @@ _PATTERN = re.compile(
     r"(?P<sep>[-_])(?P<slug>slug|Slug)(?P<suffix>\.md|\.markdown)?"
 )
 _WORD_JOINERS = re.compile(r"[-_ ]+")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def infer(names: Iterable[str], padding: int = 4) -> Convention:
                       after_date=after, joiner=joiner, capitals=capitals, suffix=suffix, settled=frozenset(settled))
 
 
-def _majority(values: Sequence[object], settled: set[str], part: str) -> object:
+def _majority(values: Sequence[T], settled: set[str], part: str) -> T | None:
     """The value more than half of `values` share (the part is then settled), else None."""
     if not values:
         return None

@@ -21,7 +21,7 @@ from typing import Any
 from ...cache import digest
 from ...model import Record
 from ...textio import atomic_write
-from ..relations import edges
+from ..relations import node_order
 from . import pages
 from .context import PageContext, history_for
 from .sources import read_sources
@@ -69,13 +69,13 @@ class SiteBuilder:
         self.new: dict[str, str] = {}
 
     def build(self) -> BuildReport:
-        records = sorted(self.log.records, key=lambda r: (r.number is None, r.number or 0, r.path, r.ordinal))
+        records = sorted(self.log.records, key=node_order)
         self.report.records = len(records)
         self.out.mkdir(parents=True, exist_ok=True)
         self.old = {} if self.full else self._load_manifest()
         theme = _theme_digest()
-        index = pages.SiteIndex.build(records, edges(records))
-        ctx = PageContext(self.log, self.out, index, read_sources(self.log.root, records),
+        index = pages.SiteIndex.build(records)  # one page, node and search entry per record file
+        ctx = PageContext(self.log, self.out, index, read_sources(self.log.root, records, index.key),
                           history_for(self.log), theme, self.base_url)
         self._copy_static(theme)
         self._record_pages(ctx, records)
@@ -148,13 +148,14 @@ class SiteBuilder:
 
         shards: dict[str, list[Record]] = {}
         for record in records:
-            shards.setdefault(shard_of(record.number, record.id), []).append(record)
+            shards.setdefault(shard_of(record.number, ctx.index.key(record)), []).append(record)
         names = []
         todo: list[tuple[str, list[Record]]] = []
         for shard, members in sorted(shards.items()):
             name = f"search/{shard}.js"
             names.append(name)
-            key = digest(ctx.theme.encode(), *(ctx.sources[r.id].digest.encode() + json.dumps(ctx.row(r)).encode()
+            key = digest(ctx.theme.encode(), *(ctx.sources[ctx.index.key(r)].digest.encode()
+                                                + json.dumps(ctx.row(r)).encode()
                                                 for r in members))
             if not self._fresh(name, key):
                 todo.append((name, members))
