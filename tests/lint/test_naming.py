@@ -65,6 +65,7 @@ def test_a_date_named_log_reports_a_missing_date_a_month_only_date_and_underscor
     assert [line.split(":", 1)[0] for line in found] == [
         "2024-05-rotate-keys.md", "2024-06-01-work_offline.md", "retire-the-batch-job.md"]
     assert "writes the date as YYYY-MM where the log writes YYYY-MM-DD" in found[0]
+    assert "expected" not in found[0]  # the record's date (January) would contradict the name's May
     assert "joins words with '_' where the log uses '-'" in found[1]
     assert "expected '2024-06-01-work-offline.md'" in found[1]
     assert "does not start with a date (YYYY-MM-DD)" in found[2]
@@ -113,6 +114,9 @@ def test_the_inferred_convention_of_a_real_looking_log() -> None:
     ("022-lb-policy.md", "Load balancing policy"),
     ("002-psat.md", "Support projected service account tokens"),
     ("adr-009-v6-ics27-msgserver.md", "ICS27 message server addition"),
+    ("037-configure-all-gateways.md", "Configuring many gateways"),
+    ("0033-s3-bucket-policy-hardening.md", "Tighten access to secrets (bucket policy)"),
+    ("0005-frontend-toolchain-choice.md", "Use Create React App for the frontend"),  # topic, then the choice
 ])
 def test_a_name_made_of_the_title_s_words_or_initials_matches_it(tmp_path: Path, name: str, title: str) -> None:
     folder = _log(tmp_path / "adr", {name: title})

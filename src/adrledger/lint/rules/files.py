@@ -46,11 +46,14 @@ transaction.
 rule("ADR208", "title-file-name-mismatch", "The file name does not match the record's title",
      severity="warning", fixable="unsafe", explanation="""
 ## What it does
-Reports a record whose file name shares fewer than half of its words with the title. Only the
-words after the number or date count; small words such as "use", "for" and "the" are ignored;
-words joined in the title (`MeshTrafficPermission`) count one by one; a shortened file name is
-fine (`0002-api-framework.md` for "API Framework Selection"), and so is an abbreviation made of
-the title's initials (`lb` for "load balancing").
+Reports a record whose file name shares fewer than a third of its words with the title: the
+name of another decision, usually left by a copy-paste. Only the words after the number or date
+count; small words such as "use", "for" and "the" are ignored; words joined in the title
+(`MeshTrafficPermission`) count one by one, as do other forms of a word ("configure" for
+"configuring"); a shortened file name is fine (`0002-api-framework.md` for "API Framework
+Selection"), and so is an abbreviation made of the title's initials (`lb` for "load
+balancing"). A name that names the topic where the title states the choice
+(`0005-frontend-toolchain.md` for "Use Create React App for the frontend") is fine too.
 
 ## Why it matters
 A retitled record whose file still carries the old title misleads everyone who finds it by name,
@@ -106,7 +109,16 @@ def expected_name(record: Record, read: FileName, convention: Convention) -> str
     number = read.number if read.number is not None else record.number
     slug = convention.slug(read.slug) or (convention.slug(record.title) if not is_placeholder_title(record.title)
                                           else "")
-    return convention.name(slug, number, read.iso_date or record.date)
+    return convention.name(slug, number, _date_for(read, record))
+
+
+def _date_for(read: FileName, record: Record) -> str | None:
+    """The date a renamed file carries: its own, else the record's (never one that contradicts the name)."""
+    if read.iso_date:
+        return read.iso_date
+    if record.date and (not read.date or record.date.startswith(read.date)):
+        return record.date
+    return None
 
 
 def _retitled_name(record: Record, read: FileName, convention: Convention, deviates: bool) -> str | None:
@@ -116,7 +128,7 @@ def _retitled_name(record: Record, read: FileName, convention: Convention, devia
         return None
     if deviates:
         number = read.number if read.number is not None else record.number
-        return convention.name(words, number, read.iso_date or record.date)
+        return convention.name(words, number, _date_for(read, record))
     return read.stem[: len(read.stem) - len(read.slug)] + words + read.suffix
 
 
