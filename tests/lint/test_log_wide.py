@@ -55,3 +55,18 @@ def test_the_log_wide_date_fix_dates_every_record_from_git(adr, tmp_path: Path) 
     result = adr("lint", "--select", "ADR203", "--fix", cwd=repo.root)
     assert result.code == 0, result.out + result.err
     assert all("Date: 2023-03-04" in p.read_text() for p in (repo.root / "doc" / "adr").glob("*.md"))
+
+
+def test_a_log_that_keeps_no_statuses_is_told_once(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    for n in range(1, 6):
+        status = "## Status\n\nAccepted\n\n" if n == 5 else ""
+        (folder / f"{n:04d}-r{n}.md").write_text(f"# R{n}\n\n{status}## Considered Alternatives\n\n* One\n")
+    assert lines_of(lint_folder(folder, select=("ADR201",))) == [
+        "0001-r1.md:1: ADR201 4 of the log's 5 records state no status: this one, 0002-r2.md, 0003-r3.md, "
+        "0004-r4.md"]
+    (folder / "0001-r1.md").write_text("# R1\n\n## Status\n\nProposed\n")
+    (folder / "0002-r2.md").write_text("# R2\n\n## Status\n\nProposed\n")
+    assert lines_of(lint_folder(folder, select=("ADR201",))) == [
+        "0003-r3.md:1: ADR201 the record states no status", "0004-r4.md:1: ADR201 the record states no status"]

@@ -10,11 +10,14 @@ from ...names import STATUSES
 from ..context import LogContext, RecordContext, unread
 from ..diagnostics import Finding, Fix, LineEdit
 from ..edits import insert_metadata
+from ..logwide import is_log_wide, log_wide_finding
 from ..registry import check, rule
 
 rule("ADR201", "missing-status", "The record states no status", severity="warning", explanation="""
 ## What it does
-Reports a record with no status at all: no `Status` line, section or front matter key.
+Reports a record with no status at all: no `Status` line, section or front matter key. When
+most of the log's records (four in five, and at least three) state no status, the log does not
+keep statuses in its records: that is reported once, at the first of them, naming the others.
 
 ## Why it matters
 The status says whether the decision is in force. Without it a reader cannot tell a proposal
@@ -181,17 +184,15 @@ There is no automatic fix.
 _PROBLEM_RULES = {"date-invalid": "ADR204", "date-ambiguous": "ADR205", "date-from-log": "ADR210"}
 
 
-@check("ADR201", "ADR202", "ADR204", "ADR205", "ADR206", "ADR210")
+@check("ADR202", "ADR204", "ADR205", "ADR206", "ADR210")
 def status_date_title(ctx: RecordContext) -> Iterator[Finding]:
-    """Report missing or unreadable status, date and title."""
+    """Report unreadable status and date, and a missing title (a missing status: missing_statuses)."""
     record = ctx.record
     problem_codes = {p.code for p in record.problems}
     if unread(record):
         return  # nothing could be read: ADR0xx says why
     where = record.title_line or record.start_line
-    if record.status_raw is None:
-        yield Finding("ADR201", record, where, "the record states no status")
-    elif record.status == "other" and "placeholder-status" not in problem_codes:
+    if record.status_raw is not None and record.status == "other" and "placeholder-status" not in problem_codes:
         known = ", ".join(s for s in STATUSES if s != "other")
         yield Finding("ADR202", record, record.status_line or where,
                       f"status '{record.status_raw}' is not one of {known}")
@@ -256,37 +257,31 @@ fix is offered only when git history is available.
 """)
 
 
-# A log where this share of the records (and at least LOG_WIDE_MIN of them) state no date does not date
-# its records: that is one fact about the log, reported once, not once per record.
-LOG_WIDE_SHARE = 0.8
-LOG_WIDE_MIN = 3
-NAMED = 5
-
-
 @check("ADR203", scope="log")
 def missing_dates(ctx: LogContext) -> Iterator[Finding]:
     """Report records without any date (once for a log that dates none); offer the creation date from git."""
     readable = [record for record in ctx.records if not unread(record)]
     undated = [record for record in readable if not (record.date or record.date_raw or any(
         p.code.startswith(("placeholder-", "date-")) for p in record.problems))]
-    if len(undated) >= LOG_WIDE_MIN and len(undated) >= LOG_WIDE_SHARE * len(readable):
-        yield _undated_log(ctx, undated, len(readable))
+    if is_log_wide(undated, len(readable)):
+        yield log_wide_finding("ADR203", undated, len(readable), "date", [_date_from_git(ctx, r) for r in undated],
+                               "add the date each file was created in git to {count} records")
         return
     for record in undated:
         fix = _date_from_git(ctx, record)
         yield Finding("ADR203", record, record.title_line or record.start_line, "the record states no date", fix=fix)
 
 
-def _undated_log(ctx: LogContext, undated: list[Record], readable: int) -> Finding:
-    """One finding for a log whose records state no date, at the first of them; its fix dates them all."""
-    first = undated[0]
-    others = [record.path for record in undated[1:]]
-    named = ", ".join(others[:NAMED]) + (f" and {len(others) - NAMED} more" if len(others) > NAMED else "")
-    fixes = [fix for fix in (_date_from_git(ctx, record) for record in undated) if fix is not None]
-    edits = tuple(edit for fix in fixes for edit in fix.edits)
-    fix = Fix(f"add the date each file was created in git to {len(fixes)} records", "safe", edits) if edits else None
-    return Finding("ADR203", first, first.title_line or first.start_line,
-                   f"{len(undated)} of the log's {readable} records state no date: this one, {named}", fix=fix)
+@check("ADR201", scope="log")
+def missing_statuses(ctx: LogContext) -> Iterator[Finding]:
+    """Report records without a status (once for a log that states none)."""
+    readable = [record for record in ctx.records if not unread(record)]
+    lacking = [record for record in readable if record.status_raw is None]
+    if is_log_wide(lacking, len(readable)):
+        yield log_wide_finding("ADR201", lacking, len(readable), "status")
+        return
+    for record in lacking:
+        yield Finding("ADR201", record, record.title_line or record.start_line, "the record states no status")
 
 
 def _date_from_git(ctx: LogContext, record: Record) -> Fix | None:
