@@ -70,3 +70,13 @@ def test_a_log_that_keeps_no_statuses_is_told_once(tmp_path: Path) -> None:
     (folder / "0002-r2.md").write_text("# R2\n\n## Status\n\nProposed\n")
     assert lines_of(lint_folder(folder, select=("ADR201",))) == [
         "0003-r3.md:1: ADR201 the record states no status", "0004-r4.md:1: ADR201 the record states no status"]
+
+
+def test_a_log_that_names_its_records_by_id_may_share_numbers(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    for stem, number in (("0007-queue-a", 7), ("0007-queue-b", 7), ("0008-queue-c", 8)):
+        (folder / f"{stem}.md").write_text(f"---\nid: {stem}\n---\n\n# {number}. {stem}\n\n## Status\n\nAccepted\n")
+    assert lines_of(lint_folder(folder, select=("ADR301",))) == []
+    (folder / "0008-queue-c.md").write_text("---\nid: 0007-queue-a\n---\n\n# 8. C\n")  # ids no longer unique
+    assert len(lint_folder(folder, select=("ADR301",))) == 1

@@ -23,10 +23,14 @@ merged.
 ## Example
 `0012-use-kafka.md` and `0012-adopt-graphql.md` in the same folder.
 
+A log whose records carry an identity of their own (most of them a distinct front matter `id`,
+such as the file's slug) tells its records apart by it: its numbers only order them, and a
+shared number is not reported.
+
 ## How to fix
 Give the later record the next free number (`adr renumber`): it renames the file, updates its
 heading and the references to it that were meant for it. A log that decided to keep its shared
-numbers can say so with `ignore = ["ADR301"]`.
+numbers can say so with `ignore = ["ADR301"]`, or give each record an `id`.
 
 ## Fix safety
 There is no automatic fix: which of the two keeps the number, and which citations meant which
@@ -61,6 +65,8 @@ GAPS_SHOWN = 12  # a log with more gaps than this lists the first ones and count
 @check("ADR301", scope="log")
 def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
     """Report each number several records share, once, naming them all."""
+    if identified_by_id(ctx.records):
+        return  # the log names its records by an `id` of their own: a number only orders them
     for number, records in sorted(ctx.by_number.items()):
         if len(records) < 2:
             continue
@@ -68,6 +74,14 @@ def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
         others = ", ".join(_where(record) for record in sorted(records, key=lambda r: (r.path, r.ordinal)))
         yield Finding("ADR301", first, first.title_line or first.start_line,
                       f"number {number} is used by {len(records)} records: {others}")
+
+
+def identified_by_id(records: list[Record]) -> bool:
+    """True when most of the log's records carry an `id` of their own in front matter (not a bare number),
+    and no two the same: the log's records are told apart by it, not by their numbers."""
+    ids = [r.front_matter.get("id") for r in records]
+    named = [i.strip() for i in ids if isinstance(i, str) and i.strip() and not i.strip().isdigit()]
+    return len(named) * 2 > len(records) and len(set(named)) == len(named)
 
 
 def _where(record: Record) -> str:
