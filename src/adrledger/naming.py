@@ -203,7 +203,8 @@ def infer(names: Iterable[str], padding: int = 4) -> Convention:
     joiner = _majority([j for n in read if len(used := joiners(n)) == 1 for j in used], settled, "joiner") or "-"
     capitalised = sum(1 for n in read if n.slug != n.slug.lower())
     capitals = capitalised >= 2 and capitalised >= CAPITALS_SHARE * len(read)
-    settled.add("capitals")
+    # Case is never settled by inference: a capital in one name of a lower-case log (an acronym, a
+    # proper name) is cosmetic. New names follow the log's case; a stated pattern (slug/Slug) binds it.
     suffix = _majority([n.suffix.lower() for n in read], settled, "suffix") or ".md"
     return Convention(prefix=prefix, width=width if numbered else 0, date_form=date_form if dated else "",
                       after_date=after, joiner=joiner, capitals=capitals, suffix=suffix, settled=frozenset(settled))

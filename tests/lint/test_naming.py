@@ -192,3 +192,13 @@ def test_a_rename_killed_half_way_is_finished_by_the_next_command(adr, tmp_path:
     assert (repo.root / "docs/adr/0004-trace-requests.md").is_file()
     assert "(docs/adr/0004-trace-requests.md#decision)" in (repo.root / "README.md").read_text()
     assert "(../adr/0004-trace-requests.md)" in (repo.root / "docs/operations/runbook.md").read_text()
+
+
+def test_capitals_bind_only_when_the_file_pattern_states_the_case(tmp_path: Path) -> None:
+    folder = _log(tmp_path / "adr", {"0001-keep-a-log.md": "Keep a log", "0002-pick-a-queue.md": "Pick a queue",
+                                     "0003-cache-in-CDN.md": "Cache in CDN"})
+    assert _rules(folder) == []  # one acronym in capitals in a lower-case log is cosmetic
+    (folder / ".adrledger.toml").write_text('file-pattern = "NNNN-slug"\n')
+    assert [line.split(":", 1)[0] for line in _rules(folder)] == ["0003-cache-in-CDN.md"]
+    (folder / ".adrledger.toml").write_text('file-pattern = "NNNN-Slug"\n')
+    assert _rules(folder) == []

@@ -21,8 +21,10 @@ convention is the `file-pattern` setting when the log states one (`NNNN-slug`, `
 `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD_NNN-slug`, ...); otherwise each part of it is the one
 most of the log's own names share: a number or a date first, what comes before the number
 (`adr-`, `ADR-`), the digits of the padding, how the date is written, the character that joins the
-words, capitals kept in the slug or not, the `.md` suffix. A part the names do not agree on is no
-convention, and is not checked. Unnumbered drafts (`XXXX-title.md`) are not checked.
+words, the `.md` suffix. A part the names do not agree on is no convention, and is not checked.
+Capitals in the slug are checked only when the `file-pattern` states the case (`slug`: lower
+case, `Slug`: capitals kept): an acronym or a name in capitals in one file of a lower-case log is
+cosmetic. Unnumbered drafts (`XXXX-title.md`) are not checked.
 
 ## Why it matters
 The name is the record's address: links, `adr show 12`, sorting in a file browser and every
