@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,24 @@ def test_one_record_of_a_file_holding_several_is_converted_in_place(adr, project
     assert "## Alternatives Considered" in text  # the full style's sections
     records = parse_file(bundle)
     assert [(r.number, r.status) for r in records] == [(10, "accepted"), (11, "proposed")]
+
+
+def test_a_table_cell_with_commas_survives_a_round_trip_as_one_point(adr, tmp_path: Path):
+    folder = tmp_path / "doc/adr"
+    folder.mkdir(parents=True)
+    path = folder / "0002-use-vite.md"
+    path.write_text("# ADR-0002: Use Vite for the front-end build\n\n**Date:** 2024-03-01\n**Status:** Accepted\n\n"
+                    "## Decision\n\nWe will build the front end with Vite.\n\n## Context\n\nBuilds are slow.\n\n"
+                    "## Alternatives Considered\n\n| Approach | Pros | Cons | Verdict |\n|---|---|---|---|\n"
+                    "| **Vite** | Fast dev server | Production build uses Rollup, a second tool | ✅ Chosen |\n"
+                    "| **Netlify** | Cheap, global, no code | Lock-in (vendor, pricing) | ❌ Rejected |\n")
+    shown = json.loads(adr("show", "2", "--json").out)
+    assert [(a["pros"], a["cons"]) for a in shown["alternatives"]] == [
+        (["Fast dev server"], ["Production build uses Rollup, a second tool"]),
+        (["Cheap, global, no code"], ["Lock-in (vendor, pricing)"])]
+    assert adr("convert", "2", "--style", "madr").code == 0
+    assert "* Bad, because Production build uses Rollup, a second tool\n" in path.read_text()
+    assert adr("convert", "2", "--style", "table").code == 0
+    again = json.loads(adr("show", "2", "--json").out)
+    assert [(a["pros"], a["cons"]) for a in again["alternatives"]] == [
+        (a["pros"], a["cons"]) for a in shown["alternatives"]]

@@ -64,7 +64,7 @@ def test_a_relation_to_a_shared_number_resolves_by_the_file_it_links_or_the_titl
 
 def test_the_site_has_a_page_and_a_node_per_record_file(tmp_path: Path) -> None:
     log = DecisionLog.discover(_write_mixed_log(tmp_path / "adr"))
-    report = build_site(log, tmp_path / "out")
+    report = build_site(log, tmp_path / "out", drafts=True)  # drafts too: every file
     pages = sorted(p.name for p in (tmp_path / "out" / "records").glob("*.html"))
     assert report.records == len(log.records) == len(pages) == 9
     assert pages == ["0036.html", "0037-analyse-at-build-time.html", "0037-clean-test-queues.html",
@@ -103,7 +103,7 @@ def test_the_index_has_a_row_per_file_linking_to_it(adr, tmp_path: Path) -> None
 
 @pytest.mark.browser
 def test_each_row_of_the_decisions_page_opens_its_own_record(watched: Watched, tmp_path: Path) -> None:
-    build_site(DecisionLog.discover(_write_mixed_log(tmp_path / "adr")), tmp_path / "out")
+    build_site(DecisionLog.discover(_write_mixed_log(tmp_path / "adr")), tmp_path / "out", drafts=True)
     page: Any = watched.page
     page.goto((tmp_path / "out" / "decisions.html").as_uri())
     rows = page.locator("#decisions tbody tr")
@@ -120,7 +120,7 @@ def test_each_row_of_the_decisions_page_opens_its_own_record(watched: Watched, t
 
 @pytest.mark.browser
 def test_hiding_a_status_hides_that_record_s_node_and_edges(watched: Watched, tmp_path: Path) -> None:
-    build_site(DecisionLog.discover(_write_mixed_log(tmp_path / "adr")), tmp_path / "out")
+    build_site(DecisionLog.discover(_write_mixed_log(tmp_path / "adr")), tmp_path / "out", drafts=True)
     page: Any = watched.page
     page.goto((tmp_path / "out" / "graph.html").as_uri())
     assert page.locator(".node:visible").count() == 9

@@ -183,7 +183,7 @@ def test_import_command(adr, tmp_path: Path):
     assert dry.out.splitlines()[0].startswith("decisions/0001-record-architecture-decisions.md <- ")
     assert not (tmp_path / "decisions").exists()
     done = adr("import", "--from", "madr", str(MADR), "--into", "decisions", "--style", "quick")
-    assert done.code == 0 and done.err == "5 record(s) imported into decisions\n"
+    assert done.code == 0 and done.err == "5 records imported into decisions\n"
     again = adr("import", "--from", "madr", str(MADR), "--into", "decisions")
     assert again.code == 2 and "--renumber" in again.err
     listing = adr("--dir", "decisions", "list", "--format", "json")

@@ -100,7 +100,8 @@ def test_a_deleted_file_leaves_the_log_and_the_cache(tmp_path: Path, settled: No
     assert [r.title for r in DecisionLog(config).records] == ["A"]
     (cache_file,) = Path(os.environ["ADRLEDGER_CACHE_DIR"]).rglob("records-*.pickle")
     entries = Cache(cache_file.parent, "records")._load()
-    assert list(entries[log_module.STAT_INDEX]) == ["0001-a.md"]
+    (index,) = (value for name, value in entries.items() if name.startswith(log_module.STAT_INDEX))
+    assert list(index) == ["0001-a.md"]
     assert len(entries) == 2  # the index and one blob
 
 
@@ -138,3 +139,18 @@ def test_numbered_names_read_numbers_as_the_parser_does(name: str):
 
     found = numbered_names(Path("unused"), [name])
     assert (found[0][0] if found else None) == number_from_filename(name)[0]
+
+
+def test_a_new_parser_version_reads_every_file_again(tmp_path: Path, settled: None,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    """The stat index belongs to one parser: after an upgrade, records come from the new parser, not the cache."""
+    import adrledger.parse as parse_module
+
+    write(tmp_path / "doc/adr/0001-a.md", nygard(1, "A"))
+    config = load_config(cwd=tmp_path)
+    assert DecisionLog(config).records
+    reads = count_reads(monkeypatch)
+    assert DecisionLog(config).records and reads == []  # unchanged file, same parser: answered from the index
+    monkeypatch.setattr(parse_module, "PARSER_VERSION", parse_module.PARSER_VERSION + "-upgraded")
+    assert DecisionLog(config).records
+    assert reads == ["0001-a.md"]

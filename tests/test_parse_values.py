@@ -38,6 +38,16 @@ from adrledger.parse.refs import number_from_filename, number_from_title, relati
         ("accepted; supersedes ADR-0045", "accepted"),
         ("Supercedes ADR-3", "other"),
         ("Frobnicated", "other"),
+        # A value written inside the template's brackets or braces is the value.
+        ("{Active}", "accepted"),
+        ("{ accepted }", "accepted"),
+        ("[accepted] <!-- optional -->", "accepted"),
+        ("[draft]", "draft"),
+        # Two choices kept with a real link are the record's state, not the template's list.
+        ("proposed | partially superseded by [8 Split the queue](0008-split-the-queue.md)", "superseded"),
+        # The template's list of choices left beside the chosen one.
+        ("Proposed [Proposed, Accepted, Rejected, Deprecated, Superseded]", "proposed"),
+        ("⌛️ Superseded [0019](0019-use-go.md)", "superseded"),
     ],
 )
 def test_status_words(raw, expected):
@@ -52,6 +62,8 @@ def test_status_words(raw, expected):
         "Proposed | Accepted | Rejected | Deprecated | Superseded by ADR-XXXX",
         "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}",
         "[status]",
+        "[proposed | accepted | …]",
+        "[draft | proposed | rejected | accepted | deprecated | … | superseded by [xxx](yyyymmdd-xxx.md)]",
     ],
 )
 def test_unfilled_status_is_a_placeholder(raw):
@@ -148,3 +160,24 @@ def test_people_and_tags():
     assert split_tags("infrastructure, caching, sessions") == ("infrastructure", "caching", "sessions")
     assert split_tags("#infra #db") == ("infra", "db")
     assert split_tags("event sourcing") == ("event sourcing",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("⌛️ Superseded [0019](0019-use-go.md)", [("superseded_by", 19)]),
+    ("Superseded (never built) by [ADR 32](/adr/32)", [("superseded_by", 32)]),
+    ("This record supersedes the TODO that refers to issue #4145.", []),
+    ("Fixed in #12 and #13; see ADR-7.", []),
+])
+def test_relations_written_as_people_write_them(text, expected):
+    assert [(r.kind, r.number) for r in relations_in_text(text, 1, "status")] == expected
+
+
+def test_names_inside_template_brackets_are_names():
+    assert split_people("[Ann Lee, Bo Chen]") == ("Ann Lee", "Bo Chen")
+    assert split_people("[list everyone involved in the decision]") == ()
+
+
+def test_a_year_and_month_is_not_an_invalid_date():
+    reading = parse_date("2022-09")
+    assert (reading.iso, reading.problem, reading.placeholder) == (None, "", False)
+    assert parse_date("2023-13-10").problem == "'2023-13-10' is not a calendar date"

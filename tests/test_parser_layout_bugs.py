@@ -46,7 +46,7 @@ def test_log4brains_links_section_keeps_relations_to_date_named_records():
         ("supersedes", "20210615-poll-carrier-apis.md"),
         ("related", "../../docs/adr/20210402-one-repository.md"),
     ]
-    assert record.supersedes == ()  # the number-based view stays number-only
+    assert record.supersedes == ("20210615-poll-carrier-apis",)  # no number: the slug, as the JSON contract says
 
 
 def test_links_to_ordinary_documents_are_not_relations():

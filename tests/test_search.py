@@ -184,7 +184,7 @@ def test_search_command_json(adr, workspace: Path):
 
 def test_search_command_without_matches_and_without_words(adr, workspace: Path):
     none = adr("search", "zeppelin", cwd=workspace)
-    assert (none.code, none.out, none.err) == (0, "", "No record matches.\n")
+    assert (none.code, none.out, none.err) == (1, "", "No record matches.\n")  # as grep
     empty = adr("search", "?", cwd=workspace)
     assert empty.code == 2 and empty.err.startswith("Error:")
 

@@ -101,8 +101,8 @@ def test_new_with_supersede_is_atomic_too(tmp_path: Path) -> None:
     assert _finish(_run(tmp_path, "list")) == 0
     new = log / "0003-use-logs.md"
     assert new.exists()
-    assert "Superseded by [3. Use logs](0003-use-logs.md)" in (log / "0001-use-queues.md").read_text()
-    assert "Supersedes [1. Use queues](0001-use-queues.md)" in new.read_text()
+    assert "Superceded by [3. Use logs](0003-use-logs.md)" in (log / "0001-use-queues.md").read_text()
+    assert "Supercedes [1. Use queues](0001-use-queues.md)" in new.read_text()  # adr-tools' published spelling
 
 
 def test_sigkill_at_random_moments(tmp_path: Path, states) -> None:

@@ -79,7 +79,7 @@ def test_every_read_command_works_over_all_logs(adr, monorepo: Path) -> None:  #
     listed = adr("--all", "list", cwd=monorepo)
     assert listed.code == 0, listed.err
     assert listed.out.splitlines() == [
-        "./docs/adr/0001-use-a-monorepo.md",  # the folder as .log4brains.yml spells it
+        "docs/adr/0001-use-a-monorepo.md",  # .log4brains.yml's "./docs/adr", tidied
         "packages/auth/adr/0001-use-oauth.md",
         "packages/auth/adr/0002-rotate-keys.md",
         "packages/billing/adr/0002-bill-in-cents.md",
@@ -102,7 +102,7 @@ def test_every_read_command_works_over_all_logs(adr, monorepo: Path) -> None:  #
         "proposed",
         "auth",
     )
-    assert adr("list", cwd=monorepo).out.splitlines() == ["./docs/adr/0001-use-a-monorepo.md"]
+    assert adr("list", cwd=monorepo).out.splitlines() == ["docs/adr/0001-use-a-monorepo.md"]
 
 
 def test_other_repository_folder(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -121,7 +121,8 @@ def run_log(log: Log, root: Path, out: Path) -> Outcome | None:
     exported = call("export", "--format", "json")
     records = json.loads(exported.stdout or "[]")
     outcome.records = len(records)
-    outcome.findings = json.loads(call("lint", "--format", "json").stdout or "[]")
+    # Every rule runs, so that rules outside the default set are measured too; the tables tell them apart.
+    outcome.findings = json.loads(call("lint", "--select", "ALL", "--format", "json").stdout or "[]")
     outcome.renames = [line[len("rename to "):] for line in call("lint", "--diff").stdout.splitlines()
                        if line.startswith("rename to ")]
     graph = call("graph", "--format", "dot").stdout
@@ -172,35 +173,39 @@ def lookup(judged: dict[Key, tuple[str, str]], key: Key) -> tuple[str, str] | No
 
 def default_codes() -> set[str]:
     sys.path.insert(0, str(PROJECT / "src"))
-    from adrledger.lint.registry import load_all
+    from adrledger.lint.registry import default_codes as codes
 
-    return {code for code, rule in load_all().items() if getattr(rule, "default", True)}
+    return codes()
 
 
 # --- report ------------------------------------------------------------------------------------------
 
 
-def log_table(outcomes: list[Outcome]) -> list[str]:
+def log_table(outcomes: list[Outcome], defaults: set[str]) -> list[str]:
+    """Findings of the default rule set, as a maintainer's first `adr lint` shows them."""
     lines = ["| log | records | findings | per record | by rule | site pages | graph nodes | templates skipped "
              "(read) | safe-fix renames | tracebacks |",
              "|---|---|---|---|---|---|---|---|---|---|"]
+    total = 0
     for o in outcomes:
-        by_rule = ", ".join(f"{c} {n}" for c, n in sorted(Counter(f["code"] for f in o.findings).items()))
-        per = len(o.findings) / o.records if o.records else 0.0
-        lines.append(f"| {o.log.repo} | {o.records} | {len(o.findings)} | {per:.2f} | {by_rule or '-'} | "
+        shown = [f for f in o.findings if f["code"] in defaults]
+        total += len(shown)
+        by_rule = ", ".join(f"{c} {n}" for c, n in sorted(Counter(f["code"] for f in shown).items()))
+        per = len(shown) / o.records if o.records else 0.0
+        lines.append(f"| {o.log.repo} | {o.records} | {len(shown)} | {per:.2f} | {by_rule or '-'} | "
                      f"{o.site_pages} | {o.graph_nodes} | {len(o.templates_skipped)} ({len(o.templates_read)}) | "
                      f"{len(o.renames)} | {len(o.tracebacks)} |")
     total_records = sum(o.records for o in outcomes)
-    total = sum(len(o.findings) for o in outcomes)
     lines.append(f"| **all** | {total_records} | {total} | {total / max(total_records, 1):.2f} | | "
                  f"{sum(o.site_pages for o in outcomes)} | {sum(o.graph_nodes for o in outcomes)} | "
-                 f"{sum(len(o.templates_skipped) for o in outcomes)} ({sum(len(o.templates_read) for o in outcomes)}) | "
+                 f"{sum(len(o.templates_skipped) for o in outcomes)} "
+                 f"({sum(len(o.templates_read) for o in outcomes)}) | "
                  f"{sum(len(o.renames) for o in outcomes)} | {sum(len(o.tracebacks) for o in outcomes)} |")
     return lines
 
 
 def precision_table(outcomes: list[Outcome], judged: dict[Key, tuple[str, str]],
-                    unjudged: list[tuple[Key, str]]) -> list[str]:
+                    unjudged: list[tuple[Key, str]], defaults: set[str]) -> tuple[list[str], dict[str, Counter[str]]]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for o in outcomes:
         for finding in o.findings:
@@ -209,21 +214,35 @@ def precision_table(outcomes: list[Outcome], judged: dict[Key, tuple[str, str]],
             counts[key[3]][verdict[0] if verdict else "unjudged"] += 1
             if verdict is None:
                 unjudged.append((key, str(finding["message"])))
-    lines = ["| rule | findings | TRUE | DEBATABLE | NOISE | unjudged | precision |", "|---|---|---|---|---|---|---|"]
-    totals: Counter[str] = Counter()
+    lines = ["| rule | default | findings | TRUE | DEBATABLE | NOISE | unjudged | precision |",
+             "|---|---|---|---|---|---|---|---|"]
+    totals: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     for code in sorted(counts):
         c = counts[code]
-        totals.update(c)
-        lines.append(_precision_row(code, c))
-    lines.append(_precision_row("**all**", totals))
-    return lines
+        totals[code in defaults].update(c)
+        lines.append(_precision_row(code, code in defaults, c))
+    lines.append(_precision_row("**default set**", True, totals[True]))
+    lines.append(_precision_row("**opt-in rules**", False, totals[False]))
+    return lines, counts
 
 
-def _precision_row(label: str, c: Counter[str]) -> str:
+def _precision_row(label: str, default: bool, c: Counter[str]) -> str:
     judged = c["TRUE"] + c["DEBATABLE"] + c["NOISE"]
     precision = f"{100 * c['TRUE'] / judged:.0f} %" if judged else "-"
-    return (f"| {label} | {sum(c.values())} | {c['TRUE']} | {c['DEBATABLE']} | {c['NOISE']} | {c['unjudged']} | "
-            f"{precision} |")
+    return (f"| {label} | {'yes' if default else 'no'} | {sum(c.values())} | {c['TRUE']} | {c['DEBATABLE']} | "
+            f"{c['NOISE']} | {c['unjudged']} | {precision} |")
+
+
+def write_measured(path: Path, counts: dict[str, Counter[str]], logs: int) -> None:
+    """The measured precision of every rule, as the rule pages and docs/rules.md print it."""
+    rows = {code: (c["TRUE"], c["TRUE"] + c["DEBATABLE"] + c["NOISE"]) for code, c in sorted(counts.items())}
+    body = "".join(f"    {code!r}: {row!r},\n" for code, row in rows.items())
+    path.write_text(
+        '"""Measured precision of each rule on real decision logs: written by benchmarks/realworld/kit.py."""\n\n'
+        f"LOGS = {logs}  # real logs the findings were judged on\n"
+        f"MEASURED_ON = {RUN_DATE!r}\n"
+        "# code -> (findings judged TRUE, findings judged); a rule with no finding on those logs is absent.\n"
+        f"PRECISION: dict[str, tuple[int, int]] = {{\n{body}}}\n", encoding="utf-8")
 
 
 def recall_table(outcomes: list[Outcome], defects_path: Path) -> list[str]:
@@ -266,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "adrledger-realworld-out")
     parser.add_argument("--write-results", type=Path, help="write the tables to this Markdown file")
     parser.add_argument("--unjudged", type=Path, help="write findings nobody has judged yet to this TSV")
+    parser.add_argument("--write-precision", action="store_true",
+                        help="write the measured precision into src/adrledger/lint/measured.py")
     parser.add_argument("--only", action="append", default=[], help="run only logs whose name contains this")
     args = parser.parse_args(argv)
     root = Path(args.root)
@@ -282,9 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no working copies of the logs in {root}: nothing to measure (see benchmarks/realworld/README.md)")
         return 0
     unjudged: list[tuple[Key, str]] = []
-    report = ["## Per log", "", *log_table(outcomes), "",
-              "## Precision per rule (default rule set, hand-judged)", "",
-              *precision_table(outcomes, read_judgements(HERE / "judgements.tsv"), unjudged), "",
+    defaults = default_codes()
+    precision, counts = precision_table(outcomes, read_judgements(HERE / "judgements.tsv"), unjudged, defaults)
+    report = ["## Per log (default rule set)", "", *log_table(outcomes, defaults), "",
+              "## Precision per rule (every rule run, findings judged by hand)", "", *precision, "",
               "## Recall per kind of defect (hand-listed)", "", *recall_table(outcomes, HERE / "defects.tsv"), ""]
     notes = details(outcomes)
     if notes:
@@ -293,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     if args.write_results:
         args.write_results.write_text(text, encoding="utf-8")
+    if args.write_precision:
+        write_measured(PROJECT / "src" / "adrledger" / "lint" / "measured.py", counts, len(outcomes))
     if args.unjudged:
         with args.unjudged.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter="\t", lineterminator="\n")

@@ -32,17 +32,35 @@ _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
 INIT_TITLE = "Record architecture decisions"
 
 
-def slugify(title: str) -> str:
-    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'."""
+def slugify(title: str, transliterate: bool = False) -> str:
+    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'.
+
+    With `transliterate` (every style but adr-tools' own, whose names must match adr-tools)
+    accented letters keep their base letter first: "Café" gives "cafe", not "caf".
+    """
+    if transliterate:
+        title = _ascii_letters(title)
     return re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
 
 
-def record_filename(number: int, title: str, padding: int = 4) -> str:
-    return f"{number:0{padding}d}-{slugify(title)}.md"
+# Letters Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+                            "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ı": "i"})
 
 
-def draft_filename(title: str) -> str:
-    return f"XXXX-{slugify(title) or 'draft'}.md"
+def _ascii_letters(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def record_filename(number: int, title: str, padding: int = 4, style: str = "nygard") -> str:
+    return f"{number:0{padding}d}-{slugify(title, style != 'nygard')}.md"
+
+
+def draft_filename(title: str, style: str = "nygard") -> str:
+    return f"XXXX-{slugify(title, style != 'nygard') or 'draft'}.md"
 
 
 @dataclass(frozen=True)
@@ -221,18 +239,25 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
         draft = number is None and convention.numbered
     status = status or ("Draft" if draft else initial_status(template.style))
     date = today()
-    name = draft_filename(title) if draft else _new_name(convention, title, number, date, config.padding)
+    name = draft_filename(title, template.style) if draft else _new_name(convention, title, number, date,
+                                                                         config.padding, template.style)
     text = fill_template(template, number=number, title=title, date=date, status=status,
                          padding=convention.width or config.padding, deciders=deciders, tags=tags, author=author)
+    if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast
+        from .edit_fields import with_fields
+
+        text = with_fields(text, name, template.style, deciders, tags)
     return name, text
 
 
-def _new_name(convention: Convention, title: str, number: int | None, date: str, padding: int) -> str:
+def _new_name(convention: Convention, title: str, number: int | None, date: str, padding: int, style: str) -> str:
     """The convention's name for a new record; adr-tools' NNNN-slug.md when the convention cannot make one
-    (an ADR_DATE that is no ISO date in a date-named log)."""
+    (an ADR_DATE that is no ISO date in a date-named log). Accents keep their base letter, as in
+    slugify, except in adr-tools' own style."""
     iso = date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else None
-    name = convention.name(convention.slug(title) or "record", number, iso)
-    return name or record_filename(number or 0, title, padding)
+    words = _ascii_letters(title) if style != "nygard" else title
+    name = convention.name(convention.slug(words) or "record", number, iso)
+    return name or record_filename(number or 0, title, padding, style)
 
 
 NEW_SUFFIX = ".adrnew"
@@ -301,8 +326,19 @@ def open_in_editor(path: str) -> int:
         raise UsageError(f"cannot start editor '{editor}': {err.strerror or err}") from err
 
 
+def _refuse_existing_log(folder: Path, shown: str) -> None:
+    """`adr init` where records already are would add a second first record: say so instead."""
+    from .logfiles import record_files
+
+    existing = record_files(folder) if folder.is_dir() else []
+    if existing:
+        count = f"{len(existing)} record{'s' if len(existing) != 1 else ''}"
+        raise UsageError(f"{shown.rstrip('/')} already holds a decision log ({count}): add records with adr new")
+
+
 def init_log(config: Config, directory: str | None, style: str | None, cwd: Path) -> NewRecord:
     """Create the log folder (writing .adr-dir when a folder is named) and its first record."""
+    _refuse_existing_log(cwd / directory if directory else config.dir, directory or config.dir_display)
     if directory:
         (cwd / directory).mkdir(parents=True, exist_ok=True)
         atomic_write(cwd / ".adr-dir", directory + "\n")

@@ -33,6 +33,7 @@ class LogSpec:
 @dataclass(frozen=True)
 class LintSettings:
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -54,6 +55,8 @@ class Config:
     stale_days: int = 30
     accept_grace_days: int = 0  # edits this soon after acceptance still belong to writing the record
     date_order: str = "auto"
+    supersede_spelling: str = "auto"  # adr-tools' "Supercedes" or Debian's "Supersedes": see spelling.py
+    title: str = ""  # the site's title; empty: the project's name (see render/site/context.py)
     exclude: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     file_pattern: str = ""
@@ -112,13 +115,21 @@ def _config_at(here: Path, cwd: Path, conventional_dirs: tuple[str, ...]) -> Con
 def _config_from(found: tuple[Path, dict[str, Any]], here: Path, cwd: Path) -> Config:
     """A project configuration file, merged with the log folder's own .adrledger.toml."""
     source, values = found
-    relative = str(values.get("dir") or _conventional(here) or "doc/adr")
+    relative = _tidy(str(values.get("dir") or _conventional(here) or "doc/adr"))
     inner = _read_adrledger_toml(here / relative)
     if inner is not None and inner[0] != source:
         values = {**values, **inner[1]}
         source = inner[0]
     display = _relative_display(here / relative, cwd, here, relative)
     return _build((here / relative).resolve(), display, here, values, source, False)
+
+
+def _tidy(relative: str) -> str:
+    """ "./docs/adr/" (as .log4brains.yml writes it) is shown and used as "docs/adr"."""
+    import posixpath
+
+    tidy = posixpath.normpath(relative.replace("\\", "/")) if relative.strip() else relative
+    return "." if tidy in ("", ".") else tidy
 
 
 def _relative_display(target: Path, cwd: Path, here: Path, relative: str) -> str:
@@ -200,6 +211,10 @@ def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
     values: dict[str, Any] = {"style": "madr"}
     if match:
         values["dir"] = match.group(1).strip()
+    name = re.search(r"^project:\s*\n(?:[ \t]+[^\n]*\n)*?[ \t]+name:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", text,
+                     re.MULTILINE)  # project.name: the site's title unless `title` says otherwise
+    if name:
+        values["title"] = name.group(1)
     packages = re.findall(r"-\s*name:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*path:\s*[^\n]*\n\s*adrFolder:\s*['\"]?"
                           r"([^'\"\n]+)", text)
     if packages:
@@ -223,7 +238,8 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     return Config(
         dir=directory, dir_display=display, project_root=project, source=source, style=get("style"),
         padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
-        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"), exclude=tuple(get("exclude")),
+        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"),
+        supersede_spelling=get("supersede-spelling"), title=get("title"), exclude=tuple(get("exclude")),
         include=tuple(get("include")), file_pattern=get("file-pattern"),
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
@@ -246,6 +262,7 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
         per_file[str(pattern)] = code_list(codes)
     return LintSettings(
         select=code_list(value_of(raw, "select", LINT_BY_KEY)),
+        extend_select=code_list(value_of(raw, "extend-select", LINT_BY_KEY)),
         ignore=code_list(value_of(raw, "ignore", LINT_BY_KEY)),
         severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
     )

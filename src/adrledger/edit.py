@@ -20,6 +20,7 @@ from .edit_status import write_status
 from .errors import UsageError
 from .model import Record, Section
 from .rawtext import RawDocument
+from .spelling import CORRECTED, Spelling
 from .textio import read_record_bytes
 
 STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "rejected": "Rejected", "deprecated": "Deprecated",
@@ -131,12 +132,15 @@ def _write_status(editable: EditableRecord, text: str, status: str) -> None:
 # ---- supersession and links ----------------------------------------------------------------
 
 
-def mark_superseded(editable: EditableRecord, by: Target) -> None:
-    """The old record's side of a supersession: its status becomes "Superseded by" the new one."""
+def mark_superseded(editable: EditableRecord, by: Target, spelling: Spelling = CORRECTED) -> None:
+    """The old record's side of a supersession: its status becomes "Superseded by" the new one.
+
+    `spelling` is how the log writes adr-tools' link lines ("Superceded by" as adr-tools is published).
+    """
     if editable.home() == "status-section":
         record = editable.record
         current = editable.doc.lines[record.status_line - 1] if record.status_line else None
-        adr_tools_link(editable, "Superseded by", by)
+        adr_tools_link(editable, spelling.superseded_by, by)
         if current is not None and not current.lstrip().startswith("#"):
             edit_adrtools.remove_status(editable.doc, editable.record, current)
             editable.refresh()
@@ -144,6 +148,11 @@ def mark_superseded(editable: EditableRecord, by: Target) -> None:
     link = f"[{by.adr_id}]({by.href(editable.path)})"
     _write_status(editable, f"Superseded by {link}", "superseded")
     add_relation(editable, "Superseded by", by)
+
+
+def add_supersedes(editable: EditableRecord, target: Target, spelling: Spelling = CORRECTED) -> None:
+    """The new record's side of a supersession: "Supersedes" (adr-tools' form as the log spells it)."""
+    add_relation(editable, spelling.supersedes if editable.home() == "status-section" else "Supersedes", target)
 
 
 def add_relation(editable: EditableRecord, label: str, target: Target) -> None:

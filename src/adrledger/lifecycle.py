@@ -14,10 +14,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edit import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_number, set_status
+from .edit import (
+    EditableRecord,
+    Target,
+    add_relation,
+    add_supersedes,
+    append_review_row,
+    mark_superseded,
+    set_number,
+    set_status,
+)
 from .errors import UsageError
 from .log import DecisionLog
 from .lookup import file_for_number, find_record_file, is_draft
+from .spelling import spelling_for
 from .textio import locked_directory, read_record_bytes
 from .transaction import Transaction, finish_interrupted
 
@@ -117,12 +127,17 @@ def transition(log: DecisionLog, name: str, reference: str) -> Outcome:
             raise UsageError(f"{label(editable)} is already {target}", path=editable.shown)
         if current not in allowed:
             advice = _ADVICE.get((name, current)) or \
-                f"only a {' or '.join(_words(allowed))} record can be {target}"
+                f"only {_a(' or '.join(_words(allowed)))} record can be {target}"
             raise UsageError(f"cannot {name} {label(editable)}: it is {current}; {advice}", path=editable.shown)
         if name in ("propose", "accept") and is_draft(editable.path):
             editable = _number_draft(change, editable)
         set_status(editable, target)
         return change.commit()
+
+
+def _a(words: str) -> str:
+    """ "an accepted", "a proposed or draft": the article the words take."""
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 def _words(statuses: tuple[str, ...]) -> list[str]:
@@ -152,10 +167,21 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     return moved
 
 
-def supersede(log: DecisionLog, old_reference: str, new_reference: str) -> Outcome:
-    """NEW supersedes OLD: OLD's status becomes "Superseded by NEW", and each links to the other."""
+def supersede(log: DecisionLog, old_reference: str, new_reference: str, accept: bool = False) -> Outcome:
+    """NEW supersedes OLD: OLD's status becomes "Superseded by NEW", and each links to the other.
+
+    An accepted decision is replaced only by an accepted one: a NEW still open is refused, or
+    with `accept` accepted in the same change.
+    """
     with session(log) as change:
         old, new = change.open(old_reference), change.open(new_reference)
+        status = new.record.status
+        if status in OPEN and not is_draft(new.path):
+            if not accept:
+                raise UsageError(f"{label(new)} is {status}: an accepted decision is replaced by an accepted one; "
+                                 f"accept it first (adr accept {new.record.number}), or add --accept to accept it "
+                                 "as it supersedes", path=new.shown)
+            set_status(new, "accepted")
         link_supersession(change, old, new)
         return change.commit()
 
@@ -163,8 +189,9 @@ def supersede(log: DecisionLog, old_reference: str, new_reference: str) -> Outco
 def link_supersession(change: Session, old: EditableRecord, new: EditableRecord) -> None:
     """Check that NEW may supersede OLD, then edit both."""
     check_supersession(change, old, new)
-    mark_superseded(old, new.as_target())
-    add_relation(new, "Supersedes", old.as_target())
+    spelling = spelling_for(change.log.root, change.log.config.supersede_spelling)
+    mark_superseded(old, new.as_target(), spelling)
+    add_supersedes(new, old.as_target(), spelling)
 
 
 def check_supersession(change: Session, old: EditableRecord, new: EditableRecord) -> None:
@@ -174,7 +201,9 @@ def check_supersession(change: Session, old: EditableRecord, new: EditableRecord
         raise UsageError(f"{label(new)} is an unnumbered draft: propose it first (adr propose)", path=new.shown)
     status = old.record.status
     if status == "superseded":
-        by = ", ".join(f"ADR-{n:04d}" for n in old.record.superseded_by) or "another record"
+        from .model import cite
+
+        by = ", ".join(cite(ref) for ref in old.record.superseded_by) or "another record"
         raise UsageError(f"{label(old)} is already superseded by {by}", path=old.shown)
     if status != "accepted":
         raise UsageError(f"cannot supersede {label(old)}: it is {status}; only an accepted record can be "

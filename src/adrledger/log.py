@@ -139,7 +139,11 @@ class DecisionLog:
         if match:
             number = int(match.group(1))
             alone = self._from_its_file(number) if self._records is None else None
-            return alone or next((r for r in self.records if r.number == number), None)
+            found = alone or next((r for r in self.records if r.number == number), None)
+            if found is not None:
+                return found
+            # Digits that number no record may start a file name: log4brains' 20240115-use-x.md.
+            return next((r for r in self.records if r.slug.startswith(text)), None)
         candidates = [r for r in self.records if text in r.path or text == r.id]
         return candidates[0] if candidates else None
 
@@ -208,7 +212,8 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
 
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
     version = _parse_version(package)
-    index = cache.get(STAT_INDEX)
+    index_name = stat_index_name(version)
+    index = cache.get(index_name)
     index = index if isinstance(index, dict) else {}
     loads = _Loads(cache, version, package, str(root))
     unknown: list[tuple[str, str]] = []
@@ -223,7 +228,7 @@ def _load(relatives: Sequence[str], root: Path, config: Config, package: str) ->
             unknown.append((relative, path))
     loads.read_all(unknown)
     if loads.index != index:
-        cache.put(STAT_INDEX, loads.index)
+        cache.put(index_name, loads.index)
     cache.save()
     return resolve_dates(loads.records(), config.date_order)
 
@@ -306,6 +311,11 @@ class _Loads:
 Signature = tuple[int, int, int, int, int]
 WorkerResult = tuple[str, str, "Signature | None", "bytes | None"]
 STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
+
+
+def stat_index_name(version: bytes) -> str:
+    """The stat index's cache entry for one parser version: an upgraded parser never trusts an older index."""
+    return f"{STAT_INDEX}-{version.decode(errors='replace')}"
 UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 

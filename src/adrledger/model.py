@@ -161,6 +161,12 @@ class Relation:
     target: str = ""
     line: int = 0
     source: str = "links"
+    slug: str = ""  # the file stem of a record named without a number (log4brains' YYYYMMDD-slug.md)
+
+    @property
+    def ref(self) -> int | str | None:
+        """What names the other record: its number, else the slug of its file."""
+        return self.number if self.number is not None else (self.slug or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,26 +241,35 @@ class Record:
     def relations_of(self, kind: str) -> tuple[Relation, ...]:
         return tuple(r for r in self.relations if r.kind == kind)
 
+    # Relations as the JSON contract lists them: record numbers, or file slugs for records without one.
     @property
-    def supersedes(self) -> tuple[int, ...]:
-        return _numbers(self.relations_of("supersedes"))
-
-    @property
-    def superseded_by(self) -> tuple[int, ...]:
-        return _numbers(self.relations_of("superseded_by"))
+    def supersedes(self) -> tuple[RecordRef, ...]:
+        return _refs(self.relations_of("supersedes"))
 
     @property
-    def amends(self) -> tuple[int, ...]:
-        return _numbers(self.relations_of("amends"))
+    def superseded_by(self) -> tuple[RecordRef, ...]:
+        return _refs(self.relations_of("superseded_by"))
 
     @property
-    def amended_by(self) -> tuple[int, ...]:
-        return _numbers(self.relations_of("amended_by"))
+    def amends(self) -> tuple[RecordRef, ...]:
+        return _refs(self.relations_of("amends"))
+
+    @property
+    def amended_by(self) -> tuple[RecordRef, ...]:
+        return _refs(self.relations_of("amended_by"))
 
 
-def _numbers(relations: tuple[Relation, ...]) -> tuple[int, ...]:
-    seen: dict[int, None] = {}
+RecordRef = int | str
+
+
+def cite(ref: RecordRef) -> str:
+    """A reference as people read it: ADR-0007, or the slug of a record without a number."""
+    return f"ADR-{ref:04d}" if isinstance(ref, int) else ref
+
+
+def _refs(relations: tuple[Relation, ...]) -> tuple[RecordRef, ...]:
+    seen: dict[RecordRef, None] = {}
     for relation in relations:
-        if relation.number is not None:
-            seen.setdefault(relation.number, None)
+        if relation.ref is not None:
+            seen.setdefault(relation.ref, None)
     return tuple(seen)

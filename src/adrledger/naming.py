@@ -4,7 +4,7 @@ A log keeps its own consistent convention (`0001-slug.md`, `adr-001-slug.md`, `A
 `20230604-slug.md`, `2021-06-04_001-slug.md`, capitals kept in the slug or not, words joined by
 dashes or underscores). Each part of the convention is the one most of the log's names agree on;
 a part the names do not agree on binds nothing. `adr new` names new files with it and ADR207
-reports only the names that deviate from it (ADR-0035).
+reports only the names that deviate from it (ADR-0037).
 """
 
 from __future__ import annotations

@@ -7,11 +7,15 @@ from pathlib import Path
 
 def _fingerprint() -> str:
     """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
-    import hashlib
-
     package = Path(__file__).resolve().parent / "parse"
     shared = ("model.py", "textio.py", "styles.py", "filenames.py")
-    sources = sorted(package.glob("*.py")) + [package.parent / name for name in shared]
+    return source_digest(sorted(package.glob("*.py")) + [package.parent / name for name in shared])
+
+
+def source_digest(sources: list[Path]) -> str:
+    """A digest of some source files (the release number when the sources are not on disk)."""
+    import hashlib
+
     hasher = hashlib.blake2b(digest_size=8)
     for source in sources:
         try:

@@ -217,8 +217,10 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
 
     # yield_on_timeout: the first (empty) batch proves the watcher is live, so a file saved
     # right after the "Serving" line is never missed.
+    # raise_interrupt: Ctrl+C (or SIGTERM, made an interrupt by the CLI) ends the watch through our
+    # own handler, instead of watchfiles' "KeyboardInterrupt caught" warning.
     for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, rust_timeout=100,
-                                    yield_on_timeout=True, raise_interrupt=False):
+                                    yield_on_timeout=True, raise_interrupt=True):
         if on_watching is not None:
             on_watching()
             on_watching = None
@@ -226,13 +228,28 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
             continue
         log.invalidate()
         try:
-            report = build_site(log, out)
+            report = build_site(log, out, drafts=True)
         except AdrError as err:
             sys.stderr.write(f"Error: {err}\n")
             continue
         if on_rebuild is not None:
             on_rebuild(report)
         reloader.bump()
+
+
+def _bind(folder: Path, host: str, port: int, reloader: Reloader, verbose: bool) -> PreviewServer:
+    """The server bound to host:port; a port in use is a clear error that names it and says what to do."""
+    import errno
+
+    from .errors import UsageError
+
+    try:
+        return PreviewServer(folder, host, port, reloader, verbose)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        raise UsageError(f"port {port} on {host} is already in use (another `adr serve`?): choose another with "
+                         f"--port {port + 1 if port < 65535 else 8000}, or --port 0 for any free port") from err
 
 
 def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | None = None, watch: bool = True,
@@ -243,9 +260,13 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
 
     with tempfile.TemporaryDirectory(prefix="adrledger-preview-") as scratch:
         folder = out or Path(scratch)
-        build_site(log, folder)
         reloader = Reloader()
-        server = PreviewServer(folder, host, port, reloader, verbose)
+        server = _bind(folder, host, port, reloader, verbose)  # a busy port is said before a long build
+        try:
+            build_site(log, folder, drafts=True)
+        except BaseException:
+            server.server_close()
+            raise
         thread = threading.Thread(target=server.serve_forever, name="adr-serve", daemon=True)
         thread.start()
         stop = threading.Event()
@@ -257,6 +278,8 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
                 if announce is not None:
                     announce()
                 thread.join()
+        except KeyboardInterrupt:
+            pass  # Ctrl+C or SIGTERM: the way to stop the preview, not an error
         finally:
             stop.set()
             reloader.close()

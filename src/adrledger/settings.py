@@ -19,7 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | int | bool | path | globs | codes | table | file-pattern
+    kind: str  # choice | int | bool | path | text | globs | codes | table | file-pattern
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -36,8 +36,8 @@ class Setting:
             return f"{name} = {value!r} must be a whole number from {self.minimum} to {self.maximum}"
         if self.kind == "bool" and not isinstance(value, bool):
             return f"{name} = {value!r} must be true or false"
-        if self.kind in ("path",) and not isinstance(value, str):
-            return f"{name} = {value!r} must be a path (a string)"
+        if self.kind in ("path", "text") and not isinstance(value, str):
+            return f"{name} = {value!r} must be {'a path (a string)' if self.kind == 'path' else 'a string'}"
         if self.kind == "codes" and isinstance(value, str):
             return None  # "ADR302, ADR607" is accepted as well as a list
         if self.kind in ("globs", "codes") and (not isinstance(value, list)
@@ -69,6 +69,12 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1),
     Setting("date-order", "choice", "auto", "How to read `05/02/2018`: `dmy`, `mdy`, or `auto` (decided from the "
             "log's own unambiguous dates, else reported as ambiguous).", choices=DATE_ORDERS),
+    Setting("supersede-spelling", "choice", "auto", "How records in adr-tools' form (links in a `## Status` "
+            "section) spell a supersession: `supercede` writes \"Supercedes\" / \"Superceded by\" as adr-tools 3.0.0 "
+            "does as published, `supersede` writes \"Supersedes\" / \"Superseded by\" as Debian's package does, "
+            "`auto` keeps the spelling the log already uses (the published one in a log that has none yet). "
+            "Records in the other styles always write \"Supersedes\".",
+            choices=("auto", "supercede", "supersede")),
     Setting("file-pattern", "file-pattern", "", "How the log names its record files, for `adr new` and ADR207: "
             "`NNNN-slug`, `NNN-slug`, `adr-NNN-slug`, `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD-slug`, "
             "`YYYY-MM-DD_NNN-slug` (N: a digit of the zero-padded number; `Slug` keeps capitals; the character "
@@ -79,6 +85,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("include", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of files that "
             "are records although their name or content says template (`template.md`, `0000-template.md`, a "
             "`templates/` folder the pattern names, an unfilled template); `include` wins over `exclude`."),
+    Setting("title", "text", "", "The site's title (`adr site`, `adr serve`). Without it, the project's name: "
+            "`.log4brains.yml`'s `name`, `pyproject.toml`'s `[project] name`, else the project folder's name."),
     Setting("cache", "bool", True, "Cache parsed records, lint results and the search index in the user's cache "
             "folder (`ADRLEDGER_NO_CACHE=1` also turns it off)."),
     Setting("cache-dir", "path", "", "Where the cache lives (default `$XDG_CACHE_HOME/adrledger`; "
@@ -89,7 +97,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 LINT_SETTINGS: tuple[Setting, ...] = (
-    Setting("select", "codes", [], "Rule codes or prefixes to run (`ADR6` selects a family); empty means all."),
+    Setting("select", "codes", [], "Rule codes or prefixes to run (`ADR6` selects a family, `ALL` or `STRICT` every "
+            "rule, `DEFAULT` the default set); empty means the default set: the rules precise on real logs."),
+    Setting("extend-select", "codes", [], "Rule codes or prefixes to run in addition to `select` (opt into a rule "
+            "that is not in the default set)."),
     Setting("ignore", "codes", [], "Rule codes or prefixes never to run."),
     Setting("severity", "table", {}, "Severity per rule code: `error`, `warning`, `info` or `off`."),
     Setting("per-file-ignores", "table", {}, "Rule codes to ignore per glob of file names, relative to the log."),
@@ -119,7 +130,8 @@ def validate(values: dict[str, Any], table: dict[str, Setting], prefix: str = ""
     """Every problem with `values`, reported at once."""
     unknown = sorted(set(values) - set(table))
     scope = f"{prefix.rstrip('.')} " if prefix else ""
-    errors = [f"unknown {scope}setting(s): {', '.join(unknown)}"] if unknown else []
+    noun = "setting" if len(unknown) == 1 else "settings"
+    errors = [f"unknown {scope}{noun}: {', '.join(unknown)}"] if unknown else []
     for key, value in values.items():
         setting = table.get(key)
         problem = setting.check(value, prefix) if setting is not None else None

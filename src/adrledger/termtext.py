@@ -20,6 +20,11 @@ def one_per_line(items: list[str]) -> str:
     return "\n".join(one_line(item) for item in items)
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """ "1 record", "6 risks": a count with its noun in the right number (never "record(s)")."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 

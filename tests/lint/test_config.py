@@ -49,7 +49,7 @@ fail-on = "never"
 """)
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / '.adrledger.toml'}: invalid configuration: ")
-    for part in ("unknown lint setting(s): selects", "lint.ignore must be a list of rule codes or names",
+    for part in ("unknown lint setting: selects", "lint.ignore must be a list of rule codes or names",
                  "lint.severity must be a table", "lint.per-file-ignores.*.md must be a list",
                  "lint.fail-on = 'never' is not one of error, warning, info"):
         assert part in message

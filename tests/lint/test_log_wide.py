@@ -1,4 +1,4 @@
-"""One finding for one log-wide fact: a shared number, the log's gaps, a log that dates none of its records."""
+"""One finding for one log-wide fact: a number shared by several files, the log's gaps."""
 
 from __future__ import annotations
 
@@ -31,45 +31,6 @@ def test_the_gaps_of_a_log_are_one_finding(tmp_path: Path) -> None:
     assert lines_of(lint_folder(folder, select=("ADR302",))) == [
         "0005-r5.md:1: ADR302 numbers missing from the log's sequence: 3-4 (between 2 and 5), 6 (between 5 and 7), "
         "9-11 (between 8 and 12)"]
-
-
-def test_a_log_that_dates_none_of_its_records_is_told_once(tmp_path: Path) -> None:
-    folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", n == 9) for n in range(1, 10)})
-    assert lines_of(lint_folder(folder, select=("ADR203",))) == [
-        "0001-r1.md:1: ADR203 8 of the log's 9 records state no date: this one, 0002-r2.md, 0003-r3.md, "
-        "0004-r4.md, 0005-r5.md, 0006-r6.md and 2 more"]
-
-
-def test_a_few_undated_records_in_a_dated_log_are_each_reported(tmp_path: Path) -> None:
-    folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", n > 2) for n in range(1, 10)})
-    assert lines_of(lint_folder(folder, select=("ADR203",))) == [
-        "0001-r1.md:1: ADR203 the record states no date", "0002-r2.md:1: ADR203 the record states no date"]
-
-
-def test_the_log_wide_date_fix_dates_every_record_from_git(adr, tmp_path: Path) -> None:
-    from gitrepo import GitRepo
-
-    repo = GitRepo(tmp_path / "repo")
-    _write(repo.root / "doc" / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", False) for n in range(1, 4)})
-    repo.commit("three undated records", date="2023-03-04T10:00:00+00:00")
-    result = adr("lint", "--select", "ADR203", "--fix", cwd=repo.root)
-    assert result.code == 0, result.out + result.err
-    assert all("Date: 2023-03-04" in p.read_text() for p in (repo.root / "doc" / "adr").glob("*.md"))
-
-
-def test_a_log_that_keeps_no_statuses_is_told_once(tmp_path: Path) -> None:
-    folder = tmp_path / "adr"
-    folder.mkdir()
-    for n in range(1, 6):
-        status = "## Status\n\nAccepted\n\n" if n == 5 else ""
-        (folder / f"{n:04d}-r{n}.md").write_text(f"# R{n}\n\n{status}## Considered Alternatives\n\n* One\n")
-    assert lines_of(lint_folder(folder, select=("ADR201",))) == [
-        "0001-r1.md:1: ADR201 4 of the log's 5 records state no status: this one, 0002-r2.md, 0003-r3.md, "
-        "0004-r4.md"]
-    (folder / "0001-r1.md").write_text("# R1\n\n## Status\n\nProposed\n")
-    (folder / "0002-r2.md").write_text("# R2\n\n## Status\n\nProposed\n")
-    assert lines_of(lint_folder(folder, select=("ADR201",))) == [
-        "0003-r3.md:1: ADR201 the record states no status", "0004-r4.md:1: ADR201 the record states no status"]
 
 
 def test_a_log_that_names_its_records_by_id_may_share_numbers(tmp_path: Path) -> None:

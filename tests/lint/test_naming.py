@@ -155,7 +155,7 @@ def _repository(tmp_path: Path) -> GitRepo:
 def test_a_rename_is_offered_as_an_unsafe_fix_only(adr, tmp_path: Path) -> None:
     repo = _repository(tmp_path)
     plain = adr("--dir", "docs/adr", "lint", "--diff", cwd=repo.root)
-    assert "rename" not in plain.out and plain.code == 0
+    assert "rename" not in plain.out and plain.err.startswith("Would fix 0 of")
     unsafe = adr("--dir", "docs/adr", "lint", "--diff", "--unsafe-fixes", cwd=repo.root)
     assert "rename from docs/adr/0004_Trace_Requests.md\nrename to docs/adr/0004-trace-requests.md" in unsafe.out
     assert "+See [tracing](docs/adr/0004-trace-requests.md#decision) and" in unsafe.out

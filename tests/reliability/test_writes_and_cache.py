@@ -80,7 +80,7 @@ def _read_only(folder: Path, script: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("command, written", [
     (["new", "Use", "Queues"], "doc/adr/0003-use-queues.md"),
     (["accept", "2"], "doc/adr/0002-use-redis.md"),
-    (["supersede", "1", "2"], "doc/adr/0001-record-architecture-decisions.md"),
+    (["supersede", "1", "2", "--accept"], "doc/adr/0001-record-architecture-decisions.md"),
     (["export", "-o", "doc/adr/records.json"], "doc/adr/records.json"),
 ])
 def test_a_read_only_log_gives_one_clear_line(command: list[str], written: str, tmp_path: Path) -> None:

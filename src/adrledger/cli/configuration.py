@@ -35,7 +35,8 @@ def config_command(app: AppContext, reference: bool) -> None:
         if setting.key in values:
             click.echo(f"  {setting.key:<18} {values[setting.key]!r}")
     lint = config.lint
-    lint_values = {"select": list(lint.select), "ignore": list(lint.ignore), "severity": lint.severity,
+    lint_values = {"select": list(lint.select), "extend-select": list(lint.extend_select),
+                   "ignore": list(lint.ignore), "severity": lint.severity,
                    "per-file-ignores": {k: list(v) for k, v in lint.per_file_ignores.items()}, "fail-on": lint.fail_on}
     for setting in LINT_SETTINGS:
         click.echo(f"  {'lint.' + setting.key:<18} {lint_values[setting.key]!r}")

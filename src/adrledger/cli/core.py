@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import CompatError, ParseError, UsageError
-from ..names import STATUSES, STYLE_NAMES
+from ..names import STYLE_NAMES
 from ..termtext import one_line, one_per_line, printable
 from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand
+from ._params import status_option
 from .completion import RecordReference
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _link_spec(spec: str) -> tuple[str, str, str]:
 @click.command("list")
 @click.option("--format", "fmt", type=click.Choice(["paths", "table", "json"]), default="paths",
               show_default=True, help="paths: one file per line, as adr-tools prints them.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
+@status_option()
 @click.option("--tag", "tags", multiple=True, help="Only records with this tag.")
 @click.option("--style", "styles", multiple=True, type=STYLE, help="Only records of this style.")
 @click.option("--at", "revision", metavar="REF", help="The log as it stood at a git revision (no checkout).")
@@ -187,7 +188,9 @@ def _summary(record: Record) -> dict[str, object]:
 
 def render_table(records: list[Record]) -> str:
     rows = [("#", "Title", "Status", "Date", "Style")]
-    rows += [(record.id, record.title, record.status, record.date or "", record.style) for record in records]
+    from ..render.text import display_id
+
+    rows += [(display_id(record), record.title, record.status, record.date or "", record.style) for record in records]
     widths = [min(max(len(row[i]) for row in rows), 60) for i in range(5)]
     lines = []
     for row in rows:
@@ -236,7 +239,7 @@ def _resolve(app: AppContext, reference: str) -> tuple[str, Record]:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
+@status_option()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 @pass_app
 def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..names import STYLE_NAMES
+from ..termtext import plural
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -61,7 +62,7 @@ def import_command(app: AppContext, kind: str, source: str, into: str | None, st
         shown = origin.relative_to(app.cwd) if origin.is_relative_to(app.cwd) else origin
         click.echo(f"{display}/{planned.relative(plan.target)} <- {shown}")
     if dry_run:
-        click.echo(f"(dry run: {len(plan.files)} record(s) would be imported)", err=True)
+        click.echo(f"(dry run: {plural(len(plan.files), 'record')} would be imported)", err=True)
         return
     write_plan(plan)
-    click.echo(f"{len(plan.files)} record(s) imported into {display}", err=True)
+    click.echo(f"{plural(len(plan.files), 'record')} imported into {display}", err=True)

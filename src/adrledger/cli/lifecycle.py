@@ -22,7 +22,10 @@ def _transition_command(name: str, summary: str) -> click.Command:
     def run(app: AppContext, reference: str) -> None:
         from ..lifecycle import transition
 
-        _report(app, transition(app.log, name, reference).written)
+        written = transition(app.log, name, reference).written
+        _report(app, written)
+        if name == "accept" and written:
+            _warn_lint_errors(app, written[-1])
 
     return run
 
@@ -38,12 +41,16 @@ deprecate_command = _transition_command("deprecate", "Mark an accepted RECORD as
 @click.command("supersede")
 @click.argument("old", type=RECORD)
 @click.argument("new", type=RECORD)
+@click.option("--accept", is_flag=True, help="Accept NEW too, when it is still proposed.")
 @pass_app
-def supersede_command(app: AppContext, old: str, new: str) -> None:
-    """Record that NEW supersedes OLD: OLD becomes "Superseded by NEW" and both link to each other."""
+def supersede_command(app: AppContext, old: str, new: str, accept: bool) -> None:
+    """Record that NEW supersedes OLD: OLD becomes "Superseded by NEW" and both link to each other.
+
+    NEW must be accepted (or accepted with it: --accept).
+    """
     from ..lifecycle import supersede
 
-    _report(app, supersede(app.log, old, new).written)
+    _report(app, supersede(app.log, old, new, accept).written)
 
 
 @click.command("amend")
@@ -71,6 +78,23 @@ def renumber_command(app: AppContext, reference: str, number: int) -> None:
     from ..renumber import renumber
 
     _report(app, renumber(app.log, reference, number).written)
+
+
+def _warn_lint_errors(app: AppContext, path: Path) -> None:
+    """An accepted record is history: say which lint errors it now carries (it stays accepted)."""
+    from ..lint.formats import render
+    from ..lint.runner import LintOptions, lint_targets
+    from ..lint.targets import collect_targets
+
+    app._log = None  # the record changed: read the log again
+    options = LintOptions(cwd=app.cwd)
+    errors = [d for d in lint_targets(collect_targets([str(path)], lambda: app.log, app.cwd), options)
+              if d.severity == "error"]
+    if errors:
+        shown = f"{app.log.config.dir_display}/{app.log.relative(path)}"
+        noun = "error" if len(errors) == 1 else "errors"
+        click.echo(f"{shown} is accepted with {len(errors)} lint {noun}:", err=True)
+        click.echo(render(errors, "text", cwd=app.cwd), err=True, nl=False)
 
 
 def _report(app: AppContext, written: list[Path]) -> None:

@@ -26,7 +26,10 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Rules to check: codes, prefixes (ADR6) or names, comma-separated (replaces the configured select).")
+              help="Rules to check: codes, prefixes (ADR6), names, ALL / STRICT or DEFAULT, comma-separated "
+                   "(replaces the configured select).")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Rules to check in addition to the selected ones (opt into a rule outside the default set).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to check (added to the configured ignore).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
@@ -39,20 +42,23 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when problems are found.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write cached results.")
 @pass_app
-def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
+                 ignore: tuple[str, ...],
                  fix: bool, unsafe_fixes: bool, diff: bool, fmt: str, output: str | None, fail_on: str | None,
                  exit_zero: bool, no_cache: bool) -> None:
     """Check records (the log, or PATHS: folders and files of any extension) against the rule catalogue."""
     from ..lint.fixes import apply_plan, plan_fixes, render_diff
     from ..lint.runner import LintOptions
 
-    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd)
+    options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, _codes(extend_select))
     targets, diagnostics = _lint(app, list(paths), options)
+    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if diff:
         plan = plan_fixes(diagnostics, unsafe_fixes)
         click.echo(render_diff(plan, app.cwd), nl=False)
         click.echo(f"Would fix {len(plan.fixed)} of {len(diagnostics)} problems.", err=True)
-        exit_with(1 if plan.changes and not exit_zero else 0)
+        # As ruff: 1 while there is something to fix or a problem remains, so CI never passes a dry run.
+        exit_with(1 if (plan.changes or _fails(diagnostics, threshold)) and not exit_zero else 0)
     if fix:
         fixed = 0
         for _ in range(MAX_FIX_PASSES):  # a fix skipped for a collision may apply once the other is written
@@ -67,7 +73,6 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             targets, diagnostics = _lint(app, list(paths), options)
         click.echo(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.", err=True)
     _report(diagnostics, fmt, output, unsafe_fixes, app.cwd)
-    threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if not exit_zero and _fails(diagnostics, threshold):
         exit_with(1)
 

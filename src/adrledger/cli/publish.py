@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..names import STATUSES
 from ._app import AppContext
+from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -50,8 +50,7 @@ def _write_index(path: Path, block: str) -> bool:
 
 @click.command("graph")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True)
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only records of these statuses (repeatable).")
+@status_option()
 @pass_app
 def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
     """Print the relation graph (supersedes, amends, related) for Mermaid or Graphviz."""
@@ -66,8 +65,9 @@ def graph_command(app: AppContext, fmt: str, statuses: tuple[str, ...]) -> None:
 @click.option("--base-url", default="", help="Public address of the site (canonical links, sitemap).")
 @click.option("--full", is_flag=True, help="Rebuild every page, even those whose inputs did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+@click.option("--drafts", is_flag=True, help="Publish draft records too (left out by default; `adr serve` shows them).")
 @pass_app
-def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bool) -> None:
+def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bool, drafts: bool) -> None:
     """Build the static knowledge base into OUT (works opened from disk, no server needed)."""
     from ..errors import UsageError
     from ..render.site import build_site
@@ -76,10 +76,11 @@ def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bo
     if not app.log.root.is_dir():
         raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     with progress_reporter(quiet) as progress:
-        report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress)
+        report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress, drafts=drafts)
     if not quiet:
-        click.echo(f"{out}: {report.written} pages written, {report.skipped} unchanged "
-                   f"({report.records} records)")
+        records = f"{report.records} record{'' if report.records == 1 else 's'}"
+        click.echo(f"{out}: {report.written} page{'' if report.written == 1 else 's'} written, "
+                   f"{report.skipped} unchanged ({records})")
 
 
 @click.command("serve")

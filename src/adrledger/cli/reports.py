@@ -6,26 +6,32 @@ from typing import Any
 
 import click
 
-from ..names import STATUSES
 from ._app import AppContext
+from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
 REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary")
 
 
 @click.command("report")
-@click.argument("name", type=click.Choice(REPORT_NAMES))
+@click.argument("name", type=click.Choice(REPORT_NAMES), required=False, metavar="NAME")
 @click.argument("reference", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
 @click.option("--days", type=click.IntRange(min=0), help="stale: age limit in days (default: config stale-days).")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only records with these statuses.")
+@status_option()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 @pass_app
-def report_command(app: AppContext, name: str, reference: str | None, fmt: str, days: int | None,
+def report_command(app: AppContext, name: str | None, reference: str | None, fmt: str, days: int | None,
                    statuses: tuple[str, ...], output: str | None) -> None:
-    """Print the report NAME over the log, or every log with --all (matrix takes a record: adr report matrix 3)."""
+    """Print the report NAME over the log, or every log with --all (matrix takes a record: adr report matrix 3).
+
+    NAME is one of: risks, stale, checklists, matrix, summary.
+    """
+    if name is None:
+        from ..errors import UsageError
+
+        raise UsageError(f"name a report: {', '.join(REPORT_NAMES)} (for example: adr report summary)")
     from ..authoring import today
     from ..reports import ReportOptions, build_report
     from ..reports.render import render

@@ -21,7 +21,23 @@ pass_app = click.make_pass_decorator(AppContext)
 )
 @pass_app
 def for_command(app: AppContext, path: str, fmt: str) -> None:
-    """List the decisions whose scope covers PATH (accepted first, superseded ones flagged)."""
+    """List the decisions whose scope covers PATH (accepted first, superseded ones flagged).
+
+    A record declares the files it governs in one of three ways:
+
+    \b
+      front matter:     scope: [src/billing/**, "!src/billing/legacy/"]
+      a section:        ## Scope   then one pattern per list item
+      a metadata line:  Scope: src/billing/**, docs/billing.md
+                        (also **Scope:** ..., - Scope: ..., or under ## Status)
+
+    Patterns are .gitignore-style and relative to the repository root: a pattern without a
+    slash matches a name at any depth, ** crosses folders, a trailing / means a folder and
+    everything in it, ! excludes again, and the last matching pattern decides.
+
+    \b
+    Example:  adr for src/billing/invoice.py
+    """
     from ..scope import governing
 
     target = (app.cwd / path).resolve()
@@ -40,7 +56,7 @@ def for_command(app: AppContext, path: str, fmt: str) -> None:
         record = match.record
         flag = ""
         if match.superseded:
-            later = ", ".join(f"{n:04d}" for n in record.superseded_by)
+            later = ", ".join(f"{n:04d}" if isinstance(n, int) else n for n in record.superseded_by)
             flag = f"  (superseded{' by ' + later if later else ''})"
         click.echo(f"{record.id:<10} {record.status:<11} {record.title}{flag}  [{match.pattern}]")
 

@@ -9,21 +9,23 @@ from typing import Any
 
 import click
 
-from ..names import STATUSES
-from ._app import AppContext
+from ._app import AppContext, exit_with
+from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("search")
 @click.argument("words", metavar="QUERY...", nargs=-1, required=True)
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Only records with these statuses.")
+@status_option()
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most records shown.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app
 def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str, ...], limit: int, fmt: str) -> None:
-    """Find the records that best match QUERY ("a phrase", prefix*) in every log, with their best passage."""
+    """Find the records that best match QUERY ("a phrase", prefix*) in every log, with their best passage.
+
+    Exits with 1 when no record matches, as grep does.
+    """
     from ..search import search
     from ..search.sources import open_index
 
@@ -36,10 +38,15 @@ def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str,
         index.close()
     if fmt == "json":
         click.echo(json.dumps([_as_json(asdict(hit)) for hit in hits], indent=2, ensure_ascii=False))
-        return
-    if not hits:
+    elif not hits:
         click.echo("No record matches.", err=True)
-        return
+    else:
+        _print_hits(hits, displays)
+    if not hits:
+        exit_with(1)  # as grep: 1 when nothing matches, so scripts can test it
+
+
+def _print_hits(hits: list[Any], displays: dict[str, str]) -> None:
     color = sys.stdout.isatty()
     for position, hit in enumerate(hits):
         if position:

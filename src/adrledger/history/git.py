@@ -118,7 +118,8 @@ def folder_pathspec(prefix: str) -> list[str]:
     return [f":(literal){prefix}"]
 
 
-_FORMAT = "%x1e%H%x1f%P%x1f%cI%x1f%aN%x1f%aE%x1f%s"
+# %aI: the author date, when the change was written (a rebase or cherry-pick moves only the committer date).
+_FORMAT = "%x1e%H%x1f%P%x1f%aI%x1f%aN%x1f%aE%x1f%s"
 
 
 def read_log(repo: RepoInfo, revision: str = "HEAD") -> list[Commit]:

@@ -14,7 +14,7 @@ class Change:
     """One commit's effect on one record file (sha "" for changes not yet committed)."""
 
     sha: str
-    date: str  # ISO 8601 with offset, committer date
+    date: str  # ISO 8601 with offset, author date
     author: str
     email: str
     message: str

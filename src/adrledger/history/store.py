@@ -16,7 +16,7 @@ from .versions import EditFacts, VersionInfo, compare, read_version
 from .working import WorkingCopies
 
 # Bump when the meaning of cached history changes; a change of its shape is caught by SHAPE.
-HISTORY_VERSION = "1"
+HISTORY_VERSION = "2"  # 2: author dates, not committer dates
 SHAPE = " ".join(
     " ".join(kind.__dataclass_fields__)
     for kind in (

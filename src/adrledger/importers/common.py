@@ -133,7 +133,9 @@ def _relabel(label: str, old: Path, new: Path, renumbered: dict[int, int]) -> st
         return new.stem  # log4brains links read "20210615-poll-carrier-apis"
     number = _number_in_name(old.name)
     if number is not None and number in renumbered:
-        return re.sub(rf"^(\s*(?:ADR[-\s#]?)?)0*{number}\b", lambda m: f"{m.group(1)}{renumbered[number]}", label)
+        # "ADR-0003" becomes "ADR-0010", zero-padded as it was written (as references outside links are)
+        return re.sub(rf"^(\s*(?:ADR[-\s#]?)?)(0*{number})\b",
+                      lambda m: m.group(1) + str(renumbered[number]).zfill(len(m.group(2))), label)
     return label
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..parser_version import PARSER_VERSION, source_digest
 from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
 
-LINT_VERSION = "1"  # bump when a rule's output changes: cached diagnostics are keyed by it
+# Cached diagnostics are keyed by the code of the rules and of the parser: a changed rule never
+# answers from an older run's cache.
+LINT_VERSION = PARSER_VERSION + source_digest(sorted(Path(__file__).resolve().parent.rglob("*.py")))
 
 __all__ = ["LINT_VERSION", "Diagnostic", "Fix", "LineEdit", "RenameEdit"]

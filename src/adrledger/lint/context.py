@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A log has conventions of its own once it holds this many records; something fewer than USUAL of
+# them have is something the log chose not to have.
+CONVENTION_MIN_RECORDS = 5
+USUAL = 0.75
 UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
@@ -153,6 +157,7 @@ class LogContext:
     _exists: dict[str, bool] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
     _outside_links: Any = None
+    _repository_root: str | None = None
 
     def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
         """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
@@ -176,11 +181,10 @@ class LogContext:
         """repolinks.LinkAt of every link to this absolute path from the repository's Markdown files that
         are not records of this log (READMEs, docs, a written index). Searched once per run, when asked."""
         if self._outside_links is None:
-            from ..repolinks import LinkIndex, repository_root
+            from ..repolinks import LinkIndex
 
-            root = repository_root(self.sources.base, self.config.project_root)
             records = frozenset(self.sources.absolute(record.path) for record in self.records)
-            self._outside_links = LinkIndex(root, records)
+            self._outside_links = LinkIndex(Path(self.repository_root), records)
         return list(self._outside_links.links_to(path))
 
     @property
@@ -210,12 +214,27 @@ class LogContext:
             return None
         if "%" in path:
             path = unquote(path)
-        if path.startswith("/"):
-            return os.path.normpath(os.path.join(os.path.abspath(self.config.project_root), path.lstrip("/")))
+        if path.startswith("/"):  # as GitHub and GitLab read it: from the repository's root
+            return os.path.normpath(os.path.join(self.repository_root, path.lstrip("/")))
         folder = os.path.dirname(self.sources.absolute(record.path))
         if "/" not in path and not path.startswith("."):
             return folder + os.sep + path  # the usual link to a sibling record: nothing to normalise
         return os.path.normpath(os.path.join(folder, path))
+
+    @property
+    def repository_root(self) -> str:
+        """The root of the repository holding the log (the nearest folder with .git), else the project root."""
+        if self._repository_root is None:
+            start = os.path.abspath(self.config.project_root)
+            folder = start
+            while not os.path.exists(os.path.join(folder, ".git")):
+                parent = os.path.dirname(folder)
+                if parent == folder:
+                    folder = start
+                    break
+                folder = parent
+            self._repository_root = folder
+        return self._repository_root
 
     def exists(self, path: str) -> bool:
         """Whether a file exists (asked of the file system once per path and run)."""
@@ -223,6 +242,18 @@ class LogContext:
         if found is None:
             found = self._exists[path] = path in self.by_path or os.path.exists(path)
         return found
+
+    def usually(self, has: Callable[[Record], bool]) -> bool:
+        """Whether the log's records usually have what `has` checks: at least USUAL of its readable records.
+
+        A log of a few records, or loose files, has no convention of its own yet: the answer is yes.
+        A log whose records almost never state something (a date, a status) chose to leave it out;
+        reporting every record of it says one thing many times.
+        """
+        readable = [record for record in self.records if not unread(record)]
+        if not self.is_log or len(readable) < CONVENTION_MIN_RECORDS:
+            return True
+        return sum(1 for record in readable if has(record)) >= USUAL * len(readable)
 
     def record_at(self, path: str) -> Record | None:
         return self.by_path.get(path)

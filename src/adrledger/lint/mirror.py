@@ -23,7 +23,8 @@ VERBS = {"superseded_by": "Superseded by", "supersedes": "Supersedes", "amends":
 
 def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, applicability: str = "safe") -> Fix | None:
     """The edit that makes `record` state `kind` -> `other` (None when the record cannot be edited safely)."""
-    from ..edit import EditableRecord, Target, add_relation, mark_superseded
+    from ..edit import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
+    from ..spelling import spelling_for
 
     if record.path in ctx.bundles or other.number is None:
         return None  # a file of several records: which one to edit would be a guess
@@ -35,8 +36,11 @@ def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, appl
         first_line = read_record_bytes(other_path).decode("utf-8", "replace").split("\n", 1)[0].lstrip("\ufeff")
         digits = len(re.match(r"\d*", other_path.name).group(0)) or 4  # type: ignore[union-attr]
         target = Target(other.number, other.title, other_path, first_line, digits)
+        spelling = spelling_for(ctx.config.dir, ctx.config.supersede_spelling)
         if kind == "superseded_by":
-            mark_superseded(editable, target)
+            mark_superseded(editable, target, spelling)
+        elif kind == "supersedes":
+            add_supersedes(editable, target, spelling)
         else:
             add_relation(editable, VERBS[kind], target)
     except (AdrError, OSError, ValueError):

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Record
 from .context import Source
 
 _DATE = re.compile(r"\b(?:YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\b(?:ADR|RFC)[-_ ]?\[?(?:X{2,}|N{2,}|Y{2,}|#{2,})\]?", re.IGNORECASE)
-# A bracketed span that is not a link, an image, a reference link, a footnote or a task box.
-_BRACKETS = re.compile(r"(?<![\]!\[\\])\[(?P<inner>[^\[\]\n]{2,200})\](?![(\[:])")
-_BRACES = re.compile(r"(?<![\w/{$\\])\{(?P<inner>[^{}\n]{2,120})\}(?!\})")
+# A bracketed span that is not a link, an image, a reference link, a footnote or a task box, and is not
+# attached to a word: `UsePolicy[Async]`, `meshtrace_[zipkin|otel]` and `[in|out]|port` are notation.
+_BRACKETS = re.compile(r"(?<![\w\]!\[\\|])\[(?P<inner>[^\[\]\n]{2,200})\](?![\w(\[:|])")
+# A braced span not attached to a word (`{Broker}Publisher`), not a template tag (`{% endhint %}`, `{{x}}`).
+_BRACES = re.compile(r"(?<![\w/{$#%\\])\{(?P<inner>[^{}%\n]{2,120})\}(?![\w}])")
 _OPEN_BRACKET = re.compile(r"\s*(?:[-*+]\s+)?\[(?P<inner>[^\[\]\n]{3,})$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[(?P<label>[^\]\n]+)\]:\s", re.MULTILINE)
@@ -29,6 +32,10 @@ MULTILINE_LIMIT = 12
 
 def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str]]:
     """(line, placeholder text) for each placeholder in the record's prose."""
+    sentences = template_sentences()
+    for number, line in source.text_lines(record):
+        if line.strip() in sentences:  # a sentence of a template `adr new` writes, never replaced
+            yield number, _clip(line.strip())
     text = source.record_text(record)
     if not _maybe(text):
         return  # most records: no need to classify lines at all
@@ -46,6 +53,27 @@ def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str
             if close:
                 skip_until = close
                 yield number, "[" + _clip(opened.group("inner").strip()) + " …]"
+
+
+@lru_cache(maxsize=1)
+def template_sentences() -> frozenset[str]:
+    """The prose lines of the templates adrledger writes (adr-tools' own Nygard text among them)."""
+    from importlib.resources import files
+
+    sentences = set()
+    for template in files("adrledger").joinpath("templates").iterdir():
+        if not template.name.endswith(".md") or template.name.endswith("-init.md"):
+            continue  # the first record `init` writes is a real decision, not a template
+        for line in template.read_text(encoding="utf-8").splitlines():
+            text = line.strip()
+            if text[:1].isalpha() and "{{" not in text and "<!--" not in text and len(text.split()) >= 6:
+                sentences.add(text)
+    return frozenset(sentences)
+
+
+def is_number_placeholder(text: str) -> bool:
+    """Whether a found placeholder is an unfilled record number ("ADR-XXXX")."""
+    return bool(_NUMBER.fullmatch(text))
 
 
 def _maybe(text: str) -> bool:
@@ -66,11 +94,13 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
     if not any(marker in line for marker in _LINE_MARKERS) and not _NUMBER.search(line):
         return []
     for match in _BRACKETS.finditer(line):
-        if _is_prompt(match.group("inner"), defined):
+        if _is_prompt(match.group("inner"), defined) and not _quoted_or_linked(line, match):
             found.append((match.start(), match.end(), "[" + _clip(match.group("inner")) + "]"))
     for match in _BRACES.finditer(line):
         inner = match.group("inner")
-        if not re.search(r"[:\"'=;]", inner) and re.search(r"[A-Za-z]", inner):
+        # One word in braces is notation (`{tableName}`, `{name}`); a template asks in words or choices.
+        if not re.search(r"[:\"'=;.()]", inner) and re.search(r"[A-Za-z]", inner) and (
+                len(inner.split()) > 1 or _asks(inner)):
             found.append((match.start(), match.end(), "{" + _clip(inner) + "}"))
     for pattern in (_DATE, _NUMBER):
         for match in pattern.finditer(line):
@@ -83,10 +113,25 @@ def _is_prompt(inner: str, defined: set[str]) -> bool:
     if _NOT_PLACEHOLDER.fullmatch(inner) or inner.strip().lower() in defined:
         return False
     from ..parse.refs import REFERENCE
+    from ..parse.vocab import asks_for_input
 
     if REFERENCE.fullmatch(inner.strip()):
         return False  # "[ADR-0005]": a shortcut reference to a record, not a prompt
-    return bool(re.search(r"[A-Za-z]", inner))
+    return asks_for_input(inner)
+
+
+def _asks(inner: str) -> bool:
+    from ..parse.vocab import asks_for_input
+
+    return asks_for_input(inner)
+
+
+def _quoted_or_linked(line: str, match: re.Match[str]) -> bool:
+    """A bracket inside quotes ("[your sandbox]", an instruction) or a link broken by a space (`[x] (url)`)."""
+    before, after = line[: match.start()], line[match.end():]
+    if before.endswith(("\"", "'")) and after.startswith(("\"", "'")):
+        return True
+    return after.startswith((" (http", " (./", " (../", " (/"))
 
 
 def _closing_line(lines: dict[int, str], start: int) -> int:

@@ -40,6 +40,8 @@ class Rule:
     severity: str
     fixable: str
     explanation: str
+    # In the default rule set: only rules whose measured precision on real logs is high (ruff's policy).
+    default: bool = True
 
     @property
     def family(self) -> str:
@@ -79,13 +81,14 @@ RULES: dict[str, Rule] = {}
 CHECKS: list[Check] = []
 
 
-def rule(code: str, name: str, summary: str, *, severity: str, fixable: str = "no", explanation: str) -> Rule:
+def rule(code: str, name: str, summary: str, *, severity: str, fixable: str = "no", explanation: str,
+         default: bool = True) -> Rule:
     """Register a rule; a malformed entry is a programming error and fails at import."""
     text = _dedent(explanation)
     problems = _validate(code, name, severity, fixable, text)
     if problems:
         raise ValueError(f"rule {code}: " + "; ".join(problems))
-    registered = Rule(code, name, summary, severity, fixable, text)
+    registered = Rule(code, name, summary, severity, fixable, text, default)
     RULES[code] = registered
     return registered
 
@@ -142,8 +145,17 @@ def find_rule(selector: str) -> Rule:
     return found
 
 
+# Presets: every rule (ALL, or STRICT for the pedantic set), or the high-precision default set.
+PRESETS = ("ALL", "STRICT", "DEFAULT")
+
+
+def default_codes() -> set[str]:
+    """The codes of the default rule set."""
+    return {code for code, registered in load_all().items() if registered.default}
+
+
 def resolve_selectors(selectors: Iterable[str], origin: str = "--select") -> set[str]:
-    """Codes matched by selectors: ALL, a code, a code prefix (ADR6, ADR60) or a rule name."""
+    """Codes matched by selectors: ALL / STRICT, DEFAULT, a code, a code prefix (ADR6, ADR60) or a rule name."""
     catalogue = load_all()
     codes: set[str] = set()
     for raw in selectors:
@@ -151,8 +163,11 @@ def resolve_selectors(selectors: Iterable[str], origin: str = "--select") -> set
         if not selector:
             continue
         upper = selector.upper()
-        if upper == "ALL":
+        if upper in ("ALL", "STRICT"):
             codes.update(catalogue)
+            continue
+        if upper == "DEFAULT":
+            codes.update(default_codes())
             continue
         matched = {code for code in catalogue if code.startswith(upper)} if upper.startswith("ADR") else set()
         matched |= {r.code for r in catalogue.values() if r.name == selector.lower()}

@@ -38,6 +38,7 @@ class LintOptions:
     ignore: tuple[str, ...] = ()  # added to the configuration's ignore
     cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
+    extend_select: tuple[str, ...] = ()  # added to the selection
 
 
 # What the cache keeps per record: its per-record diagnostics and its suppression comments.
@@ -59,7 +60,8 @@ def enabled_codes(config: Config, options: LintOptions) -> set[str]:
     """The codes the configuration and the command line select, minus those they ignore or turn off."""
     settings = config.lint
     try:
-        configured = resolve_selectors(settings.select or ("ALL",), "lint.select")
+        configured = resolve_selectors(settings.select or ("DEFAULT",), "lint.select")
+        configured |= resolve_selectors(settings.extend_select, "lint.extend-select")
         ignored = resolve_selectors(settings.ignore, "lint.ignore")
         resolve_selectors(settings.severity, "lint.severity")
         for selectors in settings.per_file_ignores.values():
@@ -67,6 +69,7 @@ def enabled_codes(config: Config, options: LintOptions) -> set[str]:
     except AdrError as err:
         raise ConfigError(err.message, path=config.source) from err
     selected = resolve_selectors(options.select) if options.select else configured
+    selected |= resolve_selectors(options.extend_select, "--extend-select")
     ignored |= resolve_selectors(options.ignore, "--ignore")
     off = {code for code, level in settings.severity.items() if level == "off"}
     return selected - ignored - off

@@ -23,7 +23,7 @@ def extract_alternatives(doc: Doc, decision_text: str) -> tuple[Alternative, ...
     alternatives: list[Alternative] = []
     if section is not None:
         alternatives = _alternatives_from_table(doc, section) or _alternatives_from_subsections(doc, section) \
-            or _alternatives_from_list(doc, section)
+            or _alternatives_from_list(doc, section) or _alternatives_from_bold_paragraphs(doc, section)
     pros_cons = doc.find("pros_cons")
     if pros_cons is not None and pros_cons is not section:
         alternatives = _merge_pros_cons(alternatives, _alternatives_from_subsections(doc, pros_cons))
@@ -68,7 +68,9 @@ def _rows_to_alternatives(table: Table) -> list[Alternative]:
 
 
 def _cell_list(cell: str) -> tuple[str, ...]:
-    parts = re.split(r"<br\s*/?>|;|,(?![^()]*\))", cell)
+    """The points of a pros or cons cell: one per line break. Commas and semicolons join the words of
+    one point ("Production build uses Rollup, a second tool"): splitting on them lost words on conversion."""
+    parts = re.split(r"<br\s*/?>", cell, flags=re.IGNORECASE)
     return tuple(p for p in (strip_inline(part) for part in parts) if p)
 
 
@@ -198,6 +200,49 @@ def _alternatives_from_list(doc: Doc, section: Section, group: str = "") -> list
         if name:
             result.append(Alternative(name=name, description=clean_item(description), line=item.line, group=group))
     return result
+
+
+# A paragraph that opens with its option in bold: "**Option 2:** Release weekly", "**(b) Keep the cache.**
+# Rejected: ...", "**1. Read from the subscription**", "**[SELECTED] Option 1:** Submit a form".
+_BOLD_OPTION = re.compile(r"\s*(?:\d{1,3}[.)]\s+)?\*\*(?P<name>[^*\n]{1,200})\*\*\s*[:.–—-]?\s*(?P<rest>.*)$")
+_OPTION_MARKS = re.compile(r"^\s*(?:\[(?P<mark>[^\]]{1,20})\]\s*)?(?:\(?[a-z0-9]{1,3}[.)]\s*)?", re.IGNORECASE)
+_OPTION_LINE = re.compile(r"\s*\*\*(?:\[[^\]]{1,20}\]\s*)?(?:option|alternative|approach)\b", re.IGNORECASE)
+_CHOSEN_MARK = re.compile(r"selected|chosen|accepted|preferred|recommended|✅", re.IGNORECASE)
+_REJECTED_LEAD = re.compile(r"\brejected\b\s*(?:because|as|since|:|-|–|—)?\s*(?P<reason>[^\n]*)", re.IGNORECASE)
+
+
+def _alternatives_from_bold_paragraphs(doc: Doc, section: Section) -> list[Alternative]:
+    """Options written as paragraphs that start with the option in bold (no list, no sub-headings)."""
+    start, end = doc.body(section, direct=True)
+    found: list[tuple[int, str, bool, list[str]]] = []
+    previous_blank = True
+    for number, line in doc.text_lines(start, end):
+        match = _BOLD_OPTION.match(line) if previous_blank or _OPTION_LINE.match(line) else None
+        previous_blank = not line.strip()
+        if match and not _field_for_label(match["name"].rstrip(":")) and not match["name"].lower().startswith("note"):
+            marks = _OPTION_MARKS.match(match["name"])
+            mark = (marks["mark"] or "") if marks else ""
+            name = _alternative_name(strip_inline(match["name"][marks.end() if marks else 0:]).rstrip(":. "))
+            name = name if not re.fullmatch(r"(?:option|alternative|approach)?\s*\w{0,3}", name, re.I) else ""
+            rest = match["rest"]
+            found.append((number, name or _clip_name(strip_inline(rest)), bool(_CHOSEN_MARK.search(mark)),
+                          [rest] if name else []))
+        elif found and line.strip():
+            found[-1][3].append(line.strip())
+    return [_bold_alternative(number, name, chosen, text) for number, name, chosen, text in found if name]
+
+
+def _bold_alternative(line: int, name: str, chosen: bool, text: list[str]) -> Alternative:
+    description = clean_item(" ".join(t for t in text if t))
+    rejected = _REJECTED_LEAD.search(description)
+    verdict = "chosen" if chosen else ("rejected" if rejected else None)
+    reason = rejected["reason"].strip().rstrip(".") if rejected and not chosen else ""
+    return Alternative(name=name, description=description[:1000], verdict=verdict, reason=reason, line=line)
+
+
+def _clip_name(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return first if len(first) <= 120 else first[:119].rstrip() + "…"
 
 
 def _split_name(text: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Checklist, ChecklistItem, Reference, ReviewEntry, Risk
+from ..model import Checklist, ChecklistItem, Reference, ReviewEntry, Risk, Section
 from .alternatives import extract_alternatives
 from .consequences import extract_consequences
 from .dates import parse_date
@@ -43,8 +43,33 @@ def _cell(row: list[str], index: int | None) -> str:
     return strip_inline(row[index]) if index is not None and index < len(row) else ""
 
 
+# A change-log list item that starts with its date: "- 2020-07-09: Initial Draft", "* 05/01/2022 - first draft",
+# "- January 28th, 2022: Initial Draft". The date ends at the first colon or dash that follows it.
+_DATED_ITEM = re.compile(r"(?P<date>[^:]{6,40}?)\s*(?::|\s[-–—]\s)\s*(?P<change>.*)$")
+
+
 def extract_review_log(doc: Doc) -> tuple[ReviewEntry, ...]:
     sections = doc.find_all("review_log")
+    table_entries = _review_table(doc, sections)
+    if table_entries:
+        return table_entries
+    return tuple(entry for section in sections for entry in _review_items(doc, section))
+
+
+def _review_items(doc: Doc, section: Section) -> list[ReviewEntry]:
+    entries = []
+    for item in doc.top_items(*doc.body(section)):
+        match = _DATED_ITEM.match(strip_inline(item.text))
+        if match is None:
+            continue
+        raw = match["date"].strip()
+        reading = parse_date(raw)
+        if reading.iso or reading.candidates:
+            entries.append(ReviewEntry(reading.iso, match["change"].strip(), "", item.line, raw))
+    return entries
+
+
+def _review_table(doc: Doc, sections: list[Section]) -> tuple[ReviewEntry, ...]:
     tables = [t for s in sections for t in doc.tables_in(s)] or [
         t for t in doc.tables() if t.column("date") == 0 and t.column("change", "changes", "update")]
     for table in tables:

@@ -34,6 +34,7 @@ _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=
 _DAY_MONTH = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MONTH + r",?[ -](?P<y>\d{4})")
 _MONTH_DAY = re.compile(_MONTH + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})")
 _YEAR_MONTH = re.compile(r"(?<!\d)(?P<y>\d{4})-" + _MONTH + r"-(?P<d>\d{1,2})")
+_YEAR_AND_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])")
 _PLACEHOLDER = re.compile(r"\b(?:yyyy|dd|mm)\b|^\W*(?:date|today|tbd|n/?a|none|-+)\W*$|\{[^}]*\}|\[[^\]]*\]$", re.I)
 
 
@@ -55,6 +56,8 @@ def parse_date(raw: str) -> DateReading:
         reading = reader(text)
         if reading is not None:
             return reading
+    if _YEAR_AND_MONTH.fullmatch(text):
+        return DateReading(None)  # "2022-09": true, only not a day; the record's other dates may say more
     return DateReading(None, problem=f"cannot read a date in '{_clip(text)}'")
 
 

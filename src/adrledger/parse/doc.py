@@ -190,9 +190,41 @@ def _section_ends(scan: Scan, headings: list[Heading], last: int) -> list[int]:
     return ends
 
 
+_LABEL_PARENTS = frozenset({"decision", "consequences"})
+_LABEL_CHILDREN = frozenset({"positive", "negative", "neutral", "consequences", "confirmation"})
+
+
+def _with_labels(headings: list[Heading], labels: list[Heading]) -> list[Heading]:
+    """Headings plus the bold labels that name a known section, one level below the heading they follow."""
+    merged: list[Heading] = []
+    pending = iter(labels)
+    label = next(pending, None)
+    parents: list[tuple[int, str | None]] = []
+    for heading in [*headings, None]:
+        while label is not None and (heading is None or label.index < heading.index):
+            parent_key = parents[-1][1] if parents else None
+            key = section_key(clean_heading(label.text), parent_key)
+            # A label is a section title at the top of the record, or a consequence group under its decision;
+            # elsewhere (`**Pros:**` under an alternative) it is a field of the section it stands in.
+            if key is not None and (not parents or (parent_key in _LABEL_PARENTS and key in _LABEL_CHILDREN)):
+                level = parents[-1][0] + 1 if parents else 2
+                if level <= 6:
+                    merged.append(Heading(label.index, level, label.text))
+            label = next(pending, None)
+        if heading is not None:
+            while parents and parents[-1][0] >= heading.level:
+                parents.pop()
+            if heading.level > 1:
+                parents.append((heading.level, section_key(clean_heading(heading.text))))
+            merged.append(heading)
+    return merged
+
+
 def build_sections(scan: Scan, skip_index: int | None) -> list[Section]:
     """Sections from the scanned headings (the title heading itself is not a section)."""
     headings = [h for h in scan.headings if h.index != skip_index]
+    if scan.labels:
+        headings = _with_labels(headings, scan.labels)
     last = scan.lineno(len(scan.lines) - 1)
     sections: list[Section] = []
     parents: list[tuple[int, str | None]] = []  # (level, key) stack

@@ -8,7 +8,7 @@ from typing import Any
 
 from .doc import Doc
 from .tables import split_row, strip_inline
-from .vocab import METADATA_KEY_BY_NAME, normalise_status, status_words
+from .vocab import METADATA_KEY_BY_NAME, asks_for_input, normalise_status, status_words
 
 _KEY_VALUE = re.compile(
     r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\))?\s*:\s*(?P<value>.*?)\s*$"
@@ -72,12 +72,18 @@ def read_table(doc: Doc, start: int, end: int) -> list[Field]:
 
 
 def is_placeholder(value: str) -> bool:
-    """Unfilled template values: "[YYYY-MM-DD]", "{short title}", "Proposed | Accepted | Rejected"."""
-    if _PLACEHOLDER_VALUE.match(value):
-        return True
+    """Unfilled template values: "[YYYY-MM-DD]", "{short title}", "Proposed | Accepted | Rejected".
+
+    A real value the author wrote inside the template's brackets ("[accepted]", "{ Active }", "[Ann, Bo]")
+    is a value, not a placeholder.
+    """
+    match = _PLACEHOLDER_VALUE.match(value)
+    if match:
+        inner = value.strip()[1:-1] if value.strip()[:1] in "[{<" else ""
+        return not inner.strip() or asks_for_input(inner)
     if "|" in value or " / " in value:
-        words = status_words(value)
-        return len(set(words)) >= 2
+        words = set(status_words(value))
+        return len(words) >= 3 or (len(words) >= 2 and ("…" in value or "..." in value))
     return False
 
 
@@ -85,7 +91,18 @@ def interpret_status(raw: str) -> tuple[str, bool]:
     """(contract status word, is_placeholder) for a status as written."""
     if is_placeholder(raw):
         return "other", True
-    return normalise_status(strip_inline(raw)), False
+    return normalise_status(strip_inline(without_prompts(raw))), False
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]{1,300}\](?!\()|\{[^{}\n]{1,300}\}")
+
+
+def without_prompts(value: str) -> str:
+    """The value without the template's list of choices left beside it ("Proposed [Proposed, Accepted, ...]")."""
+    if "[" not in value and "{" not in value:
+        return value
+    kept = _BRACKETED.sub(lambda m: " " if asks_for_input(m.group(0)[1:-1]) else m.group(0), value)
+    return kept if kept.strip() else value
 
 
 _PEOPLE_SPLIT = re.compile(r",(?![^()]*\))|;(?![^()]*\))|\s+and\s+(?![^()]*\))|\s+&\s+(?![^()]*\))")
@@ -94,7 +111,9 @@ _PEOPLE_SPLIT = re.compile(r",(?![^()]*\))|;(?![^()]*\))|\s+and\s+(?![^()]*\))|\
 def split_people(value: str) -> tuple[str, ...]:
     if is_placeholder(value):
         return ()
-    text = strip_inline(value)
+    text = strip_inline(value).strip()
+    if text[:1] + text[-1:] in ("[]", "{}"):
+        text = text[1:-1]  # names written inside the template's brackets
     people = (p.strip().lstrip("@").strip() for p in _PEOPLE_SPLIT.split(text))
     return tuple(dict.fromkeys(p for p in people if p and not _PLACEHOLDER_VALUE.match(p)))
 

@@ -51,7 +51,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     doc = Doc(scan, first, sections)
     meta = _collect_metadata(doc, problems)
 
-    title, title_line, heading_number = _title(doc, title_heading, meta, problems)
+    title, title_line, heading_number = _title(doc, title_heading, meta, problems, info.draft_name)
     number = _number(info, heading_number, meta)
     status, status_raw, status_line, status_source = _status(doc, meta, problems)
     if info.draft_name and status == "other":
@@ -109,9 +109,30 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         end_line=scan.offset + len(lines),
         ordinal=info.ordinal,
         line_count=len(lines),
-        word_count=len(" ".join(lines).split()),  # the same count as line by line, in one call
+        word_count=_prose_words(scan),
         date_candidates=candidates,
     )
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def _prose_words(scan: Scan) -> int:
+    """Words a reader reads: not front matter, code, comments, link targets or table rules."""
+    kinds, lines = scan.kinds, scan.lines
+    prose = [lines[i] for i in range(len(lines)) if kinds[i] == 0 and not _is_rule(lines[i])]
+    text = " ".join(prose)  # one call: as fast as counting line by line, and much faster at scale
+    words = (_LINK_TARGET.sub("]", text) if "](" in text else text).split()
+    return sum(1 for word in words if not _MARKUP_ONLY.issuperset(word))  # "#", "|", "-" are not words
+
+
+def _is_rule(line: str) -> bool:
+    """A table's delimiter row or a horizontal rule: no words in it."""
+    return "-" in line and not set(line) - _RULE_CHARACTERS
+
+
+_RULE_CHARACTERS = frozenset("|:- \t")
+_MARKUP_ONLY = frozenset("#|>*-+_=`~:")
 
 
 def _title_heading(scan: Scan) -> Any:
@@ -156,7 +177,8 @@ def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
     return fields
 
 
-def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem]) -> tuple[str, int, int | None]:
+def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem],
+           draft: bool = False) -> tuple[str, int, int | None]:
     heading_text = strip_inline(heading.text) if heading else ""
     number, title, placeholder = number_from_title(heading_text)
     line = doc.scan.lineno(heading.index) if heading else 0
@@ -169,7 +191,7 @@ def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem]) -> tuple
         if field_number is not None or not title:
             title, line = field_title, named_field.line
             number = number if number is not None else field_number
-    if placeholder:
+    if placeholder and not draft:  # a draft's XXXX is a number still to come, not a template left unfilled
         problems.append(Problem(line, "placeholder-number", "the title's number is a template placeholder"))
     return title, line, number
 
@@ -233,20 +255,37 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None,
         if reading.candidates:
             problems.append(Problem(item.line, "date-ambiguous", reading.problem))
             return None, item.value, item.line, reading.candidates
+        if reading.iso is None and not reading.problem:
+            continue  # a year and month only: not wrong, not a day either
         if reading.iso is None:
-            problems.append(Problem(item.line, "date-invalid", reading.problem or f"cannot read date '{item.value}'"))
+            problems.append(Problem(item.line, "date-invalid", reading.problem))
             return None, item.value, item.line, ()
         return reading.iso, item.value, item.line, ()
-    for entry in review_log:
-        if entry.date:
-            problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
-                                    "info"))
-            return entry.date, entry.date_raw, entry.line, ()
+    logged = _change_log_date(review_log, problems)
+    if logged is not None:
+        return logged
     if status_raw:
         reading = parse_date(status_raw)
         if reading.iso:
             return reading.iso, status_raw, 0, ()
     return None, None, 0, ()
+
+
+def _change_log_date(review_log: Any, problems: list[Problem]) -> tuple[str | None, str | None, int,
+                                                                       tuple[str, ...]] | None:
+    """The earliest dated change-log entry: the record was written then (logs list newest first or last)."""
+    dated = [entry for entry in review_log if entry.date]
+    if dated:
+        entry = min(dated, key=lambda e: (e.date, e.line))
+        problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
+                                "info"))
+        return entry.date, entry.date_raw, entry.line, ()
+    for entry in review_log:  # only day/month-ambiguous dates: the log's other dates may settle them
+        reading = parse_date(entry.date_raw)
+        if reading.candidates:
+            problems.append(Problem(entry.line, "date-ambiguous", reading.problem))
+            return None, entry.date_raw, entry.line, reading.candidates
+    return None
 
 
 def _date_rank(name: str) -> int:
@@ -276,8 +315,34 @@ def _scope(doc: Doc, meta: Meta) -> tuple[str, ...]:
     section = doc.find("scope")
     if section is not None:
         return tuple(strip_inline(item.text).strip("`") for item in doc.top_items(*doc.body(section)))
-    found = meta.first("scope")
-    return tuple(p.strip().strip("`") for p in found.value.split(",") if p.strip()) if found else ()
+    found = meta.first("scope") or _scope_in_status(doc)
+    if found is None:
+        return ()
+    return tuple(p.strip().strip("`") for p in _scope_value(doc, found).split(",") if p.strip())
+
+
+_SCOPE_KEY = r"(?:scope|applies to|governs)"
+# The bold around the key closes before the colon or after it; what follows is the value, "**" and all.
+_SCOPE_LINE = re.compile(rf"\s*(?:[-*+]\s+)?(?:(?P<bold>\*\*|__)\s*{_SCOPE_KEY}\s*(?:(?P=bold)\s*:|:\s*(?P=bold))"
+                         rf"|{_SCOPE_KEY}\s*:)\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+
+def _scope_value(doc: Doc, found: Field) -> str:
+    """A Scope line's patterns as written: metadata values lose their "**", but in a glob it crosses folders."""
+    match = _SCOPE_LINE.match(doc.scan.lines[doc.index(found.line)])
+    return match.group("value") if match else found.value
+
+
+def _scope_in_status(doc: Doc) -> Field | None:
+    """adr-tools records keep everything but the date under `## Status`: a "Scope:" line there counts."""
+    section = doc.find("status")
+    if section is None:
+        return None
+    for number, line in doc.text_lines(*doc.body(section, direct=True)):
+        found = next((f for f in read_line(line, number) if f.key == "scope"), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _evidence(doc: Doc, meta: Meta, status_source: str, numbered_dot: bool, alternatives: Any) -> StyleEvidence:

@@ -14,25 +14,29 @@ _TITLE_WITH_PREFIX = re.compile(
     r"(?:\s*[.:)\]–—-]\s*|\s+)(?P<title>.*)$",
     re.IGNORECASE,
 )
-_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6})\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
+# "# 7. Title", and a draft's "# XXXX. Title" (a number still to come).
+_TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8})\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
 
-# "ADR-0005", "ADR 5", "RFC-7", "#12" in running text.
-REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b|(?<![\w/])#0*(?P<hash>\d{1,5})\b")
+# "ADR-0005", "ADR 5", "RFC-7" in running text. "#12" is an issue or pull request, never a record.
+REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
 
 
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
-    (r"superseded\s+by|supersceded\s+by|replaced\s+by", "superseded_by", "Superseded by"),
+    # "Superseded by" (adr-tools as published: "Superceded by"), also "Superseded [0019](0019-x.md)"
+    # and "Superseded (never built) by ADR 32"
+    (r"super(?:s|sc|c)eded(?:\s*\([^)\n]{0,60}\))?(?:\s+by)?|replaced\s+by", "superseded_by", "Superseded by"),
     (r"supersedes|supercedes|replaces", "supersedes", "Supersedes"),
     (r"amended\s+by", "amended_by", "Amended by"),
     (r"amends", "amends", "Amends"),
 )
 _VERB_RE = re.compile("|".join(f"(?P<v{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_VERBS)), re.IGNORECASE)
 KIND_BY_LABEL = {
-    "supersedes": "supersedes", "replaces": "supersedes", "superseded by": "superseded_by",
-    "replaced by": "superseded_by", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
+    "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
+    "superseded by": "superseded_by", "superceded by": "superseded_by", "replaced by": "superseded_by",
+    "superseded-by": "superseded_by", "superseded_by": "superseded_by",
     "amends": "amends", "amended by": "amended_by", "amended-by": "amended_by", "amended_by": "amended_by",
 }
 
@@ -78,7 +82,7 @@ def number_from_reference(text: str, target: str = "") -> int | None:
                 return number
     match = REFERENCE.search(text)
     if match:
-        return int(match.group("num") or match.group("hash"))
+        return int(match.group("num"))
     number, _, placeholder = number_from_title(text)
     return None if placeholder else number
 
@@ -106,7 +110,8 @@ def relations_in_text(text: str, line: int, source: str,
     for position, (_, end, (kind, label)) in enumerate(spans):
         stop = spans[position + 1][0] if position + 1 < len(spans) else len(text)
         for number, title, target in _targets(text[end:stop]):
-            found.append(Relation(kind, number, label, title, target, line, source))
+            slug = _stem(target) if number is None else ""
+            found.append(Relation(kind, number, label, title, target, line, source, slug))
     return found
 
 
@@ -130,7 +135,7 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(consumed)
         title = _TITLE_AFTER.match(consumed, match.end(), stop)
-        targets.append((int(match.group("num") or match.group("hash")),
+        targets.append((int(match.group("num")),
                         strip_inline(title.group("title")) if title else "", ""))
     return targets
 
@@ -138,8 +143,12 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
 def _dated_link_title(text: str, target: str) -> str:
     """The title of a link to a date-named record: its text, unless the text is just the file stem."""
     plain = strip_inline(text)
-    stem = target.split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return "" if plain == stem else plain
+    return "" if plain == _stem(target) else plain
+
+
+def _stem(target: str) -> str:
+    """ "../adr/20240601-use-remix.md#top" -> "20240601-use-remix": the record's slug."""
+    return target.split("#", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _title_after_number(text: str) -> str:

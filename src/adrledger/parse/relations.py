@@ -14,7 +14,8 @@ from .refs import KIND_BY_LABEL, MD_LINK, relations_in_text
 STATUS_LINK_LINE = re.compile(
     r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
 _PROSE_RELATION = re.compile(
-    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|replaced\s+by|amended\s+by)\b", re.IGNORECASE)
+    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
+    re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
                         "amended_by": "amended_by", "related": "related", "links": "related"}
@@ -23,6 +24,7 @@ MAX_LINKS = 2000
 RELATION_LABELS = frozenset({
     "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
     "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
+    "supercedes", "superceded by",
 })
 
 
@@ -125,13 +127,21 @@ def _dedupe(relations: list[Relation]) -> list[Relation]:
     return unique
 
 
+def without_code_spans(line: str) -> str:
+    """The line with the text of its `code spans` blanked (a regex in code is not a link), in one split."""
+    parts = line.split("`")
+    if len(parts) % 2 == 0:
+        return line  # an odd number of backticks: no reliable spans to blank
+    return "`".join(part if index % 2 == 0 else " " * len(part) for index, part in enumerate(parts))
+
+
 def links_of(doc: Doc) -> tuple[Link, ...]:
     """Every Markdown link outside code (bounded: a hostile file may hold millions)."""
     links: list[Link] = []
     for number, line in doc.text_lines(0, len(doc.lines) - 1):
         if "](" not in line:
             continue
-        for match in MD_LINK.finditer(line):
+        for match in MD_LINK.finditer(without_code_spans(line) if "`" in line else line):
             links.append(Link(match.group("text"), match.group("target").strip("<>"), number))
             if len(links) >= MAX_LINKS:
                 return tuple(links)

@@ -19,6 +19,9 @@ _FENCE_CLOSE = re.compile(r"[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _KEY_VALUE_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w ]{1,40}(?:\*\*|__)?\s*:")
 _FRONT_MATTER_KEY = re.compile(r"[\w-][\w .-]*\s*:")
+# A paragraph that is only bold words, such as `**Decision Outcome**` or `__Context:__`: many records
+# write their section titles this way. Whether the words name a section is the section builder's call.
+_BOLD_LABEL = re.compile(r" {0,3}(\*\*|__)([^*_`\[\]]{2,60}?):?\1:?[ \t]*$")
 
 # Line kinds stored in Scan.kinds.
 TEXT, CODE, COMMENT, FRONT, UNDERLINE = 0, 1, 2, 3, 4
@@ -43,6 +46,7 @@ class Fence:
 class Scan:
     lines: list[str]
     headings: list[Heading] = field(default_factory=list)
+    labels: list[Heading] = field(default_factory=list)  # bold-only paragraphs (level 0: decided later)
     fences: list[Fence] = field(default_factory=list)
     kinds: bytearray = field(default_factory=bytearray)
     front_matter: tuple[int, int] | None = None
@@ -147,6 +151,8 @@ def _scan_body(result: Scan, start: int) -> None:
                 kinds[index] = UNDERLINE
                 previous_paragraph = False
                 continue
+        if first in "*_" and not previous_paragraph and (label := _BOLD_LABEL.match(line)):
+            result.labels.append(Heading(index, 0, label.group(2).strip()))
         previous_paragraph = first not in "|>-*+" and not (first.isdigit() and _is_ordered_item(stripped))
     if fence is not None:
         result.problems.append(Problem(result.lineno(fence.start), "fence-unclosed",

@@ -43,6 +43,31 @@ def status_words(raw: str) -> list[str]:
     return [m.lastgroup for m in _STATUS_RE.finditer(raw) if m.lastgroup]
 
 
+# What a template asks for. Bracketed text without one of these words is a citation (`[Fowler]`), a label
+# (`[default]`, `[SELECTED]`), a shortcut link (`[Workflow Core]`) or a value kept in the template's brackets
+# (`[accepted]`, `[Ann, Bo]`), which real records are full of.
+_PROMPT_WORDS = re.compile(
+    r"\b(?:title|name|names|description|describe|option|options|alternative|argument|date|yyyy|url|link|ticket|"
+    r"issue|number|example|e\.?g|i\.?e|insert|add|your|todo|tbd|fill|replace|list|summary|short|explain|"
+    r"who|what|why|how|which|value|person|people|team|status|decision|context|consequence|consequences|"
+    r"pros?|cons?|benefit|drawback|risk|mitigation|criteria|driver|component|version|owner|author|"
+    r"brief|reason|rationale|justification|impact|likelihood|goal|metric|requirement|stakeholder|xxx+)\b|"
+    r"\.\.\.|…", re.IGNORECASE)
+# Alternatives to pick from: `[proposed | accepted]`, `[High/Med/Low]` (two words with a slash are a value).
+_PIPED_CHOICES = re.compile(r"[A-Za-z][\w -]*(?:\s*\|\s*[A-Za-z][\w -]*)+")
+_SLASHED_CHOICES = re.compile(r"[A-Za-z][\w-]*(?:\s*/\s*[A-Za-z][\w-]*){2,}")
+
+
+def asks_for_input(text: str) -> bool:
+    """Whether bracketed text is a template's prompt ("[describe the context]", "[High/Med/Low]")."""
+    inner = text.strip()
+    if not re.search(r"[A-Za-z]", inner):
+        return False
+    if len(set(status_words(inner))) >= 3:
+        return True  # the template's list of statuses to choose from
+    return bool(_PROMPT_WORDS.search(inner) or _PIPED_CHOICES.fullmatch(inner) or _SLASHED_CHOICES.fullmatch(inner))
+
+
 # Canonical section keys. Headings are compared after clean_heading() and lower-casing.
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "status": ("status", "state", "statut", "estado", "stato"),
@@ -50,13 +75,17 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
                 "problem statement", "background", "context and problem", "problem", "kontext",
                 "contexte", "contexto", "kontext und problemstellung", "issue", "motivation"),
     "decision": ("decision", "decision outcome", "outcome", "the decision", "entscheidung", "décision",
-                 "decision prise", "decisión", "decisao", "decisão", "resolution"),
+                 "decision prise", "decisión", "decisao", "decisão", "resolution", "decision made", "our decision",
+                 "solution", "chosen solution", "proposed solution", "chosen option", "decided"),
     "consequences": ("consequences", "consequence", "implications", "konsequenzen", "conséquences",
                      "consecuencias", "consequências", "impact"),
     "alternatives": ("alternatives considered", "alternatives", "considered options", "options considered",
-                     "options", "considered alternatives", "pros and cons of the options",
+                     "options", "considered alternatives", "pros and cons of the options", "other options",
+                     "solution options", "possible solutions", "alternative solutions", "alternative",
+                     "implementation options", "approaches considered", "approaches",
                      "alternativen", "optionen", "options envisagées", "alternativas", "opciones consideradas"),
-    "pros_cons": ("pros and cons of the options", "pros and cons", "options analysis"),
+    "pros_cons": ("pros and cons of the options", "pros and cons", "options analysis",
+                  "pros and cons of the alternatives", "pros and cons of each option"),
     "drivers": ("decision drivers", "drivers", "decision criteria", "forces", "entscheidungstreiber"),
     "rationale": ("rationale", "decision rationale", "reasoning", "justification", "why", "begründung"),
     "related": ("related decisions", "related", "related adrs", "links", "related records", "see also"),
@@ -91,7 +120,8 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
 _KEY_BY_TITLE = {title: key for key, titles in reversed(list(SECTION_KEYS.items())) for title in titles}
 # Sub-section keys are only meaningful under their parent; "notes" alone is a section.
 SUBSECTION_ONLY = frozenset({"positive", "negative", "neutral", "pros_cons"})
-_FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons"}
+_FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons",
+           "pros and cons of the alternatives": "pros_cons"}
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?\s+|(?:[ivxlc]+|[a-z])[.)]\s+)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
@@ -122,8 +152,12 @@ def section_key(title: str, parent_key: str | None = None) -> str | None:
     key = _FIXUPS.get(lowered) or _KEY_BY_TITLE.get(lowered)
     if key is None:
         key = _prefix_key(lowered)
+    if key is None and lowered.endswith("s"):  # "Decisions", "Considered Alternatives" and the like
+        key = _KEY_BY_TITLE.get(lowered[:-1])
     if key in SUBSECTION_ONLY and parent_key not in ("consequences", "decision", "adr", "alternatives", None):
-        return None
+        # MADR's full heading names nothing else: it keeps its meaning under Notes, where a style
+        # without a place for the options puts it on conversion.
+        return key if lowered == "pros and cons of the options" else None
     return key
 
 
@@ -151,8 +185,8 @@ METADATA_KEYS: dict[str, tuple[str, ...]] = {
     "story": ("technical story", "story", "ticket", "tickets", "issue", "jira", "context"),
     "title": ("document name", "title", "name"),
     "version": ("version",),
-    "supersedes": ("supersedes", "replaces"),
-    "superseded_by": ("superseded by", "superseded-by", "superseded_by", "replaced by"),
+    "supersedes": ("supersedes", "supercedes", "replaces"),
+    "superseded_by": ("superseded by", "superceded by", "superseded-by", "superseded_by", "replaced by"),
     "amends": ("amends",),
     "amended_by": ("amended by", "amended-by"),
     "related": ("related", "related to", "see also", "related decisions", "related adrs"),

@@ -29,10 +29,10 @@ def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:
         "authors": list(record.authors),
         "tags": list(record.tags),
         "package": record.package or None,
-        "supersedes": relation_keys(record, "supersedes"),
-        "superseded_by": relation_keys(record, "superseded_by"),
-        "amends": relation_keys(record, "amends"),
-        "amended_by": relation_keys(record, "amended_by"),
+        "supersedes": list(record.supersedes),
+        "superseded_by": list(record.superseded_by),
+        "amends": list(record.amends),
+        "amended_by": list(record.amended_by),
         "related": [{"number": r.number, "title": r.title, "label": r.label}
                     for r in record.relations if r.kind == "related"],
         "sections": [{"title": s.title, "level": s.level, "line": s.line} for s in record.sections],
@@ -66,22 +66,6 @@ def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:
         "problems": [{"line": p.line, "code": p.code, "message": p.message, "severity": p.severity}
                      for p in record.problems],
     }
-
-
-def relation_keys(record: Record, kind: str) -> list[int | str]:
-    """The records a relation names: their numbers, or the file slugs of records that have none."""
-    keys: dict[int | str, None] = {}
-    for relation in record.relations_of(kind):
-        key: int | str | None = relation.number if relation.number is not None else _slug_of(relation.target)
-        if key is not None:
-            keys.setdefault(key, None)
-    return list(keys)
-
-
-def _slug_of(target: str) -> str | None:
-    name = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    stem, dot, suffix = name.rpartition(".")
-    return stem if dot and stem and suffix.lower() in ("md", "markdown") else None
 
 
 def _matrix(record: Record) -> dict[str, Any] | None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from ..model import Record
+from ..model import Record, RecordRef, cite
+
+
+def display_id(record: Record) -> str:
+    """How a record is named in a listing: its number, its file stem, or "draft" for an unnumbered draft."""
+    if record.number is None and record.status == "draft":
+        return f"{record.package}/draft" if record.package else "draft"
+    return record.id
 
 
 def describe(record: Record) -> str:
     """A compact, readable summary of one record."""
-    lines = [f"{record.id}  {record.title or '(no title)'}", ""]
+    lines = [f"{display_id(record)}  {record.title or '(no title)'}", ""]
     status = record.status if record.status_raw in (None, record.status) else f"{record.status} ({record.status_raw})"
     fields = [
         ("status", status),
@@ -19,7 +26,7 @@ def describe(record: Record) -> str:
     ]
     for kind, label in (("supersedes", "supersedes"), ("superseded_by", "superseded by"),
                         ("amends", "amends"), ("amended_by", "amended by"), ("related", "related")):
-        targets = [_target(r.number, r.title, r.label if kind == "related" else "") for r in record.relations_of(kind)]
+        targets = [_target(r.ref, r.title, r.label if kind == "related" else "") for r in record.relations_of(kind)]
         fields.append((label, ", ".join(targets)))
     lines += [f"{name:<14}{value}" for name, value in fields if value]
     if record.sections:
@@ -38,8 +45,8 @@ def describe(record: Record) -> str:
     return "\n".join(lines)
 
 
-def _target(number: int | None, title: str, label: str) -> str:
-    text = f"ADR-{number:04d}" if number is not None else "?"
+def _target(ref: RecordRef | None, title: str, label: str) -> str:
+    text = cite(ref) if ref is not None else "?"
     if title:
         text += f" {title}"
     return f"{label}: {text}" if label and label.lower() != "related" else text

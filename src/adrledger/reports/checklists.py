@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..model import Checklist, Record
+from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 # Section keys that say what a checklist is, from the most specific.
@@ -52,7 +53,7 @@ def build(records: list[Record], options: ReportOptions) -> Report:
                  for e in entries for c in e.checklists)
     table = Table("", ("Record", "Checklist", "Kind", "Done", "Progress"), rows)
     done, total = sum(e.done for e in entries), sum(e.total for e in entries)
-    notes = (f"{done}/{total} items done ({_percent(done, total)}) in {len(entries)} record(s)",)
+    notes = (f"{done}/{plural(total, 'item')} done ({_percent(done, total)}) in {plural(len(entries), 'record')}",)
     data = {"report": "checklists", "done": done, "total": total, "records": [asdict(e) for e in entries]}
     return Report("checklists", "Checklist progress", data, (table,), notes)
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..model import Record
+from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 _LEVELS = (("critical", 4), ("very high", 4), ("high", 3), ("medium", 2), ("moderate", 2), ("med", 2),
@@ -41,9 +42,9 @@ def build(records: list[Record], options: ReportOptions) -> Report:
     rows = tuple((e.risk, e.impact, e.likelihood, e.mitigation, e.record, e.status) for e in entries)
     table = Table("", ("Risk", "Impact", "Likelihood", "Mitigation", "Record", "Status"), rows)
     unmitigated = sum(1 for e in entries if not e.mitigation.strip())
-    notes = [f"{len(entries)} risk(s) in {len({e.record for e in entries})} record(s)"]
+    notes = [f"{plural(len(entries), 'risk')} in {plural(len({e.record for e in entries}), 'record')}"]
     if unmitigated:
-        notes.append(f"{unmitigated} risk(s) without a mitigation")
+        notes.append(f"{plural(unmitigated, 'risk')} without a mitigation")
     data = {"report": "risks", "risks": [asdict(e) for e in entries]}
     return Report("risks", "Risk register", data, (table,), tuple(notes))
 

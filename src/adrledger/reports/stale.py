@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from ..model import Record
+from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 WAITING = ("proposed", "draft")
@@ -39,7 +40,8 @@ def build(records: list[Record], options: ReportOptions) -> Report:
                   e.source) for e in entries)
     table = Table("", ("Record", "Title", "Status", "Since", "Age (days)", "Date from"), rows)
     data = {"report": "stale", "days": options.days, "today": options.today, "records": [asdict(e) for e in entries]}
-    notes = (f"{len(entries)} record(s) proposed more than {options.days} days before {options.today}",)
+    notes = (f"{plural(len(entries), 'record')} proposed more than {plural(options.days, 'day')} "
+             f"before {options.today}",)
     return Report("stale", f"Stale proposals (older than {options.days} days)", data, (table,), notes)
 
 

@@ -152,7 +152,10 @@ def too_few_alternatives(ctx: RecordContext) -> Iterator[Finding]:
         return
     alternatives = record.alternatives
     chosen_listed = any(a.verdict == "chosen" for a in alternatives)
-    count = len(alternatives) + (0 if chosen_listed or not record.decision else 1)
+    # An alternative described in a paragraph rather than listed is still an alternative.
+    described = len(alternatives) or int(any(text.strip() for _, text in ctx.source.text_lines(
+        record, section.line + 1, section.body_end_line)))
+    count = described + (0 if chosen_listed or not record.decision else 1)
     if count < 2:
         what = "no option" if count == 0 else "only one option"
         yield Finding("ADR603", record, section.line, f"{what} considered: weigh at least two")

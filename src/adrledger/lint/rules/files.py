@@ -125,7 +125,11 @@ def _date_for(read: FileName, record: Record) -> str | None:
 
 def _retitled_name(record: Record, read: FileName, convention: Convention, deviates: bool) -> str | None:
     """The name after the title: only the words change, unless the name also departs from the convention."""
-    words = convention.slug(record.title)
+    from ...authoring import slugify
+
+    # as `adr new` names it: accents keep their base letter outside adr-tools' own style
+    plain = record.title if convention.capitals else slugify(record.title, transliterate=record.style != "nygard")
+    words = convention.slug(plain)
     if not words:
         return None
     if deviates:

@@ -128,7 +128,8 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
             continue
         first, last = offending[0].change, offending[-1]
         line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0)
-        count = f" and {len(offending) - 1} later commit(s)" if len(offending) > 1 else ""
+        later = len(offending) - 1
+        count = f" and {later} later commit{'s' if later != 1 else ''}" if later else ""
         yield Finding("ADR501", record, line or record.title_line or record.start_line,
                       f"{_accepted_when(file_history.accepted)}, then edited {_edited_when(first)}{count}; "
                       f"policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")

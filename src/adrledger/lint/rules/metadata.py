@@ -10,14 +10,13 @@ from ...names import STATUSES
 from ..context import LogContext, RecordContext, unread
 from ..diagnostics import Finding, Fix, LineEdit
 from ..edits import insert_metadata
-from ..logwide import is_log_wide, log_wide_finding
 from ..registry import check, rule
 
 rule("ADR201", "missing-status", "The record states no status", severity="warning", explanation="""
 ## What it does
-Reports a record with no status at all: no `Status` line, section or front matter key. When
-most of the log's records (four in five, and at least three) state no status, the log does not
-keep statuses in its records: that is reported once, at the first of them, naming the others.
+Reports a record with no status at all: no `Status` line, section or front matter key. A log of
+five records or more in which fewer than three quarters of the records state a status has chosen
+not to keep statuses in its records; its records are not reported one by one.
 
 ## Why it matters
 The status says whether the decision is in force. Without it a reader cannot tell a proposal
@@ -156,7 +155,7 @@ right and the file name is wrong, and only a person can tell.
 """)
 
 rule("ADR210", "date-from-change-log", "The record has no date line; its date comes from the change log",
-     severity="info", explanation="""
+     severity="info", default=False, explanation="""
 ## What it does
 Reports a record with no date of its own whose date adrledger took from the first dated row of
 its review or change log.
@@ -184,9 +183,19 @@ There is no automatic fix.
 _PROBLEM_RULES = {"date-invalid": "ADR204", "date-ambiguous": "ADR205", "date-from-log": "ADR210"}
 
 
+@check("ADR201", scope="log")
+def missing_statuses(ctx: LogContext) -> Iterator[Finding]:
+    """Report records that state no status, in a log whose records usually do."""
+    if not ctx.usually(lambda record: record.status_raw is not None):
+        return
+    for record in ctx.records:
+        if record.status_raw is None and not unread(record):
+            yield Finding("ADR201", record, record.title_line or record.start_line, "the record states no status")
+
+
 @check("ADR202", "ADR204", "ADR205", "ADR206", "ADR210")
 def status_date_title(ctx: RecordContext) -> Iterator[Finding]:
-    """Report unreadable status and date, and a missing title (a missing status: missing_statuses)."""
+    """Report unreadable status and date, and a missing title."""
     record = ctx.record
     problem_codes = {p.code for p in record.problems}
     if unread(record):
@@ -229,10 +238,10 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
 
 rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", explanation="""
 ## What it does
-Reports a record with no date line, no `date` front matter key, no dated change-log row and no
-date in its file name. When most of the log's records (four in five, and at least three) state
-no date, the log does not date its records: that is reported once, at the first of them, naming
-the others.
+Reports a record with no date line, no `date` front matter key, no dated change-log entry and
+no date in its file name. A log of five records or more in which fewer than three quarters of the
+records state a date has chosen to leave dates to its history; its records are not reported one
+by one.
 
 ## Why it matters
 Without a date a reader cannot place the decision in time (what was known then, what came
@@ -259,29 +268,15 @@ fix is offered only when git history is available.
 
 @check("ADR203", scope="log")
 def missing_dates(ctx: LogContext) -> Iterator[Finding]:
-    """Report records without any date (once for a log that dates none); offer the creation date from git."""
-    readable = [record for record in ctx.records if not unread(record)]
-    undated = [record for record in readable if not (record.date or record.date_raw or any(
-        p.code.startswith(("placeholder-", "date-")) for p in record.problems))]
-    if is_log_wide(undated, len(readable)):
-        yield log_wide_finding("ADR203", undated, len(readable), "date", [_date_from_git(ctx, r) for r in undated],
-                               "add the date each file was created in git to {count} records")
+    """Report records without any date, in a log whose records usually have one; offer the date from git."""
+    if not ctx.usually(lambda record: bool(record.date or record.date_raw)):
         return
-    for record in undated:
+    for record in ctx.records:
+        if record.date or record.date_raw or unread(record) or any(
+                p.code.startswith(("placeholder-", "date-")) for p in record.problems):
+            continue
         fix = _date_from_git(ctx, record)
         yield Finding("ADR203", record, record.title_line or record.start_line, "the record states no date", fix=fix)
-
-
-@check("ADR201", scope="log")
-def missing_statuses(ctx: LogContext) -> Iterator[Finding]:
-    """Report records without a status (once for a log that states none)."""
-    readable = [record for record in ctx.records if not unread(record)]
-    lacking = [record for record in readable if record.status_raw is None]
-    if is_log_wide(lacking, len(readable)):
-        yield log_wide_finding("ADR201", lacking, len(readable), "status")
-        return
-    for record in lacking:
-        yield Finding("ADR201", record, record.title_line or record.start_line, "the record states no status")
 
 
 def _date_from_git(ctx: LogContext, record: Record) -> Fix | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from ...model import Record, Relation
@@ -67,8 +68,10 @@ rule("ADR404", "link-to-missing-file", "A link points at a file that does not ex
      explanation="""
 ## What it does
 Reports a Markdown link or image whose target is a local path (relative to the record, or to the
-project root when it starts with `/`) where no file exists. Web addresses and in-page anchors are
-not checked.
+repository's root when it starts with `/`, as GitHub and GitLab read it) where no file exists.
+Web addresses, in-page anchors and links inside code are not checked, nor links a docs site
+resolves: a root-relative route without a file extension (`/adr/18`) and a record named without
+its `.md`.
 
 ## Why it matters
 Broken links are the first sign of a rotting log: renamed records, moved designs, deleted
@@ -139,9 +142,17 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
     for link in record.links:
         path = ctx.resolve_link(record, link.target)
-        if path is None or link.line in skip_lines or ctx.exists(path):
+        if path is None or link.line in skip_lines or ctx.exists(path) or _site_route(link.target, path, ctx):
             continue
         yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
+
+
+def _site_route(target: str, path: str, ctx: LogContext) -> bool:
+    """A link a docs site resolves, not a file: `/adr/18` (a route), `0066-lease` for `0066-lease.md`."""
+    name = os.path.basename(path)
+    if "." in name:
+        return False
+    return target.startswith("/") or ctx.exists(path + ".md")
 
 
 def _cite(relation: Relation) -> str:

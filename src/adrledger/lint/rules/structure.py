@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from ...model import Record, Section
 from ...styles import STYLE_SPECS
-from ..context import COMMENT, RecordContext
+from ..context import COMMENT, CONVENTION_MIN_RECORDS, USUAL, LogContext, RecordContext, unread
 from ..diagnostics import Finding
-from ..placeholders import find_placeholders
+from ..placeholders import find_placeholders, is_number_placeholder
 from ..registry import check, rule
 
 rule("ADR101", "missing-section", "A section the record's style requires is missing", severity="warning",
@@ -20,7 +20,10 @@ Consequences for a Nygard record; the problem statement, considered options and 
 the alternatives, rationale and consequences for the full, drivers and table styles; the summary,
 acceptance criteria and decision for the PRD + ADR hybrid. The style is the one adrledger
 recognises from the record (`adr show N` prints it). A status given as a metadata line counts as
-a status section.
+a status section, and a section title written as a bold line (`**Decision Outcome**`) counts as a
+heading. Where a log holds five records or more of a style, a section is only required when at
+least three quarters of them have it: a section the log's own template leaves out is the log's
+convention, not a mistake of one record.
 
 ## Why it matters
 A record without its context cannot be understood later; one without consequences hides its
@@ -120,22 +123,43 @@ def section_name(style: str, key: str) -> str:
     return STYLE_SECTION_NAMES.get(style, {}).get(key) or SECTION_NAMES.get(key, key.replace("_", " ").title())
 
 
-@check("ADR101")
-def missing_sections(ctx: RecordContext) -> Iterator[Finding]:
-    """Report the required sections of the record's style that it lacks."""
-    record = ctx.record
-    spec = STYLE_SPECS.get(record.style)
-    if spec is None or (not record.sections and not record.title):
-        return  # an empty or unreadable file: the reading rules already speak for it
+@check("ADR101", scope="log")
+def missing_sections(ctx: LogContext) -> Iterator[Finding]:
+    """Report the required sections of a record's style that it lacks and the log's records usually have."""
+    readable = [r for r in ctx.records if (r.sections or r.title) and not unread(r)]
+    by_style: dict[str, list[Record]] = {}
+    for record in readable:
+        by_style.setdefault(record.style, []).append(record)
+    usual = {style: _usual_sections(group) for style, group in by_style.items()
+             if ctx.is_log and len(group) >= CONVENTION_MIN_RECORDS}
+    for record in readable:
+        spec = STYLE_SPECS.get(record.style)
+        if spec is None:
+            continue
+        present = _present_sections(record)
+        expected = usual.get(record.style)
+        missing = [key for key in spec.required if key not in present and (expected is None or key in expected)]
+        if missing:
+            names = ", ".join(f"'{section_name(record.style, key)}'" for key in missing)
+            plural = "sections" if len(missing) > 1 else "section"
+            yield Finding("ADR101", record, record.title_line or record.start_line,
+                          f"missing {plural} {names} (required in the {record.style} style)")
+
+
+def _present_sections(record: Record) -> set[str]:
     present = {section.key for section in record.sections if section.key}
     if record.status_raw:
         present.add("status")
-    missing = [key for key in spec.required if key not in present]
-    if missing:
-        names = ", ".join(f"'{section_name(record.style, key)}'" for key in missing)
-        plural = "sections" if len(missing) > 1 else "section"
-        yield Finding("ADR101", record, record.title_line or record.start_line,
-                      f"missing {plural} {names} (required in the {record.style} style)")
+    return present
+
+
+def _usual_sections(records: list[Record]) -> set[str]:
+    """The section keys that at least USUAL of the log's records have."""
+    counts: dict[str, int] = {}
+    for record in records:
+        for key in _present_sections(record):
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count >= USUAL * len(records)}
 
 
 @check("ADR102")
@@ -180,9 +204,13 @@ def placeholders(ctx: RecordContext) -> Iterator[Finding]:
     """Report template placeholders, one finding per line."""
     record = ctx.record
     by_line: dict[int, list[str]] = {}
+    draft = record.status == "draft" and record.number is None
     for line, text in find_placeholders(ctx.source, record):
+        if draft and is_number_placeholder(text):
+            continue  # a draft has no number until it is proposed: "ADR-XXXX" is its number for now
         by_line.setdefault(line, []).append(text)
-    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")}
+    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")
+                and not (draft and p.code == "placeholder-number")}
     for line in sorted(set(by_line) | set(problems)):
         if line in by_line:
             found = ", ".join(f"'{text}'" for text in dict.fromkeys(by_line[line]))

@@ -180,10 +180,13 @@ def _loops(edges: dict[int, set[int]]) -> Iterator[list[int]]:
 def status_and_successor(ctx: LogContext) -> Iterator[Finding]:
     """Report a Superseded status without a successor, and a successor without a Superseded status."""
     claimed = {n for r in ctx.records for n in _numbers(r, "supersedes", with_prose=False)}
+    # Records without a number (log4brains' date-named files) name each other by slug.
+    claimed_slugs = {ref for r in ctx.records for ref in r.supersedes if isinstance(ref, str)}
     for record in ctx.records:
-        successors = _numbers(record, "superseded_by")
+        successors = record.superseded_by  # numbers, or slugs of date-named records
         where = record.status_line or record.title_line or record.start_line
-        if record.status == "superseded" and not successors and record.number not in claimed:
+        claimed_here = record.number in claimed if record.number is not None else record.slug in claimed_slugs
+        if record.status == "superseded" and not successors and not claimed_here:
             yield Finding("ADR407", record, where, "the status is Superseded but no successor is named")
         stated = sorted(_numbers(record, "superseded_by", with_prose=False))
         if stated and record.status in ("accepted", "proposed", "draft"):

@@ -49,7 +49,8 @@ def _theme_digest() -> str:
         for path in sorted((PACKAGE_DIR / folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(PACKAGE_DIR).as_posix().encode(), path.read_bytes()]
-    for module in ("build.py", "context.py", "markdown.py", "pages.py", "layout.py", "search.py"):
+    for module in ("build.py", "context.py", "markdown.py", "pages.py", "layout.py", "search.py", "record_view.py",
+                   "sources.py"):
         parts.append((PACKAGE_DIR / module).read_bytes())
     return digest(*parts)
 
@@ -58,8 +59,9 @@ class SiteBuilder:
     """One build of one log into one folder."""
 
     def __init__(self, log: Any, out: Path, base_url: str = "", full: bool = False,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, drafts: bool = False):
         self.log = log
+        self.drafts = drafts
         self.out = Path(out)
         self.base_url = base_url.rstrip("/")
         self.full = full
@@ -69,7 +71,9 @@ class SiteBuilder:
         self.new: dict[str, str] = {}
 
     def build(self) -> BuildReport:
-        records = sorted(self.log.records, key=node_order)
+        # Drafts are work in progress: published only when asked (`adr site --drafts`, the preview).
+        chosen = [r for r in self.log.records if self.drafts or r.status != "draft"]
+        records = sorted(chosen, key=node_order)
         self.report.records = len(records)
         self.out.mkdir(parents=True, exist_ok=True)
         self.old = {} if self.full else self._load_manifest()
@@ -245,6 +249,6 @@ def _write_file(target: Path, text: str) -> None:
 
 
 def build_site(log: Any, out: Path, base_url: str = "", full: bool = False,
-               progress: Progress | None = None) -> BuildReport:
-    """Build (or bring up to date) the static site of `log` in `out`."""
-    return SiteBuilder(log, out, base_url, full, progress).build()
+               progress: Progress | None = None, drafts: bool = False) -> BuildReport:
+    """Build (or bring up to date) the static site of `log` in `out`; drafts only when asked."""
+    return SiteBuilder(log, out, base_url, full, progress, drafts).build()

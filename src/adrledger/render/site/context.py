@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -12,7 +13,7 @@ from typing import Any
 
 from ...cache import digest
 from ...model import Record
-from . import pages
+from . import pages, record_view
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
 from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
@@ -60,7 +61,9 @@ class PageContext:
 
     @cached_property
     def site_title(self) -> str:
-        return str(getattr(self.log.config, "site_title", "") or "Decision log")
+        """The `title` setting, else the project's name, else "Decision log"."""
+        config = self.log.config
+        return str(getattr(config, "title", "") or _project_name(Path(config.project_root)) or "Decision log")
 
     @cached_property
     def allowed_media(self) -> Path:
@@ -74,14 +77,14 @@ class PageContext:
         targets = sorted({link.target for link in record.links})
         resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
         key = self.index.key(record)
-        facts = (self.theme, self.base_url, key, self.index.page(record), self.sources[key].digest,
-                 related, resolved, self._history_facts(record))
+        facts = (self.theme, self.base_url, self.site_title, key, self.index.page(record),
+                 self.sources[key].digest, related, resolved, self._history_facts(record))
         # repr() of str, int, None, tuples and lists is exact and stable, and faster than JSON.
         return digest(repr(facts).encode("utf-8", "surrogatepass"))
 
     def summary_key(self, records: list[Record]) -> str:
         rows = [self.row(r) for r in records]
-        return digest(json.dumps([self.theme, self.base_url, rows, [list(e.__dict__.values())
+        return digest(json.dumps([self.theme, self.base_url, self.site_title, rows, [list(e.__dict__.values())
                                                                     for e in self.index.edges]]).encode())
 
     def _history_facts(self, record: Record) -> str | None:
@@ -97,15 +100,24 @@ class PageContext:
     # ---- record pages ---------------------------------------------------------------------
 
     def render_record(self, record: Record) -> str:
-        body = markdown_to_html(self.sources[self.index.key(record)].body)
-        body = rewrite_urls(body, lambda t: self._resolve_link(record, t, copy=True),
-                            lambda t: self._resolve_image(record, t, copy=True))
+        metadata, text = record_view.leading_metadata(self.sources[self.index.key(record)].body)
+        relations = self.index.relations(record)
         return self._render(
             "record.html",
-            root="../", page="record", record=record, body=body, relations=self.index.relations(record),
+            root="../", page="record", record=record, body=self._html(record, text), relations=relations,
+            metadata=[(label, self._html(record, value, inline=True)) for label, value in metadata],
+            status_note=record_view.status_note(record), banner=record_view.banner(record, relations),
             matrix=pages.matrix_view(record.decision_matrix), checklists=pages.checklist_views(record),
             history=self.history_view(record), canonical=self._canonical(self.index.page(record)),
             title=_display_title(record))
+
+    def _html(self, record: Record, markdown: str, inline: bool = False) -> str:
+        """Record Markdown as safe HTML, its links to records and images pointed into the site."""
+        html = markdown_to_html(markdown)
+        if inline and html.startswith("<p>") and html.rstrip().endswith("</p>") and html.count("<p>") == 1:
+            html = html.rstrip()[3:-4]
+        return rewrite_urls(html, lambda t: self._resolve_link(record, t, copy=True),
+                            lambda t: self._resolve_image(record, t, copy=True))
 
     def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
         other = self.index.by_path.get(link_path(target, record.path) or "")
@@ -180,12 +192,12 @@ class PageContext:
             canonical=self._canonical("decisions.html"), title="Decisions")
 
     def render_graph(self, records: list[Record]) -> str:
-        from .layout import edge_path, layout, short_label
+        from .layout import LINE_HEIGHT, NODE_W, edge_path, layout
 
         graph = layout(records, self.index.identities)
         return self._render(
             "graph.html",
-            root="", page="graph", graph=graph, edge_path=edge_path, short_label=short_label,
+            root="", page="graph", graph=graph, edge_path=edge_path, node_w=NODE_W, line_height=LINE_HEIGHT,
             node_page=lambda r: self.index.page(r), node_key=self.index.key,
             statuses=[s for s, _ in pages.status_counts(records)],
             canonical=self._canonical("graph.html"), title="Relation graph")
@@ -204,6 +216,23 @@ class PageContext:
         return SearchDocument(id=key, title=_display_title(record), tags=" ".join(record.tags),
                               text=plain_text(self.sources[key].body), url=self.index.page(record),
                               status=record.status, date=record.date or "")
+
+
+def _project_name(root: Path) -> str:
+    """pyproject.toml's [project] name, else the name of the project's folder."""
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        try:
+            name = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            name = None
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return root.resolve().name
 
 
 def _display_title(record: Record) -> str:

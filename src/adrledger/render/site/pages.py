@@ -29,7 +29,7 @@ def page_name(key: str) -> str:
 
 @dataclass(frozen=True)
 class RelatedLink:
-    number: int | None
+    number: int | None  # None for a record named by its file (log4brains' date-named records)
     title: str
     status: str
     page: str  # relative to the site root
@@ -112,6 +112,22 @@ def format_number(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+_WRITTEN_NUMBER = re.compile(r"(?P<before>\D*?)(?P<number>\d+(?:(?P<point>[.,])(?P<decimals>\d+))?)(?P<after>.*)")
+
+
+def written_like(value: float | None, stated: str) -> str:
+    """A computed number in the form of the stated one beside it: 7.9 beside "7.90/10" is "7.90/10"."""
+    from ...parse.tables import strip_inline
+
+    match = _WRITTEN_NUMBER.fullmatch(strip_inline(stated)) if stated and value is not None else None
+    if match is None:
+        return format_number(value)
+    whole, _, fraction = format_number(value).partition(".")
+    fraction = fraction.ljust(len(match.group("decimals") or ""), "0")
+    number = whole + ((match.group("point") or ".") + fraction if fraction else "")
+    return match.group("before") + number + match.group("after")
+
+
 def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
     """Scores with computed totals beside the stated ones; disagreements flagged."""
     if matrix is None or not matrix.options:
@@ -124,8 +140,10 @@ def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
     for i, option in enumerate(matrix.options):
         computed = matrix.computed_totals[i] if i < len(matrix.computed_totals) else None
         stated = matrix.stated_totals[i] if i < len(matrix.stated_totals) else None
+        raw = matrix.stated_totals_raw[i] if i < len(matrix.stated_totals_raw) and stated is not None else ""
         mismatch = stated is not None and computed is not None and abs(stated - computed) > TOTAL_TOLERANCE
-        totals.append({"option": option, "computed": format_number(computed), "stated": format_number(stated),
+        totals.append({"option": option, "computed": written_like(computed, raw),
+                       "stated": written_like(stated, raw) if raw else format_number(stated),
                        "mismatch": mismatch, "best": computed is not None and computed == best})
     expected = {"percent": 100.0, "fraction": 1.0}.get(matrix.weight_unit)
     weight_ok = expected is None or matrix.weight_sum is None or abs(matrix.weight_sum - expected) < 0.01
