@@ -209,3 +209,23 @@ def test_a_journal_reaches_outside_the_log_only_when_recovery_allows_the_reposit
     assert readme.read_text() == "old\n"
     assert recover(log, scope=repo) is True
     assert readme.read_text() == "new\n" and not (log / JOURNAL).exists()
+
+
+def test_a_journal_in_the_repository_scope_still_deletes_and_writes_other_files_only_in_the_log(
+        tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    log = repo / "docs" / "adr"
+    log.mkdir(parents=True)
+    (repo / ".env").write_text("SECRET=mine\n")
+    (repo / ".env.x.adrtx").write_text("SECRET=theirs\n")
+    (repo / "notes.md").write_text("kept\n")
+    for entry in ({"writes": [{"target": "../../.env", "temp": "../../.env.x.adrtx"}]},
+                  {"writes": [], "deletes": ["../../notes.md"]}):
+        (log / JOURNAL).write_text(json.dumps({"version": 1, **entry}))
+        with pytest.raises(AdrError, match="unreadable journal"):
+            recover(log, scope=repo)
+    assert (repo / ".env").read_text() == "SECRET=mine\n" and (repo / "notes.md").read_text() == "kept\n"
+    change = Transaction(log, scope=repo)
+    change.write(repo / ".env", b"SECRET=no\n")
+    with pytest.raises(AdrError, match="outside its repository"):
+        change.commit()

@@ -8,8 +8,9 @@ next `adr` command that opens the log finds the journal and finishes the renames
 forward). Each rename is atomic, so every file is always either old or new.
 
 The caller holds the log folder's lock (textio.locked_directory) around the whole change. A change
-may reach outside the log folder into its repository (`scope`: a renamed record's links in a
-README), never further; the journal still lives in the log folder, where every command looks.
+may rewrite Markdown files outside the log folder in its repository (`scope`: a renamed record's
+links in a README), never anything else there and nothing further: deletions and other files stay
+inside the log folder. The journal still lives in the log folder, where every command looks.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ class Transaction:
         if not self:
             return
         scope = self.scope or self.root
-        outside = [p for p in [*self.writes, *self.deletes] if not _real_folder_inside(scope, p)]
+        outside = [p for p in self.writes if not _real_folder_inside(_reach(self.root, scope, p) or self.root, p)]
+        outside += [p for p in self.deletes if not _real_folder_inside(self.root, p)]
         if outside:
             where = "the decision log" if self.scope is None else "its repository"
             raise AdrError(f"refusing to change a file outside {where}", path=outside[0])
@@ -169,9 +171,9 @@ def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> boo
     base = scope or root
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        staged = [(_inside(root, entry["target"], base), _inside(root, entry["temp"], base))
-                  for entry in data["writes"]]
-        deletes = [_inside(root, name, base) for name in data.get("deletes", [])]
+        staged = [(_inside(root, entry["target"], _reach(root, base, entry["target"])),
+                   _inside(root, entry["temp"], _reach(root, base, entry["target"]))) for entry in data["writes"]]
+        deletes = [_inside(root, name) for name in data.get("deletes", [])]  # deletions never leave the log
     except FileNotFoundError:
         return False  # another process finished it while we waited for the lock
     except (OSError, ValueError, KeyError, TypeError) as err:
@@ -184,6 +186,17 @@ def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> boo
     except OSError as err:
         raise AdrError(f"cannot finish an interrupted change: {err.strerror or err}", path=journal) from err
     return True
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def _reach(root: Path, scope: Path, target: object) -> Path | None:
+    """How far a write may reach: the repository (`scope`) for a Markdown file whose links a rename
+    rewrites, the log folder for anything else (a planted journal cannot touch a .env beside it)."""
+    if scope != root and isinstance(target, (str, Path)) and str(target).lower().endswith(MARKDOWN_SUFFIXES):
+        return scope
+    return None
 
 
 def _inside(root: Path, relative: object, scope: Path | None = None) -> Path:
