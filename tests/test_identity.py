@@ -127,3 +127,12 @@ def test_hiding_a_status_hides_that_record_s_node_and_edges(watched: Watched, tm
     page.uncheck("input[data-graph-status][value=superseded]")
     assert page.locator(".node:visible").count() == 8
     assert page.locator(".edge.supersedes:visible").count() == 0
+
+
+def test_a_numbered_record_whose_status_says_draft_has_its_page(tmp_path: Path) -> None:
+    folder = _write_mixed_log(tmp_path / "adr")
+    (folder / "0039-shard-the-ledger.md").write_text(NYGARD.format(n=39, title="Shard the ledger", m=3,
+                                                                   status="Draft", body="Maybe."))
+    build_site(DecisionLog.discover(folder), tmp_path / "out")  # without --drafts: only the XXXX- file is left out
+    pages = {p.name for p in (tmp_path / "out" / "records").glob("*.html")}
+    assert "0039.html" in pages and "XXXX-try-a-new-broker.html" not in pages and len(pages) == 9

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import digest
+from ...filenames import read_name
 from ...model import Record
 from ...textio import atomic_write
 from ..relations import node_order
@@ -71,8 +72,10 @@ class SiteBuilder:
         self.new: dict[str, str] = {}
 
     def build(self) -> BuildReport:
-        # Drafts are work in progress: published only when asked (`adr site --drafts`, the preview).
-        chosen = [r for r in self.log.records if self.drafts or r.status != "draft"]
+        # Draft files (XXXX-title.md, `adr new --draft`) are work in progress: published only when asked
+        # (`adr site --drafts`, the preview). A record of the log whose status says Draft is a record of
+        # the log all the same: it gets its page, as every record file does.
+        chosen = [r for r in self.log.records if self.drafts or not read_name(r.path).draft]
         records = sorted(chosen, key=node_order)
         self.report.records = len(records)
         self.out.mkdir(parents=True, exist_ok=True)
