@@ -69,12 +69,8 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
             if not plan.changes:
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
-<<<<<<< HEAD
             _with_indexes(plan, targets, app.cwd)
-            apply_plan(plan, [target.base for target in targets])
-=======
             apply_plan(plan, [target.base for target in targets], _scopes(targets))
->>>>>>> naming
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
             paths = tuple(_moved(p, app.cwd, moved) for p in paths)
@@ -93,7 +89,6 @@ def _lint(app: AppContext, paths: list[str], options: LintOptions) -> tuple[list
     return targets, lint_targets(targets, options)
 
 
-<<<<<<< HEAD
 def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
     """Written indexes in a log folder change with the fixes (same transaction); those outside are named."""
     from ..lint.runner import display_path
@@ -106,13 +101,13 @@ def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
             shown = display_path(path, cwd)
             click.echo(f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
                        f"run `adr index --write {shown}` after them", err=True)
-=======
+
+
 def _scopes(targets: list[Target]) -> dict[Path, Path]:
     """Where each log's fixes may reach: its repository (git's top folder, else the project root)."""
     from ..repolinks import repository_root
 
     return {target.base: repository_root(target.base, target.config.project_root) for target in targets}
->>>>>>> naming
 
 
 def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:

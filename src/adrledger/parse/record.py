@@ -57,14 +57,10 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     if info.draft_name and status == "other":
         status = "draft"
     review_log = content.extract_review_log(doc)
-<<<<<<< HEAD
     date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems,
                                                     _front_key_line(doc, "date"))
-=======
-    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems)
     if date is None and date_raw is None and info.filename_date:
         date, date_raw = info.filename_date, info.filename_date  # the record states none: its file name does
->>>>>>> naming
 
     decision_section = doc.find("decision")
     decision_text = doc.section_text(decision_section)
