@@ -51,7 +51,7 @@ def test_edges_are_read_from_either_side(tmp_path: Path):
     from adrledger.log import DecisionLog
 
     log = DecisionLog.discover(write_hostile_log(tmp_path / "adr"))
-    assert edges(log.records) == [Edge(2, 1, "amends"), Edge(4, 3, "supersedes")]
+    assert edges(log.records) == [Edge("0002", "0001", "amends"), Edge("0004", "0003", "supersedes")]
 
 
 def test_escapers():

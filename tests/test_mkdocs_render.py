@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from adrledger.errors import UsageError
+from adrledger.identity import Identities
 from adrledger.log import DecisionLog
 from adrledger.model import Record
 from adrledger.render.mkdocs.header import adjacency, banner_html, header_html, related
 from adrledger.render.mkdocs.logs import find_logs
 from adrledger.render.mkdocs.pages import cell, graph_page, graph_svg, index_block, index_page, index_tables
-from adrledger.render.relations import edges, numbered
+from adrledger.render.relations import edges
 
 from golden import assert_golden
 from publish_helpers import FIXTURE_LOG, copy_fixture_log
@@ -29,10 +30,11 @@ def url_of(record: Record) -> str:
 
 def test_headers_and_banners_match_golden_file() -> None:
     records = DecisionLog.discover(FIXTURE_LOG).records
-    edges_of, by_number = adjacency(edges(records)), numbered(records)
+    identities = Identities.of(records)
+    edges_of = adjacency(edges(records, identities))
     parts = []
     for record in records:
-        links = related(record, edges_of, by_number)
+        links = related(record, edges_of, identities)
         parts += [f"<!-- {record.path} -->", header_html(record, links, url_of), banner_html(record, links, url_of)]
     assert_golden("\n".join(parts) + "\n", "mkdocs/headers.html")
 
@@ -55,10 +57,10 @@ def test_an_index_without_groups_is_one_table() -> None:
 
 def test_a_record_without_relations_or_metadata_gets_a_bare_header() -> None:
     record = Record(path="x.md", style="nygard", title="X")
-    assert header_html(record, related(record, {}, {}), url_of) == (
+    assert header_html(record, related(record, {}, Identities.of([record])), url_of) == (
         '<div class="adrledger-header" data-adr-status="other">\n'
         '<p class="adrledger-facts"><span class="adrledger-badge adrledger-status-other">other</span></p>\n</div>')
-    assert banner_html(record, related(record, {}, {}), url_of) == ""
+    assert banner_html(record, related(record, {}, Identities.of([record])), url_of) == ""
 
 
 def test_cells_keep_their_text_and_lose_their_markup() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from adrledger.errors import AdrError
 from adrledger.transaction import JOURNAL, Transaction, recover
 
 from conftest import ROOT
@@ -174,3 +175,57 @@ def test_a_waiting_writer_reads_only_after_recovery(tmp_path: Path, states) -> N
         assert change.open("1").data() == after["0001-use-queues.md"]
     link(opened, "1", "Relates to", "2", "Related from")
     assert "Relates to [2. Use streams]" in (log / "0001-use-queues.md").read_text()
+
+
+def test_a_change_may_reach_into_its_repository_but_no_further(tmp_path: Path) -> None:
+    log = tmp_path / "repo" / "docs" / "adr"
+    log.mkdir(parents=True)
+    readme = tmp_path / "repo" / "README.md"
+    readme.write_text("old\n")
+    change = Transaction(log)
+    change.write(readme, b"new\n")
+    with pytest.raises(AdrError, match="outside the decision log"):
+        change.commit()  # the log folder alone by default
+    change.scope = tmp_path / "repo"
+    change.commit()
+    assert readme.read_text() == "new\n"
+    beyond = Transaction(log, scope=tmp_path / "repo")
+    beyond.write(tmp_path / "elsewhere.md", b"no\n")
+    with pytest.raises(AdrError, match="outside its repository"):
+        beyond.commit()
+
+
+def test_a_journal_reaches_outside_the_log_only_when_recovery_allows_the_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    log = repo / "docs" / "adr"
+    log.mkdir(parents=True)
+    readme = repo / "README.md"
+    readme.write_text("old\n")
+    (repo / ".README.md.x.adrtx").write_text("new\n")
+    journal = {"version": 1, "writes": [{"target": "../../README.md", "temp": "../../.README.md.x.adrtx"}]}
+    (log / JOURNAL).write_text(json.dumps(journal))
+    with pytest.raises(AdrError, match="unreadable journal"):
+        recover(log)  # without the repository as its scope, the entry is outside the log
+    assert readme.read_text() == "old\n"
+    assert recover(log, scope=repo) is True
+    assert readme.read_text() == "new\n" and not (log / JOURNAL).exists()
+
+
+def test_a_journal_in_the_repository_scope_still_deletes_and_writes_other_files_only_in_the_log(
+        tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    log = repo / "docs" / "adr"
+    log.mkdir(parents=True)
+    (repo / ".env").write_text("SECRET=mine\n")
+    (repo / ".env.x.adrtx").write_text("SECRET=theirs\n")
+    (repo / "notes.md").write_text("kept\n")
+    for entry in ({"writes": [{"target": "../../.env", "temp": "../../.env.x.adrtx"}]},
+                  {"writes": [], "deletes": ["../../notes.md"]}):
+        (log / JOURNAL).write_text(json.dumps({"version": 1, **entry}))
+        with pytest.raises(AdrError, match="unreadable journal"):
+            recover(log, scope=repo)
+    assert (repo / ".env").read_text() == "SECRET=mine\n" and (repo / "notes.md").read_text() == "kept\n"
+    change = Transaction(log, scope=repo)
+    change.write(repo / ".env", b"SECRET=no\n")
+    with pytest.raises(AdrError, match="outside its repository"):
+        change.commit()

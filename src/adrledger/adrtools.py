@@ -41,11 +41,14 @@ class Listed:
 
 
 def listed_records(log: DecisionLog) -> list[Listed]:
-    """The numbered record files at the top of the log folder, sorted, as adr-tools lists them."""
+    """The numbered record files at the top of the log folder, sorted, as adr-tools lists them
+    (templates left out, as every command leaves them out)."""
     try:
         names = [entry for entry in _scandir_files(log.root) if _LISTED.match(entry)]
     except OSError:
         return []
+    records = set(log.relative_files())
+    names = [name for name in names if name in records]
     prefix = log.config.dir_display
     return [Listed(log.root / name, f"{prefix}/{name}") for name in sorted(names, key=_c_order)]
 

@@ -13,6 +13,7 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .logfiles import folder_names, numbered_names
+from .naming import Convention
 from .styles import STYLE_NAMES, STYLE_SPECS
 from .textio import (
     atomic_write,
@@ -206,28 +207,57 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     with locked_directory(log.root):
         names = folder_names(log.root)  # one listing, taken under the lock, serves both
         _sweep_new_temporaries(log.root, names)
-        number = None if draft else log.next_number(numbered_names(log.root, names))
+        convention = new_file_convention(log, names)
+        numbered = not draft and convention.numbered
+        number = log.next_number(numbered_names(log.root, names)) if numbered else None
         name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
-                                 author=author)
+                                 author=author, draft=draft, convention=convention)
         path = log.root / name
         _create_exclusive(path, text)
     return NewRecord(path, number, f"{config.dir_display}/{name}")
 
 
-def plan_record(log: DecisionLog, title: str, template: Template, number: int | None, *, status: str | None = None,
-                deciders: str = "", tags: str = "", author: str = "") -> tuple[str, str]:
-    """The file name and text of a new record (a draft when `number` is None); nothing is written."""
+def new_file_convention(log: DecisionLog, names: list[str] | None = None) -> Convention:
+    """How the log names its files (the `file-pattern` setting, else its own names): `adr new` follows it."""
+    from .logfiles import is_record_name
+    from .naming import convention_of
+
     config = log.config
-    status = status or ("Draft" if number is None else initial_status(template.style))
-    name = draft_filename(title, template.style) if number is None else record_filename(
-        number, title, config.padding, template.style)
-    text = fill_template(template, number=number, title=title, date=today(), status=status,
-                         padding=config.padding, deciders=deciders, tags=tags, author=author)
+    listing = folder_names(log.root) if names is None else names
+    records = [n for n in listing if is_record_name(n, n, config.exclude, config.include)]
+    return convention_of(records, config.file_pattern, config.padding)
+
+
+def plan_record(log: DecisionLog, title: str, template: Template, number: int | None, *, status: str | None = None,
+                deciders: str = "", tags: str = "", author: str = "", draft: bool | None = None,
+                convention: Convention | None = None) -> tuple[str, str]:
+    """The file name and text of a new record (a draft when `draft`, or when `number` is None in a
+    numbered log); nothing is written."""
+    config = log.config
+    convention = convention or new_file_convention(log)
+    if draft is None:
+        draft = number is None and convention.numbered
+    status = status or ("Draft" if draft else initial_status(template.style))
+    date = today()
+    name = draft_filename(title, template.style) if draft else _new_name(convention, title, number, date,
+                                                                         config.padding, template.style)
+    text = fill_template(template, number=number, title=title, date=date, status=status,
+                         padding=convention.width or config.padding, deciders=deciders, tags=tags, author=author)
     if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast
         from .edit_fields import with_fields
 
         text = with_fields(text, name, template.style, deciders, tags)
     return name, text
+
+
+def _new_name(convention: Convention, title: str, number: int | None, date: str, padding: int, style: str) -> str:
+    """The convention's name for a new record; adr-tools' NNNN-slug.md when the convention cannot make one
+    (an ADR_DATE that is no ISO date in a date-named log). Accents keep their base letter, as in
+    slugify, except in adr-tools' own style."""
+    iso = date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else None
+    words = _ascii_letters(title) if style != "nygard" else title
+    name = convention.name(convention.slug(words) or "record", number, iso)
+    return name or record_filename(number or 0, title, padding, style)
 
 
 NEW_SUFFIX = ".adrnew"

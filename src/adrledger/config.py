@@ -62,6 +62,8 @@ class Config:
     supersede_spelling: str = "auto"  # adr-tools' "Supercedes" or Debian's "Supersedes": see spelling.py
     title: str = ""  # the site's title; empty: the project's name (see render/site/context.py)
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    file_pattern: str = ""
     cache: bool = True
     cache_dir: Path | None = None
     lint: LintSettings = field(default_factory=LintSettings)
@@ -242,6 +244,7 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
         padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
         accept_grace_days=get("accept-grace-days"), date_order=get("date-order"),
         supersede_spelling=get("supersede-spelling"), title=get("title"), exclude=tuple(get("exclude")),
+        include=tuple(get("include")), file_pattern=get("file-pattern"),
         cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
         lint=lint, logs=logs, from_adr_dir=from_adr_dir,
         sweep_percent=get("sweep-percent"), sweep_files=get("sweep-files"),

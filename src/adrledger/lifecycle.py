@@ -108,7 +108,9 @@ def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
         raise UsageError(f"The {log.config.dir_display} directory does not exist")
     with locked_directory(log.root):
         # A change killed half-way while we waited for the lock is finished before we read anything.
-        finish_interrupted(log.root)
+        from .repolinks import repository_root
+
+        finish_interrupted(log.root, repository_root(log.root, log.config.project_root))
         yield Session(log)
 
 
@@ -144,10 +146,15 @@ def _words(statuses: tuple[str, ...]) -> list[str]:
 
 def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     """Move XXXX-title.md to the next free number (we hold the folder lock) and fix its heading."""
+    from .authoring import new_file_convention, today
+
     number = change.log.next_number()
-    padding = change.log.config.padding
+    convention = new_file_convention(change.log)
+    padding = convention.width or change.log.config.padding
     slug = re.sub(r"^(?:x{3,}|n{3,}|draft)[-_ ]?", "", editable.path.name, flags=re.IGNORECASE)
-    new_path = editable.path.with_name(f"{number:0{padding}d}-{slug}")
+    named = convention.name(convention.slug(slug.rsplit(".", 1)[0]), number, today()[:10]) if convention.numbered \
+        else None
+    new_path = editable.path.with_name(named or f"{number:0{padding}d}-{slug}")
     if new_path.exists():
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
     moved = EditableRecord(new_path, editable.original, change.relative(new_path))
@@ -265,7 +272,8 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = log.next_number()
-        name, text = plan_record(log, title, template, number, status=status, **fields)
+        name, text = plan_record(log, title, template, number, status=status, deciders=fields.get("deciders", ""),
+                                 tags=fields.get("tags", ""), author=fields.get("author", ""))
         path = log.root / name
         if path.exists():
             raise UsageError("a record with this file name already exists", path=path)

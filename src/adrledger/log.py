@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .errors import UsageError
-from .logfiles import numbered_names, record_files
+from .logfiles import numbered_names, record_files, skipped_templates
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -35,9 +35,11 @@ class DecisionLog:
         self.package = package
         self._records: list[Record] | None = None
         if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
+            from .repolinks import repository_root
             from .transaction import recover
 
-            recover(self.root)  # a change that was interrupted half-way is finished first
+            # a change that was interrupted half-way is finished first (a rename's links may be outside the log)
+            recover(self.root, repository_root(self.root, config.project_root))
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -46,8 +48,32 @@ class DecisionLog:
     # ---- files ----------------------------------------------------------------------------
 
     def relative_files(self) -> list[str]:
-        """Record files as POSIX paths relative to the log folder, sorted."""
-        return record_files(self.root, self.config.exclude)
+        """Record files as POSIX paths relative to the log folder, sorted: templates left out."""
+        names = record_files(self.root, self.config.exclude, self.config.include)
+        unfilled = self._unfilled_templates(names)
+        return [name for name in names if name not in unfilled] if unfilled else names
+
+    def skipped_templates(self) -> list[str]:
+        """The template files (and templates/ folders) beside the records that no command reads, sorted."""
+        names = record_files(self.root, self.config.exclude, self.config.include)
+        by_name = skipped_templates(self.root, self.config.exclude, self.config.include)
+        return sorted([*by_name, *self._unfilled_templates(names)])
+
+    def _unfilled_templates(self, names: list[str]) -> set[str]:
+        """The files among `names` that hold the log's template, copied and never filled in.
+
+        Only names a template copy can have are read (number 0, XXXX-, neither number nor date),
+        through the cache, so a numbered or date-named log is listed without reading a file.
+        """
+        from . import globs
+        from .template_files import is_unfilled_template, may_be_unfilled_template
+
+        candidates = [n for n in names if may_be_unfilled_template(n) and not globs.matches(self.config.include, n)]
+        if not candidates:
+            return set()
+        parsed = load_relative(candidates, self.root, self.config, self.package)
+        per_file = Counter(record.path for record in parsed)
+        return {r.path for r in parsed if per_file[r.path] == 1 and is_unfilled_template(r)}
 
     def files(self) -> list[Path]:
         """Record files under the log folder, sorted by path."""

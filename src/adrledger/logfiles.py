@@ -7,28 +7,48 @@ cost seconds, a string join costs milliseconds.
 from __future__ import annotations
 
 import os
-import re
-from fnmatch import fnmatch
 from pathlib import Path
 
+from . import globs
+from .filenames import number_in_name
+from .template_files import is_template_name
+
 # Files that live beside records but are not records.
-NOT_RECORDS = {"readme.md", "index.md", "template.md", "_template.md", "adr-template.md", "changelog.md",
-               "contributing.md", "license.md", "summary.md", "toc.md"}
+NOT_RECORDS = {"readme.md", "index.md", "changelog.md", "contributing.md", "license.md", "summary.md", "toc.md"}
 SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "img", "_site", "site", "build"}
 MAX_DEPTH = 4
 
 
-def record_files(root: Path, exclude: tuple[str, ...] = ()) -> list[str]:
+def record_files(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
     """Relative POSIX paths of the record files under root, sorted."""
-    if not root.is_dir():
-        return []
+    return sorted(_listing(root, exclude, include)[0])
+
+
+def skipped_templates(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
+    """Relative POSIX paths of the template files and folders the listing leaves out, sorted."""
+    return sorted(_listing(root, exclude, include)[1])
+
+
+def _listing(root: Path, exclude: tuple[str, ...], include: tuple[str, ...]) -> tuple[list[str], list[str]]:
     found: list[str] = []
-    _walk(str(root), "", found, 0, exclude)
-    found.sort()
-    return found
+    templates: list[str] = []
+    if root.is_dir():
+        _walk(str(root), "", _Walk(found, templates, exclude, include), 0)
+    return found, templates
 
 
-def _walk(folder: str, prefix: str, found: list[str], depth: int, exclude: tuple[str, ...]) -> None:
+class _Walk:
+    """What one walk collects, and the settings it obeys."""
+
+    def __init__(self, found: list[str], templates: list[str], exclude: tuple[str, ...], include: tuple[str, ...]):
+        self.found, self.templates, self.exclude, self.include = found, templates, exclude, include
+
+    def wants_folder(self, relative: str) -> bool:
+        """A skipped folder (templates/, assets/) is walked only when an `include` pattern names it."""
+        return any(pattern.lstrip("/").startswith(relative) for pattern in self.include)
+
+
+def _walk(folder: str, prefix: str, walk: _Walk, depth: int) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -37,24 +57,30 @@ def _walk(folder: str, prefix: str, found: list[str], depth: int, exclude: tuple
         name = entry.name
         if name.startswith("."):
             continue
+        relative = prefix + name
         if entry.is_dir(follow_symlinks=False):
-            if depth < MAX_DEPTH and name.lower() not in SKIPPED_DIRS:
-                _walk(entry.path, f"{prefix}{name}/", found, depth + 1, exclude)
-        elif is_record_name(name, prefix + name, exclude):
-            found.append(prefix + name)
+            if depth >= MAX_DEPTH:
+                continue
+            if name.lower() not in SKIPPED_DIRS or walk.wants_folder(relative + "/"):
+                _walk(entry.path, relative + "/", walk, depth + 1)
+            elif name.lower() in ("templates", "template"):
+                walk.templates.append(relative + "/")
+        elif is_record_name(name, relative, walk.exclude, walk.include):
+            walk.found.append(relative)
+        elif is_template_name(name) and not globs.matches(walk.exclude, relative):
+            walk.templates.append(relative)
 
 
-def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = ()) -> bool:
+def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> bool:
+    """A Markdown file that is a record: not a README or template, not excluded (`include` overrides both)."""
     lowered = name.lower()
-    if not lowered.endswith((".md", ".markdown")) or lowered in NOT_RECORDS:
+    if not lowered.endswith((".md", ".markdown")):
         return False
-    return not any(fnmatch(relative, pattern) for pattern in exclude)
-
-
-# parse.refs.number_from_filename's reading of a name that starts with a digit (its prefixes,
-# drafts and log4brains dates need a letter first or more than six digits), as one pattern:
-# tests/test_load_pipeline.py checks the two agree.
-_NUMBER_AT_START = re.compile(r"(\d{1,6})(?=[-_ .]|$)")
+    if include and globs.matches(include, relative):
+        return True
+    if lowered in NOT_RECORDS or is_template_name(name):
+        return False
+    return not globs.matches(exclude, relative)
 
 
 def folder_names(root: Path) -> list[str]:
@@ -66,12 +92,17 @@ def folder_names(root: Path) -> list[str]:
 
 
 def numbered_names(root: Path, names: list[str] | None = None) -> list[tuple[int, str]]:
-    """(number, file name) of the files named NNNN-*.md at the top of root (or among `names`, its listing)."""
+    """(number, file name) of the numbered record files at the top of root (or among `names`, its listing).
+
+    Numbers are read as the parser reads them (filenames.read_name): `adr-012-x.md` is 12,
+    `2021-06-04_001-x.md` is 1, and a date-named `20230604-x.md` has no number at all.
+    """
     if names is None:
         names = folder_names(root)
     found = []
     for name in names:
-        match = _NUMBER_AT_START.match(name)
-        if match:
-            found.append((int(match.group(1)), name))
+        # Any file counts, as in adr-tools (`0007-diagram.png` holds number 7), but never a template.
+        number = number_in_name(name)[0] if name[:1].isalnum() else None
+        if number is not None and not is_template_name(name):
+            found.append((number, name))
     return found

@@ -19,7 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | int | bool | path | text | globs | codes | table
+    kind: str  # choice | int | bool | path | text | globs | codes | table | file-pattern
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -46,6 +46,8 @@ class Setting:
             return f"{name} must be a list of {what}"
         if self.kind == "table" and not isinstance(value, (dict, list)):
             return f"{name} must be a table"
+        if self.kind == "file-pattern":
+            return _file_pattern_problem(name, value)
         return None
 
 
@@ -54,7 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
             "`.adr-dir` and the usual folders (doc/adr, docs/adr, docs/decisions, ...) are searched."),
     Setting("style", "choice", "nygard", "The style of `adr new` and `adr init`. Without it, the style of the "
             "log's latest records.", choices=STYLE_NAMES),
-    Setting("padding", "int", 4, "Digits of the number in file names (`NNNN-title.md`).", minimum=1, maximum=8),
+    Setting("padding", "int", 4, "Digits of the number in the file names of a log that has none yet (`NNNN-title.md`); "
+            "an existing log's files say how many they use, and `file-pattern` says it for good.", minimum=1,
+            maximum=8),
     Setting("policy", "choice", "strict", "What may change in an accepted record: `strict` allows only its status "
             "and relation lines; `amend-with-log` also allows edits that add a review-log row.", choices=POLICIES),
     Setting("accept-grace-days", "int", 0, "Edits made this many days after a record's acceptance still belong to "
@@ -78,8 +82,16 @@ SETTINGS: tuple[Setting, ...] = (
             "`auto` keeps the spelling the log already uses (the published one in a log that has none yet). "
             "Records in the other styles always write \"Supersedes\".",
             choices=("auto", "supercede", "supersede")),
-    Setting("exclude", "globs", [], "Glob patterns, relative to the log folder, of Markdown files that are not "
-            "records."),
+    Setting("file-pattern", "file-pattern", "", "How the log names its record files, for `adr new` and ADR207: "
+            "`NNNN-slug`, `NNN-slug`, `adr-NNN-slug`, `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD-slug`, "
+            "`YYYY-MM-DD_NNN-slug` (N: a digit of the zero-padded number; `Slug` keeps capitals; the character "
+            "before the slug also joins its words; `.md` may follow). Without it, the pattern most of the log's "
+            "own file names follow (`padding` for a log with none yet)."),
+    Setting("exclude", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of Markdown "
+            "files that are not records."),
+    Setting("include", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of files that "
+            "are records although their name or content says template (`template.md`, `0000-template.md`, a "
+            "`templates/` folder the pattern names, an unfilled template); `include` wins over `exclude`."),
     Setting("title", "text", "", "The site's title (`adr site`, `adr serve`). Without it, the project's name: "
             "`.log4brains.yml`'s `name`, `pyproject.toml`'s `[project] name`, else the project folder's name."),
     Setting("cache", "bool", True, "Cache parsed records, lint results and the search index in the user's cache "
@@ -105,6 +117,20 @@ LINT_SETTINGS: tuple[Setting, ...] = (
     Setting("fail-on", "choice", "warning", "The lowest severity that makes `adr lint` exit with status 1.",
             choices=SEVERITIES),
 )
+
+def _file_pattern_problem(name: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"{name} = {value!r} must be a file pattern (a string)"
+    if not value:
+        return None
+    from .naming import parse_pattern  # only when a log states its pattern
+
+    try:
+        parse_pattern(value)
+    except ValueError as err:
+        return f"{name}: {err}"
+    return None
+
 
 BY_KEY = {setting.key: setting for setting in SETTINGS}
 LINT_BY_KEY = {setting.key: setting for setting in LINT_SETTINGS}

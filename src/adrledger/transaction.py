@@ -7,7 +7,10 @@ If the process dies before the journal exists, nothing has changed; if it dies a
 next `adr` command that opens the log finds the journal and finishes the renames (roll
 forward). Each rename is atomic, so every file is always either old or new.
 
-The caller holds the log folder's lock (textio.locked_directory) around the whole change.
+The caller holds the log folder's lock (textio.locked_directory) around the whole change. A change
+may rewrite Markdown files outside the log folder in its repository (`scope`: a renamed record's
+links in a README), never anything else there and nothing further: deletions and other files stay
+inside the log folder. The journal still lives in the log folder, where every command looks.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Transaction:
     root: Path
     writes: dict[Path, bytes] = field(default_factory=dict)
     deletes: list[Path] = field(default_factory=list)
+    scope: Path | None = None  # the folder the change may touch (the repository); the log folder by default
 
     def write(self, path: Path, data: bytes) -> None:
         self.writes[Path(path)] = data
@@ -49,12 +53,15 @@ class Transaction:
         """Apply every write and deletion, or (if interrupted) leave a journal that finishes them."""
         if not self:
             return
-        outside = [p for p in [*self.writes, *self.deletes] if not _real_folder_inside(self.root, p)]
+        scope = self.scope or self.root
+        outside = [p for p in self.writes if not _real_folder_inside(_reach(self.root, scope, p) or self.root, p)]
+        outside += [p for p in self.deletes if not _real_folder_inside(self.root, p)]
         if outside:
-            raise AdrError("refusing to change a file outside the decision log", path=outside[0])
+            where = "the decision log" if self.scope is None else "its repository"
+            raise AdrError(f"refusing to change a file outside {where}", path=outside[0])
         staged: list[tuple[Path, Path]] = []
         if (self.root / JOURNAL).exists():
-            _recover_locked(self.root, self.root / JOURNAL)
+            _recover_locked(self.root, self.root / JOURNAL, scope)
         _sweep_orphans({self.root} | {target.parent for target in self.writes})
         created = _missing_folders(self.writes)
         try:
@@ -142,26 +149,31 @@ def _apply(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> 
     fsync_dir(root)
 
 
-def recover(root: Path) -> bool:
-    """Finish a transaction that was interrupted after its journal was written; True when one was."""
+def recover(root: Path, scope: Path | None = None) -> bool:
+    """Finish a transaction that was interrupted after its journal was written; True when one was.
+
+    `scope` is where its files may be (the log's repository); the journal cannot widen it.
+    """
     journal = Path(root) / JOURNAL
     if not journal.exists():
         return False
     with locked_directory(Path(root)):
-        return _recover_locked(Path(root), journal)
+        return _recover_locked(Path(root), journal, scope)
 
 
-def finish_interrupted(root: Path) -> bool:
+def finish_interrupted(root: Path, scope: Path | None = None) -> bool:
     """`recover` for a caller that already holds the folder lock."""
     journal = Path(root) / JOURNAL
-    return journal.exists() and _recover_locked(Path(root), journal)
+    return journal.exists() and _recover_locked(Path(root), journal, scope)
 
 
-def _recover_locked(root: Path, journal: Path) -> bool:
+def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> bool:
+    base = scope or root
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        staged = [(_inside(root, entry["target"]), _inside(root, entry["temp"])) for entry in data["writes"]]
-        deletes = [_inside(root, name) for name in data.get("deletes", [])]
+        staged = [(_inside(root, entry["target"], _reach(root, base, entry["target"])),
+                   _inside(root, entry["temp"], _reach(root, base, entry["target"]))) for entry in data["writes"]]
+        deletes = [_inside(root, name) for name in data.get("deletes", [])]  # deletions never leave the log
     except FileNotFoundError:
         return False  # another process finished it while we waited for the lock
     except (OSError, ValueError, KeyError, TypeError) as err:
@@ -176,17 +188,30 @@ def _recover_locked(root: Path, journal: Path) -> bool:
     return True
 
 
-def _inside(root: Path, relative: object) -> Path:
-    """A journal entry as a path, which must stay inside the log folder: the journal may come from
-    anyone's pull request, and recovery runs before every command."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def _reach(root: Path, scope: Path, target: object) -> Path | None:
+    """How far a write may reach: the repository (`scope`) for a Markdown file whose links a rename
+    rewrites, the log folder for anything else (a planted journal cannot touch a .env beside it)."""
+    if scope != root and isinstance(target, (str, Path)) and str(target).lower().endswith(MARKDOWN_SUFFIXES):
+        return scope
+    return None
+
+
+def _inside(root: Path, relative: object, scope: Path | None = None) -> Path:
+    """A journal entry (relative to the log folder) as a path, which must stay inside `scope` (the log
+    folder unless the caller says its repository): the journal may come from anyone's pull request,
+    and recovery runs before every command."""
     if not isinstance(relative, str):
         raise TypeError(f"not a file name: {relative!r}")
-    path = Path(os.path.normpath(os.path.join(root, relative)))
-    real_root = os.path.realpath(root)
+    base = scope or root
+    path = Path(os.path.normpath(os.path.join(os.path.abspath(root), relative)))
+    real_base = os.path.realpath(base)
     real_folder = os.path.realpath(path.parent)
-    if os.path.commonpath([os.path.abspath(root), path]) != os.path.abspath(root) or \
-            os.path.commonpath([real_root, real_folder]) != real_root:
-        raise ValueError(f"'{relative}' is outside the log folder")
+    if os.path.commonpath([os.path.abspath(base), path]) != os.path.abspath(base) or \
+            os.path.commonpath([real_base, real_folder]) != real_base:
+        raise ValueError(f"'{relative}' is outside the {'log folder' if scope is None else 'repository'}")
     return path
 
 

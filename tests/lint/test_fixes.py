@@ -36,8 +36,11 @@ def test_diff_shows_the_fixes_and_writes_nothing(adr, project: Path) -> None:
     assert "--- a/docs/adr/0001-use-rabbitmq.md\n+++ b/docs/adr/0001-use-rabbitmq.md\n" in result.out
     assert "-Accepted\n+Superseded by [2. Use Kafka](0002-use-kafka.md)\n" in result.out
     assert "-| **Total** | | 8.7 | 7.4 |\n+| **Total** | | 9.4 | 7.3 |\n" in result.out
-    assert "rename from docs/adr/4_Use_gRPC.md\nrename to docs/adr/0004-use-grpc-between-services.md\n" in result.out
-    assert result.err == "Would fix 4 of 7 problems.\n"
+    assert "rename" not in result.out  # renaming a file is never a safe fix
+    assert result.err == "Would fix 3 of 7 problems.\n"
+    unsafe = adr("lint", "--diff", "--unsafe-fixes", cwd=project)
+    assert "rename from docs/adr/4_Use_gRPC.md\nrename to docs/adr/0004-use-grpc.md\n" in unsafe.out
+    assert unsafe.err == "Would fix 4 of 7 problems.\n"
     assert snapshot(project) == before
 
 
@@ -54,12 +57,15 @@ def test_fix_applies_the_safe_fixes_and_reports_what_is_left(adr, project: Path)
         "See [ADR 4](4_Use_gRPC.md) and [its context](./4_Use_gRPC.md#context).\n\n"
         "## Decision\n\nNone.\n\n## Consequences\n\nNone.\n", encoding="utf-8")
     result = adr("lint", "--fix", "--format", "json", cwd=project)
-    assert result.err == "Fixed 4 problems.\n"
-    assert [d["code"] for d in json.loads(result.out)] == ["ADR101", "ADR606", "ADR602"]
+    assert result.err == "Fixed 3 problems.\n"
+    assert [d["code"] for d in json.loads(result.out)] == ["ADR101", "ADR606", "ADR602", "ADR207"]
     assert result.code == 1
+    assert (log / "4_Use_gRPC.md").exists()  # the rename is unsafe: not applied by --fix
+    renamed = adr("lint", "--fix", "--unsafe-fixes", "--select", "ADR207", cwd=project)
+    assert renamed.err == "Fixed 1 problem.\n"
     assert not (log / "4_Use_gRPC.md").exists()
-    assert (log / "0005-link-to-grpc.md").read_text(encoding="utf-8").count("0004-use-grpc-between-services.md") == 2
-    assert "./0004-use-grpc-between-services.md#context" in (log / "0005-link-to-grpc.md").read_text(encoding="utf-8")
+    assert (log / "0005-link-to-grpc.md").read_text(encoding="utf-8").count("0004-use-grpc.md") == 2
+    assert "./0004-use-grpc.md#context" in (log / "0005-link-to-grpc.md").read_text(encoding="utf-8")
     (old,) = parse_file(log / "0001-use-rabbitmq.md", log)
     assert (old.status, old.superseded_by) == ("superseded", (2,))
     assert "| **Total** | | 9.4 | 7.3 |\n" in (log / "0003-cache-sessions.md").read_text(encoding="utf-8")
@@ -166,7 +172,7 @@ def _plan_for(project: Path):
 
     log = DecisionLog.discover(None, project)
     diagnostics = lint_targets(collect_targets([], lambda: log, project), LintOptions(cache=False, cwd=project))
-    return plan_fixes(diagnostics)
+    return plan_fixes(diagnostics, unsafe=True)
 
 
 def test_nothing_is_written_when_a_file_changed_after_planning(project: Path) -> None:
@@ -183,9 +189,9 @@ def test_nothing_is_written_when_a_file_changed_after_planning(project: Path) ->
 def test_a_failure_midway_restores_every_file(project: Path) -> None:
     plan = _plan_for(project)
     before = snapshot(project)
-    (project / "docs" / "adr" / "0004-use-grpc-between-services.md").write_text("in the way\n", encoding="utf-8")
+    (project / "docs" / "adr" / "0004-use-grpc.md").write_text("in the way\n", encoding="utf-8")
     with pytest.raises(AdrError, match="nothing was changed"):
         apply_plan(plan)
     after = snapshot(project)
-    del after["docs/adr/0004-use-grpc-between-services.md"]
+    del after["docs/adr/0004-use-grpc.md"]
     assert after == before

@@ -22,6 +22,7 @@ class AppContext:
     directory: str | None
     cwd: Path = field(default_factory=lambda: Path(os.getcwd()))
     all_logs: bool = False  # --all: every configured log, not only the current one
+    verbose: bool = False  # --verbose: say which files beside the records were left out
     _log: Any = None
     _workspace: Any = None
 
@@ -35,6 +36,8 @@ class AppContext:
             from ..log import DecisionLog
 
             self._log = DecisionLog.discover(self.directory, self.cwd)
+            if self.verbose:
+                _tell_skipped(self._log)
         return self._log
 
     @property
@@ -58,6 +61,16 @@ class AppContext:
         if self.all_logs or any(spec.name == package for spec in self.config.logs):
             return self.workspace.locate(reference)  # type: ignore[no-any-return]
         return self.log, self.log.get(reference)
+
+
+def _tell_skipped(log: Any) -> None:
+    """List, once per command, the templates beside the records that no command reads."""
+    skipped = log.skipped_templates() if log.root.is_dir() else []
+    if skipped:
+        from ..termtext import one_line
+
+        click.echo(one_line(f"skipped {len(skipped)} template file{'s' if len(skipped) != 1 else ''} in "
+                            f"{log.config.dir_display}: {', '.join(skipped)}"), err=True)
 
 
 class LazyGroup(click.Group):
@@ -87,11 +100,12 @@ class LazyGroup(click.Group):
               help="Folder of records to work on (default: found from .adr-dir or configuration).")
 @click.option("--all", "all_logs", is_flag=True,
               help="Work on every configured log (packages, other repositories) as one.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say which template files beside the records were skipped.")
 @click.version_option(__version__, prog_name="adrledger", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, directory: str | None, all_logs: bool) -> None:
+def cli(ctx: click.Context, directory: str | None, all_logs: bool, verbose: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
-    ctx.obj = AppContext(directory, all_logs=all_logs)
+    ctx.obj = AppContext(directory, all_logs=all_logs, verbose=verbose)
 
 
 def run(args: list[str]) -> int:

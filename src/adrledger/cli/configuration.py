@@ -27,6 +27,7 @@ def config_command(app: AppContext, reference: bool) -> None:
         "dir": config.dir_display, "style": config.style, "padding": config.padding, "policy": config.policy,
         "accept-grace-days": config.accept_grace_days, "max-words": config.max_words,
         "stale-days": config.stale_days, "date-order": config.date_order, "exclude": list(config.exclude),
+        "include": list(config.include), "file-pattern": config.file_pattern,
         "cache": config.cache, "cache-dir": str(config.cache_dir or ""),
         "logs": [f"{spec.name}={spec.path}" for spec in config.logs],
     }

@@ -72,7 +72,7 @@ def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...
                 break
             moved = {str(c.path.resolve()): c.new_path for c in plan.changes if c.new_path}
             _with_indexes(plan, targets, app.cwd)
-            apply_plan(plan, [target.base for target in targets])
+            apply_plan(plan, [target.base for target in targets], _scopes(targets))
             fixed += len(plan.fixed)
             app._log = None  # the files changed: read the log again
             paths = tuple(_moved(p, app.cwd, moved) for p in paths)
@@ -103,6 +103,13 @@ def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
             shown = display_path(path, cwd)
             click.echo(f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
                        f"run `adr index --write {shown}` after them", err=True)
+
+
+def _scopes(targets: list[Target]) -> dict[Path, Path]:
+    """Where each log's fixes may reach: its repository (git's top folder, else the project root)."""
+    from ..repolinks import repository_root
+
+    return {target.base: repository_root(target.base, target.config.project_root) for target in targets}
 
 
 def _moved(raw: str, cwd: Path, moved: dict[str, Path]) -> str:

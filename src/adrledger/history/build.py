@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import globs
 from ..cache import Cache
 from ..config import Config
 from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name
@@ -28,15 +29,15 @@ _LOADED: dict[tuple[str, str], LogHistory] = {}  # this process's histories: (lo
 
 def record_filter(config: Config) -> Callable[[str], bool]:
     """Whether a path relative to the log folder is a record file (as logfiles.record_files)."""
-    excludes = config.exclude
+    excludes, includes = config.exclude, config.include
 
     def is_record(relative: str) -> bool:
         parts = relative.split("/")
         if len(parts) > MAX_DEPTH + 1 or any(part.startswith(".") for part in parts):
             return False
-        if any(part.lower() in SKIPPED_DIRS for part in parts[:-1]):
+        if any(part.lower() in SKIPPED_DIRS for part in parts[:-1]) and not globs.matches(includes, relative):
             return False
-        return is_record_name(parts[-1], relative, excludes)
+        return is_record_name(parts[-1], relative, excludes, includes)
 
     return is_record
 
@@ -55,7 +56,7 @@ class ReplayState:
 
 def context_key(repo: RepoInfo, config: Config) -> str:
     """What the history depends on besides HEAD."""
-    return cache_key("log", repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude)
+    return cache_key("log", repo.prefix, *sorted(repo.shallow_commits), "\0", *config.exclude, "\0", *config.include)
 
 
 def cached_history(repo: RepoInfo, config: Config, root: Path, working: WorkingCopies | None = None) -> LogHistory:

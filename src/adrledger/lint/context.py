@@ -165,6 +165,7 @@ class LogContext:
     _by_path: dict[str, Record] | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
+    _outside_links: Any = None
     _repository_root: str | None = None
     _docs_site: bool | None = None
 
@@ -185,6 +186,16 @@ class LogContext:
                             index.setdefault(resolved, []).append((record, target, link.line))
             self._md_links_to = index
         return self._md_links_to.get(path, [])
+
+    def links_from_outside(self, path: str) -> list[Any]:
+        """repolinks.LinkAt of every link to this absolute path from the repository's Markdown files that
+        are not records of this log (READMEs, docs, a written index). Searched once per run, when asked."""
+        if self._outside_links is None:
+            from ..repolinks import LinkIndex
+
+            records = frozenset(self.sources.absolute(record.path) for record in self.records)
+            self._outside_links = LinkIndex(Path(self.repository_root), records)
+        return list(self._outside_links.links_to(path))
 
     @property
     def by_number(self) -> dict[int, list[Record]]:

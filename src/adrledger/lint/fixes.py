@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,15 +187,22 @@ def _shown(path: Path | None, cwd: Path) -> str:
         return path.as_posix()
 
 
-def apply_plan(plan: FixPlan, roots: Sequence[Path] = ()) -> list[Path]:
-    """Write the plan: one transaction per decision log (`roots`), each all-or-nothing, under its lock."""
+def apply_plan(plan: FixPlan, roots: Sequence[Path] = (), scopes: Mapping[Path, Path] | None = None) -> list[Path]:
+    """Write the plan: one transaction per decision log (`roots`), each all-or-nothing, under its lock.
+
+    `scopes` gives each root the folder its fixes may reach (its repository): a renamed record's
+    links in a README outside the log change in the log's transaction.
+    """
+    scopes = scopes or {}
     groups: dict[Path, list[_File]] = {}
     for change in plan.changes:
-        groups.setdefault(_root_of(change.path, roots), []).append(change)
+        groups.setdefault(_root_of(change.path, roots, scopes), []).append(change)
     for root, changes in groups.items():
+        outside = any(not _inside(change.new_path or change.path, root) or not _inside(change.path, root)
+                      for change in changes)
         with locked_directory(root):
             _check_unchanged(changes)
-            transaction = Transaction(root)
+            transaction = Transaction(root, scope=scopes.get(root) if outside else None)
             for change in changes:
                 transaction.write(change.new_path or change.path, change.new_bytes() if change.edits else change.data)
                 if change.new_path:
@@ -207,11 +214,18 @@ def apply_plan(plan: FixPlan, roots: Sequence[Path] = ()) -> list[Path]:
     return [c.new_path or c.path for c in plan.changes]
 
 
-def _root_of(path: Path, roots: Sequence[Path]) -> Path:
-    """The deepest given root that holds `path` (the file's own folder when none does)."""
-    absolute = os.path.abspath(path)
-    holding = [r for r in roots if absolute.startswith(os.path.abspath(r).rstrip(os.sep) + os.sep)]
-    return max(holding, key=lambda r: len(str(r))) if holding else Path(absolute).parent
+def _root_of(path: Path, roots: Sequence[Path], scopes: Mapping[Path, Path]) -> Path:
+    """The deepest given root that holds `path`; else the root whose scope holds it (a README outside the
+    log); else the file's own folder."""
+    holding = [r for r in roots if _inside(path, r)]
+    if holding:
+        return max(holding, key=lambda r: len(str(r)))
+    reaching = [r for r in roots if r in scopes and _inside(path, scopes[r])]
+    return reaching[0] if reaching else Path(os.path.abspath(path)).parent
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.abspath(path).startswith(os.path.abspath(folder).rstrip(os.sep) + os.sep)
 
 
 def _check_unchanged(changes: list[_File]) -> None:

@@ -6,9 +6,9 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from pathlib import Path
 
+from .. import globs
 from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
@@ -181,7 +181,7 @@ def _ignored(diagnostic: Diagnostic, ignores: dict[str, set[str]], target: Targe
         from_root = (target.base / relative).resolve().relative_to(target.config.project_root.resolve()).as_posix()
     except ValueError:
         from_root = relative
-    return any(diagnostic.code in codes and (fnmatch(relative, glob) or fnmatch(from_root, glob))
+    return any(diagnostic.code in codes and (globs.matches((glob,), relative) or globs.matches((glob,), from_root))
                for glob, codes in ignores.items())
 
 
@@ -196,7 +196,7 @@ def display_path(path: Path | str, cwd: Path | str) -> str:
 def _absolute(fix: Fix | None, base: Path) -> Fix | None:
     if fix is None:
         return None
-    edits = tuple(replace(e, path=str(base / e.path)) if isinstance(e, LineEdit)
+    edits = tuple(replace(e, path=os.path.normpath(base / e.path)) if isinstance(e, LineEdit)
                   else RenameEdit(str(base / e.path), str(base / e.new_path)) for e in fix.edits)
     return replace(fix, edits=edits)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..filenames import date_in_name
 from ..model import Problem, Record
 from ..parser_version import PARSER_VERSION
 from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
@@ -60,12 +61,13 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
         problems.append(Problem(0, "empty", "empty file: there is no record in it", "error"))
     lines = _bounded_lines(lines, problems)
     filename_number, draft = number_from_filename(path)
+    filename_date = date_in_name(path)
     if not path.lower().endswith(MARKDOWN_SUFFIXES):
-        filename_number = None  # only Markdown files follow the NNNN-title.md convention
+        filename_number = filename_date = None  # only Markdown files follow the NNNN-title.md convention
     whole = scan(lines)
     parts = _split(lines, whole)
     if parts is None:
-        info = PartInfo(path, filename_number, 0, draft, problems)
+        info = PartInfo(path, filename_number, 0, draft, problems, filename_date)
         return [build_record(whole, info)]
     records = []
     for ordinal, (start, end) in enumerate(parts):

@@ -40,6 +40,7 @@ class PartInfo:
     ordinal: int = 0
     draft_name: bool = False
     problems: list[Problem] = field(default_factory=list)
+    filename_date: str | None = None  # YYYY-MM-DD from a date-named file (filenames.date_in_name)
 
 
 def build_record(scan: Scan, info: PartInfo) -> Record:
@@ -58,6 +59,8 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     review_log = content.extract_review_log(doc)
     date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems,
                                                     _front_key_line(doc, "date"))
+    if date is None and date_raw is None and info.filename_date:
+        date, date_raw = info.filename_date, info.filename_date  # the record states none: its file name does
 
     decision_section = doc.find("decision")
     decision_text = doc.section_text(decision_section)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..filenames import number_in_name, read_name
 from ..model import Relation
 from .tables import strip_inline
 
@@ -17,15 +18,11 @@ _TITLE_WITH_PREFIX = re.compile(
 _TITLE_BARE_NUMBER = re.compile(r"\s*(?P<num>\d{1,6}|X{3,8}|[nN])\s*(?:[.:)]|\s[-–—])\s*(?P<title>\S.*)$")
 # A padded number followed by a space or a dash and no dot: "# 001 Title", "# 013-plugin-lifecycle".
 _TITLE_PADDED_NUMBER = re.compile(r"\s*(?P<num>0\d{1,5})[ -](?P<title>\S.*)$")
-_FILENAME_NUMBER = re.compile(r"(?:adr|rfc|ad)?[-_ ]?(?P<num>\d{1,6}|\d{8})(?=[-_ .]|$)", re.IGNORECASE)
-_DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 
 # "ADR-0005", "ADR 5", "RFC-7" in running text. "#12" is an issue or pull request, never a record.
 REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
 
-# log4brains names records YYYYMMDD-slug.md: a link to one is a relation without a number.
-_DATED_RECORD_FILE = re.compile(r"(?:^|/)(?:19|20)\d{6}-[\w.-]+\.md$")
 
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
 
@@ -60,22 +57,21 @@ def number_from_title(heading: str) -> tuple[int | None, str, bool]:
 
 
 def number_from_filename(name: str) -> tuple[int | None, bool]:
-    """The number a file name starts with; the flag says the name is an unnumbered draft.
+    """The number a file name carries; the flag says the name is an unnumbered draft.
 
-    log4brains names files YYYYMMDD-slug.md: that is a date, not a number.
+    A date at the start of a name (log4brains' YYYYMMDD-slug.md, YYYY-MM-DD-slug.md) is not a
+    number; a number written after the date (YYYY-MM-DD_NNN-slug.md) is (see filenames.py).
     """
-    stem = name.rsplit("/", 1)[-1]
-    if _DRAFT_NAME.match(stem):
-        return None, True
-    match = _FILENAME_NUMBER.match(stem)
-    if not match:
-        return None, False
-    digits = match.group("num")
-    if len(digits) == 8 and digits[:2] in ("19", "20") and "01" <= digits[4:6] <= "12":
-        return None, False
-    if len(digits) > 6:
-        return None, False
-    return int(digits), False
+    return number_in_name(name)
+
+
+def _is_dated_record_link(target: str) -> bool:
+    """A link to a date-named record file: a relation without a number (the file names the record)."""
+    path = target.split("#", 1)[0]
+    if "://" in path or not path.lower().endswith(".md"):
+        return False
+    found = read_name(path)
+    return bool(found.date) and found.number is None
 
 
 def number_from_reference(text: str, target: str = "") -> int | None:
@@ -134,7 +130,7 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
         number = number_from_reference(text, target)
         if number is not None:
             targets.append((number, title_from_reference(text) or _title_after_number(text), target))
-        elif _DATED_RECORD_FILE.search(target.split("#", 1)[0]) and "://" not in target:
+        elif _is_dated_record_link(target):
             targets.append((None, _dated_link_title(text, target), target))
         consumed = consumed.replace(link.group(0), " ")
     matches = list(REFERENCE.finditer(consumed))

@@ -8,13 +8,14 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..identity import Identities
 from ..model import Record
 
 
-def record_to_json(record: Record) -> dict[str, Any]:
-    """One record as the export contract describes it."""
+def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:
+    """One record as the export contract describes it; `key` is its id among the records exported with it."""
     return {
-        "id": record.id,
+        "id": key or record.id,
         "number": record.number,
         "title": record.title,
         "status": record.status,
@@ -86,7 +87,14 @@ def _matrix(record: Record) -> dict[str, Any] | None:
 def to_json(records: Iterable[Record], indent: int | None = 2) -> str:
     if indent == 2:
         return "".join(iter_json(records))
-    return json.dumps([record_to_json(r) for r in records], indent=indent, ensure_ascii=False)
+    return json.dumps([record_to_json(r, k) for r, k in _keyed(records)], indent=indent, ensure_ascii=False)
+
+
+def _keyed(records: Iterable[Record]) -> list[tuple[Record, str]]:
+    """Each record with its id: unique per file, even where files share a number (identity.py)."""
+    listed = list(records)
+    identities = Identities.of(listed)
+    return [(record, identities.key(record)) for record in listed]
 
 
 def iter_json(records: Iterable[Record]) -> Iterator[str]:
@@ -98,8 +106,8 @@ def iter_json(records: Iterable[Record]) -> Iterator[str]:
     escapes those inside strings), so indenting it is one replace.
     """
     opened = False
-    for record in records:
-        text = json.dumps(record_to_json(record), indent=2, ensure_ascii=False)
+    for record, key in _keyed(records):
+        text = json.dumps(record_to_json(record, key), indent=2, ensure_ascii=False)
         yield ",\n  " if opened else "[\n  "
         yield text.replace("\n", "\n  ")
         opened = True
@@ -107,7 +115,7 @@ def iter_json(records: Iterable[Record]) -> Iterator[str]:
 
 
 def to_jsonl(records: Iterable[Record]) -> str:
-    return "".join(json.dumps(record_to_json(r), ensure_ascii=False) + "\n" for r in records)
+    return "".join(json.dumps(record_to_json(r, k), ensure_ascii=False) + "\n" for r, k in _keyed(records))
 
 
 CSV_FIELDS = ("number", "title", "status", "date", "path", "style", "deciders", "tags", "supersedes",

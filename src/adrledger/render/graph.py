@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
+from ..identity import Identities
 from ..model import Record
-from .relations import Edge, edges, numbered, status_rank
+from .relations import Edge, edges, node_order, status_rank
 
 # Fill, border and text colour per status; retired decisions are drawn dashed and muted.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
@@ -21,18 +23,34 @@ DASHED = {"superseded", "deprecated", "rejected"}
 EDGE_LABEL = {"supersedes": "supersedes", "amends": "amends", "related": "related"}
 
 
-def select(records: Sequence[Record], statuses: Iterable[str] = ()) -> tuple[list[Record], list[Edge]]:
-    """Numbered records (optionally of some statuses) and the edges between them."""
+def select(records: Sequence[Record], statuses: Iterable[str] = ()) -> tuple[list[Record], list[Edge], dict[str, str]]:
+    """Every record (optionally of some statuses), the edges between them, and each one's node id by key."""
     wanted = set(statuses)
-    nodes = [r for r in numbered(records).values() if not wanted or r.status in wanted]
-    kept = {r.number for r in nodes}
-    return sorted(nodes, key=lambda r: r.number or 0), [
-        e for e in edges(records) if e.source in kept and e.target in kept]
+    identities = Identities.of(records)
+    nodes = sorted((r for r in records if not wanted or r.status in wanted), key=node_order)
+    ids = node_ids(nodes, identities)
+    links = [e for e in edges(records, identities) if e.source in ids and e.target in ids]
+    return nodes, links, ids
+
+
+def node_ids(nodes: Sequence[Record], identities: Identities) -> dict[str, str]:
+    """A node id per record key, safe in Mermaid and DOT: n12 for record 12, n_ and the key's letters else."""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for record in nodes:
+        key = identities.key(record)
+        plain = record.number is not None and key == f"{record.number:04d}"
+        candidate = f"n{record.number}" if plain else "n_" + re.sub(r"[^A-Za-z0-9]", "_", key)
+        while candidate in used:
+            candidate += "_"
+        used.add(candidate)
+        ids[key] = candidate
+    return ids
 
 
 def node_label(record: Record) -> str:
-    title = " ".join((record.title or "(untitled)").split())
-    return f"{record.number}. {title}"
+    title = " ".join((record.title or record.slug or "(untitled)").split())
+    return f"{record.number}. {title}" if record.number is not None else title
 
 
 # ---- Mermaid -------------------------------------------------------------------------------
@@ -50,15 +68,16 @@ def mermaid_text(label: str) -> str:
 
 def to_mermaid(records: Sequence[Record], statuses: Iterable[str] = ()) -> str:
     """A Mermaid flowchart: one node per record, classes by status, labelled edges."""
-    nodes, links = select(records, statuses)
+    nodes, links, ids = select(records, statuses)
+    keys = list(ids)
     lines = ["flowchart LR"]
-    lines += [f'  n{r.number}["{mermaid_text(node_label(r))}"]' for r in nodes]
+    lines += [f'  {ids[key]}["{mermaid_text(node_label(r))}"]' for key, r in zip(keys, nodes)]
     for edge in links:
         arrow = {"supersedes": "-->", "amends": "-.->", "related": "---"}[edge.kind]
-        lines.append(f"  n{edge.source} {arrow}|{EDGE_LABEL[edge.kind]}| n{edge.target}")
+        lines.append(f"  {ids[edge.source]} {arrow}|{EDGE_LABEL[edge.kind]}| {ids[edge.target]}")
     by_status: dict[str, list[str]] = {}
-    for record in nodes:
-        by_status.setdefault(record.status, []).append(f"n{record.number}")
+    for key, record in zip(keys, nodes):
+        by_status.setdefault(record.status, []).append(ids[key])
     for status in sorted(by_status, key=status_rank):
         fill, stroke, color = STATUS_STYLE.get(status, STATUS_STYLE["other"])
         dash = ",stroke-dasharray:5 3" if status in DASHED else ""
@@ -77,18 +96,18 @@ def dot_string(text: str) -> str:
 
 def to_dot(records: Sequence[Record], statuses: Iterable[str] = ()) -> str:
     """A Graphviz digraph: filled boxes coloured by status, dashed when the decision is retired."""
-    nodes, links = select(records, statuses)
+    nodes, links, ids = select(records, statuses)
     lines = ["digraph adr {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
              '  edge [fontname="Helvetica", fontsize=10];']
-    for record in nodes:
+    for key, record in zip(ids, nodes):
         fill, stroke, color = STATUS_STYLE.get(record.status, STATUS_STYLE["other"])
         style = '"rounded,filled,dashed"' if record.status in DASHED else '"rounded,filled"'
-        lines.append(f"  n{record.number} [label={dot_string(node_label(record))}, style={style}, "
+        lines.append(f"  {ids[key]} [label={dot_string(node_label(record))}, style={style}, "
                      f'fillcolor="{fill}", color="{stroke}", fontcolor="{color}", '
                      f"tooltip={dot_string(record.status)}];")
     for edge in links:
         attributes = {"supersedes": "", "amends": ", style=dashed", "related": ", style=dotted, dir=none"}
-        lines.append(f'  n{edge.source} -> n{edge.target} [label="{EDGE_LABEL[edge.kind]}"'
+        lines.append(f'  {ids[edge.source]} -> {ids[edge.target]} [label="{EDGE_LABEL[edge.kind]}"'
                      f"{attributes[edge.kind]}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

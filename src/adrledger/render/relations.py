@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..identity import Identities
 from ..model import Record
 
 # Edge kinds as drawn: the newer record points at the one it supersedes or amends.
@@ -17,41 +18,42 @@ STATUS_ORDER = ("accepted", "proposed", "draft", "superseded", "deprecated", "re
 
 @dataclass(frozen=True, order=True)
 class Edge:
-    """A relation between two numbered records; for "related" source < target."""
+    """A relation between two records, by their keys (identity.Identities); for "related" source < target."""
 
-    source: int
-    target: int
+    source: str
+    target: str
     kind: str
 
 
-def numbered(records: Iterable[Record]) -> dict[int, Record]:
-    """Records by number; the first record wins when a number is used twice."""
-    found: dict[int, Record] = {}
-    for record in records:
-        if record.number is not None:
-            found.setdefault(record.number, record)
-    return found
+def edges(records: Sequence[Record], identities: Identities | None = None) -> list[Edge]:
+    """Every relation between records of the log, each once, whichever side states it.
 
-
-def edges(records: Sequence[Record]) -> list[Edge]:
-    """Every relation between records of the log, each once, whichever side states it."""
-    known = numbered(records)
+    A relation links the file it names, else the one record with its number: every record is a
+    node, numbered or not, whether its number is its own or shared.
+    """
+    known = identities or Identities.of(records)
     found: set[Edge] = set()
-    for number, record in known.items():
+    for record in records:
+        key = known.key(record)
         for relation in record.relations:
-            other = relation.number
-            if other is None or other == number or other not in known:
+            other = known.target_of(record, relation)
+            if other is None or other is record:
                 continue
-            found.add(_edge(number, other, relation.kind))
+            found.add(_edge(key, known.key(other), relation.kind))
     return sorted(found)
 
 
-def _edge(number: int, other: int, kind: str) -> Edge:
+def _edge(key: str, other: str, kind: str) -> Edge:
     if kind in _INVERSE:
-        return Edge(other, number, _INVERSE[kind])
+        return Edge(other, key, _INVERSE[kind])
     if kind in ("supersedes", "amends"):
-        return Edge(number, other, kind)
-    return Edge(min(number, other), max(number, other), "related")
+        return Edge(key, other, kind)
+    return Edge(min(key, other), max(key, other), "related")
+
+
+def node_order(record: Record) -> tuple[bool, int, str, int]:
+    """The order records are drawn and listed in: by number, then by file (unnumbered last)."""
+    return record.number is None, record.number or 0, record.path, record.ordinal
 
 
 def status_rank(status: str) -> int:

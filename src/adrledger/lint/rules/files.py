@@ -1,50 +1,61 @@
-"""ADR207-ADR208: file names, `NNNN-short-kebab-case-title.md`, and the fix that renames a record safely."""
+"""ADR207-ADR208: file names follow the log's own convention and its titles; renaming is an unsafe fix."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+import os
 from collections.abc import Iterator
-from pathlib import Path
 
+from ...filenames import FileName, read_name
 from ...model import Record
+from ...naming import Convention, convention_of
 from ..context import MARKDOWN_SUFFIXES, LogContext, unread
 from ..diagnostics import Edit, Finding, Fix, LineEdit, RenameEdit
 from ..registry import check, rule
 from ..titles import is_placeholder_title, slug_matches_title
 
-rule("ADR207", "file-name-format", "The file name is not NNNN-short-kebab-case-title.md", severity="warning",
-     fixable="safe", explanation="""
+rule("ADR207", "file-name-format", "The file name departs from the log's naming convention", severity="warning",
+     fixable="unsafe", explanation="""
 ## What it does
-Reports a record file whose name is not its zero-padded number, a dash and its title in lower-case
-words joined by dashes, ending in `.md`: capitals, spaces, underscores, a missing number or a
-number padded differently from the rest of the log. Unnumbered drafts (`XXXX-title.md`) and
-log4brains' date-named files (`20240120-title.md`) follow their own conventions and are accepted.
-The padding is the one most of the log's files use (the `padding` setting when there is no
-majority).
+Reports a record file whose name does not follow the convention the rest of the log follows. The
+convention is the `file-pattern` setting when the log states one (`NNNN-slug`, `adr-NNN-slug`,
+`ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD_NNN-slug`, ...); otherwise each part of it is the one
+most of the log's own names share: a number or a date first, what comes before the number
+(`adr-`, `ADR-`), the digits of the padding, how the date is written, the character that joins the
+words, the `.md` suffix. A part the names do not agree on is no convention, and is not checked.
+Capitals in the slug are checked only when the `file-pattern` states the case (`slug`: lower
+case, `Slug`: capitals kept): an acronym or a name in capitals in one file of a lower-case log is
+cosmetic. Unnumbered drafts (`XXXX-title.md`) are not checked.
 
 ## Why it matters
 The name is the record's address: links, `adr show 12`, sorting in a file browser and every
-other tool rely on it. A log whose names follow one pattern sorts in decision order.
+other tool rely on it. A log whose names follow one pattern sorts in decision order; the one
+name that does not is the one nobody finds.
 
 ## Example
-`docs/adr/12_Use_Kafka.md` in a log of `0001-...md` files.
+`docs/adr/12_Use_Kafka.md` in a log of `0001-use-postgres.md`, `0002-cache-sessions.md`, ... files.
 
 ## How to fix
-Rename the file to `0012-use-kafka.md`.
+Rename the file the way its neighbours are named: `0012-use-kafka.md`. If the log's convention
+is not what most of its files show, state it with the `file-pattern` setting.
 
 ## Fix safety
-Safe: the fix renames the file and rewrites every link to it from the other records of the log,
-all in one step (all files or none). Links from outside the log (a README, a wiki) are not seen
-and must be updated by hand.
+Unsafe: renaming a file breaks every link to it that nobody rewrites (a wiki, a bookmark, another
+repository). `adr lint --fix --unsafe-fixes` renames the file and rewrites every link to it from
+the repository's Markdown files (the log's records, READMEs, docs, a written index), all in one
+transaction.
 """)
 
 rule("ADR208", "title-file-name-mismatch", "The file name does not match the record's title",
-     severity="warning", fixable="safe", explanation="""
+     severity="warning", fixable="unsafe", explanation="""
 ## What it does
-Reports a record whose file name shares fewer than half of its words with the title (small words
-such as "use", "for" and "the" are ignored, and a shortened file name is fine:
-`0002-api-framework.md` for "API Framework Selection").
+Reports a record whose file name shares fewer than a third of its words with the title: the
+name of another decision, usually left by a copy-paste. Only the words after the number or date
+count; small words such as "use", "for" and "the" are ignored; words joined in the title
+(`MeshTrafficPermission`) count one by one, as do other forms of a word ("configure" for
+"configuring"); a shortened file name is fine (`0002-api-framework.md` for "API Framework
+Selection"), and so is an abbreviation made of the title's initials (`lb` for "load
+balancing"). A name that names the topic where the title states the choice
+(`0005-frontend-toolchain.md` for "Use Create React App for the frontend") is fine too.
 
 ## Why it matters
 A retitled record whose file still carries the old title misleads everyone who finds it by name,
@@ -54,104 +65,121 @@ and after a copy-paste it is often the sign that the file holds a different deci
 `0005-use-mysql.md` whose title is `# 5. Use PostgreSQL for orders`.
 
 ## How to fix
-Rename the file after its title: `0005-use-postgresql-for-orders.md`.
+Rename the file after its title, keeping the log's convention: `0005-use-postgresql-for-orders.md`.
+Or, when the title is what is wrong, fix the title.
 
 ## Fix safety
-Safe, with the same care as ADR207: links from the other records of the log are rewritten in the
-same step; links from outside the log are not seen.
+Unsafe, as ADR207: the file is renamed and every link to it from the repository's Markdown files
+is rewritten in the same transaction; links from elsewhere break.
 """)
-
-_GOOD_NAME = re.compile(r"(?P<num>\d+|[Xx]{3,}|[Nn]{3,})-[a-z0-9]+(?:-[a-z0-9]+)*\.md")
-_DATE_NAME = re.compile(r"(?:19|20)\d{2}[01]\d[0-3]\d-")
 
 
 @check("ADR207", "ADR208", scope="log")
 def file_names(ctx: LogContext) -> Iterator[Finding]:
-    """Report file names that break the convention or disagree with the title; offer a rename."""
+    """Report names that depart from the log's convention or from the title; offer an unsafe rename."""
     candidates = [r for r in ctx.records if _is_named_record(ctx, r)]
-    width = _dominant_width(candidates, ctx.config.padding)
+    names = sorted({r.path.rsplit("/", 1)[-1] for r in candidates})
+    convention = convention_of(names, ctx.config.file_pattern, ctx.config.padding)
     for record in candidates:
         name = record.path.rsplit("/", 1)[-1]
-        stem = name.rsplit(".", 1)[0]
-        wrong_format = _format_problem(name, width)
-        titled = not is_placeholder_title(record.title)
-        mismatched = titled and not slug_matches_title(re.sub(r"^\d+-?", "", stem), record.title)
-        if not wrong_format and not mismatched:
-            continue
-        fix = _rename_fix(ctx, record, width)
+        read = read_name(name)
         line = record.title_line or record.start_line
-        if wrong_format:
-            expected = expected_name(record, width)
-            should = f" (expected '{expected}')" if expected else ""
-            yield Finding("ADR207", record, line, f"file name '{name}' {wrong_format}{should}", fix=fix)
-        if mismatched:
+        deviations = [] if read.draft else convention.deviations(read)
+        if deviations:
+            expected = expected_name(record, read, convention)
+            should = f"; expected '{expected}'" if expected else ""
+            yield Finding("ADR207", record, line, f"file name '{name}' {'; '.join(deviations)} "
+                          f"({_source(convention)} {convention.pattern}{should})",
+                          fix=_rename_fix(ctx, record, expected))
+        if read.slug and not is_placeholder_title(record.title) and not slug_matches_title(read.slug, record.title):
+            retitled = _retitled_name(record, read, convention, bool(deviations))
             yield Finding("ADR208", record, line, f"file name '{name}' does not match the title '{record.title}'",
-                          fix=fix)
+                          fix=_rename_fix(ctx, record, retitled))
+
+
+def _source(convention: Convention) -> str:
+    return "the log's file-pattern is" if convention.stated else "the log names its files"
 
 
 def _is_named_record(ctx: LogContext, record: Record) -> bool:
     name = record.path.rsplit("/", 1)[-1]
-    return (record.path not in ctx.bundles and name.lower().endswith(MARKDOWN_SUFFIXES)
-            and not _DATE_NAME.match(name) and not unread(record))
+    return record.path not in ctx.bundles and name.lower().endswith(MARKDOWN_SUFFIXES) and not unread(record)
 
 
-def _dominant_width(records: list[Record], default: int) -> int:
-    widths = Counter(len(m.group("num")) for r in records
-                     if (m := re.match(r"(?P<num>\d+)-", r.path.rsplit("/", 1)[-1])))
-    if not widths:
-        return default
-    (width, count), *rest = widths.most_common()
-    return width if not rest or count > rest[0][1] else default
+def expected_name(record: Record, read: FileName, convention: Convention) -> str | None:
+    """The name the convention gives this file: its own words, number and date, written the log's way."""
+    number = read.number if read.number is not None else record.number
+    slug = convention.slug(read.slug) or (convention.slug(record.title) if not is_placeholder_title(record.title)
+                                          else "")
+    return convention.name(slug, number, _date_for(read, record))
 
 
-def _format_problem(name: str, width: int) -> str:
-    match = _GOOD_NAME.fullmatch(name)
-    if match is None:
-        if not re.match(r"\d+", name) and not re.match(r"[Xx]{3,}|[Nn]{3,}", name):
-            return "does not start with the record's number"
-        return "is not the number, a dash and the title in lower-case kebab-case ending in .md"
-    digits = match.group("num")
-    if digits.isdigit() and len(digits) != width and not (len(digits) > width and digits[0] != "0"):
-        return f"pads the number to {len(digits)} digits where the log uses {width}"
-    return ""
+def _date_for(read: FileName, record: Record) -> str | None:
+    """The date a renamed file carries: its own, else the record's (never one that contradicts the name)."""
+    if read.iso_date:
+        return read.iso_date
+    if record.date and (not read.date or record.date.startswith(read.date)):
+        return record.date
+    return None
 
 
-def expected_name(record: Record, width: int) -> str | None:
-    """The file name a record should have: None when its number or title is unknown."""
+def _retitled_name(record: Record, read: FileName, convention: Convention, deviates: bool) -> str | None:
+    """The name after the title: only the words change, unless the name also departs from the convention."""
     from ...authoring import slugify
 
-    slug = slugify(record.title, transliterate=record.style != "nygard")  # as `adr new` names it
-    if record.number is None or not slug or is_placeholder_title(record.title):
+    # as `adr new` names it: accents keep their base letter outside adr-tools' own style
+    plain = record.title if convention.capitals else slugify(record.title, transliterate=record.style != "nygard")
+    words = convention.slug(plain)
+    if not words:
         return None
-    return f"{record.number:0{width}d}-{slug}.md"
+    if deviates:
+        number = read.number if read.number is not None else record.number
+        return convention.name(words, number, _date_for(read, record))
+    return read.stem[: len(read.stem) - len(read.slug)] + words + read.suffix
 
 
-def _rename_fix(ctx: LogContext, record: Record, width: int) -> Fix | None:
-    target = expected_name(record, width)
+def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | None:
     folder, _, name = record.path.rpartition("/")
     if target is None or target == name:
         return None
     new_path = f"{folder}/{target}" if folder else target
-    if ctx.sources.resolve(new_path).exists():
+    if ctx.sources.resolve(new_path).exists() and target.lower() != name.lower():
         return None  # never overwrite another file
-    edits: list[Edit] = list(_inbound_link_edits(ctx, record, target))
+    edits: list[Edit] = [*_inbound_link_edits(ctx, record, target), *_outside_link_edits(ctx, record, target)]
     edits.append(RenameEdit(record.path, new_path))
-    return Fix(f"rename to {target}", "safe", tuple(edits))
+    return Fix(f"rename to {target} and rewrite the links to it", "unsafe", tuple(edits))
 
 
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
+    from ...repolinks import retarget
+
     old = ctx.sources.absolute(renamed.path)
     edits: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (original, rewritten)
     for record, target, line in ctx.md_links_to(old):
         if record.path == renamed.path:
             continue
-        new_target = target[: len(target) - len(Path(target).name)] + new_name
         key = (record.path, line)
         original = ctx.sources.get(record.path).line(line)
         current = edits[key][1] if key in edits else original
-        if f"]({target}" in current:
-            edits[key] = (original, current.replace(f"]({target}", f"]({new_target}"))
+        rewritten = retarget(current, target, new_name)
+        if rewritten != current:
+            edits[key] = (original, rewritten)
     for (path, line), (original, rewritten) in edits.items():
         yield LineEdit(path, line, original, rewritten)
 
+
+def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
+    """Edits for the links to the renamed file from the repository's other Markdown files."""
+    from ...repolinks import retarget
+
+    base = os.path.abspath(ctx.sources.base)
+    rewritten: dict[tuple[str, int], tuple[str, str]] = {}
+    for link in ctx.links_from_outside(ctx.sources.absolute(renamed.path)):
+        key = (link.file, link.line)
+        current = rewritten[key][1] if key in rewritten else link.text
+        changed = retarget(current, link.target, new_name)
+        if changed != current:
+            rewritten[key] = (link.text, changed)
+    for (file, line), (original, text) in rewritten.items():
+        yield LineEdit(os.path.relpath(file, base), line, original, text)

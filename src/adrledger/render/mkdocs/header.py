@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ...identity import Identities
 from ...model import Record
 from ..graph import STATUS_STYLE
-from ..relations import Edge
+from ..relations import Edge, node_order
 
 # (edge kind, this record's side of the edge, label), in the order the header lists them.
 RELATION_LABELS = (("supersedes", "source", "Supersedes"), ("supersedes", "target", "Superseded by"),
@@ -34,33 +35,33 @@ class Related:
         return next((records for name, records in self.groups if name == label), ())
 
 
-def adjacency(edges: Sequence[Edge]) -> dict[int, list[Edge]]:
-    """Each record number's edges, either side."""
-    found: dict[int, list[Edge]] = {}
+def adjacency(edges: Sequence[Edge]) -> dict[str, list[Edge]]:
+    """Each record key's edges (identity.Identities), either side."""
+    found: dict[str, list[Edge]] = {}
     for edge in edges:
         found.setdefault(edge.source, []).append(edge)
         found.setdefault(edge.target, []).append(edge)
     return found
 
 
-def related(record: Record, edges_of: dict[int, list[Edge]], by_number: dict[int, Record]) -> Related:
-    """The record's relations, from whichever side of the log states them."""
-    if record.number is None:
-        return Related(())
-    mine = edges_of.get(record.number, [])
+def related(record: Record, edges_of: dict[str, list[Edge]], identities: Identities) -> Related:
+    """The record's relations, from whichever side of the log states them; every record file has its own."""
+    key = identities.key(record)
+    mine = edges_of.get(key, [])
     groups = []
     for kind, side, label in RELATION_LABELS:
-        numbers = {other for edge in mine if edge.kind == kind
-                   if (other := _other(edge, record.number, side)) is not None and other in by_number}
-        if numbers:
-            groups.append((label, tuple(by_number[n] for n in sorted(numbers))))
+        keys = {other for edge in mine if edge.kind == kind
+                if (other := _other(edge, key, side)) is not None and other in identities.by_key}
+        if keys:
+            others = sorted((identities.by_key[k] for k in keys), key=node_order)
+            groups.append((label, tuple(others)))
     return Related(tuple(groups))
 
 
-def _other(edge: Edge, number: int, side: str) -> int | None:
-    if side in ("source", "either") and edge.source == number:
+def _other(edge: Edge, key: str, side: str) -> str | None:
+    if side in ("source", "either") and edge.source == key:
         return edge.target
-    if side in ("target", "either") and edge.target == number:
+    if side in ("target", "either") and edge.target == key:
         return edge.source
     return None
 

@@ -99,9 +99,8 @@ def graph_page(title: str) -> str:
 
 
 def graph_svg(records: Sequence[Record], url_of: UrlOf) -> str:
-    """The relation graph as an SVG of every numbered record, each box a link to its page."""
+    """The relation graph as an SVG of every record file, each box a link to its page."""
     graph = layout(records)
-    drawn = {node.record.number for node in graph.nodes}
     parts = ['<div class="adrledger-graph">',
              f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Relation graph of {len(graph.nodes)} '
              f'decisions" width="{graph.width}" height="{graph.height}" viewBox="0 0 {graph.width} {graph.height}" '
@@ -115,11 +114,6 @@ def graph_svg(records: Sequence[Record], url_of: UrlOf) -> str:
                      f"<title>{edge.source} {edge.kind} {edge.target}</title></path>")
     parts += [_node(graph, node.record, node.x, node.y, url_of) for node in graph.nodes]
     parts += ["</svg>", "</div>"]
-    loose = [r for r in records if r.number not in drawn]
-    if loose:
-        named = ", ".join(f'<a href="{escape(link)}">{escape(r.title or r.slug)}</a>' for r in loose
-                          if (link := url_of(r)) is not None)
-        parts.append(f'<p class="adrledger-unnumbered">Records without a number are not drawn: {named}.</p>')
     return "\n".join(parts)
 
 
@@ -128,12 +122,11 @@ def _node(graph: GraphLayout, record: Record, x: int, y: int, url_of: UrlOf) -> 
     fill, stroke, text = STATUS_STYLE.get(record.status, STATUS_STYLE["other"])
     dash = ' stroke-dasharray="5 3"' if record.status in DASHED else ""
     title = escape(f"{record.number}. {' '.join(record.title.split())} ({record.status})")
-    number = record.number or 0
     below = f' dy="{LINE_HEIGHT}"'  # each line after the first, one line lower
     lines = "".join(f'<tspan x="{x + 12}"{below if position else ""}>{escape(line)}</tspan>'
-                    for position, line in enumerate(graph.labels[number]))
+                    for position, line in enumerate(graph.label_of(record)))
     box = (f'<title>{title}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{graph.node_h}" rx="8" '
-           f'fill="{fill}" stroke="{stroke}"{dash}/><text x="{x + 12}" y="{y + graph.label_top(number)}" '
+           f'fill="{fill}" stroke="{stroke}"{dash}/><text x="{x + 12}" y="{y + graph.label_top(record)}" '
            f'fill="{text}">{lines}</text>')
     url = url_of(record)
     opening = f'<a href="{escape(url)}" ' if url is not None else "<g "

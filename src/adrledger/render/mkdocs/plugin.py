@@ -28,9 +28,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ...errors import AdrError
+from ...identity import Identities
 from ...model import Record
 from ..index import splice
-from ..relations import Edge, edges, numbered
+from ..relations import Edge, edges
 from .header import CSS_PATH, Related, adjacency, banner_html, header_html, related, stylesheet
 from .logs import DocsLog, find_logs
 from .pages import GRAPH_SLOT, graph_page, graph_svg, index_block, index_page, index_tables
@@ -56,7 +57,7 @@ class _Site:
     logs: list[DocsLog]
     project: Path  # the folder of mkdocs.yml: lint reports paths from there
     records: dict[str, tuple[DocsLog, Record]] = field(default_factory=dict)  # src_uri -> first record in it
-    relations: dict[str, tuple[dict[int, list[Edge]], dict[int, Record]]] = field(default_factory=dict)
+    relations: dict[str, tuple[dict[str, list[Edge]], Identities]] = field(default_factory=dict)
     indexes: dict[str, DocsLog] = field(default_factory=dict)  # index pages (generated or the author's) -> log
     own_indexes: set[str] = field(default_factory=set)  # the author's pages the index is spliced into
     graphs: dict[str, DocsLog] = field(default_factory=dict)  # graph pages -> their log
@@ -116,8 +117,8 @@ class AdrLedgerPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
             html = html.replace(GRAPH_SLOT, graph_svg(docs_log.log.records, _url_maker(docs_log, files, page.file)), 1)
         if self.config.header and source in self.site.records:
             docs_log, record = self.site.records[source]
-            edges_of, by_number = self.site.relations[docs_log.prefix]
-            links = related(record, edges_of, by_number)
+            edges_of, identities = self.site.relations[docs_log.prefix]
+            links = related(record, edges_of, identities)
             html = after_title(html, _decorations(record, links, _url_maker(docs_log, files, page.file)))
         return html
 
@@ -138,7 +139,8 @@ class AdrLedgerPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
     def _remember(self, docs_log: DocsLog, records: list[Record]) -> None:
         for record in records:
             self.site.records.setdefault(docs_log.src_uri(record.path), (docs_log, record))
-        self.site.relations[docs_log.prefix] = (adjacency(edges(records)), numbered(records))
+        identities = Identities.of(records)
+        self.site.relations[docs_log.prefix] = (adjacency(edges(records, identities)), identities)
 
     def _add_pages(self, docs_log: DocsLog, files: Files, config: MkDocsConfig) -> None:
         index_uri, graph_uri = (docs_log.src_uri(posixpath.normpath(name)) if name else ""

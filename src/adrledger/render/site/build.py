@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ...cache import digest
+from ...filenames import read_name
 from ...model import Record
 from ...textio import atomic_write
-from ..relations import edges
+from ..relations import node_order
 from . import pages
 from .context import PageContext, history_for
 from .sources import read_sources
@@ -71,15 +72,17 @@ class SiteBuilder:
         self.new: dict[str, str] = {}
 
     def build(self) -> BuildReport:
-        # Drafts are work in progress: published only when asked (`adr site --drafts`, the preview).
-        chosen = [r for r in self.log.records if self.drafts or r.status != "draft"]
-        records = sorted(chosen, key=lambda r: (r.number is None, r.number or 0, r.path, r.ordinal))
+        # Draft files (XXXX-title.md, `adr new --draft`) are work in progress: published only when asked
+        # (`adr site --drafts`, the preview). A record of the log whose status says Draft is a record of
+        # the log all the same: it gets its page, as every record file does.
+        chosen = [r for r in self.log.records if self.drafts or not read_name(r.path).draft]
+        records = sorted(chosen, key=node_order)
         self.report.records = len(records)
         self.out.mkdir(parents=True, exist_ok=True)
         self.old = {} if self.full else self._load_manifest()
         theme = _theme_digest()
-        index = pages.SiteIndex.build(records, edges(records))
-        ctx = PageContext(self.log, self.out, index, read_sources(self.log.root, records),
+        index = pages.SiteIndex.build(records)  # one page, node and search entry per record file
+        ctx = PageContext(self.log, self.out, index, read_sources(self.log.root, records, index.key),
                           history_for(self.log), theme, self.base_url)
         self._copy_static(theme)
         self._record_pages(ctx, records)
@@ -152,13 +155,14 @@ class SiteBuilder:
 
         shards: dict[str, list[Record]] = {}
         for record in records:
-            shards.setdefault(shard_of(record.number, record.id), []).append(record)
+            shards.setdefault(shard_of(record.number, ctx.index.key(record)), []).append(record)
         names = []
         todo: list[tuple[str, list[Record]]] = []
         for shard, members in sorted(shards.items()):
             name = f"search/{shard}.js"
             names.append(name)
-            key = digest(ctx.theme.encode(), *(ctx.sources[r.id].digest.encode() + json.dumps(ctx.row(r)).encode()
+            key = digest(ctx.theme.encode(), *(ctx.sources[ctx.index.key(r)].digest.encode()
+                                                + json.dumps(ctx.row(r)).encode()
                                                 for r in members))
             if not self._fresh(name, key):
                 todo.append((name, members))

@@ -76,8 +76,9 @@ class PageContext:
                    for label, links in self.index.relations(record)]
         targets = sorted({link.target for link in record.links})
         resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
-        facts = (self.theme, self.base_url, self.site_title, record.id, self.index.page(record),
-                 self.sources[record.id].digest, related, resolved, self._history_facts(record))
+        key = self.index.key(record)
+        facts = (self.theme, self.base_url, self.site_title, key, self.index.page(record),
+                 self.sources[key].digest, related, resolved, self._history_facts(record))
         # repr() of str, int, None, tuples and lists is exact and stable, and faster than JSON.
         return digest(repr(facts).encode("utf-8", "surrogatepass"))
 
@@ -99,7 +100,7 @@ class PageContext:
     # ---- record pages ---------------------------------------------------------------------
 
     def render_record(self, record: Record) -> str:
-        metadata, text = record_view.leading_metadata(self.sources[record.id].body)
+        metadata, text = record_view.leading_metadata(self.sources[self.index.key(record)].body)
         relations = self.index.relations(record)
         return self._render(
             "record.html",
@@ -165,13 +166,14 @@ class PageContext:
 
     def row(self, record: Record) -> dict[str, Any]:
         """What list, home and search show of a record (computed once per build)."""
-        found = self._rows.get(record.id)
+        key = self.index.key(record)
+        found = self._rows.get(key)
         if found is None:
-            found = self._rows[record.id] = self._row(record)
+            found = self._rows[key] = self._row(record)
         return found
 
     def _row(self, record: Record) -> dict[str, Any]:
-        return {"id": record.id, "number": record.number, "title": _display_title(record),
+        return {"id": self.index.key(record), "number": record.number, "title": _display_title(record),
                 "status": record.status, "date": record.date or "", "style": record.style,
                 "tags": list(record.tags), "deciders": list(record.deciders), "page": self.index.page(record)}
 
@@ -192,12 +194,11 @@ class PageContext:
     def render_graph(self, records: list[Record]) -> str:
         from .layout import LINE_HEIGHT, NODE_W, edge_path, layout
 
-        graph = layout(records)
-        drawn = {n.record.number for n in graph.nodes}
+        graph = layout(records, self.index.identities)
         return self._render(
             "graph.html",
             root="", page="graph", graph=graph, edge_path=edge_path, node_w=NODE_W, line_height=LINE_HEIGHT,
-            node_page=lambda r: self.index.page(r), unnumbered=[r for r in records if r.number not in drawn],
+            node_page=lambda r: self.index.page(r), node_key=self.index.key,
             statuses=[s for s, _ in pages.status_counts(records)],
             canonical=self._canonical("graph.html"), title="Relation graph")
 
@@ -211,8 +212,9 @@ class PageContext:
     def search_document(self, record: Record) -> SearchDocument:
         from .markdown import plain_text
 
-        return SearchDocument(id=record.id, title=_display_title(record), tags=" ".join(record.tags),
-                              text=plain_text(self.sources[record.id].body), url=self.index.page(record),
+        key = self.index.key(record)
+        return SearchDocument(id=key, title=_display_title(record), tags=" ".join(record.tags),
+                              text=plain_text(self.sources[key].body), url=self.index.page(record),
                               status=record.status, date=record.date or "")
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...identity import Identities
 from ...model import Record
-from ..relations import Edge, edges, numbered
+from ..relations import Edge, edges, node_order
 
 NODE_W = 230
 GAP_X, GAP_Y = 70, 18
@@ -41,20 +42,29 @@ class GraphLayout:
     edges: tuple[Edge, ...]
     width: int
     height: int
-    positions: dict[int, tuple[int, int]]
+    positions: dict[str, tuple[int, int]]  # by record key (identity.Identities)
     node_h: int
-    labels: dict[int, list[str]]  # number -> the lines of its box's label
+    labels: dict[str, list[str]]  # record key -> the lines of its box's label
+    keys: dict[tuple[str, str, int], str]  # identity.file_key(record) -> record key
 
-    def label_top(self, number: int) -> int:
+    def key(self, record: Record) -> str:
+        from ...identity import file_key
+
+        return self.keys[file_key(record)]
+
+    def label_of(self, record: Record) -> list[str]:
+        return self.labels[self.key(record)]
+
+    def label_top(self, record: Record) -> int:
         """The baseline of a label's first line, so that its lines sit centred in the box."""
-        lines = len(self.labels[number])
+        lines = len(self.label_of(record))
         return (self.node_h - LINE_HEIGHT * lines) // 2 + LINE_HEIGHT - 4
 
 
-def _components(numbers: Sequence[int], links: Sequence[Edge]) -> list[list[int]]:
-    parent = {n: n for n in numbers}
+def _components(keys: Sequence[str], links: Sequence[Edge], rank: dict[str, int]) -> list[list[str]]:
+    parent = {n: n for n in keys}
 
-    def find(n: int) -> int:
+    def find(n: str) -> str:
         while parent[n] != n:
             parent[n] = parent[parent[n]]
             n = parent[n]
@@ -62,13 +72,13 @@ def _components(numbers: Sequence[int], links: Sequence[Edge]) -> list[list[int]
 
     for edge in links:
         parent[find(edge.source)] = find(edge.target)
-    groups: dict[int, list[int]] = {}
-    for n in numbers:
+    groups: dict[str, list[str]] = {}
+    for n in keys:
         groups.setdefault(find(n), []).append(n)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    return sorted(groups.values(), key=lambda g: (-len(g), rank[g[0]]))
 
 
-def _layers(members: list[int], links: Sequence[Edge]) -> dict[int, int]:
+def _layers(members: list[str], links: Sequence[Edge]) -> dict[str, int]:
     """Older decisions to the left: a record sits one layer right of what it supersedes or amends."""
     layer = dict.fromkeys(members, 0)
     directed = [e for e in links if e.kind != "related" and e.source in layer]
@@ -83,12 +93,12 @@ def _layers(members: list[int], links: Sequence[Edge]) -> dict[int, int]:
     return layer
 
 
-def _place_component(members: list[int], links: Sequence[Edge],
-                     node_h: int) -> tuple[dict[int, tuple[int, int]], int, int]:
+def _place_component(members: list[str], links: Sequence[Edge], node_h: int,
+                     rank: dict[str, int]) -> tuple[dict[str, tuple[int, int]], int, int]:
     """Columns by layer; a layer taller than MAX_ROWS wraps into several columns side by side."""
     layer = _layers(members, links)
-    columns: dict[int, list[int]] = {}
-    for n in sorted(members):
+    columns: dict[int, list[str]] = {}
+    for n in sorted(members, key=rank.__getitem__):
         columns.setdefault(layer[n], []).append(n)
     spots = {}
     x = 0
@@ -102,21 +112,26 @@ def _place_component(members: list[int], links: Sequence[Edge],
     return spots, x - GAP_X, tallest * (node_h + GAP_Y) - GAP_Y
 
 
-def layout(records: Sequence[Record]) -> GraphLayout:
-    """Position every numbered record: related groups first (shelf-packed), loners in a grid."""
-    known = numbered(records)
-    links = edges(records)
-    labels = {n: label_lines(record) for n, record in known.items()}
+def layout(records: Sequence[Record], identities: Identities | None = None) -> GraphLayout:
+    """Position every record, numbered or not: related groups first (shelf-packed), loners in a grid."""
+    from ...identity import file_key
+
+    known = identities or Identities.of(records)
+    ordered = sorted(records, key=node_order)
+    keys = [known.key(r) for r in ordered]
+    rank = {key: position for position, key in enumerate(keys)}
+    links = edges(records, known)
+    labels = {key: label_lines(record) for key, record in zip(keys, ordered)}
     node_h = node_height(max((len(lines) for lines in labels.values()), default=1))
-    positions: dict[int, tuple[int, int]] = {}
+    positions: dict[str, tuple[int, int]] = {}
     x = y = MARGIN
     shelf = 0
     width = 0
-    groups = _components(sorted(known), links)
+    groups = _components(keys, links, rank)
     linked = [g for g in groups if len(g) > 1]
-    loners = sorted(n for g in groups if len(g) == 1 for n in g)
+    loners = sorted((n for g in groups if len(g) == 1 for n in g), key=rank.__getitem__)
     for members in linked:
-        spots, w, h = _place_component(members, links, node_h)
+        spots, w, h = _place_component(members, links, node_h, rank)
         if x > MARGIN and x + w > ROW_WIDTH:
             x, y, shelf = MARGIN, y + shelf + GAP_Y * 3, 0
         positions.update({n: (x + dx, y + dy) for n, (dx, dy) in spots.items()})
@@ -129,21 +144,22 @@ def layout(records: Sequence[Record]) -> GraphLayout:
             positions[n] = (MARGIN + (i % per_row) * (NODE_W + GAP_Y), y + (i // per_row) * (node_h + GAP_Y))
         width = max(width, MARGIN + min(len(loners), per_row) * (NODE_W + GAP_Y))
     height = max((py for _, py in positions.values()), default=0) + node_h + MARGIN
-    nodes = tuple(Node(known[n], *positions[n]) for n in sorted(positions))
-    return GraphLayout(nodes, tuple(links), width + MARGIN, height, positions, node_h, labels)
+    nodes = tuple(Node(known.by_key[n], *positions[n]) for n in sorted(positions, key=rank.__getitem__))
+    return GraphLayout(nodes, tuple(links), width + MARGIN, height, positions, node_h, labels,
+                       {file_key(r): key for key, r in zip(keys, ordered)})
 
 
 def label_lines(record: Record) -> list[str]:
     """The box's label wrapped at word boundaries: whole titles, cut only past three lines."""
     import textwrap
 
-    text = f"{record.number}. {' '.join((record.title or '(untitled)').split())}"
+    title = " ".join((record.title or record.slug or "(untitled)").split())
+    text = f"{record.number}. {title}" if record.number is not None else title
     lines = textwrap.wrap(text, LINE_CHARS, break_on_hyphens=False) or [text]
     if len(lines) > LABEL_LINES:
         last = " ".join(lines[LABEL_LINES - 1:])
         lines = lines[: LABEL_LINES - 1] + [last[: LINE_CHARS - 1].rstrip() + "…"]
     return lines
-
 
 
 def edge_path(graph: GraphLayout, edge: Edge) -> str:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...identity import Identities
 from ...model import DecisionMatrix, Record
-from ..relations import STATUS_ORDER, Edge, status_rank
+from ..relations import STATUS_ORDER, Edge, edges, status_rank
 
 # Relation headings on a record page, for each direction of each edge kind.
 RELATION_LABELS = (("supersedes", "source", "Supersedes"), ("supersedes", "target", "Superseded by"),
@@ -20,16 +21,10 @@ RECENT = 10
 TIMELINE_LIMIT = 120
 
 
-def page_name(record: Record) -> str:
-    """The file name of a record's page: its zero-padded number, or a cleaned file stem."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", record.id).strip("-.") or "record"
-
-
-# A relation stated by one record, as its own page and the other record's page show it.
-_LABEL_OF_KIND = {"supersedes": "Supersedes", "superseded_by": "Superseded by", "amends": "Amends",
-                  "amended_by": "Amended by", "related": "Related"}
-_INVERSE_KIND = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by",
-                 "amended_by": "amends", "related": "related"}
+def page_name(key: str) -> str:
+    """The file name of a record's page from its key: the zero-padded number when the number is the
+    record's alone, the number and slug when it is shared, the file stem when there is none."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip("-.") or "record"
 
 
 @dataclass(frozen=True)
@@ -52,84 +47,62 @@ class MatrixView:
 
 @dataclass
 class SiteIndex:
-    """Everything that links records together: page names and edges."""
+    """Everything that links records together: keys, page names and edges (one page per record file)."""
 
     records: Sequence[Record]
     edges: Sequence[Edge]
-    pages: dict[str, str] = field(default_factory=dict)  # record id -> page path
-    by_number: dict[int, Record] = field(default_factory=dict)
+    identities: Identities
+    pages: dict[str, str] = field(default_factory=dict)  # record key -> page path
     by_path: dict[str, Record] = field(default_factory=dict)
-    adjacent: dict[int, list[Edge]] = field(default_factory=dict)
-    by_slug: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # unnumbered: (kind, other)
+    adjacent: dict[str, list[Edge]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, records: Sequence[Record], links: Sequence[Edge]) -> SiteIndex:
-        index = cls(records, links)
-        for edge in links:
+    def build(cls, records: Sequence[Record], links: Sequence[Edge] | None = None,
+              identities: Identities | None = None) -> SiteIndex:
+        known = identities or Identities.of(records)
+        index = cls(records, edges(records, known) if links is None else links, known)
+        for edge in index.edges:
             index.adjacent.setdefault(edge.source, []).append(edge)
             index.adjacent.setdefault(edge.target, []).append(edge)
         used: set[str] = set()
         for record in records:
-            name = page_name(record)
-            while name in used:
+            name = page_name(known.key(record))
+            while name.lower() in used:  # pages must differ on case-insensitive file systems too
                 name += "-"
-            used.add(name)
-            index.pages[record.id] = f"records/{name}.html"
-            if record.number is not None:
-                index.by_number.setdefault(record.number, record)
+            used.add(name.lower())
+            index.pages[known.key(record)] = f"records/{name}.html"
             index.by_path.setdefault(record.path, record)
-        index._link_slugs(records)
         return index
 
-    def _link_slugs(self, records: Sequence[Record]) -> None:
-        """Relations between records without numbers, which name each other by file slug, both ways."""
-        unnumbered = {r.slug: r for r in records if r.number is None}
-        if not unnumbered:
-            return
-        for record in records:
-            for relation in record.relations:
-                other = unnumbered.get(relation.slug) if relation.number is None else None
-                if other is None or other is record or relation.kind not in _INVERSE_KIND:
-                    continue
-                self.by_slug.setdefault(record.slug, []).append((relation.kind, other))
-                self.by_slug.setdefault(other.slug, []).append((_INVERSE_KIND[relation.kind], record))
+    def key(self, record: Record) -> str:
+        return self.identities.key(record)
 
     def page(self, record: Record) -> str:
-        return self.pages[record.id]
+        return self.pages[self.key(record)]
 
     def relations(self, record: Record) -> list[tuple[str, list[RelatedLink]]]:
         """Relations both ways (stated here or only on the other record), titled and linked."""
-        if record.number is None:
-            return self._slug_relations(record)
+        key = self.key(record)
         groups = []
         for kind, side, label in RELATION_LABELS:
-            numbers = [_other(e, record.number, side) for e in self.adjacent.get(record.number, ())
-                       if e.kind == kind]
-            links = [self._link(n) for n in numbers if n is not None]
+            others = [_other(e, key, side) for e in self.adjacent.get(key, ()) if e.kind == kind]
+            links = [self._link(other) for other in others if other is not None]
             if links:
                 groups.append((label, links))
         return groups
 
-    def _link(self, number: int) -> RelatedLink:
-        other = self.by_number[number]
-        return RelatedLink(number, other.title, other.status, self.page(other))
-
-    def _slug_relations(self, record: Record) -> list[tuple[str, list[RelatedLink]]]:
-        found: dict[str, dict[str, RelatedLink]] = {}
-        for kind, other in self.by_slug.get(record.slug, ()):
-            link = RelatedLink(None, other.title or other.slug, other.status, self.page(other))
-            found.setdefault(_LABEL_OF_KIND[kind], {}).setdefault(other.id, link)
-        order = [label for _, _, label in RELATION_LABELS]
-        return [(label, list(found[label].values())) for label in order if label in found]
+    def _link(self, key: str) -> RelatedLink:
+        other = self.identities.by_key[key]
+        return RelatedLink(other.number, other.title or other.slug, other.status, self.page(other))
 
 
-def _other(edge: Edge, number: int, side: str) -> int | None:
+def _other(edge: Edge, key: str, side: str) -> str | None:
     if side == "source":
-        return edge.target if edge.source == number else None
+        return edge.target if edge.source == key else None
     if side == "target":
-        return edge.source if edge.target == number else None
-    if number in (edge.source, edge.target):
-        return edge.target if edge.source == number else edge.source
+        return edge.source if edge.target == key else None
+    if key in (edge.source, edge.target):
+        return edge.target if edge.source == key else edge.source
     return None
 
 
@@ -191,7 +164,7 @@ def status_counts(records: Sequence[Record]) -> list[tuple[str, int]]:
 
 def recent(records: Sequence[Record], limit: int = RECENT) -> list[Record]:
     dated = [r for r in records if r.date]
-    return sorted(dated, key=lambda r: (r.date or "", r.number or 0), reverse=True)[:limit]
+    return sorted(dated, key=lambda r: (r.date or "", r.number or 0, r.path), reverse=True)[:limit]
 
 
 def timeline(records: Sequence[Record], limit: int = TIMELINE_LIMIT) -> list[tuple[str, list[Record]]]:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -41,8 +42,8 @@ class Source:
         return self._body
 
 
-def read_sources(root: Path, records: list[Record]) -> dict[str, Source]:
-    """Each record's source, key: record id; records sharing a file share one read.
+def read_sources(root: Path, records: list[Record], key: Callable[[Record], str]) -> dict[str, Source]:
+    """Each record's source, by its key (identity.Identities); records sharing a file share one read.
 
     A record loaded from the log carries the digest of the bytes it was parsed from: that
     digest keys its pages, and the file is read only for a page that is rendered (an
@@ -52,12 +53,12 @@ def read_sources(root: Path, records: list[Record]) -> dict[str, Source]:
     found: dict[str, Source] = {}
     for record in records:
         if record.digest:
-            found[record.id] = Source(record.digest, None, record, root)
+            found[key(record)] = Source(record.digest, None, record, root)
             continue
         if record.path not in files:
             files[record.path] = _read(root / record.path, root)
         file_digest, data = files[record.path]
-        found[record.id] = Source(file_digest, data, record)
+        found[key(record)] = Source(file_digest, data, record)
     return found
 
 

@@ -218,7 +218,7 @@
       graph.querySelectorAll(".node").forEach(function (n) {
         var off = !!hidden[n.dataset.status];
         n.style.display = off ? "none" : "";
-        if (off) gone[n.dataset.number] = true;
+        if (off) gone[n.dataset.key] = true;
       });
       graph.querySelectorAll(".edge").forEach(function (e) {
         e.style.display = gone[e.dataset.source] || gone[e.dataset.target] ? "none" : "";
