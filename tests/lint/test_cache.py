@@ -64,9 +64,11 @@ def test_a_changed_file_is_checked_again_alone(tmp_path: Path, counted: list[str
 
 def test_settings_are_part_of_the_key(tmp_path: Path, counted: list[str]) -> None:
     shutil.copytree(MIXED, tmp_path / "docs" / "adr")
+    config = tmp_path / ".adrledger.toml"
+    config.write_text('dir = "docs/adr"\n[lint]\nextend-select = ["ADR607"]\n', encoding="utf-8")
     run(tmp_path)
     counted.clear()
-    (tmp_path / ".adrledger.toml").write_text('dir = "docs/adr"\nmax-words = 60\n', encoding="utf-8")
+    config.write_text('dir = "docs/adr"\nmax-words = 60\n[lint]\nextend-select = ["ADR607"]\n', encoding="utf-8")
     found = run(tmp_path)
     assert len(set(counted)) == 4
     assert "docs/adr/0003-cache-sessions.md:1:ADR607" in found

@@ -65,7 +65,7 @@ def test_sarif_validates_against_the_official_schema(adr, mixed: Path) -> None:
     rules = run["tool"]["driver"]["rules"]
     assert log["version"] == "2.1.0" and len(rules) == len(json.loads(adr("rules", "--format", "json").out))
     results = run["results"]
-    assert len(results) == 7
+    assert len(results) == 6
     for item in results:
         assert rules[item["ruleIndex"]]["id"] == item["ruleId"]
         location = item["locations"][0]["physicalLocation"]

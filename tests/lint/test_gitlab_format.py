@@ -37,7 +37,7 @@ def test_report_follows_the_documented_shape(adr, mixed: Path) -> None:
     issues = report(adr, mixed)
     text = adr("lint", "--format", "json", cwd=mixed).out
     diagnostics = json.loads(text)
-    assert len(issues) == len(diagnostics) == 7
+    assert len(issues) == len(diagnostics) == 6
     for issue, diagnostic in zip(issues, diagnostics):
         assert issue["check_name"] == diagnostic["code"]
         assert diagnostic["message"] in issue["description"] and diagnostic["code"] in issue["description"]

@@ -95,3 +95,42 @@ def test_dates_in_a_change_log_list_date_the_record(tmp_path: Path) -> None:
 
     dates = [record.date for record in DecisionLog.discover(str(folder), folder).records]
     assert dates == [f"2020-0{n}-11" for n in range(1, 7)]  # the earliest entry, wherever it is listed
+
+
+def proposal(number: int, status: str = "Proposed") -> str:
+    return (f"# {number}. Decision number {number}\n\nDate: 2020-03-{number:02d}\n\n## Status\n\n{status}\n\n"
+            f"## Context\n\nThe team needed choice {number}.\n\n## Decision\n\nWe pick option {number}.\n\n"
+            "## Consequences\n\nSome work gets easier.\n")
+
+
+def test_a_log_that_never_decides_is_not_told_every_proposal_is_stale(tmp_path: Path) -> None:
+    # Five proposals, none ever accepted: merging the proposal is how this log decides.
+    texts = {f"{n:04d}-decision-{n}.md": proposal(n) for n in range(1, 6)}
+    assert lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",)) == []
+
+
+def test_a_proposal_left_open_beside_decided_records_is_stale(tmp_path: Path) -> None:
+    texts = {f"{n:04d}-decision-{n}.md": proposal(n, "Accepted") for n in range(1, 5)}
+    texts["0005-decision-5.md"] = proposal(5)
+    found = lines_of(lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",)))
+    assert [line.split(" (")[0] for line in found] == ["0005-decision-5.md:7: ADR502 proposed since 2020-03-05"]
+
+
+def test_a_young_log_of_proposals_only_is_still_told(tmp_path: Path) -> None:
+    texts = {f"{n:04d}-decision-{n}.md": proposal(n) for n in range(1, 3)}
+    assert len(lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",))) == 2
+
+
+def test_an_empty_heading_of_the_authors_own_groups_the_ones_after_it(tmp_path: Path) -> None:
+    text = (nygard(1) + "\n## Rollout\n\n## Staging\n\nFirst the staging cluster.\n\n## Links\n\n"
+            "<!-- related records -->\n")
+    found = lines_of(lint_folder(write_log(tmp_path / "adr", {"0001-decision-1.md": text}), select=("ADR102",)))
+    assert found == ["0001-decision-1.md:27: ADR102 section 'Links' is empty"]
+
+
+def test_a_template_heading_whose_content_follows_one_level_too_high_is_not_empty(tmp_path: Path) -> None:
+    text = ("# 1. Pick a test runner\n\nDate: 2023-02-01\n\n## Status\n\nAccepted\n\n## Context\n\nTests are slow.\n\n"
+            "## Considered Options\n\n## Runner A\n\nFast, young.\n\n## Runner B\n\nOld, steady.\n\n"
+            "## Decision\n\nRunner A.\n\n## Consequences\n\n### Positive\n\n### Negative\n\nA migration.\n")
+    found = lines_of(lint_folder(write_log(tmp_path / "adr", {"0001-pick.md": text}), select=("ADR102",)))
+    assert found == ["0001-pick.md:29: ADR102 section 'Positive' is empty"]

@@ -13,7 +13,7 @@ from ..matrix import cell_spans
 from ..registry import check, rule
 
 rule("ADR603", "too-few-alternatives", "Fewer than two options were considered", severity="warning",
-     explanation="""
+     default=False, explanation="""
 ## What it does
 Reports a record whose alternatives section weighs fewer than two options, counting the chosen
 option even when the section lists only the rejected ones.
@@ -42,7 +42,7 @@ There is no automatic fix.
 """)
 
 rule("ADR604", "no-negative-consequence", "The consequences name no negative consequence", severity="warning",
-     explanation="""
+     default=False, explanation="""
 ## What it does
 Reports a record whose consequences are sorted into positive and negative (the full, drivers,
 table, hybrid and MADR styles) but list no negative one. Styles that keep consequences as
@@ -118,7 +118,7 @@ There is no automatic fix.
 """)
 
 rule("ADR607", "record-too-long", "The record is longer than the log's length limit", severity="warning",
-     explanation="""
+     default=False, explanation="""
 ## What it does
 Reports a record with more words than the `max-words` setting (1,200 by default: about two
 pages).

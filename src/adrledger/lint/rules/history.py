@@ -11,13 +11,14 @@ from datetime import date
 from typing import Any
 
 from ...model import Record
-from ..context import LogContext
+from ..context import CONVENTION_MIN_RECORDS, LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
 from ..titles import normalise, titles_match
+from .content import UNDECIDED
 
 rule("ADR303", "number-reused", "A record number once belonged to a different decision", severity="error",
-     explanation="""
+     default=False, explanation="""
 ## What it does
 Reads the log's git history and reports a record whose number was used before by another record
 (another file, with another title) that has since been deleted or renamed away. Renaming a record
@@ -83,7 +84,9 @@ rule("ADR502", "stale-proposal", "A record has been proposed for longer than the
 ## What it does
 Reports a record whose status is Proposed (or Draft, for a record that already has a number) and
 whose date (or, without one, the date git first saw the file) is more than `stale-days` days ago
-(30 by default). Today's date honours `ADR_DATE` and `SOURCE_DATE_EPOCH`.
+(30 by default). Today's date honours `ADR_DATE` and `SOURCE_DATE_EPOCH`. A log of five or more
+records none of which was ever decided (every status Proposed or Draft) is left alone: there,
+merging the proposal is the decision, and the statuses are never moved on.
 
 ## Why it matters
 A proposal nobody decides blocks the work that depends on it, and people start following it as
@@ -104,6 +107,8 @@ There is no automatic fix.
 @check("ADR502", scope="log")
 def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
     """Report proposals older than the log's stale-days setting."""
+    if _never_decides(ctx.records):
+        return
     today = date.fromisoformat(ctx.today)
     for record in ctx.records:
         # A numbered record still in draft is as open as a proposal; an unnumbered draft file is work in progress.
@@ -116,6 +121,13 @@ def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
         if age > ctx.config.stale_days:
             yield Finding("ADR502", record, record.status_line or record.title_line or record.start_line,
                           f"proposed since {since[:10]} ({age} days; stale-days is {ctx.config.stale_days})")
+
+
+def _never_decides(records: list[Record]) -> bool:
+    """A log of several records none of which was ever decided does not move its records through
+    statuses (merging the proposal is the decision): every record would be reported, for one habit."""
+    stated = [record for record in records if record.status != "other"]
+    return len(stated) >= CONVENTION_MIN_RECORDS and all(record.status in UNDECIDED for record in stated)
 
 
 def _created(ctx: LogContext, record: Record) -> str:

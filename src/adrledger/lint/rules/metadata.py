@@ -12,7 +12,7 @@ from ..diagnostics import Finding, Fix, LineEdit
 from ..edits import insert_metadata
 from ..registry import check, rule
 
-rule("ADR201", "missing-status", "The record states no status", severity="warning", explanation="""
+rule("ADR201", "missing-status", "The record states no status", severity="warning", default=False, explanation="""
 ## What it does
 Reports a record with no status at all: no `Status` line, section or front matter key. A log of
 five records or more in which fewer than three quarters of the records state a status has chosen
@@ -236,7 +236,7 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
     return Fix(f"renumber the title to {new}", "unsafe", (edit,))
 
 
-rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", explanation="""
+rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", default=False, explanation="""
 ## What it does
 Reports a record with no date line, no `date` front matter key, no dated change-log entry and
 no date in its file name. A log of five records or more in which fewer than three quarters of the

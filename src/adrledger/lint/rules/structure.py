@@ -13,7 +13,7 @@ from ..placeholders import find_placeholders, is_number_placeholder
 from ..registry import check, rule
 
 rule("ADR101", "missing-section", "A section the record's style requires is missing", severity="warning",
-     explanation="""
+     default=False, explanation="""
 ## What it does
 Reports a record that lacks a section every record of its style has: Context, Decision and
 Consequences for a Nygard record; the problem statement, considered options and outcome for MADR;
@@ -55,8 +55,12 @@ There is no automatic fix: an empty heading would only hide the problem.
 rule("ADR102", "empty-section", "A section has a heading but nothing under it", severity="warning",
      explanation="""
 ## What it does
-Reports a heading with no text and no sub-sections under it. Only HTML comments (template hints
-such as `<!-- optional -->`) or a horizontal rule count as nothing.
+Reports a section of the record's template (Context, Consequences, Links, Positive...) whose
+heading has no text and no sub-sections under it. Only HTML comments (template hints such as
+`<!-- optional -->`) or a horizontal rule count as nothing. A heading of the author's own is left
+alone: on real logs an empty one is nearly always a group heading for the headings that follow.
+So is a template section followed by headings of the author's own at its level ("Considered
+Options", then one heading per option): its content is there, one heading level too high.
 
 ## Why it matters
 An empty section is an unfinished record: a reader cannot tell whether the author had nothing to
@@ -166,9 +170,15 @@ def _usual_sections(records: list[Record]) -> set[str]:
 def empty_sections(ctx: RecordContext) -> Iterator[Finding]:
     """Report headings with nothing under them."""
     record = ctx.record
-    for section in record.sections:
+    sections = sorted(record.sections, key=lambda s: s.line)
+    for index, section in enumerate(sections):
         if section.end_line > section.body_end_line:
             continue  # it has sub-sections
+        if section.key is None:
+            continue  # a heading of the author's own, often one that groups the headings after it
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        if following is not None and following.key is None:
+            continue  # "Options" then "## Jest", "## Vitest": its content written one heading level too high
         if _body_is_empty(ctx, record, section):
             title = section.title or ctx.source.line(section.line).strip().lstrip("#").strip()
             yield Finding("ADR102", record, section.line, f"section '{title}' is empty")

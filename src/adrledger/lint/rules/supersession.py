@@ -60,7 +60,7 @@ There is no automatic fix.
 """)
 
 rule("ADR407", "superseded-without-successor", "The status is Superseded but no successor is named",
-     severity="warning", explanation="""
+     severity="warning", default=False, explanation="""
 ## What it does
 Reports a record whose status is Superseded but which names no record that supersedes it, when no
 other record claims to supersede it either (that case is ADR402, with a fix).
