@@ -236,7 +236,8 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
     return Fix(f"renumber the title to {new}", "unsafe", (edit,))
 
 
-rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe", default=False, explanation="""
+rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe",
+     default=False, explanation="""
 ## What it does
 Reports a record with no date line, no `date` front matter key, no dated change-log entry and
 no date in its file name. A log of five records or more in which fewer than three quarters of the

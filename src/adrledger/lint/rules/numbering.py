@@ -37,7 +37,8 @@ There is no automatic fix: which of the two keeps the number, and which citation
 record, needs a person.
 """)
 
-rule("ADR302", "number-gap", "Record numbers skip one or more numbers", severity="warning", default=False, explanation="""
+rule("ADR302", "number-gap", "Record numbers skip one or more numbers", severity="warning",
+     default=False, explanation="""
 ## What it does
 Reports the gaps in the log's numbering, all in one finding (at the record after the first gap):
 a record numbered 7 after 5 with no 6. When the log is in a git repository, numbers that once
