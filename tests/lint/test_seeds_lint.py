@@ -54,7 +54,7 @@ def test_template_placeholders(adr) -> None:
     }
     for prefix, wanted in expected.items():
         seed = seed_path(prefix)
-        reported = diagnostics(adr, "--select", "ADR103", str(seed))
+        reported = [d for d in diagnostics(adr, str(seed)) if d["code"] == "ADR103"]  # the default rules find them
         assert {d["path"] for d in reported} == {str(seed)}
         found = {(d["line"], str(d["message"]).removeprefix("template placeholder left: ")) for d in reported}
         assert wanted <= found, (prefix, sorted(found))
