@@ -247,7 +247,7 @@ def _front_key_line(doc: Doc, key: str) -> int:
 
 
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
-    lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
+    lines = [(n, line.strip()) for n, line in doc.prose_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
     return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
