@@ -52,3 +52,70 @@ def test_a_relation_in_a_comment_is_not_a_relation() -> None:
                         "0002-use-a-broker.md")
     record = records[0] if isinstance(records, list) else records
     assert [(r.kind, r.number) for r in record.relations] == [("related", 1)]
+
+
+def _repository(tmp_path: Path, *remotes: tuple[str, str]) -> Path:
+    """A git repository with the given remotes and a log in docs/architecture; the log folder."""
+    repo = tmp_path / "repo"
+    folder = repo / "docs" / "architecture"
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for name, url in remotes:
+        subprocess.run(["git", "-C", str(repo), "remote", "add", name, url], check=True)
+    return folder
+
+
+OTHER = "https://github.com/other-org/other-repo/blob/main/docs/architecture/adr-033-share-tokens.md"
+OWN = "https://github.com/me/proj/blob/main/docs/architecture/adr-034-rotate-keys.md"
+
+
+def _links_to_both(folder: Path) -> None:
+    _record(folder, "adr-001-issue-tokens.md",
+            f"# 1. Issue tokens\n\n## Context\n\nAs [their record]({OTHER}) does.\n\nSee [our record]({OWN}).\n")
+
+
+def test_a_web_link_to_another_repositorys_file_is_not_checked(tmp_path: Path) -> None:
+    folder = _repository(tmp_path, ("origin", "https://github.com/me/proj.git"))
+    _links_to_both(folder)
+    assert lines_of(lint_folder(folder, select=("ADR404",))) == [
+        f"adr-001-issue-tokens.md:7: ADR404 link target '{OWN}' does not exist"]
+
+
+def test_the_own_repository_is_known_by_any_remote_in_any_form(tmp_path: Path) -> None:
+    folder = _repository(tmp_path, ("fork", "git@github.com:someone/fork.git"),
+                         ("upstream", "ssh://git@GitHub.com/Me/Proj"))
+    _links_to_both(folder)
+    assert lines_of(lint_folder(folder, select=("ADR404",))) == [
+        f"adr-001-issue-tokens.md:7: ADR404 link target '{OWN}' does not exist"]
+
+
+def test_without_a_remote_no_web_link_is_checked(tmp_path: Path) -> None:
+    folder = _repository(tmp_path)
+    _links_to_both(folder)
+    assert lines_of(lint_folder(folder, select=("ADR404",))) == []
+
+
+def test_a_worktree_reads_the_remotes_of_its_repository(tmp_path: Path) -> None:
+    folder = _repository(tmp_path, ("origin", "https://gitlab.com/me/proj.git"))
+    repo = folder.parent.parent
+    _record(folder, "adr-000-start.md", "# 0. Start\n")
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm",
+                    "start"], check=True)
+    subprocess.run(["git", "-C", str(repo), "worktree", "add", "-q", str(tmp_path / "wt")], check=True)
+    own = "https://gitlab.com/me/proj/-/blob/main/docs/architecture/adr-009-gone.md"
+    _record(tmp_path / "wt" / "docs" / "architecture", "adr-001-issue-tokens.md",
+            f"# 1. Issue tokens\n\n## Context\n\nSee [ours]({own}) and [theirs]({OTHER}).\n")
+    assert lines_of(lint_folder(tmp_path / "wt" / "docs" / "architecture", select=("ADR404",))) == [
+        f"adr-001-issue-tokens.md:5: ADR404 link target '{own}' does not exist"]
+
+
+def test_clone_urls_name_their_repository() -> None:
+    from adrledger.remotes import repository_name
+
+    assert repository_name("https://github.com/Me/Proj.git") == "github.com/me/proj"
+    assert repository_name("https://token@github.com/me/proj") == "github.com/me/proj"
+    assert repository_name("git@github.com:me/proj.git") == "github.com/me/proj"
+    assert repository_name("ssh://git@gitlab.com:2222/group/sub/proj.git") == "gitlab.com/group/sub/proj"
+    assert repository_name("/srv/git/proj.git") is None
+    assert repository_name("file:///srv/git/proj.git") is None

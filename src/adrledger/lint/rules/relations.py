@@ -70,7 +70,8 @@ rule("ADR404", "link-to-missing-file", "A link points at a file that does not ex
 Reports a Markdown link or image whose target is a local path (relative to the record, or to the
 repository's root when it starts with `/`, as GitHub and GitLab read it) where no file exists.
 A web address of the log's own file on GitHub or GitLab (`.../blob/main/docs/adr/0016-x.md`) is
-checked on disk too. Other web addresses, in-page anchors and links inside code are not checked,
+checked on disk too, when its `owner/repo` is the repository's own (one of its git remotes). Other
+web addresses, in-page anchors and links inside code or an HTML comment are not checked,
 nor, in a repository built into a docs site (MkDocs, Docusaurus, Jekyll...), the links the site
 resolves: a root-relative route without a file extension (`/adr/18`) and a record named without
 its `.md`. A link to a record renamed since (git knows its new name) is left to ADR409, which
