@@ -119,3 +119,33 @@ def test_clone_urls_name_their_repository() -> None:
     assert repository_name("ssh://git@gitlab.com:2222/group/sub/proj.git") == "gitlab.com/group/sub/proj"
     assert repository_name("/srv/git/proj.git") is None
     assert repository_name("file:///srv/git/proj.git") is None
+
+
+STATUS_LINK = "https://github.com/me/proj/blob/main/docs/architecture/0016-keep-evidence.md"
+
+
+def _superseded_three_ways(folder: Path) -> None:
+    _record(folder, "0011-file-evidence.md",
+            f"# 11. File evidence\n\n## Status\n\nSuperseded by [ADR 16]({STATUS_LINK})\n\n## Context\n\nX.\n")
+    _record(folder, "0012-keep-files.md",
+            f"# 12. Keep files\n\n- Status: Superseded by [ADR 16]({STATUS_LINK})\n\n## Context\n\nX.\n")
+    _record(folder, "0013-store-files.md",
+            f'---\nstatus: superseded\nsuperseded_by: "[ADR 16]({STATUS_LINK})"\n---\n# 13. Store files\n\n'
+            "## Context\n\nX.\n")
+
+
+def test_a_status_link_to_a_missing_successor_file_is_reported(tmp_path: Path) -> None:
+    folder = _repository(tmp_path, ("origin", "https://github.com/me/proj.git"))
+    _superseded_three_ways(folder)
+    _record(folder, "0016-keep-evidence-longer.md", "# 16. Keep evidence longer\n\n## Status\n\nAccepted\n")
+    missing = f"ADR404 link target '{STATUS_LINK}' does not exist"
+    assert lines_of(lint_folder(folder, select=("ADR401", "ADR404"))) == [
+        f"0011-file-evidence.md:5: {missing}", f"0012-keep-files.md:3: {missing}", f"0013-store-files.md:1: {missing}"]
+
+
+def test_a_status_link_to_a_missing_successor_record_is_reported_once(tmp_path: Path) -> None:
+    folder = _repository(tmp_path, ("origin", "https://github.com/me/proj.git"))
+    _superseded_three_ways(folder)
+    missing = "ADR401 superseded by ADR-16, but the log has no record 16"
+    assert lines_of(lint_folder(folder, select=("ADR401", "ADR404"))) == [
+        f"0011-file-evidence.md:5: {missing}", f"0012-keep-files.md:3: {missing}", f"0013-store-files.md:1: {missing}"]
