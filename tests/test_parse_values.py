@@ -86,6 +86,11 @@ def test_unfilled_status_is_a_placeholder(raw):
         ("Approved by the TSC on 2022-02-03", "2022-02-03"),
         ("20200925", "2020-09-25"),
         ("5/5/2020", "2020-05-05"),
+        ("2019 Oct 22", "2019-10-22"),
+        ("2019 October 22: Initial draft", "2019-10-22"),
+        ("2019 Oct. 3rd", "2019-10-03"),
+        ("22 Oct 2019", "2019-10-22"),
+        ("Oct 22, 2019", "2019-10-22"),
     ],
 )
 def test_dates(raw, iso):
@@ -111,6 +116,12 @@ def test_a_letter_glued_to_the_day_is_not_a_date():
 
 def test_the_template_letter_is_an_unfilled_number():
     assert number_from_title("n. Use templates") == (None, "Use templates", True)
+
+
+def test_a_year_first_date_needs_its_day_whole():
+    assert parse_date("2019 Oct 223").iso is None
+    assert parse_date("2019-Oct 22").iso is None  # one separator or the other, not both
+    assert "calendar" in parse_date("2019 Feb 30").problem
 
 
 def test_impossible_date_is_reported():

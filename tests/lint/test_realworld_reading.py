@@ -127,6 +127,8 @@ def test_a_web_link_to_the_logs_own_file_is_checked_on_disk(tmp_path: Path) -> N
     folder = repo / "docs" / "adr"
     folder.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "remote", "add", "origin", "git@github.com:Example/Project.git"],
+                   check=True)
     (folder / "0016-keep-evidence.md").write_text("# 16. Keep evidence\n", encoding="utf-8")
     base = "https://github.com/example/project/blob/main"
     (folder / "0014-file-evidence.md").write_text(

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from ..config import Config
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
-_HOSTED_FILE = re.compile(r"https?://(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+/(?:-/)?(?:blob|tree)/[^/\s]+/"
-                          r"(?P<path>[^\s)]+)$")
+_HOSTED_FILE = re.compile(r"https?://(?:www\.)?(?P<repo>(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+)/(?:-/)?"
+                          r"(?:blob|tree)/[^/\s]+/(?P<path>[^\s)]+)$", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # A log has conventions of its own once it holds this many records; something fewer than USUAL of
 # them have is something the log chose not to have.
@@ -168,6 +168,7 @@ class LogContext:
     _outside_links: Any = None
     _repository_root: str | None = None
     _docs_site: bool | None = None
+    _remotes: frozenset[str] | None = None
 
     def md_links_to(self, path: str) -> list[tuple[Record, str, int]]:
         """(record, target, line) of every link to a Markdown file at this absolute path, in record order.
@@ -235,10 +236,12 @@ class LogContext:
         """The local path of a web link to a file of this log on a code host (GitHub, GitLab), else None.
 
         `https://github.com/org/repo/blob/main/docs/adr/0016-x.md` names the log's own file when the
-        path after the branch starts with the log folder's path in the repository: checked on disk.
+        path after the branch starts with the log folder's path in the repository, and `org/repo` is
+        the repository's own (one of its git remotes): checked on disk. Another repository's file
+        with the same path, or any web link when no remote is known, is not this log's to check.
         """
         match = _HOSTED_FILE.match(target.split("#", 1)[0].split("?", 1)[0])
-        if match is None:
+        if match is None or match.group("repo").lower() not in self.remotes:
             return None
         folder = os.path.relpath(os.path.abspath(self.config.dir), self.repository_root).replace(os.sep, "/")
         path = unquote(match.group("path"))
@@ -260,6 +263,15 @@ class LogContext:
                 folder = parent
             self._repository_root = folder
         return self._repository_root
+
+    @property
+    def remotes(self) -> frozenset[str]:
+        """`host/owner/repo` of the repository's git remotes (read from its config file once per run)."""
+        if self._remotes is None:
+            from ..remotes import remote_repositories
+
+            self._remotes = remote_repositories(self.repository_root)
+        return self._remotes
 
     @property
     def has_docs_site(self) -> bool:

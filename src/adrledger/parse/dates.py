@@ -1,4 +1,4 @@
-"""Dates as people write them in records: ISO, European, American, spelled-out months."""
+"""Dates as people write them in records: ISO, European, American, spelled-out months, year first."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])")
 _DAY_MONTH = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[ -]" + _MONTH + r",?[ -](?P<y>\d{4})")
 _MONTH_DAY = re.compile(_MONTH + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})")
-_YEAR_MONTH = re.compile(r"(?<!\d)(?P<y>\d{4})-" + _MONTH + r"-(?P<d>\d{1,2})")
+# "2019-Oct-22" and "2019 Oct 22" (change logs write the year first to sort their entries)
+_YEAR_MONTH = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[- ])" + _MONTH + r"(?P=sep)(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)")
 _YEAR_AND_MONTH = re.compile(r"(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])")
 _PLACEHOLDER = re.compile(r"\b(?:yyyy|dd|mm)\b|^\W*(?:date|today|tbd|n/?a|none|-+)\W*$|\{[^}]*\}|\[[^\]]*\]$", re.I)
 

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Section
-from .scanner import Heading, Scan
+from .scanner import Heading, Scan, without_comments
 from .tables import Table, find_tables, strip_inline
 from .vocab import clean_heading, section_key
 
@@ -36,6 +36,7 @@ class Doc:
     _text_indexes: list[int] | None = None
     _text_pairs: list[tuple[int, str]] = field(default_factory=list)
     _item_heads: list[tuple[int, str, str | None] | None] | None = None
+    _prose_pairs: list[tuple[int, str]] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -78,6 +79,13 @@ class Doc:
         """(line number, text) of the non-code lines in an index range."""
         low, high = self._span(start, end)
         return self._text_pairs[low:high]
+
+    def prose_lines(self, start: int, end: int) -> list[tuple[int, str]]:
+        """text_lines with inline HTML comments blanked: what a reader sees (links in a comment are not links)."""
+        low, high = self._span(start, end)
+        if self._prose_pairs is None:
+            self._prose_pairs = without_comments(self._text_pairs)
+        return self._prose_pairs[low:high]
 
     def _heads(self) -> list[tuple[int, str, str | None] | None]:
         """(indent, text, checkbox) of every text line that starts a list item, else None."""

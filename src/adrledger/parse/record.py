@@ -26,7 +26,7 @@ from .refs import number_from_title
 from .relations import STATUS_LINK_LINE, links_of, relations_of
 from .scanner import Scan
 from .tables import strip_inline
-from .vocab import DATE_PRIORITY
+from .vocab import DATE_PRIORITY, PROSE_DATE_LABELS
 
 _NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
 
@@ -247,7 +247,7 @@ def _front_key_line(doc: Doc, key: str) -> int:
 
 
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
-    lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
+    lines = [(n, line.strip()) for n, line in doc.prose_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
     return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
@@ -255,7 +255,7 @@ def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
 
 def _date(meta: Meta, review_log: Any, status_raw: str | None, problems: list[Problem],
           front_line: int = 1) -> tuple[str | None, str | None, int, tuple[str, ...]]:
-    fields = sorted(meta.all("date"), key=lambda f: _date_rank(f.name))
+    fields = sorted((f for f in meta.all("date") if _may_be_date(f)), key=lambda f: _date_rank(f.name))
     front = meta.front.get("date")
     if front is not None:
         fields.insert(0, Field("date", "date", as_text(front), front_line, "front_matter"))
@@ -310,6 +310,11 @@ def _change_log_date(review_log: Any, problems: list[Problem]) -> tuple[str | No
             problems.append(Problem(entry.line, "date-ambiguous", reading.problem))
             return None, entry.date_raw, entry.line, reading.candidates
     return None
+
+
+def _may_be_date(item: Field) -> bool:
+    """False for "Decided: use Kafka": a label that is a word of prose too, without a digit after it."""
+    return item.name not in PROSE_DATE_LABELS or any(c.isdigit() for c in item.value)
 
 
 def _date_rank(name: str) -> int:

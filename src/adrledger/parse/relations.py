@@ -54,7 +54,7 @@ def relations_of(doc: Doc, meta: Meta, status_raw: str | None, status_line: int)
 
 def _link_lines(doc: Doc, section: Any, source: str, require_label: bool) -> list[Relation]:
     found: list[Relation] = []
-    for number, line in doc.text_lines(*doc.body(section, direct=source == "status")):
+    for number, line in doc.prose_lines(*doc.body(section, direct=source == "status")):
         text = line.strip()
         if not text:
             continue
@@ -92,7 +92,7 @@ def _front_relations(front: dict[str, Any]) -> list[Relation]:
 
 def _prose_relations(doc: Doc, skip_sections: set[int]) -> list[Relation]:
     found: list[Relation] = []
-    lines = doc.text_lines(doc.first, len(doc.lines) - 1)
+    lines = doc.prose_lines(doc.first, len(doc.lines) - 1)
     if not _may_name_relation("\n".join(line for _, line in lines)):
         return found
     skip = [s for s in doc.sections if s.line in skip_sections]
@@ -138,7 +138,7 @@ def without_code_spans(line: str) -> str:
 def links_of(doc: Doc) -> tuple[Link, ...]:
     """Every Markdown link outside code (bounded: a hostile file may hold millions)."""
     links: list[Link] = []
-    for number, line in doc.text_lines(0, len(doc.lines) - 1):
+    for number, line in doc.prose_lines(0, len(doc.lines) - 1):
         if "](" not in line:
             continue
         for match in MD_LINK.finditer(without_code_spans(line) if "`" in line else line):

@@ -217,3 +217,65 @@ def embedded_markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
             continue
         index += 1
     return blocks
+
+
+def without_comments(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Text lines with their inline `<!-- ... -->` spans blanked (columns kept), as CommonMark reads them.
+
+    The scan marks comments that start a line; a comment after text (`- [x](y.md) <!-- e.g. [z](z.md) -->`),
+    or one opened after text and closed on a later line of the same paragraph, is blanked here.
+    An opener never closed in its paragraph is literal text.
+    """
+    if not any("<!--" in line for _, line in pairs):
+        return pairs
+    closes_later = _closes_later(pairs)
+    blanked: list[tuple[int, str]] = []
+    open_comment = False
+    for position, (number, line) in enumerate(pairs):
+        if not line.strip() or (position and pairs[position - 1][0] != number - 1):
+            open_comment = False  # a blank line or a gap (code, a comment line) ends the paragraph
+        line, open_comment = _blank_line(line, open_comment, closes_later[position])
+        blanked.append((number, line))
+    return blanked
+
+
+def _closes_later(pairs: list[tuple[int, str]]) -> list[bool]:
+    """For each line, whether a later line of its paragraph holds a `-->` (one backward pass)."""
+    later = [False] * len(pairs)
+    seen = False
+    for position in range(len(pairs) - 1, -1, -1):
+        number, line = pairs[position]
+        if position + 1 < len(pairs) and pairs[position + 1][0] != number + 1:
+            seen = False
+        if not line.strip():
+            seen = False
+            continue
+        later[position] = seen
+        seen = seen or "-->" in line
+    return later
+
+
+def _blank_line(line: str, open_comment: bool, closes_later: bool) -> tuple[str, bool]:
+    """The line with its comment spans blanked, and whether a comment is still open at its end."""
+    if not open_comment and "<!--" not in line:
+        return line, False
+    parts: list[str] = []
+    position = 0
+    if open_comment:
+        end = line.find("-->")
+        if end < 0:
+            return " " * len(line), True
+        parts.append(" " * (end + 3))
+        position = end + 3
+    while (start := line.find("<!--", position)) >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0 and not closes_later:
+            break  # never closed: literal text
+        parts.append(line[position:start])
+        if end < 0:
+            parts.append(" " * (len(line) - start))
+            return "".join(parts), True
+        parts.append(" " * (end + 3 - start))
+        position = end + 3
+    parts.append(line[position:])
+    return "".join(parts), False

@@ -174,8 +174,8 @@ def _prefix_key(lowered: str) -> str | None:
 METADATA_KEYS: dict[str, tuple[str, ...]] = {
     "status": ("status", "state", "statut", "estado", "stato", "adr status"),
     "date": ("date", "decision date", "date decided", "created", "date created", "created on", "datum",
-             "decided on", "date of decision", "accepted on", "proposed on", "last updated", "updated",
-             "last modified", "fecha"),
+             "decided on", "decided", "date of decision", "accepted on", "proposed on", "introduced",
+             "introduced on", "date introduced", "last updated", "updated", "last modified", "fecha"),
     "deciders": ("deciders", "decision makers", "decision-makers", "decision maker", "decided by", "approvers",
                  "approved by", "owners", "owner", "entscheider"),
     "consulted": ("consulted",),
@@ -194,6 +194,9 @@ METADATA_KEYS: dict[str, tuple[str, ...]] = {
 }
 METADATA_KEY_BY_NAME = {name: key for key, names in METADATA_KEYS.items() for name in names}
 # Keys whose later occurrence must not override an earlier, better one.
-DATE_PRIORITY = ("date", "decision date", "date decided", "decided on", "date of decision", "accepted on",
-                 "created", "date created", "created on", "datum", "proposed on", "fecha",
-                 "last updated", "updated", "last modified")
+# Date labels that are words of prose too ("Decided: use Kafka"): a date only when the value holds a digit.
+PROSE_DATE_LABELS = frozenset({"decided", "introduced"})
+# The record's date is when it was decided or written: a "Last Modified" line is read only without one.
+DATE_PRIORITY = ("date", "decision date", "date decided", "decided on", "decided", "date of decision", "accepted on",
+                 "created", "date created", "created on", "introduced", "introduced on", "date introduced", "datum",
+                 "proposed on", "fecha", "last updated", "updated", "last modified")

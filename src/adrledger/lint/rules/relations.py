@@ -67,10 +67,13 @@ There is no automatic fix.
 rule("ADR404", "link-to-missing-file", "A link points at a file that does not exist", severity="warning",
      explanation="""
 ## What it does
-Reports a Markdown link or image whose target is a local path (relative to the record, or to the
-repository's root when it starts with `/`, as GitHub and GitLab read it) where no file exists.
+Reports a Markdown link or image (in the text, or in a relation of the front matter such as
+`superseded_by: "[ADR 16](0016-x.md)"`) whose target is a local path (relative to the record,
+or to the repository's root when it starts with `/`, as GitHub and GitLab read it) where no file
+exists.
 A web address of the log's own file on GitHub or GitLab (`.../blob/main/docs/adr/0016-x.md`) is
-checked on disk too. Other web addresses, in-page anchors and links inside code are not checked,
+checked on disk too, when its `owner/repo` is the repository's own (one of its git remotes). Other
+web addresses, in-page anchors and links inside code or an HTML comment are not checked,
 nor, in a repository built into a docs site (MkDocs, Docusaurus, Jekyll...), the links the site
 resolves: a root-relative route without a file extension (`/adr/18`) and a record named without
 its `.md`. A link to a record renamed since (git knows its new name) is left to ADR409, which
@@ -146,13 +149,24 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
     from .renumbering import reported_link
 
-    for link in record.links:
-        path = ctx.resolve_link(record, link.target) or ctx.hosted_copy(link.target)
-        if path is None or link.line in skip_lines or ctx.exists(path) or _site_route(link.target, path, ctx):
+    for line, target in _link_targets(record):
+        path = ctx.resolve_link(record, target) or ctx.hosted_copy(target)
+        if path is None or line in skip_lines or ctx.exists(path) or _site_route(target, path, ctx):
             continue
-        if reported_link(ctx, record, link.line, link.target):
+        if reported_link(ctx, record, line, target):
             continue  # a record renamed since: ADR409 says where it went and offers the fix
-        yield Finding("ADR404", record, link.line, f"link target '{link.target}' does not exist")
+        yield Finding("ADR404", record, line, f"link target '{target}' does not exist")
+
+
+def _link_targets(record: Record) -> list[tuple[int, str]]:
+    """(line, target) of the record's links, and of the links its front matter's relations carry."""
+    found = [(link.line, link.target) for link in record.links]
+    seen = set(found)
+    for relation in record.relations:
+        if relation.target and relation.source == "front_matter" and (relation.line, relation.target) not in seen:
+            seen.add((relation.line, relation.target))
+            found.append((relation.line, relation.target))
+    return found
 
 
 def _site_route(target: str, path: str, ctx: LogContext) -> bool:
