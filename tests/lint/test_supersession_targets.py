@@ -1,4 +1,4 @@
-"""ADR402 reads the record a relation names as its writers meant it: a sentence, a code host's address, the file a link leads to."""
+"""ADR402 reads the record a relation names as its writer meant it: a sentence, a code host's address, a link's file."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def renumbered_successor(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def test_a_link_to_a_renamed_record_is_left_to_adr409_and_never_fixed_into_the_numbers_new_owner(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_to_a_renamed_record_is_left_to_adr409_never_fixed_into_the_numbers_owner(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     repo = renumbered_successor(tmp_path)
     uploads = repo.root / LOG / "0016-file-uploads.md"
     found = findings(adr, repo.root, "ADR402", "ADR409")

@@ -21,7 +21,10 @@ rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written 
 ## What it does
 Reports a record that supersedes (or amends) another when the other record does not say it is
 superseded (or amended) by it, and the reverse: "Superseded by ADR-7" when record 7 does not say
-it supersedes this one.
+it supersedes this one. A relation written as a link names the record file the link leads to
+(a relative path, a docs site's `/adr/7` route, or a GitHub or GitLab address of the log's own
+file), not the number in its text; "We supersede ADR-3" or "this record supersedes ADR-3" in the
+body counts as the newer record's side.
 
 ## Why it matters
 A reader who lands on the old record must learn that it is no longer in force, and a reader of
@@ -39,7 +42,9 @@ Write the other side: set the old record's status to "Superseded by ADR-0007" wi
 ## Fix safety
 Safe: the fix writes only what the first record already states, in the other record's own style
 (its status line for supersession, else its Status or Related section, its metadata lines or
-its front matter). It is not offered when the old record already names a different successor.
+its front matter). It is not offered when the old record already names a different successor,
+when the link's text cites another number than the file it leads to, or when the linked file is
+gone (a record renamed since is ADR409's, which says where it went).
 """)
 
 rule("ADR406", "supersession-cycle", "Records supersede each other in a cycle", severity="error", explanation="""
