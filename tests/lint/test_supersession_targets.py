@@ -103,20 +103,24 @@ def test_a_link_to_a_renamed_record_is_left_to_adr409_never_fixed_into_the_numbe
     repo = renumbered_successor(tmp_path)
     uploads = repo.root / LOG / "0016-file-uploads.md"
     found = findings(adr, repo.root, "ADR402", "ADR409")
-    stale = [f for f in found if f["path"] == f"{LOG}/0010-keep-audit-trails-in-files.md"]
-    assert [f["code"] for f in stale] == ["ADR409"]  # where the link went, not a relation to file uploads
-    assert all(f["code"] != "ADR402" or not f["fixable"] for f in found)
+    # Where the link went; not a relation to file uploads, and 25 is not one-sided: 10 names its former file.
+    assert [(f["path"], f["code"]) for f in found] == [(f"{LOG}/0010-keep-audit-trails-in-files.md", "ADR409")]
     before = uploads.read_bytes()
     adr("lint", "--fix", cwd=repo.root)
     assert uploads.read_bytes() == before
     assert OLD_LINK in (repo.root / LOG / "0010-keep-audit-trails-in-files.md").read_text(encoding="utf-8")
+    adr("lint", "--fix", "--unsafe-fixes", cwd=repo.root)  # ADR409's fix points the link at the new file
+    assert uploads.read_bytes() == before
+    assert "Superseded by [ADR 25](0025-compliance-documentation.md)" in (
+        repo.root / LOG / "0010-keep-audit-trails-in-files.md").read_text(encoding="utf-8")
+    assert findings(adr, repo.root, "ADR402", "ADR409") == []
 
 
 def test_without_adr409_the_stale_link_is_reported_without_a_fix(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     repo = renumbered_successor(tmp_path)
     uploads = repo.root / LOG / "0016-file-uploads.md"
-    found = [f for f in findings(adr, repo.root, "ADR402") if f["path"] == f"{LOG}/0010-keep-audit-trails-in-files.md"]
-    assert [(f["code"], f["fixable"]) for f in found] == [("ADR402", False)]
+    found = findings(adr, repo.root, "ADR402")
+    assert [(f["path"], f["fixable"]) for f in found] == [(f"{LOG}/0010-keep-audit-trails-in-files.md", False)]
     before = uploads.read_bytes()
     adr("lint", "--fix", "--select", "ADR402", cwd=repo.root)
     assert uploads.read_bytes() == before

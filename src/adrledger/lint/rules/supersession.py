@@ -135,7 +135,7 @@ def one_sided(ctx: LogContext) -> Iterator[Finding]:
             if named is None or named[0] is record:
                 continue  # missing (ADR401/403), ambiguous (ADR301), renamed (ADR409) or itself (ADR406)
             (other, certain), mirror = named, PAIRS[relation.kind]
-            if record.number in _numbers(other, mirror):
+            if _states(ctx, other, mirror, record):
                 continue
             fix = None
             if certain and (mirror != "superseded_by" or not _numbers(other, "superseded_by")):
@@ -170,6 +170,16 @@ def _named(ctx: LogContext, record: Record, relation: Relation) -> tuple[Record,
     if found is None and reported_link(ctx, record, relation.line, target):
         return None  # a file renamed since: ADR409 says where it went
     return (only, False) if only else None  # a file that is gone: the number is only a guess
+
+
+def _states(ctx: LogContext, other: Record, kind: str, record: Record) -> bool:
+    """Whether `other` states `kind` -> `record`: by its number, or by a link to its file's name before a rename."""
+    if record.number in _numbers(other, kind):
+        return True
+    from .renumbering import renamed_to
+
+    return any(r.kind == kind and r.target and renamed_to(ctx, other, r.line, r.target) == record.path
+               for r in other.relations)
 
 
 def _text_agrees(record: Record, relation: Relation, found: Record) -> bool:
