@@ -139,3 +139,16 @@ def test_a_link_whose_text_and_file_disagree_names_the_file_and_offers_no_fix(ad
     before = snapshot(tmp_path)
     adr("lint", "--fix", "--select", "ADR402", cwd=tmp_path)
     assert snapshot(tmp_path) == before
+
+
+def test_the_parser_reads_a_first_person_sentence_and_a_bare_code_host_address() -> None:
+    from adrledger.parse.refs import relations_in_text
+
+    url = "https://gitlab.com/acme/shop/-/blob/main/docs/adr/0036-keep-carts-in-cookies.md"
+    [sentence] = relations_in_text("We hereby supersede [the cart record](/adr/36) with this one.", 9, "prose")
+    assert (sentence.kind, sentence.number, sentence.target) == ("supersedes", 36, "/adr/36")
+    for text in (url, f"<{url}#decision>.", f"{url}, as agreed"):
+        [relation] = relations_in_text(text, 4, "metadata", ("supersedes", "Supersedes"))
+        assert (relation.number, relation.target.split("#")[0]) == (36, url)
+    assert relations_in_text("https://example.com/adr/36/", 4, "metadata", ("supersedes", "Supersedes")) == []
+    assert relations_in_text("We superseded nothing; we supersede nothing.", 2, "prose") == []
