@@ -43,6 +43,11 @@ def plain(text: str) -> str:
     return strip_inline(text)
 
 
+def on_code_host(target: str) -> bool:
+    """Whether a link is a web address of a file on a code host (GitHub, GitLab), of this log or not."""
+    return _HOSTED_FILE.match(target.split("#", 1)[0].split("?", 1)[0]) is not None
+
+
 def unread(record: Record) -> bool:
     """True when nothing of the file could be read (the reading rules say why)."""
     return any(problem.code in UNREAD_PROBLEMS for problem in record.problems)

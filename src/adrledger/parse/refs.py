@@ -21,6 +21,8 @@ _TITLE_PADDED_NUMBER = re.compile(r"\s*(?P<num>0\d{1,5})[ -](?P<title>\S.*)$")
 
 # "ADR-0005", "ADR 5", "RFC-7" in running text. "#12" is an issue or pull request, never a record.
 REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b")
+# A bare web address, as a relation's target: "Supersedes: https://github.com/org/repo/blob/main/docs/adr/036-x.md".
+_BARE_URL = re.compile(r"<?https?://[^\s<>()\[\]]{1,2000}")
 MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
 
 
@@ -30,7 +32,8 @@ _VERBS: tuple[tuple[str, str, str], ...] = (
     # "Superseded by" (adr-tools as published: "Superceded by"), also "Superseded [0019](0019-x.md)"
     # and "Superseded (never built) by ADR 32"
     (r"super(?:s|sc|c)eded(?:\s*\([^)\n]{0,60}\))?(?:\s+by)?|replaced\s+by", "superseded_by", "Superseded by"),
-    (r"supersedes|supercedes|replaces", "supersedes", "Supersedes"),
+    # "This record supersedes ADR 18", and a first-person "We supersede [ADR 18](/adr/18) with this record."
+    (r"supersedes|supercedes|replaces|we\s+(?:hereby\s+)?supersede", "supersedes", "Supersedes"),
     (r"amended\s+by", "amended_by", "Amended by"),
     (r"amends", "amends", "Amends"),
 )
@@ -72,6 +75,11 @@ def _is_dated_record_link(target: str) -> bool:
         return False
     found = read_name(path)
     return bool(found.date) and found.number is None
+
+
+def _is_record_file(target: str) -> bool:
+    """A web address of a Markdown file (a record on a code host), not of a page or a site."""
+    return target.split("#", 1)[0].split("?", 1)[0].lower().endswith((".md", ".markdown"))
 
 
 def number_from_reference(text: str, target: str = "") -> int | None:
@@ -133,6 +141,12 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
         elif _is_dated_record_link(target):
             targets.append((None, _dated_link_title(text, target), target))
         consumed = consumed.replace(link.group(0), " ")
+    for url in _BARE_URL.finditer(consumed):
+        target = url.group(0).lstrip("<").rstrip(">.,;")
+        number = number_from_reference("", target) if _is_record_file(target) else None
+        if number is not None:
+            targets.append((number, "", target))
+            consumed = consumed.replace(url.group(0), " ")
     matches = list(REFERENCE.finditer(consumed))
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(consumed)

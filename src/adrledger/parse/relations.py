@@ -14,7 +14,7 @@ from .refs import KIND_BY_LABEL, MD_LINK, relations_in_text
 STATUS_LINK_LINE = re.compile(
     r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
 _PROSE_RELATION = re.compile(
-    r"\b(?:supersedes|supercedes|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
+    r"\b(?:supersedes|supercedes|we\s+(?:hereby\s+)?supersede|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
     re.IGNORECASE)
 _FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
                         "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",

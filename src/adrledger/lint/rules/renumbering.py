@@ -95,6 +95,15 @@ def reported_link(ctx: LogContext, record: Record, line: int, target: str) -> bo
     return (record.path, line, base) in ctx.memo[_LINKS]
 
 
+def renamed_to(ctx: LogContext, record: Record, line: int, target: str) -> str | None:
+    """The path of the record file a link on this line leads to by a name it had before a rename, else None."""
+    if not ctx.is_log:
+        return None
+    stale_references(ctx)
+    base = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return ctx.memo[_LINKS].get((record.path, line, base))  # type: ignore[no-any-return]
+
+
 _LINKS = "ADR409-renamed-links"
 
 
@@ -157,7 +166,8 @@ class _Resolver:
         for record in ctx.records:
             self.by_name.setdefault(record.path, []).append(record)
         self.log_root = os.path.abspath(ctx.config.dir)
-        self.renamed_links: set[tuple[str, int, str]] = set()  # (record path, line, file name linked)
+        # (record path, line, file name linked) -> the path of the record file it was renamed to
+        self.renamed_links: dict[tuple[str, int, str], str] = {}
 
     # --- links ------------------------------------------------------------------------------------
 
@@ -221,7 +231,7 @@ class _Resolver:
         record = self.by_name[now][0]
         when = f" in {change.sha[:7]} ({change.date[:10]})" if change is not None and change.sha else ""
         old_base, new_base = name.rsplit("/", 1)[-1], now.rsplit("/", 1)[-1]
-        self.renamed_links.add((site.record.path, site.line, target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]))
+        self.renamed_links[(site.record.path, site.line, target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])] = now
         new_line = site.text[:site.start] + site.text[site.start:site.end].replace(old_base, new_base) \
             + site.text[site.end:]
         old_number = number_from_filename(old_base)[0]

@@ -6,10 +6,12 @@ uncertain to report on: they count as the other side of a relation but never rai
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
-from ...model import Record
-from ..context import LogContext
+from ...model import Record, Relation
+from ...parse.refs import number_from_reference
+from ..context import LogContext, on_code_host
 from ..diagnostics import Finding, Fix
 from ..mirror import relation_fix
 from ..registry import check, rule
@@ -19,7 +21,10 @@ rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written 
 ## What it does
 Reports a record that supersedes (or amends) another when the other record does not say it is
 superseded (or amended) by it, and the reverse: "Superseded by ADR-7" when record 7 does not say
-it supersedes this one.
+it supersedes this one. A relation written as a link names the record file the link leads to
+(a relative path, a docs site's `/adr/7` route, or a GitHub or GitLab address of the log's own
+file), not the number in its text; "We supersede ADR-3" or "this record supersedes ADR-3" in the
+body counts as the newer record's side.
 
 ## Why it matters
 A reader who lands on the old record must learn that it is no longer in force, and a reader of
@@ -37,7 +42,9 @@ Write the other side: set the old record's status to "Superseded by ADR-0007" wi
 ## Fix safety
 Safe: the fix writes only what the first record already states, in the other record's own style
 (its status line for supersession, else its Status or Related section, its metadata lines or
-its front matter). It is not offered when the old record already names a different successor.
+its front matter). It is not offered when the old record already names a different successor,
+when the link's text cites another number than the file it leads to, or when the linked file is
+gone (a record renamed since is ADR409's, which says where it went).
 """)
 
 rule("ADR406", "supersession-cycle", "Records supersede each other in a cycle", severity="error", explanation="""
@@ -124,18 +131,64 @@ def one_sided(ctx: LogContext) -> Iterator[Finding]:
         for relation in record.relations:
             if relation.kind not in PAIRS or relation.source == "prose" or relation.number is None:
                 continue
-            targets = ctx.by_number.get(relation.number, [])
-            if len(targets) != 1 or targets[0] is record:
-                continue  # missing (ADR401/403), ambiguous (ADR301) or itself (ADR406)
-            other, mirror = targets[0], PAIRS[relation.kind]
-            if record.number in _numbers(other, mirror):
+            named = _named(ctx, record, relation)
+            if named is None or named[0] is record:
+                continue  # missing (ADR401/403), ambiguous (ADR301), renamed (ADR409) or itself (ADR406)
+            (other, certain), mirror = named, PAIRS[relation.kind]
+            if _states(ctx, other, mirror, record):
                 continue
             fix = None
-            if mirror != "superseded_by" or not _numbers(other, "superseded_by"):
+            if certain and (mirror != "superseded_by" or not _numbers(other, "superseded_by")):
                 fix = relation_fix(ctx, other, mirror, record)
             yield Finding("ADR402", record, relation.line,
                           f"ADR-{record.number} {PHRASES[relation.kind]} ADR-{other.number}, but ADR-{other.number} "
                           f"does not say it {PHRASES[mirror]} ADR-{record.number}", fix=fix)
+
+
+def _named(ctx: LogContext, record: Record, relation: Relation) -> tuple[Record, bool] | None:
+    """The record a relation names, and whether that is certain enough to write into it.
+
+    A link names the file it leads to, not the number in its text: after a renumbering the link
+    still leads to the old file name while its number belongs to an unrelated record, and a fix
+    must never write into a record the link does not lead to.
+    """
+    numbered = ctx.by_number.get(relation.number or -1, [])
+    only = numbered[0] if len(numbered) == 1 else None
+    target = relation.target
+    path = (ctx.resolve_link(record, target) or ctx.hosted_copy(target)) if target else None
+    if path is None:
+        if target and on_code_host(target):
+            return None  # a file of another repository or folder, whatever its number
+        return (only, True) if only else None  # a number, or a web page that names one
+    found = ctx.record_at(path)
+    if found is not None and found.path not in ctx.bundles:
+        return found, _text_agrees(record, relation, found)
+    if found is None and "." not in os.path.basename(path):
+        return (only, True) if only else None  # a docs site's route, `/adr/18`: the number names the record
+    from .renumbering import reported_link
+
+    if found is None and reported_link(ctx, record, relation.line, target):
+        return None  # a file renamed since: ADR409 says where it went
+    return (only, False) if only else None  # a file that is gone: the number is only a guess
+
+
+def _states(ctx: LogContext, other: Record, kind: str, record: Record) -> bool:
+    """Whether `other` states `kind` -> `record`: by its number, or by a link to its file's name before a rename."""
+    if record.number in _numbers(other, kind):
+        return True
+    from .renumbering import renamed_to
+
+    return any(r.kind == kind and r.target and renamed_to(ctx, other, r.line, r.target) == record.path
+               for r in other.relations)
+
+
+def _text_agrees(record: Record, relation: Relation, found: Record) -> bool:
+    """Whether the number a relation's link text cites (if any) is the number of the record it leads to."""
+    for link in record.links:
+        if link.line == relation.line and link.target == relation.target:
+            cited = number_from_reference(link.text)
+            return cited is None or cited == found.number
+    return True
 
 
 @check("ADR406", scope="log")
