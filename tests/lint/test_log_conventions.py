@@ -103,10 +103,13 @@ def proposal(number: int, status: str = "Proposed") -> str:
             "## Consequences\n\nSome work gets easier.\n")
 
 
-def test_a_log_that_never_decides_is_not_told_every_proposal_is_stale(tmp_path: Path) -> None:
+def test_a_log_that_never_decides_gets_one_finding_for_its_stale_proposals(tmp_path: Path) -> None:
     # Five proposals, none ever accepted: merging the proposal is how this log decides.
     texts = {f"{n:04d}-decision-{n}.md": proposal(n) for n in range(1, 6)}
-    assert lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",)) == []
+    (found,) = lines_of(lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",)))
+    assert found.startswith("0001-decision-1.md:7: ADR502 no record of this log was ever decided: 5 proposals are "
+                            "older than 30 days, the oldest since 2020-03-01")
+    assert all(f"{n:04d}-decision-{n}.md" in found for n in range(1, 6))
 
 
 def test_a_proposal_left_open_beside_decided_records_is_stale(tmp_path: Path) -> None:

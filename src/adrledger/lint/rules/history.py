@@ -85,8 +85,9 @@ rule("ADR502", "stale-proposal", "A record has been proposed for longer than the
 Reports a record whose status is Proposed (or Draft, for a record that already has a number) and
 whose date (or, without one, the date git first saw the file) is more than `stale-days` days ago
 (30 by default). Today's date honours `ADR_DATE` and `SOURCE_DATE_EPOCH`. A log of five or more
-records none of which was ever decided (every status Proposed or Draft) is left alone: there,
-merging the proposal is the decision, and the statuses are never moved on.
+records none of which was ever decided (every status Proposed or Draft) gets one finding for the
+whole log, naming its stale proposals: there, merging the proposal is the decision, and the
+statuses were never moved on.
 
 ## Why it matters
 A proposal nobody decides blocks the work that depends on it, and people start following it as
@@ -106,9 +107,18 @@ There is no automatic fix.
 
 @check("ADR502", scope="log")
 def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
-    """Report proposals older than the log's stale-days setting."""
-    if _never_decides(ctx.records):
+    """Report proposals older than the log's stale-days setting (once for a log that never decides)."""
+    stale = list(_stale(ctx))
+    if stale and _never_decides(ctx.records):
+        yield _log_wide(stale, ctx.config.stale_days)
         return
+    for record, since, age in stale:
+        yield Finding("ADR502", record, record.status_line or record.title_line or record.start_line,
+                      f"proposed since {since} ({age} days; stale-days is {ctx.config.stale_days})")
+
+
+def _stale(ctx: LogContext) -> Iterator[tuple[Record, str, int]]:
+    """(record, date it was proposed, age in days) of each proposal older than stale-days."""
     today = date.fromisoformat(ctx.today)
     for record in ctx.records:
         # A numbered record still in draft is as open as a proposal; an unnumbered draft file is work in progress.
@@ -119,15 +129,26 @@ def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
             continue
         age = (today - date.fromisoformat(since[:10])).days
         if age > ctx.config.stale_days:
-            yield Finding("ADR502", record, record.status_line or record.title_line or record.start_line,
-                          f"proposed since {since[:10]} ({age} days; stale-days is {ctx.config.stale_days})")
+            yield record, since[:10], age
 
 
 def _never_decides(records: list[Record]) -> bool:
     """A log of several records none of which was ever decided does not move its records through
-    statuses (merging the proposal is the decision): every record would be reported, for one habit."""
+    statuses (merging the proposal is the decision): one habit of the whole log, not a defect per record."""
     stated = [record for record in records if record.status != "other"]
     return len(stated) >= CONVENTION_MIN_RECORDS and all(record.status in UNDECIDED for record in stated)
+
+
+def _log_wide(stale: list[tuple[Record, str, int]], stale_days: int) -> Finding:
+    oldest, since, age = min(stale, key=lambda item: item[1])
+    names = ", ".join(record.path for record, _, _ in stale[:SHOWN])
+    more = f" and {len(stale) - SHOWN} more" if len(stale) > SHOWN else ""
+    return Finding("ADR502", oldest, oldest.status_line or oldest.title_line or oldest.start_line,
+                   f"no record of this log was ever decided: {len(stale)} proposals are older than {stale_days} "
+                   f"days, the oldest since {since} ({age} days): {names}{more}; mark the decided ones accepted")
+
+
+SHOWN = 10  # proposals named in the log-wide finding
 
 
 def _created(ctx: LogContext, record: Record) -> str:
