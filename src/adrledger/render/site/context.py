@@ -15,7 +15,7 @@ from ...model import Record
 from . import pages
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
-from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
+from .sources import IMAGE_TYPES, Source, digest_media, link_path, local_file, media_bytes, media_root
 
 STATUS_LABELS = {s: s.capitalize() for s in pages.STATUS_ORDER}
 
@@ -43,6 +43,7 @@ class PageContext:
     theme: str
     base_url: str
     _media: dict[Path, str | None] = field(default_factory=dict)
+    _svg: dict[Path, bytes] = field(default_factory=dict)  # sanitised SVG content, by source file
     _rows: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @cached_property
@@ -122,7 +123,7 @@ class PageContext:
 
     def _media_url(self, path: Path, copy: bool) -> str | None:
         if path not in self._media:
-            self._media[path] = file_digest(path)
+            self._media[path] = self._media_digest(path)
         hashed = self._media[path]
         if hashed is None:
             return None
@@ -131,9 +132,24 @@ class PageContext:
         if copy and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may race
-            shutil.copyfile(path, temporary)
+            if path in self._svg:
+                temporary.write_bytes(self._svg[path])
+            else:
+                shutil.copyfile(path, temporary)
             os.replace(temporary, target)
         return "../" + name
+
+    def _media_digest(self, path: Path) -> str | None:
+        """The published file's name: the digest of what is published (an SVG: its sanitised text)."""
+        data = media_bytes(path)
+        if data is not None and path.suffix.lower() == ".svg":
+            from .svg import SvgRefused, sanitize_svg
+
+            try:
+                data = self._svg[path] = sanitize_svg(data)
+            except SvgRefused:
+                return None  # not published: the link stays as written and leads nowhere
+        return None if data is None else digest_media(data)
 
     def history_view(self, record: Record) -> dict[str, Any] | None:
         if self.history is None:

@@ -117,10 +117,15 @@ def local_file(target: str, record_path: str, log_root: Path, allowed: Path) -> 
     return resolved
 
 
-def file_digest(path: Path) -> str | None:
+def media_bytes(path: Path) -> bytes | None:
+    """A local image's bytes (None when unreadable or larger than any image a record shows)."""
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             return None
-        return hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
+
+
+def digest_media(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
