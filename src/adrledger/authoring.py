@@ -186,6 +186,10 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     template = template or load_template(config, style)
     log.root.mkdir(parents=True, exist_ok=True)
     with locked_directory(log.root):
+        if log.has_journal():  # a change killed half-way may have been numbering a record
+            from .transaction import finish_interrupted
+
+            finish_interrupted(log.root)
         names = folder_names(log.root)  # one listing, taken under the lock, serves both
         _sweep_new_temporaries(log.root, names)
         number = None if draft else log.next_number(numbered_names(log.root, names))

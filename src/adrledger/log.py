@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 # The cache, the model and the parser are imported where records are loaded, not here:
 # `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
+TRANSACTION_JOURNAL = ".adr-transaction.json"  # transaction.JOURNAL, named here so readers need not import it
 PARALLEL_THRESHOLD = 64  # measured with benchmarks/threshold.py: see docs/adr (parse in parallel)
-TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -34,10 +34,12 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
-        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
-            from .transaction import recover
+        # An interrupted change (transaction.py) is finished by the next command that writes, under
+        # the lock; opening a log to read it changes nothing (the journal may come from a pull request).
 
-            recover(self.root)  # a change that was interrupted half-way is finished first
+    def has_journal(self) -> bool:
+        """True when a change's journal (transaction.py) is in the folder: one lstat, no import."""
+        return os.path.lexists(os.path.join(self.root, TRANSACTION_JOURNAL))
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:

@@ -203,6 +203,24 @@ def _require_regular(info: os.stat_result, path: str | Path) -> None:
         raise FileRefused("not-a-file", f"{kind}, not a regular file: skipped", path)
 
 
+def read_own_file(path: str | Path, limit: int) -> bytes:
+    """Read a file adrledger writes for itself (the journal): never through a link, never a pipe or a
+    device, at most `limit` bytes. It lives in the log folder, so a pull request can plant anything there."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise FileRefused("not-a-file", "a symbolic link, not a regular file: not read", path) from err
+        raise refusal(err, path) from err
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        _require_regular(info, path)
+        data = handle.read(limit + 1) if info.st_size <= limit else b""
+        if info.st_size > limit or len(data) > limit:
+            raise FileRefused("too-large", f"larger than {limit // 2**20} MB: not read", path)
+        return data
+
+
 def refusal(err: OSError, path: str | Path) -> FileRefused:
     """The one-line reason an OSError gives for not reading a record file."""
     if isinstance(err, FileRefused):

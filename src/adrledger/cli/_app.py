@@ -22,6 +22,7 @@ class AppContext:
     directory: str | None
     cwd: Path = field(default_factory=lambda: Path(os.getcwd()))
     all_logs: bool = False  # --all: every configured log, not only the current one
+    writes: bool = False  # the command changes the log (cli.WRITERS)
     _log: Any = None
     _workspace: Any = None
 
@@ -35,6 +36,7 @@ class AppContext:
             from ..log import DecisionLog
 
             self._log = DecisionLog.discover(self.directory, self.cwd)
+            _interrupted_change(self._log, self.writes)
         return self._log
 
     @property
@@ -44,6 +46,9 @@ class AppContext:
             from ..workspace import Workspace
 
             self._workspace = Workspace.from_config(self.config, self.cwd)
+            for log in self._workspace.logs:
+                if log.root != self.log.root:
+                    _interrupted_change(log, False)
         return self._workspace
 
     @property
@@ -58,6 +63,26 @@ class AppContext:
         if self.all_logs or any(spec.name == package for spec in self.config.logs):
             return self.workspace.locate(reference)  # type: ignore[no-any-return]
         return self.log, self.log.get(reference)
+
+
+def _interrupted_change(log: Any, writes: bool) -> None:
+    """A command that writes finishes a change killed half-way first; one that reads only says so."""
+    if not log.has_journal():
+        return
+    from ..transaction import JOURNAL, pending_change, recover
+
+    shown = f"{log.config.dir_display}/{JOURNAL}"
+    if writes:
+        try:
+            recover(log.root)
+        except AdrError as err:  # a journal it cannot use stops a command that writes
+            raise AdrError(err.message, path=shown) from err
+        return
+    problem = pending_change(log.root)
+    if problem:
+        from ..termtext import one_line
+
+        click.echo(one_line(f"Warning: {shown}: {problem}"), err=True)
 
 
 class LazyGroup(click.Group):
@@ -91,7 +116,9 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None, all_logs: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
-    ctx.obj = AppContext(directory, all_logs=all_logs)
+    from . import WRITERS
+
+    ctx.obj = AppContext(directory, all_logs=all_logs, writes=ctx.invoked_subcommand in WRITERS)
 
 
 def run(args: list[str]) -> int:
