@@ -34,6 +34,7 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
+        self.unnamed: dict[str, None] = {}  # escaped paths of files skipped for a name that is not UTF-8
         # An interrupted change (transaction.py) is finished by the next command that writes, under
         # the lock; opening a log to read it changes nothing (the journal may come from a pull request).
 
@@ -48,8 +49,14 @@ class DecisionLog:
     # ---- files ----------------------------------------------------------------------------
 
     def relative_files(self) -> list[str]:
-        """Record files as POSIX paths relative to the log folder, sorted."""
-        return record_files(self.root, self.config.exclude)
+        """Record files as POSIX paths relative to the log folder, sorted.
+
+        Names that are not valid UTF-8 are left out, and kept (escaped) in `unnamed` for the CLI to report.
+        """
+        skipped: list[str] = []
+        found = record_files(self.root, self.config.exclude, skipped)
+        self.unnamed.update(dict.fromkeys(skipped))
+        return found
 
     def files(self) -> list[Path]:
         """Record files under the log folder, sorted by path."""

@@ -18,17 +18,22 @@ SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "im
 MAX_DEPTH = 4
 
 
-def record_files(root: Path, exclude: tuple[str, ...] = ()) -> list[str]:
-    """Relative POSIX paths of the record files under root, sorted."""
+def record_files(root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None) -> list[str]:
+    """Relative POSIX paths of the record files under root, sorted.
+
+    A file or folder whose name is not valid UTF-8 (git stores names as bytes, so a pull request
+    can add one) is left out: its escaped path goes to `skipped` for the caller to report.
+    """
     if not root.is_dir():
         return []
     found: list[str] = []
-    _walk(str(root), "", found, 0, exclude)
+    _walk(str(root), "", found, 0, exclude, [] if skipped is None else skipped)
     found.sort()
     return found
 
 
-def _walk(folder: str, prefix: str, found: list[str], depth: int, exclude: tuple[str, ...]) -> None:
+def _walk(folder: str, prefix: str, found: list[str], depth: int, exclude: tuple[str, ...],
+          skipped: list[str]) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -39,9 +44,32 @@ def _walk(folder: str, prefix: str, found: list[str], depth: int, exclude: tuple
             continue
         if entry.is_dir(follow_symlinks=False):
             if depth < MAX_DEPTH and name.lower() not in SKIPPED_DIRS:
-                _walk(entry.path, f"{prefix}{name}/", found, depth + 1, exclude)
+                if not is_utf8_name(name):
+                    skipped.append(escaped_name(prefix + name) + "/")
+                    continue
+                _walk(entry.path, f"{prefix}{name}/", found, depth + 1, exclude, skipped)
         elif is_record_name(name, prefix + name, exclude):
-            found.append(prefix + name)
+            if is_utf8_name(name):
+                found.append(prefix + name)
+            else:
+                skipped.append(escaped_name(prefix + name))
+
+
+def is_utf8_name(name: str) -> bool:
+    """False for a name that is not valid UTF-8: Python keeps its bytes as lone surrogates, which no
+    output (terminal, JSON, HTML) can encode."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def escaped_name(name: str) -> str:
+    """A name that is not valid UTF-8 as text: each undecodable byte written \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = ()) -> bool:

@@ -57,6 +57,19 @@ class AppContext:
         chosen = self.workspace if self.all_logs else self.log
         return chosen.records  # type: ignore[no-any-return]
 
+    def report_unnamed(self) -> bool:
+        """Say once, one line each, which files the command skipped for a name that is not UTF-8."""
+        logs = ([self._log] if self._log is not None else []) + \
+            (list(self._workspace.logs) if self._workspace is not None else [])
+        shown = dict.fromkeys(f"{log.config.dir_display}/{name}" for log in logs for name in log.unnamed)
+        if shown:
+            from ..termtext import one_line
+
+            label = "Warning" if self.writes else "Error"
+            for path in shown:
+                click.echo(one_line(f"{label}: {path}: name is not valid UTF-8 (shown escaped): skipped"), err=True)
+        return bool(shown)
+
     def locate(self, reference: str) -> tuple[Any, Any]:
         """The (log, record) a reference names (`package/NNNN` needs no --all)."""
         package = reference.partition("/")[0]
@@ -118,13 +131,23 @@ def cli(ctx: click.Context, directory: str | None, all_logs: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
     from . import WRITERS
 
-    ctx.obj = AppContext(directory, all_logs=all_logs, writes=ctx.invoked_subcommand in WRITERS)
+    app = ctx.obj if isinstance(ctx.obj, AppContext) else AppContext(None)
+    app.directory, app.all_logs, app.writes = directory, all_logs, ctx.invoked_subcommand in WRITERS
+    ctx.obj = app
 
 
 def run(args: list[str]) -> int:
+    app = AppContext(None)
+    status = _run(args, app)
+    if app.report_unnamed() and status in (0, 1) and not app.writes:
+        status = 2  # a file could not be read (as list and export say of any file they could not read)
+    return status
+
+
+def _run(args: list[str], app: AppContext) -> int:
     try:
         # Outside standalone mode click hands back the status of an Exit raised by a command.
-        status = cli.main(args, prog_name="adr", standalone_mode=False)
+        status = cli.main(args, prog_name="adr", standalone_mode=False, obj=app)
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:
