@@ -62,13 +62,15 @@ def builtin_template(style: str, init: bool = False) -> Template:
 def load_template(config: Config, style: str | None) -> Template:
     """The template for a new record: ADR_TEMPLATE, then the log's templates/, then ours."""
     explicit = os.environ.get("ADR_TEMPLATE")
-    if explicit:
-        return Template(_read_template(Path(explicit)), True, style or config.style)
+    if explicit:  # named by the user: read wherever it is (still never a pipe, nor a giant)
+        return Template(_read_template(Path(explicit), None), True, style or config.style)
     folder = config.dir / "templates"
-    if style is not None and (folder / f"{style}.md").is_file():
-        return Template(_read_template(folder / f"{style}.md"), False, style)
-    if style is None and (folder / "template.md").is_file():
-        return Template(_read_template(folder / "template.md"), True, config.style)
+    # The log's own templates come with its files (and its pull requests): like records, they are
+    # never read through a link that leads out of the log.
+    if style is not None and os.path.lexists(folder / f"{style}.md"):
+        return Template(_read_template(folder / f"{style}.md", config.dir), False, style)
+    if style is None and os.path.lexists(folder / "template.md"):
+        return Template(_read_template(folder / "template.md", config.dir), True, config.style)
     chosen = style or (config.style if config.source is not None else None) or infer_style(config)
     if chosen not in STYLE_NAMES:
         raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
@@ -124,11 +126,17 @@ def _looks_like_adr_tools(path: Path) -> bool:
     return _ADR_TOOLS_HEAD.match(head) is not None
 
 
-def _read_template(path: Path) -> str:
+def _read_template(path: Path, root: Path | None) -> str:
+    from .textio import FileRefused, decode, read_record_bytes
+
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise UsageError(f"cannot read template: {err.strerror or err}", path=path) from err
+        data = read_record_bytes(path, root)
+    except FileRefused as err:
+        raise UsageError(f"cannot read template: {err.message}", path=path) from err
+    decoded = decode(data)
+    if decoded.binary:
+        raise UsageError("cannot read template: a binary file, not Markdown", path=path)
+    return decoded.text
 
 
 def fill_template(template: Template, *, number: int | None, title: str, date: str, status: str,
