@@ -210,8 +210,15 @@ def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | N
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
-    chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
-    return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
+    # adr-tools leaves only link lines once a record is superseded, and `adr link` may have put an
+    # "Amended by [...]" line first: the status is the link line that names one, wherever it stands.
+    chosen = plain or [(n, text) for n, text in lines if interpret_status(_section_value(text))[0] != "other"] \
+        or lines
+    return [(_section_value(chosen[0][1]), chosen[0][0], "section")] if chosen else []
+
+
+def _section_value(text: str) -> str:
+    return re.sub(r"^[-*+]\s+", "", text).replace("**", "")
 
 
 def _date(meta: Meta, review_log: Any, status_raw: str | None,
