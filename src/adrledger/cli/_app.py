@@ -137,10 +137,13 @@ def cli(ctx: click.Context, directory: str | None, all_logs: bool) -> None:
 
 
 def run(args: list[str]) -> int:
+    from ._output import escaped_output
+
     app = AppContext(None)
-    status = _run(args, app)
-    if app.report_unnamed() and status in (0, 1) and not app.writes:
-        status = 2  # a file could not be read (as list and export say of any file they could not read)
+    with escaped_output():  # record text cannot drive the terminal, whichever output shows it
+        status = _run(args, app)
+        if app.report_unnamed() and status in (0, 1) and not app.writes:
+            status = 2  # a file could not be read (as list and export say of any file they could not read)
     return status
 
 

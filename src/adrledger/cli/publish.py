@@ -35,8 +35,10 @@ def index_command(app: AppContext, target: str | None, group_by: str, sort: str)
 def _write_index(path: Path, block: str) -> bool:
     """Splice the block into the file; write only when the text changes (so reruns are no-ops)."""
     from ..render.index import new_index_document, splice
+    from ..termtext import without_controls
     from ..textio import DecodedText, atomic_write, decode, encode_like
 
+    block = without_controls(block)  # the index keeps the titles' text, never their escape sequences
     if path.exists():
         original = decode(path.read_bytes())
         updated = splice(original.text, block, str(path))
