@@ -10,6 +10,7 @@ and durably, only ever names pages that were completely written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -238,9 +239,14 @@ def _write_file(target: Path, text: str) -> None:
     """Replace a generated file by rename (readers never see half a page); no fsync: it can be rebuilt."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, target)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:  # a page that cannot be written leaves no temporary behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def build_site(log: Any, out: Path, base_url: str = "", full: bool = False,
