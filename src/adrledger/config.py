@@ -234,12 +234,13 @@ def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
     if not path.is_file():
         return None
     text = _read_text(path)
-    match = re.search(r"^\s*adrFolder:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
+    # One attempt per line, no quantifier over newlines: linear however the file is shaped.
+    match = re.search(r"^[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
     values: dict[str, Any] = {"style": "madr"}
     if match:
         values["dir"] = match.group(1).strip()
-    packages = re.findall(r"-\s*name:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*path:\s*[^\n]*\n\s*adrFolder:\s*['\"]?"
-                          r"([^'\"\n]+)", text)
+    packages = re.findall(r"^[ \t]*-[ \t]*name:[ \t]*['\"]?([^'\"\n]*[^'\"\s])['\"]?[ \t]*\n[ \t]*path:[^\n]*\n"
+                          r"[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n]+)", text, re.MULTILINE)
     if packages:
         values["logs"] = [{"name": name, "path": folder.strip()} for name, folder in packages]
     return path, values
