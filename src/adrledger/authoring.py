@@ -219,7 +219,8 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
     return name, text
 
 
-NEW_SUFFIX = ".adrnew"
+NEW_SUFFIX = ".new.adrtmp"  # textio.TEMP_SUFFIX, with the kind: a record `adr new` is writing
+_LEGACY_NEW_SUFFIX = ".adrnew"
 
 
 def _create_exclusive(path: Path, text: str) -> None:
@@ -264,7 +265,7 @@ def _sweep_new_temporaries(folder: Path, names: list[str], older_than: float = 6
     (Windows), a temporary of a live `adr new` must survive."""
     limit = time.time() - older_than
     for name in names:
-        if name.startswith(".") and name.endswith(NEW_SUFFIX):
+        if name.startswith(".") and name.endswith((NEW_SUFFIX, _LEGACY_NEW_SUFFIX)):
             path = os.path.join(folder, name)
             with contextlib.suppress(OSError):
                 if os.lstat(path).st_mtime < limit:

@@ -266,6 +266,32 @@ def encode_like(text: str, original: DecodedText) -> bytes:
     return codecs.BOM_UTF8 + data if original.bom else data
 
 
+# Every temporary file adrledger creates is hidden and ends so (".NAME.RANDOM[.kind].adrtmp"): one line,
+# `.*.adrtmp`, in .gitignore keeps `git add -A` from committing what a killed command left behind.
+TEMP_SUFFIX = ".adrtmp"
+_LEGACY_SUFFIXES = (".adrtx", ".adrnew")  # what earlier versions named them
+STALE_SECONDS = 600  # a temporary this old belongs to no live command
+
+
+def is_temporary_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith((TEMP_SUFFIX, *_LEGACY_SUFFIXES))
+
+
+def sweep_temporaries(folder: Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove our temporaries in `folder` older than `older_than` seconds (without a lock, a younger one
+    may belong to a command writing right now); the number removed."""
+    limit = time.time() - older_than
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if is_temporary_name(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
     """Create a hidden temporary file in `path`'s folder; an error names `path`, not the temporary."""
     try:
@@ -294,7 +320,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` when the block ends without an error (as atomic_write
     does), for writers that produce their bytes in pieces rather than all at once."""
     path = Path(path)
-    fd, tmp = temporary_beside(path, ".tmp")
+    fd, tmp = temporary_beside(path, TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

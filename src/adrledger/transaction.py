@@ -36,7 +36,8 @@ from .textio import (
 from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
-TEMP_SUFFIX = ".adrtx"
+TEMP_SUFFIX = ".tx.adrtmp"  # textio.TEMP_SUFFIX, with the kind: a staged file of a transaction
+_LEGACY_TEMP_SUFFIX = ".adrtx"  # journals written by earlier versions name their files so
 # A journal names each file twice in about 150 bytes: 16 MB is a change to some 100,000 files.
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 # Fault injection for the crash tests (textio.crash_point): the process exits there, as if killed.
@@ -105,7 +106,7 @@ def _sweep_orphans(folders: set[Path]) -> None:
     for folder in folders:
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                if entry.name.startswith(".") and entry.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX)):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
@@ -243,7 +244,7 @@ def _is_temporary_for(target: Path, temp: Path) -> bool:
     """True for the name _stage gives a target's temporary file, in the target's own folder, when that
     file is a regular file (or already renamed): a planted link must not become a record."""
     if temp.parent != target.parent or not temp.name.startswith(f".{target.name}.") or \
-            not temp.name.endswith(TEMP_SUFFIX):
+            not temp.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX)):
         return False
     try:
         return stat.S_ISREG(os.lstat(temp).st_mode)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from reliability_support import ROOT
 
+from adrledger.authoring import NEW_SUFFIX
 from adrledger.textio import DELAY_ENV, FAULT_ENV, TRACE_ENV, decode
 
 KILLED = 137
@@ -80,7 +81,7 @@ def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
 
 def is_temporary(part: str) -> bool:
     """Temporary files, staging folders and the journal: hidden, and not part of the log's content."""
-    return part.startswith(".") and (part.endswith((".tmp", ".adrtx", ".adrnew", ".adr-transaction.json"))
+    return part.startswith(".") and (part.endswith((".adrtmp", ".adr-transaction.json"))
                                      or part.startswith(".adr-import-"))
 
 
@@ -183,12 +184,12 @@ def test_new_killed_at_random_moments_never_leaves_half_a_record(tmp_path: Path)
         if created.exists():
             assert created.read_bytes() == complete
             created.unlink()
-    leftovers = [p for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(".adrnew")]
+    leftovers = [p for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(NEW_SUFFIX)]
     for leftover in leftovers:  # as if killed an hour ago: old temporaries are swept
         os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     assert run(folder, "new", "Use", "Queues").returncode == 0
     assert (folder / expected).read_bytes() == complete
-    assert not [p.name for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(".adrnew")]
+    assert not [p.name for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(NEW_SUFFIX)]
 
 
 HOSTILE_JOURNALS = {

@@ -80,6 +80,8 @@ class AppContext:
 
 def _interrupted_change(log: Any, writes: bool) -> None:
     """A command that writes finishes a change killed half-way first; one that reads only says so."""
+    if writes:
+        _sweep_stale(log)
     if not log.has_journal():
         return
     from ..transaction import JOURNAL, pending_change, recover
@@ -96,6 +98,19 @@ def _interrupted_change(log: Any, writes: bool) -> None:
         from ..termtext import one_line
 
         click.echo(one_line(f"Warning: {shown}: {problem}"), err=True)
+
+
+def _sweep_stale(log: Any) -> None:
+    """Remove the temporaries killed commands left in the log folder, and say how git can ignore them."""
+    from ..textio import TEMP_SUFFIX, sweep_temporaries
+
+    removed = sweep_temporaries(log.root)
+    if removed:
+        from ..termtext import one_line
+
+        click.echo(one_line(f"Warning: {log.config.dir_display}: removed {removed} temporary file(s) left by an "
+                            f"interrupted adr command; add the line `.*{TEMP_SUFFIX}` to .gitignore so that git "
+                            f"never commits them"), err=True)
 
 
 class LazyGroup(click.Group):
