@@ -20,6 +20,7 @@ from .textio import (
     fsync_dir,
     locked_directory,
     mode_for,
+    naming,
     open_record,
     temporary_beside,
     write_synced,
@@ -232,7 +233,8 @@ def _create_exclusive(path: Path, text: str) -> None:
     """
     fd, temp = temporary_beside(path, NEW_SUFFIX)
     try:
-        write_synced(fd, text.encode("utf-8"))
+        with naming(path):
+            write_synced(fd, text.encode("utf-8"))
         os.chmod(temp, mode_for(path))  # mkstemp's 0600, made the mode any new file gets
         crash_point("new-before-link")
         try:
@@ -254,7 +256,8 @@ def _create_in_place(path: Path, text: str) -> None:
     except FileExistsError as err:
         raise UsageError("a record with this file name already exists", path=path) from err
     try:
-        write_synced(fd, text.encode("utf-8"))
+        with naming(path):
+            write_synced(fd, text.encode("utf-8"))
     except BaseException:
         os.unlink(path)
         raise

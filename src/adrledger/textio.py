@@ -300,6 +300,18 @@ def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
         raise OSError(err.errno, err.strerror, str(path)) from err
 
 
+@contextlib.contextmanager
+def naming(path: Path | str) -> Iterator[None]:
+    """Let an OSError that names no file (a full disk: write() raises ENOSPC without a name) name `path`,
+    the file being written, so the one-line error says which."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is None and not isinstance(err, FileRefused):
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        raise
+
+
 def write_synced(fd: int, data: bytes) -> None:
     """Write all of `data` to the open file `fd`, sync it to disk, and close it."""
     with os.fdopen(fd, "wb") as handle:
@@ -322,14 +334,15 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path = Path(path)
     fd, tmp = temporary_beside(path, TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with naming(path), os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
         crash_point("atomic-write")
-        os.replace(tmp, path)
+        with naming(path):
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

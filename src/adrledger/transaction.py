@@ -29,6 +29,7 @@ from .textio import (
     fsync_dir,
     locked_directory,
     mode_for,
+    naming,
     read_own_file,
     temporary_beside,
     write_synced,
@@ -116,7 +117,8 @@ def _stage(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = temporary_beside(target, TEMP_SUFFIX)
     try:
-        write_synced(fd, data)
+        with naming(target):
+            write_synced(fd, data)
         with contextlib.suppress(OSError):
             os.chmod(name, mode_for(target))
     except BaseException:

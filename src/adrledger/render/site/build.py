@@ -21,7 +21,7 @@ from typing import Any
 
 from ...cache import digest
 from ...model import Record
-from ...textio import atomic_write
+from ...textio import atomic_write, naming
 from ..relations import edges
 from . import pages
 from .context import PageContext, history_for
@@ -240,7 +240,7 @@ def _write_file(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
+        with naming(target), open(temporary, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temporary, target)
     except BaseException:  # a page that cannot be written leaves no temporary behind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from typing import Any
 
 from ...cache import digest
 from ...model import Record
+from ...textio import naming
 from . import pages
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
@@ -132,11 +134,17 @@ class PageContext:
         if copy and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may race
-            if path in self._svg:
-                temporary.write_bytes(self._svg[path])
-            else:
-                shutil.copyfile(path, temporary)
-            os.replace(temporary, target)
+            try:
+                with naming(target):
+                    if path in self._svg:
+                        temporary.write_bytes(self._svg[path])
+                    else:
+                        shutil.copyfile(path, temporary)
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
         return "../" + name
 
     def _media_digest(self, path: Path) -> str | None:
