@@ -19,12 +19,16 @@ _DRAFT_NAME = re.compile(r"(?:x{3,}|n{3,}|draft)(?=[-_ .]|$)", re.IGNORECASE)
 
 # "ADR-0005", "ADR 5", "RFC-7", "#12" in running text.
 REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b|(?<![\w/])#0*(?P<hash>\d{1,5})\b")
-MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
+# A link never holds its own opener (a "[" in its text or target, a "<" inside <...>): an attempt that
+# fails stops where the next one starts, so a line of "[a](" repeated costs one pass, not one per bracket.
+MD_LINK = re.compile(r"!?\[(?P<text>[^\[\]\n]{0,500})\]\((?P<target><[^<>\n]*>|[^)\[\s]*)(?:\s+\"[^\"\n]*\")?\)")
 
 # log4brains names records YYYYMMDD-slug.md: a link to one is a relation without a number.
 _DATED_RECORD_FILE = re.compile(r"(?:^|/)(?:19|20)\d{6}-[\w.-]+\.md$")
 
-_TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
+# Greedy, not lazy: only one title can end in a letter with nothing but spaces and one stop after it,
+# and a lazy title costs the square of the spaces that follow each of its words.
+_TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
     (r"superseded\s+by|supersceded\s+by|replaced\s+by", "superseded_by", "Superseded by"),

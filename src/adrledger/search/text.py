@@ -12,6 +12,7 @@ from .index import MAX_PASSAGES
 
 # Sections whose words weigh more than the rest of the body.
 LEAD_KEYS = frozenset({"context", "decision", "summary"})
+MAX_PASSAGE = 2000  # characters: a long paragraph is cut into passages of this size
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)")
 _HEADING = re.compile(r" {0,3}#{1,6}\s")
 _RULE = re.compile(r"\s*(?:[-*_=]\s*){3,}$")
@@ -94,4 +95,17 @@ def _passages(record: Record, lines: list[str]) -> Iterator[Passage]:
 def _flush(start: int, heading: str, block: list[str]) -> Iterator[Passage]:
     text = strip_inline(" ".join(block)).strip()
     if text and text != "---":
-        yield Passage(start, heading, text)
+        for piece in _pieces(text):
+            yield Passage(start, heading, piece)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The text in pieces of at most MAX_PASSAGE characters, cut at spaces: SQLite's snippet() costs
+    grow faster than the passage, and a hostile record may be one paragraph of a megabyte."""
+    while len(text) > MAX_PASSAGE:
+        cut = text.rfind(" ", MAX_PASSAGE // 2, MAX_PASSAGE)
+        cut = MAX_PASSAGE if cut < 0 else cut
+        yield text[:cut]
+        text = text[cut:].lstrip()
+    if text:
+        yield text

@@ -52,6 +52,9 @@ There is no automatic fix.
 """)
 
 
+SHOWN = 3  # records named in a duplicate-number message
+
+
 @check("ADR301", scope="log")
 def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
     """Report records that share a number with another record."""
@@ -59,9 +62,12 @@ def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
         if len(records) < 2:
             continue
         for record in records:
-            others = ", ".join(_where(other) for other in records if other is not record)
+            # A few others by name, the rest counted: naming all would make n messages of n names each.
+            others = [other for other in records[:SHOWN + 1] if other is not record][:SHOWN]
+            named = ", ".join(_where(other) for other in others)
+            more = len(records) - 1 - len(others)
             yield Finding("ADR301", record, record.title_line or record.start_line,
-                          f"number {number} is also used by {others}")
+                          f"number {number} is also used by {named}" + (f" and {more:,} more" if more else ""))
 
 
 def _where(record: object) -> str:
