@@ -112,10 +112,10 @@ def drive(spec: dict[str, object]) -> None:
     """For each record in the spec (named from the corpus, or given as text), a log holding it, and each
     command timed on that log."""
     os.environ.update({"ADRLEDGER_NO_CACHE": "1", "ADR_DATE": "2024-05-01"})
-    import adrledger.cli._app  # noqa: F401 - warm the modules every child needs before forking
-    import adrledger.lint.runner  # noqa: F401
-    import adrledger.parse.record  # noqa: F401
-    import adrledger.render.site.build  # noqa: F401
+    import adrledger.cli._app
+    import adrledger.lint.runner
+    import adrledger.parse.record
+    import adrledger.render.site.build
     import adrledger.search.index  # noqa: F401
 
     texts = dict(spec.get("texts", {}))  # type: ignore[call-overload]
