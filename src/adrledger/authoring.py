@@ -32,9 +32,20 @@ _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
 INIT_TITLE = "Record architecture decisions"
 
 
+SLUG_LIMIT = 100  # characters: a readable file name, far below the 255 bytes a name may have
+
+
 def slugify(title: str) -> str:
-    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
+    """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'.
+
+    A slug longer than SLUG_LIMIT is cut after its last whole word that fits (a single giant word is
+    cut at the limit): a huge title must still give a name the file system accepts.
+    """
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
+    if len(slug) <= SLUG_LIMIT:
+        return slug
+    words = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]  # the character after the limit may end a word
+    return words if len(words) <= SLUG_LIMIT else slug[:SLUG_LIMIT]
 
 
 def record_filename(number: int, title: str, padding: int = 4) -> str:

@@ -8,6 +8,7 @@ involved are parsed: the commands stay fast in logs of thousands of records.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,7 +134,7 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     padding = change.log.config.padding
     slug = re.sub(r"^(?:x{3,}|n{3,}|draft)[-_ ]?", "", editable.path.name, flags=re.IGNORECASE)
     new_path = editable.path.with_name(f"{number:0{padding}d}-{slug}")
-    if new_path.exists():
+    if os.path.lexists(new_path):  # a dangling link takes the name too; an unusable name is not taken
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
     moved = EditableRecord(new_path, editable.original, change.relative(new_path))
     moved.original = b""  # a new file: always written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -132,7 +133,7 @@ def _rename_fix(ctx: LogContext, record: Record, width: int) -> Fix | None:
     if target is None or target == name:
         return None
     new_path = f"{folder}/{target}" if folder else target
-    if ctx.sources.resolve(new_path).exists():
+    if os.path.lexists(ctx.sources.resolve(new_path)):  # False, not an error, for a name the system refuses
         return None  # never overwrite another file
     edits: list[Edit] = list(_inbound_link_edits(ctx, record, target))
     edits.append(RenameEdit(record.path, new_path))
