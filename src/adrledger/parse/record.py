@@ -207,14 +207,20 @@ def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | N
     return "other", None, 0, ""
 
 
+# Link lines of a Status section searched for the one that names the status: adr-tools puts it first or
+# after an "Amended by" line or two, and reading 50,000 of them cost seconds per parse.
+STATUS_LINES = 100
+
+
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     lines = [(n, line.strip()) for n, line in doc.text_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     # adr-tools leaves only link lines once a record is superseded, and `adr link` may have put an
     # "Amended by [...]" line first: the status is the link line that names one, wherever it stands.
-    chosen = plain or [(n, text) for n, text in lines if interpret_status(_section_value(text))[0] != "other"] \
-        or lines
-    return [(_section_value(chosen[0][1]), chosen[0][0], "section")] if chosen else []
+    chosen = plain[0] if plain else next(
+        ((n, text) for n, text in lines[:STATUS_LINES] if interpret_status(_section_value(text))[0] != "other"),
+        lines[0] if lines else None)
+    return [(_section_value(chosen[1]), chosen[0], "section")] if chosen else []
 
 
 def _section_value(text: str) -> str:
