@@ -103,3 +103,29 @@ def test_a_table_cell_with_commas_survives_a_round_trip_as_one_point(adr, tmp_pa
     again = json.loads(adr("show", "2", "--json").out)
     assert [(a["pros"], a["cons"]) for a in again["alternatives"]] == [
         (a["pros"], a["cons"]) for a in shown["alternatives"]]
+
+
+def test_the_log_is_loaded_only_for_a_relation_without_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Loading the log parses every record again (a hostile one costs seconds): a record whose relations
+    all carry their links is converted from its own file alone; a relation without one gets its link
+    from the log."""
+    from adrledger.config import load_config
+    from adrledger.log import DecisionLog
+    from adrledger.model import Relation
+    from adrledger.writers.rewrite import _linker, rewrite_record
+
+    log_dir = tmp_path / "doc" / "adr"
+    log_dir.mkdir(parents=True)
+    (log_dir / "0001-first.md").write_text("# 1. First\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n")
+    (log_dir / "0002-second.md").write_text("# 2. Second\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+                                            "Amends [1. First](0001-first.md)\n\n## Context\n\nWhy.\n")
+    loads: list[int] = []
+    real = DecisionLog.by_number
+    monkeypatch.setattr(DecisionLog, "by_number", lambda self: loads.append(1) or real(self))
+    log = DecisionLog(load_config(cwd=tmp_path))
+    record = log.get(2)
+    converted = rewrite_record(log, record, "madr").new_text
+    assert "(0001-first.md)" in converted and loads == []
+    link = _linker(log, record)
+    assert link(Relation("amends", 1, "Amends", "", "", 1, "prose")) == "0001-first.md" and loads == [1]
+    assert link(Relation("amends", 7, "Amends", "", "", 1, "prose")) is None and loads == [1]  # loaded once

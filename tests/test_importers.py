@@ -150,14 +150,18 @@ def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkey
     assert [p for p in (tmp_path / "imported").rglob("*") if p.is_file()] == []
 
 
-def test_an_interrupted_import_is_finished_by_the_next_command(adr, tmp_path: Path):
+def test_an_interrupted_import_is_finished_by_the_next_command_that_writes(adr, tmp_path: Path):
     killed = adr("import", "--from", "madr", str(MADR), "--into", "decisions",
                  env={"ADRLEDGER_FAULT": "after-first-rename"})
     assert killed.code != 0
     assert len(list((tmp_path / "decisions").glob("0*.md"))) < 5
+    reading = adr("--dir", "decisions", "list")  # a command that only reads says so and changes nothing
+    assert reading.code == 0 and "interrupted change" in reading.err
+    assert len(list((tmp_path / "decisions").glob("0*.md"))) < 5
+    assert adr("--dir", "decisions", "new", "Finish").code == 0  # the next command that writes finishes it
     listing = adr("--dir", "decisions", "list")
-    assert listing.code == 0
-    assert len(listing.out.splitlines()) == 5
+    assert listing.code == 0 and not listing.err
+    assert len(listing.out.splitlines()) == 6
 
 
 def test_an_existing_file_is_never_overwritten(tmp_path: Path):

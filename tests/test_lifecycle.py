@@ -228,3 +228,34 @@ def test_lifecycle_commands_do_not_create_a_missing_log(adr, tmp_path: Path) -> 
     result = adr("accept", "1")
     assert result.code == 2 and "The doc/adr directory does not exist" in result.err
     assert not (tmp_path / "doc").exists()
+
+
+def test_a_long_title_gives_a_readable_bounded_file_name() -> None:
+    from adrledger.authoring import SLUG_LIMIT, slugify
+
+    assert SLUG_LIMIT == 100
+    title = " ".join(f"word{n}" for n in range(200))
+    slug = slugify(title)
+    assert len(slug) <= SLUG_LIMIT and title.lower().replace(" ", "-").startswith(slug + "-")  # whole words
+    assert slugify("a" * 5000) == "a" * SLUG_LIMIT  # one giant word is cut at the limit
+    assert slugify("abcd-" * 19 + "abcde") == "abcd-" * 19 + "abcde"  # exactly the limit: kept whole
+    assert slugify("abcd-" * 20 + "x") == "abcd-" * 19 + "abcd"
+    assert slugify("Use Kafka") == "use-kafka"  # the usual titles are adr-tools' slug, unchanged
+
+
+def test_new_with_a_huge_title_writes_a_file_the_system_accepts(adr, log: Path) -> None:
+    adr("init")
+    result = adr("new", *(["Split"] * 20_000))
+    assert result.code == 0, result.err
+    name = result.out.strip().rsplit("/", 1)[-1]
+    assert len(name.encode()) < 120 and name.startswith("0002-split-split-") and name.endswith("-split.md")
+    assert (log / name).read_text().startswith("# 2. Split Split")
+
+
+def test_lint_offers_a_bounded_rename_for_a_record_with_a_huge_title(adr, log: Path) -> None:
+    log.mkdir(parents=True)
+    (log / "0001-x.md").write_text("# 1. " + "*a **b " * 20_000 + "\n\n## Status\n\nAccepted\n", encoding="utf-8")
+    result = adr("lint", "--diff")
+    assert result.code == 1 and "Traceback" not in result.err and "too long" not in result.err
+    rename = next(line for line in result.out.splitlines() if line.startswith("rename to "))
+    assert len(rename.rsplit("/", 1)[-1]) < 120

@@ -323,3 +323,22 @@ def test_python_tags_and_duplicate_keys_in_front_matter():
     assert "front-matter-invalid" in codes(record)
     record = parse_one("---\nstatus: proposed\nstatus: accepted\n---\n# X\n")
     assert record.status == "accepted" and "front-matter-duplicate-key" in codes(record)
+
+
+def test_a_status_section_of_thousands_of_link_lines_is_read_up_to_its_bounds():
+    """A Status section holding 50,000 link lines cost seconds per parse (and `adr convert` parses a
+    record three times): its relations are read from the first MAX_LINKS lines, and its status from
+    the first STATUS_LINES lines when only link lines are there."""
+    from adrledger.parse.record import STATUS_LINES
+    from adrledger.parse.relations import MAX_LINKS
+
+    links = "".join(f"Amends [ADR-{n}](000{n}-x.md)\n" for n in range(1, MAX_LINKS + 6))
+    (record,) = parse_text(f"# 9999. X\n\n## Status\n\n{links}", "9999-x.md")
+    assert [r.number for r in record.relations] == list(range(1, MAX_LINKS + 1))
+    assert record.status_raw == "Amends [ADR-1](0001-x.md)"  # no status word: the first line, as before
+    late = "Amends [ADR-1](0001-x.md)\n" * STATUS_LINES + "Superseded by [ADR-2](0002-x.md)\n"
+    (record,) = parse_text(f"# 3. X\n\n## Status\n\n{late}", "0003-x.md")
+    assert record.status_raw == "Amends [ADR-1](0001-x.md)"
+    early = "Amends [ADR-1](0001-x.md)\n" * (STATUS_LINES - 1) + "Superseded by [ADR-2](0002-x.md)\n"
+    (record,) = parse_text(f"# 3. X\n\n## Status\n\n{early}", "0003-x.md")
+    assert (record.status, record.status_raw) == ("superseded", "Superseded by [ADR-2](0002-x.md)")

@@ -212,3 +212,21 @@ def test_an_index_that_cannot_be_stored_is_built_in_memory(workspace: Path, tmp_
     assert index.location is None
     index.sync(source_files(logs_of(workspace)))
     assert search(index, "kafka")[0].id == "0005"
+
+
+def test_a_huge_title_is_indexed_in_passages_of_bounded_size(tmp_path: Path):
+    """A megabyte-long title line is cut like any paragraph: SQLite's snippet() of one huge passage
+    full of matches cost minutes."""
+    from adrledger.parse import parse_text
+    from adrledger.search.text import MAX_PASSAGE, indexed
+
+    text = "# 3. " + "[a](" * 20_000 + "\n\n## Context\n\nShort.\n"
+    (record,) = parse_text(text, "0003-x.md")
+    title_passages = [p for p in indexed(record, text.split("\n")).passages if p.line == 1]
+    assert len(title_passages) > 1 and all(0 < len(p.text) <= MAX_PASSAGE for p in title_passages)
+    assert sum(len(p.text) for p in title_passages) >= len(record.title)  # nothing of it left out
+    log = tmp_path / "doc" / "adr"
+    log.mkdir(parents=True)
+    (log / "0003-x.md").write_text(text, encoding="utf-8")
+    (hit,) = search(open_index(tmp_path), "a")
+    assert hit.line == 1 and f"{HIGHLIGHT[0]}a{HIGHLIGHT[1]}" in hit.snippet and len(hit.snippet) < 500

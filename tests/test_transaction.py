@@ -89,16 +89,24 @@ def test_crash_at_each_point_recovers_all_or_nothing(point: str, tmp_path: Path,
         mixed = _snapshot(log)
         assert (log / JOURNAL).exists()
         assert sum(mixed[name] != before[name] for name in before) == 1  # really half-way
-    assert _finish(_run(tmp_path / "work", "list")) == 0  # any command that opens the log recovers
+    crashed = _snapshot(log)
+    assert _finish(_run(tmp_path / "work", "list")) == 0  # a command that only reads changes nothing
+    assert _snapshot(log) == crashed
+    assert _finish(_run(tmp_path / "work", "new", "Finish")) == 0  # one that writes finishes the change first
     assert not (log / JOURNAL).exists()
     expected = before if point == "before-journal" else after
-    assert {k: v for k, v in _snapshot(log).items() if not k.startswith(".")} == expected
+    assert _settled(log) == expected
+
+
+def _settled(log: Path) -> dict[str, bytes]:
+    """The log's files but hidden ones and the record the finishing `adr new Finish` wrote."""
+    return {k: v for k, v in _snapshot(log).items() if not k.startswith(".") and not k.endswith("-finish.md")}
 
 
 def test_new_with_supersede_is_atomic_too(tmp_path: Path) -> None:
     log = _log(tmp_path)
     assert _finish(_run(tmp_path, "new", "-s", "1", "Use", "logs", fault="after-first-rename")) == 137
-    assert _finish(_run(tmp_path, "list")) == 0
+    assert _finish(_run(tmp_path, "new", "Finish")) == 0
     new = log / "0003-use-logs.md"
     assert new.exists()
     assert "Superceded by [3. Use logs](0003-use-logs.md)" in (log / "0001-use-queues.md").read_text()
@@ -120,8 +128,8 @@ def test_sigkill_at_random_moments(tmp_path: Path, states) -> None:
         time.sleep(rng.uniform(0.4, 1.0) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)
-        assert _finish(_run(folder, "list")) == 0
-        state = {k: v for k, v in _snapshot(log).items() if not k.startswith(".")}
+        assert _finish(_run(folder, "new", "Finish")) == 0
+        state = _settled(log)
         assert state in (before, after), f"attempt {attempt}: a mixed state survived recovery"
         seen.add("after" if state == after else "before")
         shutil.rmtree(folder)

@@ -148,3 +148,12 @@ def test_facts_name_what_changed():
     (b,) = parse_text("# 1. X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n", "0001-x.md")
     assert record_facts(a)["date"] == "2024-01-01"
     assert lost_facts(a, b) == ["date: '2024-01-01' became '2024-01-02'"]
+
+
+def test_a_huge_fact_is_cut_short_in_the_error_line():
+    items = "".join(f"* [ ] item {n}\n" for n in range(2000))
+    (a,) = parse_text(f"# 1. X\n\n## Context\n\n{items}", "0001-x.md")
+    (b,) = parse_text(f"# 1. X\n\n## Context\n\n{items}* [ ] one more\n", "0001-x.md")
+    (line,) = lost_facts(a, b)
+    assert line.startswith("checklists: (('Context', (('item 0', False)") and " became " in line
+    assert len(line) < 200 and "\n" not in line

@@ -21,6 +21,8 @@ _LISTED = re.compile(r"[0-9]+-[^/]*\.md")
 _LINK_LINE = re.compile(rb"^(.+) \[.*\]\(0*([1-9][0-9]*).*\)")
 _UPGRADE_DATE = re.compile(rb"Date: ([0-9]{2})/([0-9]{2})/([0-9]{4})")
 TOC_HEADING = b"# Architecture Decision Records\n\n"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")  # C0 but tab and newline, DEL, C1
+_MAX_TITLE_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,10 @@ def first_line_title(path: Path, root: Path | None = None) -> bytes:
     link out of `root`: adr-tools would read them, we do not)."""
     try:
         with open_record(path, root) as handle:
-            line = handle.readline()
+            line = handle.readline(_MAX_TITLE_BYTES)
     except OSError:
         return b""
-    return line.rstrip(b"\n")[2:]
+    return _CONTROL_BYTES.sub(b"", line.rstrip(b"\n")[2:])  # the title's text, never its escape sequences
 
 
 def toc(log: DecisionLog, intro: bytes | None = None, outro: bytes | None = None, prefix: str = "") -> bytes:

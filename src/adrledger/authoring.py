@@ -13,7 +13,7 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .logfiles import folder_names, numbered_names
-from .naming import Convention
+from .naming import SLUG_LIMIT, Convention
 from .styles import STYLE_NAMES, STYLE_SPECS
 from .textio import (
     atomic_write,
@@ -21,6 +21,7 @@ from .textio import (
     fsync_dir,
     locked_directory,
     mode_for,
+    naming,
     open_record,
     temporary_beside,
     write_synced,
@@ -32,15 +33,24 @@ _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
 INIT_TITLE = "Record architecture decisions"
 
 
+
+
+
 def slugify(title: str, transliterate: bool = False) -> str:
     """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'.
 
     With `transliterate` (every style but adr-tools' own, whose names must match adr-tools)
-    accented letters keep their base letter first: "Café" gives "cafe", not "caf".
+    accented letters keep their base letter first: "Café" gives "cafe", not "caf". A slug longer
+    than SLUG_LIMIT is cut after its last whole word that fits (a single giant word is cut at the
+    limit): a huge title must still give a name the file system accepts.
     """
     if transliterate:
         title = _ascii_letters(title)
-    return re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
+    if len(slug) <= SLUG_LIMIT:
+        return slug
+    words = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]  # the character after the limit may end a word
+    return words if len(words) <= SLUG_LIMIT else slug[:SLUG_LIMIT]
 
 
 # Letters Unicode does not decompose into a base letter and an accent.
@@ -81,13 +91,15 @@ def builtin_template(style: str, init: bool = False) -> Template:
 def load_template(config: Config, style: str | None) -> Template:
     """The template for a new record: ADR_TEMPLATE, then the log's templates/, then ours."""
     explicit = os.environ.get("ADR_TEMPLATE")
-    if explicit:
-        return Template(_read_template(Path(explicit)), True, style or config.style)
+    if explicit:  # named by the user: read wherever it is (still never a pipe, nor a giant)
+        return Template(_read_template(Path(explicit), None), True, style or config.style)
     folder = config.dir / "templates"
-    if style is not None and (folder / f"{style}.md").is_file():
-        return Template(_read_template(folder / f"{style}.md"), False, style)
-    if style is None and (folder / "template.md").is_file():
-        return Template(_read_template(folder / "template.md"), True, config.style)
+    # The log's own templates come with its files (and its pull requests): like records, they are
+    # never read through a link that leads out of the log.
+    if style is not None and os.path.lexists(folder / f"{style}.md"):
+        return Template(_read_template(folder / f"{style}.md", config.dir), False, style)
+    if style is None and os.path.lexists(folder / "template.md"):
+        return Template(_read_template(folder / "template.md", config.dir), True, config.style)
     chosen = style or (config.style if config.source is not None else None) or infer_style(config)
     if chosen not in STYLE_NAMES:
         raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
@@ -143,11 +155,17 @@ def _looks_like_adr_tools(path: Path) -> bool:
     return _ADR_TOOLS_HEAD.match(head) is not None
 
 
-def _read_template(path: Path) -> str:
+def _read_template(path: Path, root: Path | None) -> str:
+    from .textio import FileRefused, decode, read_record_bytes
+
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise UsageError(f"cannot read template: {err.strerror or err}", path=path) from err
+        data = read_record_bytes(path, root)
+    except FileRefused as err:
+        raise UsageError(f"cannot read template: {err.message}", path=path) from err
+    decoded = decode(data)
+    if decoded.binary:
+        raise UsageError("cannot read template: a binary file, not Markdown", path=path)
+    return decoded.text
 
 
 def fill_template(template: Template, *, number: int | None, title: str, date: str, status: str,
@@ -205,6 +223,11 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     template = template or load_template(config, style)
     log.root.mkdir(parents=True, exist_ok=True)
     with locked_directory(log.root):
+        if log.has_journal():  # a change killed half-way may have been numbering a record
+            from .repolinks import repository_root
+            from .transaction import finish_interrupted
+
+            finish_interrupted(log.root, repository_root(log.root, config.project_root))
         names = folder_names(log.root)  # one listing, taken under the lock, serves both
         _sweep_new_temporaries(log.root, names)
         convention = new_file_convention(log, names)
@@ -260,7 +283,8 @@ def _new_name(convention: Convention, title: str, number: int | None, date: str,
     return name or record_filename(number or 0, title, padding, style)
 
 
-NEW_SUFFIX = ".adrnew"
+NEW_SUFFIX = ".new.adrtmp"  # textio.TEMP_SUFFIX, with the kind: a record `adr new` is writing
+_LEGACY_NEW_SUFFIX = ".adrnew"
 
 
 def _create_exclusive(path: Path, text: str) -> None:
@@ -272,7 +296,8 @@ def _create_exclusive(path: Path, text: str) -> None:
     """
     fd, temp = temporary_beside(path, NEW_SUFFIX)
     try:
-        write_synced(fd, text.encode("utf-8"))
+        with naming(path):
+            write_synced(fd, text.encode("utf-8"))
         os.chmod(temp, mode_for(path))  # mkstemp's 0600, made the mode any new file gets
         crash_point("new-before-link")
         try:
@@ -294,7 +319,8 @@ def _create_in_place(path: Path, text: str) -> None:
     except FileExistsError as err:
         raise UsageError("a record with this file name already exists", path=path) from err
     try:
-        write_synced(fd, text.encode("utf-8"))
+        with naming(path):
+            write_synced(fd, text.encode("utf-8"))
     except BaseException:
         os.unlink(path)
         raise
@@ -305,7 +331,7 @@ def _sweep_new_temporaries(folder: Path, names: list[str], older_than: float = 6
     (Windows), a temporary of a live `adr new` must survive."""
     limit = time.time() - older_than
     for name in names:
-        if name.startswith(".") and name.endswith(NEW_SUFFIX):
+        if name.startswith(".") and name.endswith((NEW_SUFFIX, _LEGACY_NEW_SUFFIX)):
             path = os.path.join(folder, name)
             with contextlib.suppress(OSError):
                 if os.lstat(path).st_mtime < limit:

@@ -79,7 +79,8 @@ def load_config(directory: Path | str | None = None, cwd: Path | None = None) ->
     if directory is not None:
         explicit = (cwd / directory)
         project, settings, source = _project_settings(explicit)
-        return _build(explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False)
+        return _build(explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False,
+                      named=True)
     # adr-tools' markers (.adr-dir, doc/adr) and configuration files first, all the way up; the
     # other conventional folders only when none exists, so an adr-tools project resolves as adr-tools does.
     for conventional in (ADR_TOOLS_DIRS, CONVENTIONAL_DIRS):
@@ -98,7 +99,9 @@ def load_config(directory: Path | str | None = None, cwd: Path | None = None) ->
 def _config_at(here: Path, cwd: Path, conventional_dirs: tuple[str, ...]) -> Config | None:
     adr_dir = here / ".adr-dir"
     if adr_dir.is_file():
-        relative = adr_dir.read_text(encoding="utf-8", errors="replace").strip()
+        relative = _read_text(adr_dir).strip()
+        if "\x00" in relative:
+            raise ConfigError("the folder it names holds a NUL character", path=adr_dir)
         display = _relative_display(here / relative, cwd, here, relative)
         _, settings, source = _project_settings(here / relative, stop=here)
         settings.pop("dir", None)
@@ -171,25 +174,61 @@ def _project_settings(log_dir: Path, stop: Path | None = None) -> tuple[Path, di
     return (here if outer else log_dir.parent), values, source
 
 
+def _read_text(path: Path) -> str:
+    """A configuration file's text: a regular file of at most 1 MB (a pipe or a giant is refused)."""
+    from .textio import FileRefused, read_record_bytes
+
+    try:
+        return read_record_bytes(path).decode("utf-8")
+    except FileRefused as err:
+        raise ConfigError(f"cannot read configuration: {err.message}", path=path) from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"cannot read configuration: not valid UTF-8 (byte {err.start + 1})", path=path) from err
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    text = _read_text(path)
     try:
-        with open(path, "rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except (OSError, tomllib.TOMLDecodeError) as err:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"cannot read configuration: {err}", path=path) from err
+    except RecursionError as err:
+        raise ConfigError("cannot read configuration: arrays or tables nested too deeply", path=path) from err
+    return data
+
+
+def _section(data: dict[str, Any], path: Path, whole: bool) -> dict[str, Any] | None:
+    """[tool.adrledger] of a TOML file (or, when `whole`, the file itself if it has none), checked to be a
+    table: a hostile file must give one line naming the key, not a traceback."""
+    tool = data.get("tool")
+    if tool is None:
+        return data if whole else None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"invalid configuration: tool = {_shown(tool)} must be a table", path=path)
+    section = tool.get("adrledger")
+    if section is None:
+        return data if whole else None
+    if not isinstance(section, dict):
+        raise ConfigError(f"invalid configuration: tool.adrledger = {_shown(section)} must be a table", path=path)
+    return section
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _read_adrledger_toml(here: Path) -> tuple[Path, dict[str, Any]] | None:
     path = here / ".adrledger.toml"
     if not path.is_file():
         return None
-    data = _load_toml(path)
-    return path, data.get("tool", {}).get("adrledger", data)
+    section = _section(_load_toml(path), path, whole=True)
+    assert section is not None
+    return path, section
 
 
 def _read_pyproject(here: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -197,37 +236,43 @@ def _read_pyproject(here: Path) -> tuple[Path, dict[str, Any]] | None:
     if not path.is_file():
         return None
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
     except OSError:
         return None
-    if "[tool.adrledger" not in text:  # most pyproject files are not ours: skip the TOML parse
+    if b"adrledger" not in head:  # most pyproject files are not ours: skip the TOML parse
         return None
-    section = _load_toml(path).get("tool", {}).get("adrledger")
-    return (path, section) if isinstance(section, dict) else None
+    section = _section(_load_toml(path), path, whole=False)
+    return (path, section) if section is not None else None
 
 
 def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
     path = here / ".log4brains.yml"
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8", errors="replace")
-    match = re.search(r"^\s*adrFolder:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
+    text = _read_text(path)
+    # One attempt per line, no quantifier over newlines: linear however the file is shaped.
+    match = re.search(r"^[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
     values: dict[str, Any] = {"style": "madr"}
     if match:
         values["dir"] = match.group(1).strip()
-    name = re.search(r"^project:\s*\n(?:[ \t]+[^\n]*\n)*?[ \t]+name:\s*['\"]?([^'\"\n#]+?)['\"]?\s*$", text,
-                     re.MULTILINE)  # project.name: the site's title unless `title` says otherwise
+    # project.name: the site's title unless `title` says otherwise. Linear: one space class per line
+    # start, and the value greedy up to its last character that is no quote or space.
+    name = re.search(r"^project:[ \t]*\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*['\"]?([^'\"\n#]*[^'\"\s#])", text,
+                     re.MULTILINE)
     if name:
         values["title"] = name.group(1)
-    packages = re.findall(r"-\s*name:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*path:\s*[^\n]*\n\s*adrFolder:\s*['\"]?"
-                          r"([^'\"\n]+)", text)
+    packages = re.findall(r"^[ \t]*-[ \t]*name:[ \t]*['\"]?([^'\"\n]*[^'\"\s])['\"]?[ \t]*\n[ \t]*path:[^\n]*\n"
+                          r"[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n]+)", text, re.MULTILINE)
     if packages:
         values["logs"] = [{"name": name, "path": folder.strip()} for name, folder in packages]
     return path, values
 
 
 def _build(directory: Path, display: str, project: Path, values: dict[str, Any], source: Path | None,
-           from_adr_dir: bool) -> Config:
+           from_adr_dir: bool, named: bool = False) -> Config:
+    if not named:
+        _require_inside(directory, project, source or (project / ".adr-dir" if from_adr_dir else directory))
     errors = validate(values, BY_KEY)
     lint = _lint_settings(values.get("lint", {}), errors)
     logs = tuple(_log_specs(values.get("logs", []), project, errors))
@@ -250,6 +295,15 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
         sweep_percent=get("sweep-percent"), sweep_files=get("sweep-files"),
         date_margin_days=get("date-margin-days"),
     )
+
+
+def _require_inside(directory: Path, project: Path, source: Path) -> None:
+    """A log folder found from files of the project (which a pull request can change) stays inside it:
+    `dir = "/"` must not make every command read and publish Markdown from elsewhere. --dir may go anywhere."""
+    real, root = os.path.realpath(directory), os.path.realpath(project)
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+        raise ConfigError(f"the log folder {directory} is outside the project ({root}): give it with --dir "
+                          f"to use it anyway", path=source)
 
 
 def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:

@@ -11,11 +11,14 @@ _STATUS_KEY = "|".join(sorted((re.escape(k).replace("\\ ", r"\s+") for k in META
                               key=len, reverse=True))
 # The key of a metadata field and everything up to its value: "**Status:** ", "* Status: ", "| **Status**: ".
 _KEY_PREFIX = re.compile(
-    rf"(?:^\s*(?:>\s*)*(?:[-*+]\s+)?|\|\s*)(?:\*\*|__)?\s*(?:{_STATUS_KEY})\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?[ \t]*",
+    # No two quantifiers over spaces side by side: a run of spaces is then scanned once, not once per split.
+    rf"(?:^\s*(?:>\s*)*(?:[-*+]\s+)?|\|\s*)(?:(?:\*\*|__)\s*)?(?:{_STATUS_KEY})\s*(?:(?:\*\*|__)\s*)?:\s*"
+    rf"(?:(?:\*\*|__)[ \t]*)?",
     re.IGNORECASE,
 )
-# Where an inline field ends: " | **Date**: ..." starts the next one.
-_NEXT_FIELD = re.compile(r"\s+\|\s+(?:\*\*|__)?[A-Za-z][\w /-]{0,30}(?:\*\*|__)?\s*:")
+# Where an inline field ends: " | **Date**: ..." starts the next one. Tried only where a run of spaces
+# starts (searched from inside a run, "\s+" would scan the rest of it once per position): linear.
+_NEXT_FIELD = re.compile(r"(?<!\s)\s+\|\s+(?:\*\*|__)?[A-Za-z][\w /-]{0,30}(?:\*\*|__)?\s*:")
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_|`)(.+)\1$")
 _LEADING_SYMBOLS = re.compile(r"^([^\w\s\[\]*_`<]+\s*)")
 _LIST_MARKER = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
@@ -31,8 +34,8 @@ def status_value_span(line: str) -> tuple[int, int] | None:
     if match is None:
         return None
     start = match.end()
-    following = _NEXT_FIELD.search(line, start)
-    end = following.start() if following else len(line.rstrip())
+    following = _NEXT_FIELD.search(line[start:])  # a slice: the run of spaces at `start` counts as a start
+    end = start + following.start() if following else len(line.rstrip())
     if line.lstrip().startswith("|") and following is None:
         cell_end = _next_pipe(line, start)
         end = cell_end if cell_end is not None else end
@@ -151,7 +154,10 @@ def front_matter_range(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:[ \t]*)(?P<value>.*?)(?P<comment>\s+#.*)?$")
+# The value runs up to a comment (spaces, then "#"): each run of spaces is looked at once, not from each
+# of its positions as a lazy value followed by "\s+#" would.
+_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:[ \t]*)(?P<value>(?:\S|\s+(?![#\s]))*)"
+                       r"(?P<comment>\s+#.*)?$")
 
 
 def front_matter_key(lines: list[str], key: str) -> tuple[int, tuple[int, int]] | None:

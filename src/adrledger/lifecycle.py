@@ -8,6 +8,7 @@ involved are parsed: the commands stay fast in logs of thousands of records.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,7 +156,7 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     named = convention.name(convention.slug(slug.rsplit(".", 1)[0]), number, today()[:10]) if convention.numbered \
         else None
     new_path = editable.path.with_name(named or f"{number:0{padding}d}-{slug}")
-    if new_path.exists():
+    if os.path.lexists(new_path):  # a dangling link takes the name too; an unusable name is not taken
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
     moved = EditableRecord(new_path, editable.original, change.relative(new_path))
     moved.original = b""  # a new file: always written

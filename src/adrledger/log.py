@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 # The cache, the model and the parser are imported where records are loaded, not here:
 # `adr list` and `adr new` use this module but never parse (startup time, ADR-0004).
 
+TRANSACTION_JOURNAL = ".adr-transaction.json"  # transaction.JOURNAL, named here so readers need not import it
 PARALLEL_THRESHOLD = 64  # measured with benchmarks/threshold.py: see docs/adr (parse in parallel)
-TRANSACTION_JOURNAL = ".adr-transaction.json"
 
 
 class DecisionLog:
@@ -34,12 +34,13 @@ class DecisionLog:
         self.root = config.dir
         self.package = package
         self._records: list[Record] | None = None
-        if os.path.exists(os.path.join(self.root, TRANSACTION_JOURNAL)):
-            from .repolinks import repository_root
-            from .transaction import recover
+        self.unnamed: dict[str, None] = {}  # escaped paths of files skipped for a name that is not UTF-8
+        # An interrupted change (transaction.py) is finished by the next command that writes, under
+        # the lock; opening a log to read it changes nothing (the journal may come from a pull request).
 
-            # a change that was interrupted half-way is finished first (a rename's links may be outside the log)
-            recover(self.root, repository_root(self.root, config.project_root))
+    def has_journal(self) -> bool:
+        """True when a change's journal (transaction.py) is in the folder: one lstat, no import."""
+        return os.path.lexists(os.path.join(self.root, TRANSACTION_JOURNAL))
 
     @classmethod
     def discover(cls, directory: str | Path | None = None, cwd: Path | None = None) -> DecisionLog:
@@ -48,8 +49,13 @@ class DecisionLog:
     # ---- files ----------------------------------------------------------------------------
 
     def relative_files(self) -> list[str]:
-        """Record files as POSIX paths relative to the log folder, sorted: templates left out."""
-        names = record_files(self.root, self.config.exclude, self.config.include)
+        """Record files as POSIX paths relative to the log folder, sorted: templates left out.
+
+        Names that are not valid UTF-8 are left out, and kept (escaped) in `unnamed` for the CLI to report.
+        """
+        skipped: list[str] = []
+        names = record_files(self.root, self.config.exclude, self.config.include, skipped)
+        self.unnamed.update(dict.fromkeys(skipped))
         unfilled = self._unfilled_templates(names)
         return [name for name in names if name not in unfilled] if unfilled else names
 

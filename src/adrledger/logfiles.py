@@ -19,9 +19,15 @@ SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "im
 MAX_DEPTH = 4
 
 
-def record_files(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
-    """Relative POSIX paths of the record files under root, sorted."""
-    return sorted(_listing(root, exclude, include)[0])
+def record_files(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = (),
+                 skipped: list[str] | None = None) -> list[str]:
+    """Relative POSIX paths of the record files under root, sorted.
+
+    A file or folder whose name is not valid UTF-8 (git stores names as bytes, so a pull request
+    can add one) is left out: its escaped path goes to `skipped` for the caller to report.
+    """
+    found, _ = _listing(root, exclude, include, skipped)
+    return sorted(found)
 
 
 def skipped_templates(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
@@ -29,19 +35,22 @@ def skipped_templates(root: Path, exclude: tuple[str, ...] = (), include: tuple[
     return sorted(_listing(root, exclude, include)[1])
 
 
-def _listing(root: Path, exclude: tuple[str, ...], include: tuple[str, ...]) -> tuple[list[str], list[str]]:
+def _listing(root: Path, exclude: tuple[str, ...], include: tuple[str, ...],
+             unnamed: list[str] | None = None) -> tuple[list[str], list[str]]:
     found: list[str] = []
     templates: list[str] = []
     if root.is_dir():
-        _walk(str(root), "", _Walk(found, templates, exclude, include), 0)
+        _walk(str(root), "", _Walk(found, templates, exclude, include, [] if unnamed is None else unnamed), 0)
     return found, templates
 
 
 class _Walk:
     """What one walk collects, and the settings it obeys."""
 
-    def __init__(self, found: list[str], templates: list[str], exclude: tuple[str, ...], include: tuple[str, ...]):
+    def __init__(self, found: list[str], templates: list[str], exclude: tuple[str, ...], include: tuple[str, ...],
+                 unnamed: list[str]):
         self.found, self.templates, self.exclude, self.include = found, templates, exclude, include
+        self.unnamed = unnamed  # escaped names that are not UTF-8
 
     def wants_folder(self, relative: str) -> bool:
         """A skipped folder (templates/, assets/) is walked only when an `include` pattern names it."""
@@ -62,13 +71,36 @@ def _walk(folder: str, prefix: str, walk: _Walk, depth: int) -> None:
             if depth >= MAX_DEPTH:
                 continue
             if name.lower() not in SKIPPED_DIRS or walk.wants_folder(relative + "/"):
+                if not is_utf8_name(name):
+                    walk.unnamed.append(escaped_name(relative) + "/")
+                    continue
                 _walk(entry.path, relative + "/", walk, depth + 1)
             elif name.lower() in ("templates", "template"):
                 walk.templates.append(relative + "/")
         elif is_record_name(name, relative, walk.exclude, walk.include):
-            walk.found.append(relative)
-        elif is_template_name(name) and not globs.matches(walk.exclude, relative):
+            if is_utf8_name(name):
+                walk.found.append(relative)
+            else:
+                walk.unnamed.append(escaped_name(relative))
+        elif is_template_name(name) and not globs.matches(walk.exclude, relative) and is_utf8_name(name):
             walk.templates.append(relative)
+
+
+def is_utf8_name(name: str) -> bool:
+    """False for a name that is not valid UTF-8: Python keeps its bytes as lone surrogates, which no
+    output (terminal, JSON, HTML) can encode."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def escaped_name(name: str) -> str:
+    """A name that is not valid UTF-8 as text: each undecodable byte written \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_record_name(name: str, relative: str, exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> bool:

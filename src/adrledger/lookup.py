@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .log import DecisionLog
+from .logfiles import is_utf8_name
 
 
 def find_record_file(log: DecisionLog, reference: str) -> Path:
@@ -17,7 +18,7 @@ def find_record_file(log: DecisionLog, reference: str) -> Path:
     text = reference.strip()
     match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", text, re.IGNORECASE)
     if match:
-        found = [log.root / name for number, name in log.numbered_names() if number == int(match.group(1))]
+        found = [log.root / name for number, name in _named(log) if number == int(match.group(1))]
         if len(found) > 1:
             names = ", ".join(sorted(path.name for path in found))
             raise UsageError(f"{len(found)} records have the number {match.group(1)} ({names}): name the file, "
@@ -34,8 +35,13 @@ def find_record_file(log: DecisionLog, reference: str) -> Path:
 
 
 def file_for_number(log: DecisionLog, number: int) -> Path | None:
-    found = [log.root / name for n, name in log.numbered_names() if n == number]
+    found = [log.root / name for n, name in _named(log) if n == number]
     return found[0] if len(found) == 1 else None
+
+
+def _named(log: DecisionLog) -> list[tuple[int, str]]:
+    """The numbered files whose names are valid UTF-8: the others are skipped (and reported) by the listing."""
+    return [(number, name) for number, name in log.numbered_names() if is_utf8_name(name)]
 
 
 def is_draft(path: Path) -> bool:

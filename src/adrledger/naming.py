@@ -64,6 +64,9 @@ class Convention:
         """A title or an existing slug in this convention's words: joined and cased as the log writes them."""
         words = [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
         joined = self.joiner.join(words)
+        if len(joined) > SLUG_LIMIT:  # a huge title must still give a name the file system accepts
+            kept = self.joiner.join(_words_within(words, SLUG_LIMIT, len(self.joiner)))
+            joined = kept or joined[:SLUG_LIMIT]
         return joined if self.capitals else joined.lower()
 
     def name(self, slug: str, number: int | None, iso_date: str | None) -> str | None:
@@ -241,3 +244,18 @@ def convention_of(names: Iterable[str], file_pattern: str = "", padding: int = 4
     if file_pattern:
         return parse_pattern(file_pattern)
     return infer(names, padding)
+
+
+SLUG_LIMIT = 100  # characters of a slug: a readable file name, far below the 255 bytes a name may have
+
+
+def _words_within(words: list[str], limit: int, joiner: int) -> list[str]:
+    """The leading words whose joined length stays within `limit`."""
+    kept: list[str] = []
+    length = -joiner
+    for word in words:
+        length += joiner + len(word)
+        if length > limit:
+            break
+        kept.append(word)
+    return kept

@@ -28,6 +28,8 @@ RELOAD_SCRIPT = (b"(function(){var first=null;var es=new EventSource('" + EVENTS
                  b"{es.close();location.reload();}};})();\n")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEARTBEAT_SECONDS = 10.0
+# An image opened as a page (an SVG is a document) may draw, but never script or fetch.
+IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 WATCHED_SUFFIXES = {".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".toml", ".yaml",
                     ".yml", ".json"}
 
@@ -124,7 +126,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             body = body.replace(b"</body>", b'<script src="' + RELOAD_JS.encode() + b'"></script></body>', 1)
         if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
             kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, body, kind, head)
+        # Defence in depth beside the build's sanitiser: an image opened as a page runs no script.
+        policy = IMAGE_POLICY if kind.startswith("image/") else None
+        self._send(HTTPStatus.OK, body, kind, head, policy)
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)
@@ -147,9 +151,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except OSError:
             return  # the browser went away
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, policy: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")

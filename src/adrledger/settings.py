@@ -19,7 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # choice | int | bool | path | text | globs | codes | table | file-pattern
+    kind: str  # choice | int | bool | path | text | globs | codes | table | tables (a list) | file-pattern
     default: Any
     doc: str
     choices: tuple[str, ...] = ()
@@ -44,10 +44,12 @@ class Setting:
                                                 or not all(isinstance(item, str) for item in value)):
             what = "rule codes or names" if self.kind == "codes" else "glob patterns"
             return f"{name} must be a list of {what}"
-        if self.kind == "table" and not isinstance(value, (dict, list)):
+        if self.kind == "table" and not isinstance(value, dict):
             return f"{name} must be a table"
         if self.kind == "file-pattern":
             return _file_pattern_problem(name, value)
+        if self.kind == "tables" and not isinstance(value, list):
+            return f"{name} must be a list of tables"
         return None
 
 
@@ -99,7 +101,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cache-dir", "path", "", "Where the cache lives (default `$XDG_CACHE_HOME/adrledger`; "
             "`ADRLEDGER_CACHE_DIR` overrides). Entries are signed with a key private to the user."),
     Setting("lint", "table", {}, "Lint settings: the `[lint]` table below."),
-    Setting("logs", "table", [], "Several decision logs in one workspace: a list of `{name, path}` tables "
+    Setting("logs", "tables", [], "Several decision logs in one workspace: a list of `{name, path}` tables "
             "(monorepo packages, other repositories' folders). `adr --all ...` works over all of them."),
 )
 

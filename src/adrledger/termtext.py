@@ -31,3 +31,8 @@ _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def printable(text: str) -> str:
     """Escape control characters but line breaks and tabs: record text must not drive the terminal."""
     return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else repr(m.group(0))[1:-1], text)
+
+
+def without_controls(text: str) -> str:
+    """The text minus its control characters but line breaks and tabs: for files adrledger writes."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else "", text)

@@ -203,6 +203,24 @@ def _require_regular(info: os.stat_result, path: str | Path) -> None:
         raise FileRefused("not-a-file", f"{kind}, not a regular file: skipped", path)
 
 
+def read_own_file(path: str | Path, limit: int) -> bytes:
+    """Read a file adrledger writes for itself (the journal): never through a link, never a pipe or a
+    device, at most `limit` bytes. It lives in the log folder, so a pull request can plant anything there."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise FileRefused("not-a-file", "a symbolic link, not a regular file: not read", path) from err
+        raise refusal(err, path) from err
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        _require_regular(info, path)
+        data = handle.read(limit + 1) if info.st_size <= limit else b""
+        if info.st_size > limit or len(data) > limit:
+            raise FileRefused("too-large", f"larger than {limit // 2**20} MB: not read", path)
+        return data
+
+
 def refusal(err: OSError, path: str | Path) -> FileRefused:
     """The one-line reason an OSError gives for not reading a record file."""
     if isinstance(err, FileRefused):
@@ -248,12 +266,50 @@ def encode_like(text: str, original: DecodedText) -> bytes:
     return codecs.BOM_UTF8 + data if original.bom else data
 
 
+# Every temporary file adrledger creates is hidden and ends so (".NAME.RANDOM[.kind].adrtmp"): one line,
+# `.*.adrtmp`, in .gitignore keeps `git add -A` from committing what a killed command left behind.
+TEMP_SUFFIX = ".adrtmp"
+_LEGACY_SUFFIXES = (".adrtx", ".adrnew")  # what earlier versions named them
+STALE_SECONDS = 600  # a temporary this old belongs to no live command
+
+
+def is_temporary_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith((TEMP_SUFFIX, *_LEGACY_SUFFIXES))
+
+
+def sweep_temporaries(folder: Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove our temporaries in `folder` older than `older_than` seconds (without a lock, a younger one
+    may belong to a command writing right now); the number removed."""
+    limit = time.time() - older_than
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if is_temporary_name(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def temporary_beside(path: Path, suffix: str) -> tuple[int, str]:
     """Create a hidden temporary file in `path`'s folder; an error names `path`, not the temporary."""
     try:
         return tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(path)) from err
+
+
+@contextlib.contextmanager
+def naming(path: Path | str) -> Iterator[None]:
+    """Let an OSError that names no file (a full disk: write() raises ENOSPC without a name) name `path`,
+    the file being written, so the one-line error says which."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is None and not isinstance(err, FileRefused):
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+        raise
 
 
 def write_synced(fd: int, data: bytes) -> None:
@@ -276,16 +332,17 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary file that replaces `path` when the block ends without an error (as atomic_write
     does), for writers that produce their bytes in pieces rather than all at once."""
     path = Path(path)
-    fd, tmp = temporary_beside(path, ".tmp")
+    fd, tmp = temporary_beside(path, TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with naming(path), os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
         crash_point("atomic-write")
-        os.replace(tmp, path)
+        with naming(path):
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -4,8 +4,10 @@ A transaction writes every new content to a temporary file beside its target and
 then writes a journal (target -> temporary file, files to delete) into the log folder, then
 renames each temporary file over its target, deletes what must go, and removes the journal.
 If the process dies before the journal exists, nothing has changed; if it dies after, the
-next `adr` command that opens the log finds the journal and finishes the renames (roll
-forward). Each rename is atomic, so every file is always either old or new.
+next `adr` command that writes to the log finds the journal and finishes the renames (roll
+forward) under the lock, before it reads anything. Each rename is atomic, so every file is
+always either old or new. A command that only reads never replays a journal (it may come from
+a pull request, or the checkout may be read-only): `pending_change` tells it what to report.
 
 The caller holds the log folder's lock (textio.locked_directory) around the whole change. A change
 may rewrite Markdown files outside the log folder in its repository (`scope`: a renamed record's
@@ -16,17 +18,32 @@ inside the log folder. The journal still lives in the log folder, where every co
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
-from .textio import atomic_write, fsync_dir, locked_directory, mode_for, temporary_beside, write_synced
+from .textio import (
+    FileRefused,
+    atomic_write,
+    fsync_dir,
+    locked_directory,
+    mode_for,
+    naming,
+    read_own_file,
+    temporary_beside,
+    write_synced,
+)
 from .textio import crash_point as _fault
 
 JOURNAL = ".adr-transaction.json"
-TEMP_SUFFIX = ".adrtx"
+TEMP_SUFFIX = ".tx.adrtmp"  # textio.TEMP_SUFFIX, with the kind: a staged file of a transaction
+_LEGACY_TEMP_SUFFIX = ".adrtx"  # journals written by earlier versions name their files so
+# A journal names each file twice in about 150 bytes: 16 MB is a change to some 100,000 files.
+MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 # Fault injection for the crash tests (textio.crash_point): the process exits there, as if killed.
 FAULT_POINTS = ("before-journal", "after-journal", "after-first-rename", "before-cleanup")
 
@@ -60,8 +77,7 @@ class Transaction:
             where = "the decision log" if self.scope is None else "its repository"
             raise AdrError(f"refusing to change a file outside {where}", path=outside[0])
         staged: list[tuple[Path, Path]] = []
-        if (self.root / JOURNAL).exists():
-            _recover_locked(self.root, self.root / JOURNAL, scope)
+        finish_interrupted(self.root, scope)
         _sweep_orphans({self.root} | {target.parent for target in self.writes})
         created = _missing_folders(self.writes)
         try:
@@ -98,7 +114,7 @@ def _sweep_orphans(folders: set[Path]) -> None:
     for folder in folders:
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                if entry.name.startswith(".") and entry.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX)):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
@@ -108,7 +124,8 @@ def _stage(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = temporary_beside(target, TEMP_SUFFIX)
     try:
-        write_synced(fd, data)
+        with naming(target):
+            write_synced(fd, data)
         with contextlib.suppress(OSError):
             os.chmod(name, mode_for(target))
     except BaseException:
@@ -155,7 +172,7 @@ def recover(root: Path, scope: Path | None = None) -> bool:
     `scope` is where its files may be (the log's repository); the journal cannot widen it.
     """
     journal = Path(root) / JOURNAL
-    if not journal.exists():
+    if not os.path.lexists(journal):
         return False
     with locked_directory(Path(root)):
         return _recover_locked(Path(root), journal, scope)
@@ -164,25 +181,60 @@ def recover(root: Path, scope: Path | None = None) -> bool:
 def finish_interrupted(root: Path, scope: Path | None = None) -> bool:
     """`recover` for a caller that already holds the folder lock."""
     journal = Path(root) / JOURNAL
-    return journal.exists() and _recover_locked(Path(root), journal, scope)
+    return os.path.lexists(journal) and _recover_locked(Path(root), journal, scope)
 
 
-def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> bool:
+def pending_change(root: Path, scope: Path | None = None) -> str | None:
+    """What a command that only reads says of the log's journal (None: there is none); nothing is changed."""
+    journal = Path(root) / JOURNAL
+    if not os.path.lexists(journal):
+        return None
+    try:
+        if _load_journal(Path(root), journal, scope) is None:
+            return None
+    except AdrError as err:
+        return f"{err.message}; ignored by this command, which only reads"
+    return ("an interrupted change is not finished yet (records may show it half-done): "
+            "the next adr command that writes to the log finishes it")
+
+
+Staged = tuple[list[tuple[Path, Path]], list[Path]]
+
+
+def _load_journal(root: Path, journal: Path, scope: Path | None = None) -> Staged | None:
+    """The renames and deletions a journal asks for, checked; None when it vanished meanwhile."""
     base = scope or root
     try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
+        data = json.loads(read_own_file(journal, MAX_JOURNAL_BYTES).decode("utf-8"))
         staged = [(_inside(root, entry["target"], _reach(root, base, entry["target"])),
                    _inside(root, entry["temp"], _reach(root, base, entry["target"]))) for entry in data["writes"]]
         deletes = [_inside(root, name) for name in data.get("deletes", [])]  # deletions never leave the log
-    except FileNotFoundError:
-        return False  # another process finished it while we waited for the lock
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise AdrError(f"cannot finish an interrupted change: unreadable journal ({err})", path=journal) from err
+    except FileRefused as err:
+        if err.errno == errno.ENOENT and not os.path.lexists(journal):
+            return None  # another process finished it while we waited for the lock
+        raise AdrError(f"cannot finish an interrupted change: {err.message}", path=journal) from err
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise AdrError(f"cannot finish an interrupted change: unreadable journal ({_short(err)})",
+                       path=journal) from err
     if not all(_is_temporary_for(target, temp) for target, temp in staged):
         raise AdrError("refusing an interrupted change: the journal renames files that are not its own "
                        "temporary files (remove it if you did not write it)", path=journal)
+    return staged, deletes
+
+
+def _short(err: Exception) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    text = str(err) or type(err).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> bool:
+    loaded = _load_journal(root, journal, scope)
+    if loaded is None:
+        return False
     try:
-        _apply(root, staged, deletes)
+        _apply(root, *loaded)
     except OSError as err:
         raise AdrError(f"cannot finish an interrupted change: {err.strerror or err}", path=journal) from err
     return True
@@ -216,9 +268,17 @@ def _inside(root: Path, relative: object, scope: Path | None = None) -> Path:
 
 
 def _is_temporary_for(target: Path, temp: Path) -> bool:
-    """True for the name _stage gives a target's temporary file, in the target's own folder."""
-    return temp.parent == target.parent and temp.name.startswith(f".{target.name}.") and \
-        temp.name.endswith(TEMP_SUFFIX)
+    """True for the name _stage gives a target's temporary file, in the target's own folder, when that
+    file is a regular file (or already renamed): a planted link must not become a record."""
+    if temp.parent != target.parent or not temp.name.startswith(f".{target.name}.") or \
+            not temp.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX)):
+        return False
+    try:
+        return stat.S_ISREG(os.lstat(temp).st_mode)
+    except FileNotFoundError:
+        return True  # renamed before the interruption
+    except OSError:
+        return False
 
 
 def _real_folder_inside(root: Path, path: Path) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .logfiles import NOT_RECORDS
 from .render.index import START, new_index_document, render_index, splice, written_block, written_options
+from .termtext import without_controls
 from .textio import DecodedText, decode, encode_like, read_record_bytes
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ def index_state(path: Path, records: Sequence[Record], log_root: Path, group_by:
     """The index file at `path` and what it should hold now, links relative to its folder."""
     original = read_index(path)
     chosen_group, chosen_sort = options_of(original, group_by, sort)
-    block = render_index(records, log_root, path.parent, chosen_group, chosen_sort)
+    # The index keeps the titles' text, never their escape sequences (the terminal filter does not see files).
+    block = without_controls(render_index(records, log_root, path.parent, chosen_group, chosen_sort))
     updated = splice(original.text, block, str(path)) if original else new_index_document(block)
     return IndexState(path, original, updated)
 

@@ -68,6 +68,21 @@ def test_file_too_large(tmp_path: Path) -> None:
     assert found.message == "file is 8.0 MB, larger than any record (1 MB at most): not read"
 
 
+def test_file_too_long(tmp_path: Path) -> None:
+    """A file of more lines, or more bundled records, than the parser reads (issue 13: each costs a page)."""
+    from adrledger.parse import MAX_LINES, MAX_RECORDS
+
+    folder = _record_log(tmp_path)
+    assert lint_folder(folder, select=("ADR014",)) == []
+    (folder / "0002-long.md").write_text("# 2. Long\n\n## Context\n\n" + "a\n" * MAX_LINES, encoding="utf-8")
+    (folder / "0003-bundle.md").write_text("# 3. T\n\n" * (MAX_RECORDS + 20), encoding="utf-8")
+    assert lines_of(lint_folder(folder, select=("ADR014",))) == [
+        f"0002-long.md:{MAX_LINES + 1}: ADR014 file has {MAX_LINES + 4:,} lines: only the first {MAX_LINES:,} "
+        "are read",
+        f"0003-bundle.md:{2 * MAX_RECORDS + 1}: ADR014 file holds {MAX_RECORDS + 20} records: only the first "
+        f"{MAX_RECORDS} are read"]
+
+
 @pytest.mark.parametrize("problem, code", [("too-deep", "ADR012"), ("a-problem-from-a-newer-parser", "ADR099")])
 def test_problems_without_a_fixture(problem: str, code: str, tmp_path: Path) -> None:
     from adrledger.config import load_config
@@ -85,7 +100,7 @@ def test_problems_without_a_fixture(problem: str, code: str, tmp_path: Path) -> 
 
 
 GIT_CASES = {"ADR211", "ADR303", "ADR501"}  # tested with real repositories (test_history_rules, test_impossible_dates)
-MADE_HERE = {"ADR001", "ADR002", "ADR003", "ADR012", "ADR099"}
+MADE_HERE = {"ADR001", "ADR002", "ADR003", "ADR012", "ADR014", "ADR099"}
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:

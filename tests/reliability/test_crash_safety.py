@@ -1,6 +1,7 @@
 """No data loss: every command that writes is killed at each of its write points, and every file is
-then old or new, never half; after the next command (which finishes an interrupted change) the log is
-entirely old or entirely new. Files keep their encoding, BOM, line endings and final newline."""
+then old or new, never half; after the next command that writes (which first finishes an interrupted
+change) the log is entirely old or entirely new; a command that only reads changes nothing. Files keep
+their encoding, BOM, line endings and final newline."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from reliability_support import ROOT
 
+from adrledger.authoring import NEW_SUFFIX
 from adrledger.textio import DELAY_ENV, FAULT_ENV, TRACE_ENV, decode
 
 KILLED = 137
@@ -79,7 +81,7 @@ def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
 
 def is_temporary(part: str) -> bool:
     """Temporary files, staging folders and the journal: hidden, and not part of the log's content."""
-    return part.startswith(".") and (part.endswith((".tmp", ".adrtx", ".adrnew", ".adr-transaction.json"))
+    return part.startswith(".") and (part.endswith((".adrtmp", ".adr-transaction.json"))
                                      or part.startswith(".adr-import-"))
 
 
@@ -137,8 +139,11 @@ def test_killed_at_a_write_point_leaves_old_or_new_never_half(case: str, point: 
         assert again.returncode == 0 or "already holds a decision log" in again.stderr, again.stderr
         assert set(after) <= set(snapshot(folder))
         return
-    assert run(folder, "list").returncode in (0, 1)  # any command first finishes an interrupted change
-    assert snapshot(folder) in (before, after), "a mix of old and new files survived"
+    assert run(folder, "list").returncode == 0  # a command that only reads leaves the files alone
+    assert snapshot(folder) == crashed
+    assert run(folder, "new", "Finish").returncode == 0  # one that writes first finishes an interrupted change
+    settled = {name: data for name, data in snapshot(folder).items() if not name.endswith("-finish.md")}
+    assert settled in (before, after), "a mix of old and new files survived"
 
 
 def shape(data: bytes) -> tuple[str, bool, str, bool]:
@@ -180,12 +185,12 @@ def test_new_killed_at_random_moments_never_leaves_half_a_record(tmp_path: Path)
         if created.exists():
             assert created.read_bytes() == complete
             created.unlink()
-    leftovers = [p for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(".adrnew")]
+    leftovers = [p for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(NEW_SUFFIX)]
     for leftover in leftovers:  # as if killed an hour ago: old temporaries are swept
         os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     assert run(folder, "new", "Use", "Queues").returncode == 0
     assert (folder / expected).read_bytes() == complete
-    assert not [p.name for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(".adrnew")]
+    assert not [p.name for p in (folder / "doc" / "adr").iterdir() if p.name.endswith(NEW_SUFFIX)]
 
 
 HOSTILE_JOURNALS = {
@@ -200,7 +205,8 @@ HOSTILE_JOURNALS = {
 @pytest.mark.parametrize("name", HOSTILE_JOURNALS)
 def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_path: Path) -> None:
     """The journal is read from the log folder, which comes from pull requests: recovery (run before
-    every command) must not rename or delete anything outside the log, nor records as 'temporaries'."""
+    every command that writes) must not rename or delete anything outside the log, nor records as
+    'temporaries'; a command that only reads never replays it."""
     folder = make_project(tmp_path / "project")
     log = folder / "doc" / "adr"
     (tmp_path / "victim.txt").write_text("precious\n")
@@ -214,10 +220,13 @@ def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_pat
     (log / ".adr-transaction.json").write_text(json.dumps({"version": 1, "writes": [write] if write else [],
                                                            "deletes": deletes}))
     before = snapshot(folder)
-    result = run(folder, "list")
+    listed = run(folder, "list")  # a command that only reads says so and goes on
+    assert listed.returncode == 0 and "0001-record-architecture-decisions.md" in listed.stdout
+    assert listed.stderr.startswith("Warning: ") and listed.stderr.count("\n") == 1
+    result = run(folder, "new", "Use", "Redis")  # one that writes refuses to start
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
-    assert "interrupted change" in result.stderr
+    assert "interrupted change" in result.stderr and "interrupted change" in listed.stderr
     assert (tmp_path / "victim.txt").read_text() == "precious\n" == (outside / "victim.txt").read_text()
     assert snapshot(folder) == before
 

@@ -45,6 +45,12 @@ COMMANDS: dict[str, str] = {
     "serve": "adrledger.cli.publish:serve_command",
 }
 
+# Commands that change the log: they finish an interrupted change (transaction.py) before reading
+# it. Every other command only reads, and reports such a change instead of replaying it.
+# (`lint --fix` and `index --write` finish one when they commit their own change.)
+WRITERS = frozenset({"init", "new", "propose", "accept", "reject", "deprecate", "supersede", "amend",
+                     "renumber", "link", "upgrade-repository", "convert", "import"})
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `adr` with `argv` and return its exit status (the console script exits with it)."""

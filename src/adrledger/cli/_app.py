@@ -23,6 +23,7 @@ class AppContext:
     cwd: Path = field(default_factory=lambda: Path(os.getcwd()))
     all_logs: bool = False  # --all: every configured log, not only the current one
     verbose: bool = False  # --verbose: say which files beside the records were left out
+    writes: bool = False  # the command changes the log (cli.WRITERS)
     _log: Any = None
     _workspace: Any = None
 
@@ -36,6 +37,7 @@ class AppContext:
             from ..log import DecisionLog
 
             self._log = DecisionLog.discover(self.directory, self.cwd)
+            _interrupted_change(self._log, self.writes)
             if self.verbose:
                 _tell_skipped(self._log)
         return self._log
@@ -47,6 +49,9 @@ class AppContext:
             from ..workspace import Workspace
 
             self._workspace = Workspace.from_config(self.config, self.cwd)
+            for log in self._workspace.logs:
+                if log.root != self.log.root:
+                    _interrupted_change(log, False)
         return self._workspace
 
     @property
@@ -54,6 +59,19 @@ class AppContext:
         """The records commands read: the log's, or with --all the whole workspace's."""
         chosen = self.workspace if self.all_logs else self.log
         return chosen.records  # type: ignore[no-any-return]
+
+    def report_unnamed(self) -> bool:
+        """Say once, one line each, which files the command skipped for a name that is not UTF-8."""
+        logs = ([self._log] if self._log is not None else []) + \
+            (list(self._workspace.logs) if self._workspace is not None else [])
+        shown = dict.fromkeys(f"{log.config.dir_display}/{name}" for log in logs for name in log.unnamed)
+        if shown:
+            from ..termtext import one_line
+
+            label = "Warning" if self.writes else "Error"
+            for path in shown:
+                click.echo(one_line(f"{label}: {path}: name is not valid UTF-8 (shown escaped): skipped"), err=True)
+        return bool(shown)
 
     def locate(self, reference: str) -> tuple[Any, Any]:
         """The (log, record) a reference names (`package/NNNN` needs no --all)."""
@@ -71,6 +89,43 @@ def _tell_skipped(log: Any) -> None:
 
         click.echo(one_line(f"skipped {len(skipped)} template file{'s' if len(skipped) != 1 else ''} in "
                             f"{log.config.dir_display}: {', '.join(skipped)}"), err=True)
+
+
+def _interrupted_change(log: Any, writes: bool) -> None:
+    """A command that writes finishes a change killed half-way first; one that reads only says so."""
+    if writes:
+        _sweep_stale(log)
+    if not log.has_journal():
+        return
+    from ..repolinks import repository_root
+    from ..transaction import JOURNAL, pending_change, recover
+
+    shown = f"{log.config.dir_display}/{JOURNAL}"
+    scope = repository_root(log.root, log.config.project_root)  # a rename's links may be outside the log
+    if writes:
+        try:
+            recover(log.root, scope)
+        except AdrError as err:  # a journal it cannot use stops a command that writes
+            raise AdrError(err.message, path=shown) from err
+        return
+    problem = pending_change(log.root, scope)
+    if problem:
+        from ..termtext import one_line
+
+        click.echo(one_line(f"Warning: {shown}: {problem}"), err=True)
+
+
+def _sweep_stale(log: Any) -> None:
+    """Remove the temporaries killed commands left in the log folder, and say how git can ignore them."""
+    from ..textio import TEMP_SUFFIX, sweep_temporaries
+
+    removed = sweep_temporaries(log.root)
+    if removed:
+        from ..termtext import one_line
+
+        click.echo(one_line(f"Warning: {log.config.dir_display}: removed {removed} temporary file(s) left by an "
+                            f"interrupted adr command; add the line `.*{TEMP_SUFFIX}` to .gitignore so that git "
+                            f"never commits them"), err=True)
 
 
 class LazyGroup(click.Group):
@@ -105,13 +160,29 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None, all_logs: bool, verbose: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
-    ctx.obj = AppContext(directory, all_logs=all_logs, verbose=verbose)
+    from . import WRITERS
+
+    app = ctx.obj if isinstance(ctx.obj, AppContext) else AppContext(None)
+    app.directory, app.all_logs, app.writes = directory, all_logs, ctx.invoked_subcommand in WRITERS
+    app.verbose = verbose
+    ctx.obj = app
 
 
 def run(args: list[str]) -> int:
+    from ._output import escaped_output
+
+    app = AppContext(None)
+    with escaped_output():  # record text cannot drive the terminal, whichever output shows it
+        status = _run(args, app)
+        if app.report_unnamed() and status in (0, 1) and not app.writes:
+            status = 2  # a file could not be read (as list and export say of any file they could not read)
+    return status
+
+
+def _run(args: list[str], app: AppContext) -> int:
     try:
         # Outside standalone mode click hands back the status of an Exit raised by a command.
-        status = cli.main(args, prog_name="adr", standalone_mode=False)
+        status = cli.main(args, prog_name="adr", standalone_mode=False, obj=app)
     except CompatError as err:
         stream = sys.stdout if err.stream == "stdout" else sys.stderr
         if err.message:

@@ -18,11 +18,15 @@ def progress_reporter(quiet: bool = False) -> Iterator[Progress | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as RichProgress
 
+    from ._output import unfiltered
+
+    # The bar's own escape sequences go to the real terminal, past the filter of cli/_output.py.
     bar = RichProgress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                       TimeElapsedColumn(), transient=True)
+                       TimeElapsedColumn(), transient=True, console=Console(file=unfiltered(sys.stderr)))
     tasks: dict[str, TaskID] = {}
 
     def report(stage: str, done: int, total: int) -> None:

@@ -45,10 +45,11 @@ class LinkArguments(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 def record_completions(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
     """Numbers (with titles as help) of the records matching what was typed so far."""
     from ..log import DecisionLog
+    from ..logfiles import is_utf8_name
 
     try:
         log = DecisionLog.discover(ctx.find_root().params.get("directory"))
-        names = sorted(log.numbered_names())
+        names = sorted((n, name) for n, name in log.numbered_names() if is_utf8_name(name))
     except Exception:  # completion must never print a traceback into the user's prompt
         return []
     items = []

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ._app import AppContext, exit_with
+from ._output import escape_controls, unfiltered
 from ._params import status_option
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -48,13 +49,15 @@ def search_command(app: AppContext, words: tuple[str, ...], statuses: tuple[str,
 
 def _print_hits(hits: list[Any], displays: dict[str, str]) -> None:
     color = sys.stdout.isatty()
+    # Colours are drawn on the unfiltered terminal (cli/_output.py), so the record's text is escaped here.
+    out = unfiltered(sys.stdout) if color else None
     for position, hit in enumerate(hits):
         if position:
-            click.echo("")
-        click.echo(_heading(hit, color))
-        where = f"{displays.get(hit.package, '.')}/{hit.path}:{hit.line}"
-        click.echo(f"  {where}" + (f"  ({hit.section})" if hit.section else ""))
-        click.echo(f"  {_highlight(hit.snippet, color)}")
+            click.echo("", file=out)
+        click.echo(_heading(hit, color), file=out)
+        where = escape_controls(f"{displays.get(hit.package, '.')}/{hit.path}:{hit.line}")
+        click.echo(f"  {where}" + (f"  ({escape_controls(hit.section)})" if hit.section else ""), file=out)
+        click.echo(f"  {_highlight(hit.snippet, color)}", file=out)
 
 
 def _as_json(hit: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def _as_json(hit: dict[str, Any]) -> dict[str, Any]:
 
 
 def _heading(hit: Any, color: bool) -> str:
-    text = f"{hit.id}  {hit.title}"
+    text = escape_controls(f"{hit.id}  {hit.title}")
     status = f"[{hit.status}]"
     return f"{click.style(text, bold=True)}  {click.style(status, dim=True)}" if color else f"{text}  {status}"
 
@@ -75,8 +78,13 @@ def _highlight(snippet: str, color: bool) -> str:
     from ..search import HIGHLIGHT
 
     start, end = HIGHLIGHT
-    if color:
-        return snippet.replace(start, "\x1b[1;33m").replace(end, "\x1b[0m")
+    if color:  # the markers are control characters themselves: the text around them is escaped
+        first, *marked = snippet.split(start)
+        pieces = [escape_controls(first)]
+        for part in marked:
+            inside, _, after = part.partition(end)
+            pieces.append(f"\x1b[1;33m{escape_controls(inside)}\x1b[0m{escape_controls(after)}")
+        return "".join(pieces)
     return snippet.replace(start, "**").replace(end, "**")
 
 

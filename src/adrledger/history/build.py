@@ -15,7 +15,7 @@ from typing import Any
 from .. import globs
 from ..cache import Cache
 from ..config import Config
-from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name
+from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name, is_utf8_name
 from .git import RepoInfo, is_ancestor, read_log
 from .model import LogHistory, NumberSpan, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_spans, number_uses, relevant_changes
@@ -35,6 +35,8 @@ def record_filter(config: Config) -> Callable[[str], bool]:
         parts = relative.split("/")
         if len(parts) > MAX_DEPTH + 1 or any(part.startswith(".") for part in parts):
             return False
+        if not is_utf8_name(relative):
+            return False  # the working tree's listing reports it; its history is left out with it
         if any(part.lower() in SKIPPED_DIRS for part in parts[:-1]) and not globs.matches(includes, relative):
             return False
         return is_record_name(parts[-1], relative, excludes, includes)

@@ -161,7 +161,9 @@ def parse_log(output: bytes) -> Iterator[Commit]:
         if token.startswith(b"\x1e"):
             if header is not None:
                 yield _commit(header, changes)
-            header, changes = _decode(token[1:]).split("\x1f", 5), []
+            # Authors and messages are text to show, not names to hand back to git: bytes that are not
+            # UTF-8 (a hand-made commit keeps them) are replaced, so every output can encode them.
+            header, changes = token[1:].decode("utf-8", "replace").split("\x1f", 5), []
         elif token.startswith(b":") and header is not None:
             meta = _decode(token[1:]).split()
             letter = meta[4][:1]

@@ -19,7 +19,7 @@ from ..parse import parse_text
 from ..parse.refs import MD_LINK, REFERENCE
 from ..textio import DecodedText, decode, read_record_bytes
 from ..writers import convert
-from ..writers.facts import record_facts
+from ..writers.facts import change, record_facts
 
 
 @dataclass(frozen=True)
@@ -188,8 +188,8 @@ def comparable_differences(before: Record, after: Record) -> list[str]:
     compare an import with the log read in place.
     """
     old, new = record_facts(before), record_facts(after)
-    found = [f"{name}: {old[name]!r} became {new[name]!r}" for name in old
+    found = [change(name, old[name], new[name]) for name in old
              if name not in ("number", "relations") and old[name] != new[name]]
     if sorted(kind for kind, _ in old["relations"]) != sorted(kind for kind, _ in new["relations"]):
-        found.append(f"relations: {old['relations']!r} became {new['relations']!r}")
+        found.append(change("relations", old["relations"], new["relations"]))
     return found

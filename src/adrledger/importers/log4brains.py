@@ -50,15 +50,30 @@ def _folders(source: Path) -> list[tuple[str, Path]]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """The configuration as front matter is read: at most 1 MB, and a structure no larger than front
+    matter may be (aliases can make a few lines describe billions of values)."""
     import yaml
 
+    from ..parse.frontmatter import within_bounds
+    from ..textio import FileRefused, read_record_bytes
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise UsageError(f"cannot read the log4brains configuration: {err}", path=path) from err
+        data = yaml.load(read_record_bytes(path).decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileRefused as err:
+        raise UsageError(f"cannot read the log4brains configuration: {err.message}", path=path) from err
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError) as err:
+        raise UsageError(f"cannot read the log4brains configuration: {_first_line(err)}", path=path) from err
     if not isinstance(data, dict):
         raise UsageError("the log4brains configuration is not a mapping", path=path)
+    if not within_bounds(data):
+        raise UsageError("the log4brains configuration expands beyond a sane size (YAML aliases?)", path=path)
     return data
+
+
+def _first_line(err: Exception) -> str:
+    """The start of an error's first line: YAML errors quote the text they stopped at, which may be huge."""
+    text = (str(err) or type(err).__name__).splitlines()[0] if str(err) else type(err).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def _source_file(path: Path, package: str, position: int) -> SourceFile:

@@ -8,8 +8,23 @@ from ..model import Record
 from .context import FRONT, Source
 from .diagnostics import LineEdit
 
-_STATUS_LINE = re.compile(r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?\s*)(?P<key>status)(?P<mid>\s*(?:\*\*|__)?"
-                          r"\s*:\s*(?:\*\*|__)?\s*)(?P<value>.*?)(?P<post>\s*(?:\*\*|__)?\s*)$", re.IGNORECASE)
+# The key and what surrounds it; the value and what follows it are split by _status_line(). No two
+# quantifiers over spaces stand side by side, and no lazy value precedes "\s*$": a megabyte status
+# line with runs of spaces is scanned once.
+_STATUS_HEAD = re.compile(r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:(?:\*\*|__)\s*)?)(?P<key>status)"
+                          r"(?P<mid>\s*(?:(?:\*\*|__)\s*)?:\s*(?:(?:\*\*|__)\s*)?)", re.IGNORECASE)
+
+
+def _status_line(line: str) -> tuple[str, str, str, str] | None:
+    """(pre, key, mid, post) of a status line: post is the closing emphasis and spaces after the value."""
+    head = _STATUS_HEAD.match(line)
+    if head is None:
+        return None
+    rest = line[head.end():]
+    value = rest.rstrip()
+    if value.endswith(("**", "__")):
+        value = value[:-2].rstrip()
+    return head.group("pre"), head.group("key"), head.group("mid"), rest[len(value):]
 
 
 def replace_in_line(source: Source, line: int, old: str, new: str) -> LineEdit | None:
@@ -39,10 +54,10 @@ def insert_metadata(source: Source, record: Record, key: str, value: str) -> Lin
         status = source.line(record.status_line)
         if record.status_source == "inline" or "|" in status.strip().strip("|"):
             return _append_inline(source, record.status_line, key, value)
-        match = _STATUS_LINE.match(status)
-        if match:
-            sibling = (match.group("pre") + like_key(key, match.group("key")) + match.group("mid") + value
-                       + match.group("post"))
+        parts = _status_line(status)
+        if parts:
+            pre, status_key, mid, post = parts
+            sibling = pre + like_key(key, status_key) + mid + value + post
             gap = "\n\n" if not source.line(record.status_line + 1).strip() else "\n"
             return LineEdit(source.path, record.status_line, status, status + gap + sibling)
     if record.title_line:

@@ -94,7 +94,7 @@ def _try_add(plan: FixPlan, fix: Fix) -> bool:
                 return False
         else:
             destination = Path(edit.new_path)
-            if target.new_path or destination.exists() or destination in renamed_to:
+            if target.new_path or os.path.lexists(destination) or destination in renamed_to:
                 return False
         staged.append((target, edit))
     for target, edit in staged:
@@ -237,5 +237,5 @@ def _check_unchanged(changes: list[_File]) -> None:
             raise AdrError(f"cannot read file: {err.strerror}; nothing was changed", path=change.path) from err
         if current != change.data:
             raise AdrError("file changed while fixing; nothing was changed", path=change.path)
-        if change.new_path and change.new_path.exists():
+        if change.new_path and os.path.lexists(change.new_path):
             raise AdrError("a file took the new name while fixing; nothing was changed", path=change.new_path)

@@ -7,14 +7,18 @@ without `=CODES` every code is silenced. Codes may be prefixes (`ADR6`) or rule 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Record
 from .context import Source
 from .diagnostics import _reduce
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*adr-lint:\s*(?P<verb>disable-next-line|disable)\s*(?:=\s*(?P<codes>[\w\s,-]+?))?\s*-->", re.IGNORECASE)
+# A directive ends at the first ">" after its verb (nothing it may hold is a "<" or a ">"), so each is
+# scanned once; what lies between is read by _codes(), not by a lazy run of codes before "\s*-->" (which
+# cost the square of the spaces in a long unclosed comment).
+_DIRECTIVE = re.compile(r"<!--\s*adr-lint:\s*(?P<verb>disable-next-line|disable)(?P<rest>[^<>]*)>", re.IGNORECASE)
+_CODES = re.compile(r"[\w\s,-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +42,37 @@ def suppressions(source: Source, record: Record) -> tuple[Suppression, ...]:
         return ()
     found = []
     for offset, line in enumerate(text.split("\n")):
-        for match in _DIRECTIVE.finditer(line):
-            number = record.start_line + offset
-            codes = tuple(c.strip().upper() for c in re.split(r"[\s,]+", match.group("codes") or "") if c.strip())
-            if match.group("verb").lower() == "disable":
+        for verb, codes in directives(line):
+            if verb == "disable":
                 found.append(Suppression(record.start_line, record.end_line, codes))
             else:
-                target = _next_content_line(source, number, record.end_line)
+                target = _next_content_line(source, record.start_line + offset, record.end_line)
                 found.append(Suppression(target, target, codes))
     return tuple(found)
+
+
+def directives(line: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The directives of a line: verb (lower case) and the codes it lists (none: every code)."""
+    for match in _DIRECTIVE.finditer(line):
+        codes = _codes(match.group("rest"))
+        if codes is not None:
+            yield match.group("verb").lower(), codes
+
+
+def _codes(rest: str) -> tuple[str, ...] | None:
+    """The codes between a directive's verb and its closing ">" (None: not a directive).
+
+    Reads what `\\s*(?:=\\s*(?P<codes>[\\w\\s,-]+?))?\\s*-->` read: spaces, or "=" and codes, then "--".
+    """
+    if not rest.endswith("--"):
+        return None
+    inner = rest[:-2].lstrip()
+    if not inner:
+        return ()
+    listed = inner[1:]
+    if not inner.startswith("=") or not _CODES.fullmatch(listed):
+        return None
+    return tuple(code.upper() for code in re.split(r"[\s,]+", listed) if code)
 
 
 def _next_content_line(source: Source, line: int, last: int) -> int:

@@ -7,7 +7,7 @@ import unicodedata
 
 STOP_WORDS = frozenset({"a", "an", "the", "for", "of", "to", "and", "or", "in", "on", "with", "as", "by", "at",
                         "use", "using", "adr", "md", "is", "be", "we", "our", "from", "into", "via"})
-_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+_TRAILING_REMARK = re.compile(r"(?<!\s)\s*\([^()]*\)\s*$")  # from a run's first space only: linear
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -15,6 +15,10 @@ from .scanner import embedded_markdown_blocks, scan
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)
 MAX_LINE = 20_000
+MAX_LINES = 50_000  # a record is a page or two; a guide bundling dozens of them, a few thousand lines
+# Records one file may hold (a guide bundles a few dozen): each costs the log, lint and the site a
+# page's work, so a file of 120,000 one-line "records" must not cost 120,000 pages.
+MAX_RECORDS = 500
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown", ".mkd")
 
 
@@ -69,6 +73,11 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
     if parts is None:
         info = PartInfo(path, filename_number, 0, draft, problems, filename_date)
         return [build_record(whole, info)]
+    if len(parts) > MAX_RECORDS:
+        problems.append(Problem(parts[MAX_RECORDS][0] + 1, "too-many-records",
+                                f"file holds {len(parts):,} records: only the first {MAX_RECORDS} are read",
+                                "warning"))
+        parts = parts[:MAX_RECORDS]
     records = []
     for ordinal, (start, end) in enumerate(parts):
         part = scan(lines[start: end + 1], offset=start, allow_front_matter=start == 0)
@@ -78,7 +87,12 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
 
 
 def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
-    """Cut absurdly long lines so no pattern ever runs on megabytes of one line."""
+    """Cut absurdly long lines so no pattern ever runs on megabytes of one line, and absurdly many
+    lines so no command does a page's work a million times over."""
+    if len(lines) > MAX_LINES:
+        problems.append(Problem(MAX_LINES + 1, "too-many-lines", f"file has {len(lines):,} lines: only the "
+                                                                 f"first {MAX_LINES:,} are read"))
+        del lines[MAX_LINES:]
     if not lines or max(map(len, lines)) <= MAX_LINE:
         return lines  # the usual case, found in one C-level pass
     for index, line in enumerate(lines):

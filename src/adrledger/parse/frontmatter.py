@@ -10,7 +10,7 @@ from ..model import Problem
 MAX_NODES = 5000
 MAX_DEPTH = 20
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
-_TEMPLATE_BRACES = re.compile(r":\s*\{\s*([^{}:,]*?)\s*\}\s*$", re.MULTILINE)
+_TEMPLATE_BRACES = re.compile(r":\s*\{([^{}:,]*)\}\s*$", re.MULTILINE)  # _unbrace strips: linear
 
 
 def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Problem]]:
@@ -33,7 +33,7 @@ def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Probl
         return {}, problems
     if not isinstance(data, dict):
         return {}, [Problem(line, "front-matter-invalid", "front matter is not a mapping of keys to values", "error")]
-    if not _bounded(data):
+    if not within_bounds(data):
         return {}, [Problem(line, "front-matter-too-large",
                             "front matter expands beyond a sane size (YAML aliases?): ignored", "error")]
     problems.extend(_duplicate_keys(text, line))
@@ -47,8 +47,9 @@ def _unbrace(match: re.Match[str]) -> str:
     return ": '" + inner.replace("'", "''") + "'"
 
 
-def _bounded(data: Any) -> bool:
-    """Walk the structure with a budget: aliases can make a tiny text describe a huge tree."""
+def within_bounds(data: Any) -> bool:
+    """Walk the structure with a budget: aliases can make a tiny text describe a huge tree (every YAML
+    file a record or a project holds is checked with it before its values are used)."""
     budget = [MAX_NODES]
 
     def walk(node: Any, depth: int) -> bool:

@@ -11,10 +11,11 @@ from .tables import split_row, strip_inline
 from .vocab import METADATA_KEY_BY_NAME, asks_for_input, normalise_status, status_words
 
 _KEY_VALUE = re.compile(
-    r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\))?\s*:\s*(?P<value>.*?)\s*$"
+    r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\)\s*)?:\s*"
+    r"(?P<value>(?:.*\S)?)\s*$"  # greedy up to the last non-space: a lazy value costs the square of inner spaces
 )
-_NO_COLON = re.compile(r"\s*(?:[-*+]\s+)?(?P<key>date|status)\s+(?P<value>\S.*?)\s*$", re.IGNORECASE)
-_PIPE_SPLIT = re.compile(r"\s+\|\s+(?=[A-Za-z][\w /-]{0,30}:)")
+_NO_COLON = re.compile(r"\s*(?:[-*+]\s+)?(?P<key>date|status)\s+(?P<value>\S(?:.*\S)?)\s*$", re.IGNORECASE)
+_PIPE_SPLIT = re.compile(r"(?<!\s)\s+\|\s+(?=[A-Za-z][\w /-]{0,30}:)")  # from a run's first space only: linear
 _PLACEHOLDER_VALUE = re.compile(r"^\s*(?:\[[^\]]*\]|\{[^}]*\}|<[^>]*>|\.\.\.|…|tbd|todo|n/?a)\s*$", re.IGNORECASE)
 
 

@@ -244,13 +244,24 @@ def _front_key_line(doc: Doc, key: str) -> int:
         if line.startswith(key) and line[len(key):].lstrip().startswith(":"):
             return scan.lineno(index)
     return scan.lineno(start)
+# Link lines of a Status section searched for the one that names the status: adr-tools puts it first or
+# after an "Amended by" line or two, and reading 50,000 of them cost seconds per parse.
+STATUS_LINES = 100
 
 
 def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
     lines = [(n, line.strip()) for n, line in doc.prose_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
-    chosen = plain or lines  # adr-tools leaves only "Superseded by [...]" once a record is superseded
-    return [(re.sub(r"^[-*+]\s+", "", chosen[0][1]).replace("**", ""), chosen[0][0], "section")] if chosen else []
+    # adr-tools leaves only link lines once a record is superseded, and `adr link` may have put an
+    # "Amended by [...]" line first: the status is the link line that names one, wherever it stands.
+    chosen = plain[0] if plain else next(
+        ((n, text) for n, text in lines[:STATUS_LINES] if interpret_status(_section_value(text))[0] != "other"),
+        lines[0] if lines else None)
+    return [(_section_value(chosen[1]), chosen[0], "section")] if chosen else []
+
+
+def _section_value(text: str) -> str:
+    return re.sub(r"^[-*+]\s+", "", text).replace("**", "")
 
 
 def _date(meta: Meta, review_log: Any, status_raw: str | None, problems: list[Problem],

@@ -23,10 +23,14 @@ _TITLE_PADDED_NUMBER = re.compile(r"\s*(?P<num>0\d{1,5})[ -](?P<title>\S.*)$")
 REFERENCE = re.compile(r"\b(?:ADR|RFC|AD)[-\s#_]?0*(?P<num>\d{1,6})\b")
 # A bare web address, as a relation's target: "Supersedes: https://github.com/org/repo/blob/main/docs/adr/036-x.md".
 _BARE_URL = re.compile(r"<?https?://[^\s<>()\[\]]{1,2000}")
-MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|[^)\s\n]*)(?:\s+\"[^\"\n]*\")?\)")
+# A link never holds its own opener (a "[" in its text or target, a "<" inside <...>): an attempt that
+# fails stops where the next one starts, so a line of "[a](" repeated costs one pass, not one per bracket.
+MD_LINK = re.compile(r"!?\[(?P<text>[^\[\]\n]{0,500})\]\((?P<target><[^<>\n]*>|[^)\[\s]*)(?:\s+\"[^\"\n]*\")?\)")
 
 
-_TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
+# Greedy, not lazy: only one title can end in a letter with nothing but spaces and one stop after it,
+# and a lazy title costs the square of the spaces that follow each of its words.
+_TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*[^\s,;.])\s*[,;.]?\s*$")
 
 _VERBS: tuple[tuple[str, str, str], ...] = (
     # "Superseded by" (adr-tools as published: "Superceded by"), also "Superseded [0019](0019-x.md)"

@@ -53,11 +53,17 @@ def relations_of(doc: Doc, meta: Meta, status_raw: str | None, status_line: int)
 
 
 def _link_lines(doc: Doc, section: Any, source: str, require_label: bool) -> list[Relation]:
+    """The relations of a section's link lines: the first MAX_LINKS lines, as links_of reads the first
+    MAX_LINKS links (a hostile Status section may hold 50,000 of them)."""
     found: list[Relation] = []
+    read = 0
     for number, line in doc.prose_lines(*doc.body(section, direct=source == "status")):
         text = line.strip()
         if not text:
             continue
+        read += 1
+        if read > MAX_LINKS:
+            break
         labelled = re.match(r"[-*+]?\s*(?:\*\*|__)(?P<label>[^*_:]{1,40}):?(?:\*\*|__):?\s*(?P<rest>.*)$", text)
         if labelled:
             label = labelled.group("label").strip()

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from ..model import Problem
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The text and its closing "#"s are split by atx_text(): a lazy (.*?) before "[ \t]*$" costs the square
+# of a line's inner spaces, and a heading line can be a megabyte of them.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE_OPEN = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(`{3,}|~{3,})(.*)$")
 _FENCE_CLOSE = re.compile(r"[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
@@ -22,6 +24,15 @@ _FRONT_MATTER_KEY = re.compile(r"[\w-][\w .-]*\s*:")
 # A paragraph that is only bold words, such as `**Decision Outcome**` or `__Context:__`: many records
 # write their section titles this way. Whether the words name a section is the section builder's call.
 _BOLD_LABEL = re.compile(r" {0,3}(\*\*|__)([^*_`\[\]]{2,60}?):?\1:?[ \t]*$")
+
+def atx_text(raw: str | None) -> str:
+    """A heading's text without its closing sequence (spaces, then "#"s, at the end of the line)."""
+    text = (raw or "").rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        text = bare
+    return text.strip()
+
 
 # Line kinds stored in Scan.kinds.
 TEXT, CODE, COMMENT, FRONT, UNDERLINE = 0, 1, 2, 3, 4
@@ -140,7 +151,7 @@ def _scan_body(result: Scan, start: int) -> None:
         if first == "#":
             match = _ATX.match(line)
             if match:
-                result.headings.append(Heading(index, len(match.group(1)), (match.group(2) or "").strip()))
+                result.headings.append(Heading(index, len(match.group(1)), atx_text(match.group(2))))
                 previous_paragraph = False
                 continue
         if (first in "=-") and previous_paragraph and _SETEXT.match(line):

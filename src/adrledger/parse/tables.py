@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .scanner import Scan
@@ -94,10 +95,20 @@ def _fit(cells: list[str], width: int) -> list[str]:
     return cells[:width] if len(cells) > width and not any(cells[width:]) else cells
 
 
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# These see any text a record holds, so each is linear. A link or a tag never holds its own opener (a
+# "[" in a link's text or target, a "<" in a tag, a "<!--" in a comment): an attempt that fails then ends
+# where the next one begins, and a line is scanned a bounded number of times (a line of "[a](" cost
+# the square of its length). CommonMark agrees: "[a[b](c)" links "b", not "a[b".
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\(([^)\[\s]*)(?:\s+\"[^\"]*\")?\)")
 _CODE = re.compile(r"`([^`]*)`")
-_TAGS = re.compile(r"<!--.*?-->|</?[a-zA-Z][^>]{0,200}>")
+_TAGS = re.compile(r"<!--(?:(?!<!--|-->).)*-->|</?[a-zA-Z][^<>]{0,200}>")
+# Emphasis, read as `(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])` always read it. The
+# first two alternatives are linear as they stand (a failing attempt runs to the next marker, and only
+# the last markers of a line can fail); the third is found by _strip_emphasis(), not by that regex,
+# which ran from every "*" of "*a *b *c..." to the end of the line.
+_STRONG = re.compile(r"(\*\*|__)(.+?)\1")
+_OPENER = re.compile(r"(?<![\w*])\*(?!\s)")
+_CLOSER = re.compile(r"(?<!\s)\*(?![\w*])")
 
 
 def strip_inline(text: str) -> str:
@@ -109,5 +120,33 @@ def strip_inline(text: str) -> str:
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "__" in text:
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+        text = "\n".join(map(_strip_emphasis, text.split("\n")))
     return text.strip()
+
+
+def _strip_emphasis(line: str) -> str:
+    """The line with `**a**`, `__a__` and `*a*` replaced by `a`, left to right as one regex would.
+
+    `*a*` starts at an opener and ends at the first closer two or more characters on: it matches
+    wherever a closer lies ahead, so no opener is scanned from twice.
+    """
+    closers = [match.start() for match in _CLOSER.finditer(line)]
+    if not closers:
+        return _STRONG.sub(r"\2", line)
+    pieces: list[str] = []
+    pos = 0
+    strong, opener = _STRONG.search(line), _OPENER.search(line)
+    while True:  # each search below starts at or after the previous one: the line is scanned once
+        strong = strong if strong is None or strong.start() >= pos else _STRONG.search(line, pos)
+        opener = opener if opener is None or opener.start() >= pos else _OPENER.search(line, pos)
+        if opener and opener.start() <= closers[-1] - 2 and (strong is None or opener.start() < strong.start()):
+            start = opener.start()
+            end = closers[bisect_left(closers, start + 2)]
+            pieces += (line[pos:start], line[start + 1:end])
+            pos = end + 1
+        elif strong is not None:
+            pieces += (line[pos:strong.start()], strong.group(2))
+            pos = strong.end()
+        else:
+            pieces.append(line[pos:])
+            return "".join(pieces)

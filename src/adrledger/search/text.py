@@ -12,9 +12,11 @@ from .index import MAX_PASSAGES
 
 # Sections whose words weigh more than the rest of the body.
 LEAD_KEYS = frozenset({"context", "decision", "summary"})
+MAX_PASSAGE = 2000  # characters: a long paragraph is cut into passages of this size
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)")
 _HEADING = re.compile(r" {0,3}#{1,6}\s")
 _RULE = re.compile(r"\s*(?:[-*_=]\s*){3,}$")
+_SPACES = re.compile(r"\s*")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 
 
@@ -52,7 +54,8 @@ def indexed(record: Record, lines: list[str]) -> IndexedRecord:
         lead = f"{' '.join(record.tags)} {lead}"
     title = record.title or record.slug
     if not any(p.line == record.title_line for p in passages):
-        passages.insert(0, Passage(record.title_line or record.start_line, "", title))
+        line = record.title_line or record.start_line
+        passages[:0] = [Passage(line, "", piece) for piece in _pieces(title)]
     return IndexedRecord(record.id, record.number, record.package, record.path, title, record.status, record.date,
                          record.title_line or record.start_line, lead, body, tuple(passages))
 
@@ -76,8 +79,8 @@ def _passages(record: Record, lines: list[str]) -> Iterator[Passage]:
         if number in headings or number == record.title_line or _HEADING.match(line):
             yield from _flush(start, heading, block)
             block = []
-            if number == record.title_line:
-                yield Passage(number, "", strip_inline(line.lstrip("# ")))
+            if number == record.title_line:  # in pieces like any text: a title may be a megabyte long
+                yield from (Passage(number, "", piece) for piece in _pieces(strip_inline(line.lstrip("# "))))
             heading = headings.get(number, heading)
             continue
         if not line.strip() or _RULE.match(line) or _BLOCK_START.match(line):
@@ -94,4 +97,19 @@ def _passages(record: Record, lines: list[str]) -> Iterator[Passage]:
 def _flush(start: int, heading: str, block: list[str]) -> Iterator[Passage]:
     text = strip_inline(" ".join(block)).strip()
     if text and text != "---":
-        yield Passage(start, heading, text)
+        for piece in _pieces(text):
+            yield Passage(start, heading, piece)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The text in pieces of at most MAX_PASSAGE characters, cut at spaces: SQLite's snippet() costs
+    grow faster than the passage, and a hostile record may be one paragraph of a megabyte."""
+    start = 0
+    while len(text) - start > MAX_PASSAGE:  # by position: cutting the rest off each time copies it each time
+        cut = text.rfind(" ", start + MAX_PASSAGE // 2, start + MAX_PASSAGE)
+        cut = start + MAX_PASSAGE if cut < 0 else cut
+        yield text[start:cut]
+        spaces = _SPACES.match(text, cut)  # always matches: `\s*` may be empty
+        start = spaces.end() if spaces else cut
+    if start < len(text):
+        yield text[start:]

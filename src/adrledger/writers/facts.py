@@ -36,4 +36,17 @@ def _stem(target: str) -> str:
 def lost_facts(before: Record, after: Record) -> list[str]:
     """The names of the facts that differ, with both values, for an error message."""
     old, new = record_facts(before), record_facts(after)
-    return [f"{name}: {old[name]!r} became {new[name]!r}" for name in old if old[name] != new[name]]
+    return [change(name, old[name], new[name]) for name in old if old[name] != new[name]]
+
+
+BRIEF = 60  # characters of a value shown in an error line: a fact may hold a whole section
+
+
+def change(name: str, old: object, new: object) -> str:
+    """One fact's change, each value's repr cut short so that the error stays one readable line."""
+    return f"{name}: {_brief(old)} became {_brief(new)}"
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= BRIEF else text[: BRIEF - 3] + "..."

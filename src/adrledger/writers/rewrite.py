@@ -58,11 +58,13 @@ def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = F
 def _linker(log: DecisionLog, record: Record) -> LinkTarget:
     """Links to other records: the link the record already had, else the other record's file."""
     folder = (log.root / record.path).parent
-    files = {number: found[0].path for number, found in log.by_number().items()}
+    files: dict[int, str] = {}
 
     def link(relation: Relation) -> str | None:
         if relation.target:
             return relation.target
+        if not files:  # the log is loaded only for a relation that has no link yet: it parses every record
+            files.update((number, found[0].path) for number, found in log.by_number().items())
         if relation.number is not None and relation.number in files:
             return Path(os.path.relpath(log.root / files[relation.number], folder)).as_posix()
         return None

@@ -9,6 +9,7 @@ are split out as separate units; Positive / Negative sub-sections outside a Cons
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ MOVABLE = frozenset({"confirmation", "drivers", "rationale", "related", "referen
 # Metadata the writer renders from the model: source lines holding only these are not copied.
 MODEL_FIELDS = frozenset({"status", "date", "deciders", "consulted", "informed", "authors", "tags", "title",
                           "supersedes", "superseded_by", "amends", "amended_by", "related"})
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)$")  # (.*?)[ \t#]*$ cost the square of a line's spaces
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}(?:[-*_][ \t]*){3,}$")
 _ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
@@ -45,21 +46,34 @@ class SourceView:
     def __init__(self, record: Record, text: str):
         self.record = record
         self.lines = text.split("\n")
-        self.sections = list(record.sections)
+        self.sections = sorted(record.sections, key=lambda s: s.line)
+        self._starts = [s.line for s in self.sections]
+        self._headings = {s.line: s for s in self.sections}
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     def children(self, section: Section) -> list[Section]:
-        inside = [s for s in self.sections if section.line < s.line <= section.end_line and s.level > section.level]
+        # The sections inside one are a run of the sorted list: found by bisection, not by a scan of all.
+        first = bisect_right(self._starts, section.line)
+        last = bisect_right(self._starts, section.end_line)
+        inside = [s for s in self.sections[first:last] if s.level > section.level]
         if not inside:
             return []
         top = min(s.level for s in inside)
         return [s for s in inside if s.level == top]
 
     def top_sections(self) -> list[Section]:
-        return [s for s in self.sections if not any(
-            p.line < s.line <= p.end_line and p.level < s.level for p in self.sections)]
+        """Sections inside no other: one pass with a stack of the open ones (their ranges nest)."""
+        tops: list[Section] = []
+        open_sections: list[Section] = []
+        for section in self.sections:
+            while open_sections and not _contains(open_sections[-1], section):
+                open_sections.pop()
+            if not open_sections:
+                tops.append(section)
+            open_sections.append(section)
+        return tops
 
     # ---- units --------------------------------------------------------------------------
 
@@ -113,7 +127,7 @@ class SourceView:
     def _lines(self, first: int, last: int, skipped: Iterable[Section], shift: int,
                rename: dict[str, str]) -> list[str]:
         skip = [(s.line, s.end_line) for s in skipped]
-        headings = {s.line: s for s in self.sections}
+        headings = self._headings
         out: list[str] = []
         number = first
         while number <= last:
@@ -188,9 +202,13 @@ def trim(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
+def _contains(outer: Section, inner: Section) -> bool:
+    return outer.line < inner.line <= outer.end_line and outer.level < inner.level
+
+
 def _heading_text(line: str) -> str:
     match = _HEADING.match(line)
-    return match.group(2).strip() if match else line.strip()
+    return match.group(2).rstrip(" \t#").strip() if match else line.strip()
 
 
 def trim_blank(lines: list[str]) -> list[str]:

@@ -143,7 +143,8 @@ def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | No
     if target is None or target == name:
         return None
     new_path = f"{folder}/{target}" if folder else target
-    if ctx.sources.resolve(new_path).exists() and target.lower() != name.lower():
+    # lexists: False, not an error, for a name the system refuses (a huge title's)
+    if os.path.lexists(ctx.sources.resolve(new_path)) and target.lower() != name.lower():
         return None  # never overwrite another file
     edits: list[Edit] = [*_inbound_link_edits(ctx, record, target), *_outside_link_edits(ctx, record, target)]
     edits.append(RenameEdit(record.path, new_path))

@@ -63,6 +63,9 @@ There is no automatic fix.
 GAPS_SHOWN = 12  # a log with more gaps than this lists the first ones and counts the rest
 
 
+SHOWN = 20  # records named in a duplicate-number message
+
+
 @check("ADR301", scope="log")
 def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
     """Report each number several records share, once, naming them all."""
@@ -71,10 +74,12 @@ def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
     for number, records in sorted(ctx.by_number.items()):
         if len(records) < 2:
             continue
-        first = min(records, key=lambda r: (r.path, r.ordinal))
-        others = ", ".join(_where(record) for record in sorted(records, key=lambda r: (r.path, r.ordinal)))
-        yield Finding("ADR301", first, first.title_line or first.start_line,
-                      f"number {number} is used by {len(records)} records: {others}")
+        ordered = sorted(records, key=lambda r: (r.path, r.ordinal))
+        # One finding per number, naming the records: at most SHOWN of them, the rest counted.
+        others = ", ".join(_where(record) for record in ordered[:SHOWN])
+        more = f" and {len(ordered) - SHOWN:,} more" if len(ordered) > SHOWN else ""
+        yield Finding("ADR301", ordered[0], ordered[0].title_line or ordered[0].start_line,
+                      f"number {number} is used by {len(records)} records: {others}{more}")
 
 
 def identified_by_id(records: list[Record]) -> bool:

@@ -108,6 +108,13 @@ _reading_rule("ADR013", "front-matter-too-large", "The front matter expands beyo
               "It cannot be metadata a person wrote, and expanding it would exhaust memory.",
               "A 'billion laughs' chain of YAML anchors and aliases.",
               "Replace the front matter with plain keys and values.")
+_reading_rule("ADR014", "file-too-long", "A file holds more lines or records than a decision log needs", "warning",
+              "Reports a file of more than 50,000 lines, or one that bundles more than 500 records; only the "
+              "first are read.",
+              "A record is a page or two and a guide bundles a few dozen; a file this long is generated or "
+              "hostile, and reading all of it would cost every command a page's work per line.",
+              "120,000 repetitions of a `# 1. T` heading, each of which would be read as a record.",
+              "Split the file into one file per record, or move the data out of the decision log.")
 _reading_rule("ADR099", "reading-problem", "The parser reported a problem with no rule of its own", "warning",
               "Reports any other problem the parser noted while reading a record.",
               "It may hide part of the record from every tool.",
@@ -122,6 +129,7 @@ PROBLEM_CODES = {
     "mojibake": "ADR005", "front-matter-invalid": "ADR006", "front-matter-duplicate-key": "ADR007",
     "front-matter-unclosed": "ADR008", "fence-unclosed": "ADR009", "comment-unclosed": "ADR010",
     "long-line": "ADR011", "too-deep": "ADR012", "front-matter-too-large": "ADR013",
+    "too-many-lines": "ADR014", "too-many-records": "ADR014",
 }
 HANDLED_ELSEWHERE = frozenset({"placeholder-status", "placeholder-date", "placeholder-number", "date-invalid",
                                "date-ambiguous", "date-from-log", "date-order"})

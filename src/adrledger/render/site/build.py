@@ -10,6 +10,7 @@ and durably, only ever names pages that were completely written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ from typing import Any
 from ...cache import digest
 from ...filenames import read_name
 from ...model import Record
-from ...textio import atomic_write
+from ...textio import atomic_write, naming
 from ..relations import node_order
 from . import pages
 from .context import PageContext, history_for
@@ -246,9 +247,14 @@ def _write_file(target: Path, text: str) -> None:
     """Replace a generated file by rename (readers never see half a page); no fsync: it can be rebuilt."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, target)
+    try:
+        with naming(target), open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:  # a page that cannot be written leaves no temporary behind
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def build_site(log: Any, out: Path, base_url: str = "", full: bool = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,10 +14,11 @@ from typing import Any
 
 from ...cache import digest
 from ...model import Record
+from ...textio import naming
 from . import pages, record_view
 from .markdown import markdown_to_html, rewrite_urls
 from .search import SearchDocument
-from .sources import IMAGE_TYPES, Source, file_digest, link_path, local_file, media_root
+from .sources import IMAGE_TYPES, Source, digest_media, link_path, local_file, media_bytes, media_root
 
 STATUS_LABELS = {s: s.capitalize() for s in pages.STATUS_ORDER}
 
@@ -44,6 +46,7 @@ class PageContext:
     theme: str
     base_url: str
     _media: dict[Path, str | None] = field(default_factory=dict)
+    _svg: dict[Path, bytes] = field(default_factory=dict)  # sanitised SVG content, by source file
     _rows: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @cached_property
@@ -135,7 +138,7 @@ class PageContext:
 
     def _media_url(self, path: Path, copy: bool) -> str | None:
         if path not in self._media:
-            self._media[path] = file_digest(path)
+            self._media[path] = self._media_digest(path)
         hashed = self._media[path]
         if hashed is None:
             return None
@@ -144,9 +147,30 @@ class PageContext:
         if copy and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # workers may race
-            shutil.copyfile(path, temporary)
-            os.replace(temporary, target)
+            try:
+                with naming(target):
+                    if path in self._svg:
+                        temporary.write_bytes(self._svg[path])
+                    else:
+                        shutil.copyfile(path, temporary)
+                os.replace(temporary, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
         return "../" + name
+
+    def _media_digest(self, path: Path) -> str | None:
+        """The published file's name: the digest of what is published (an SVG: its sanitised text)."""
+        data = media_bytes(path)
+        if data is not None and path.suffix.lower() == ".svg":
+            from .svg import SvgRefused, sanitize_svg
+
+            try:
+                data = self._svg[path] = sanitize_svg(data)
+            except SvgRefused:
+                return None  # not published: the link stays as written and leads nowhere
+        return None if data is None else digest_media(data)
 
     def history_view(self, record: Record) -> dict[str, Any] | None:
         if self.history is None:

@@ -55,11 +55,49 @@ def markdown_to_html(text: str) -> str:
     """GFM (tables, task lists, strikethrough, autolinks) to HTML, then sanitised."""
     import cmarkgfm
 
-    return sanitize(cmarkgfm.github_flavored_markdown_to_html(text))
+    return sanitize(cmarkgfm.github_flavored_markdown_to_html(cap_nesting(text)))
+
+
+# The sanitiser's HTML parser (html5ever, in nh3) costs grow with the square of the nesting depth, and
+# with the square of a text's length when it holds "&" or a character from U+0080 to U+00BF (a
+# million ">" or "&" in a record took minutes). So a line opens at most MAX_NESTING quotes or lists
+# (nesting across lines is bounded by the file's size: each level needs a longer line), and a long
+# text reaches the sanitiser in pieces of MAX_TEXT characters, joined by empty comments it removes.
+MAX_NESTING = 64
+MAX_TEXT = 1024
+_MARKER = r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))"
+_DEEP_LINE = re.compile(f"^(?:{_MARKER}){{{MAX_NESTING + 1},}}", re.MULTILINE)
+_ALLOWED_MARKERS = re.compile(f"(?:{_MARKER}){{{MAX_NESTING}}}")
+_LONG_TEXT = re.compile(f"(?<![^<>])[^<>]{{{MAX_TEXT + 1},}}")  # tried only where a text starts: linear
+
+
+def cap_nesting(markdown: str) -> str:
+    """Keep the first MAX_NESTING container markers (">", "-", "1.") that start a line, drop the rest."""
+    return _DEEP_LINE.sub(_allowed_markers, markdown)
+
+
+def _allowed_markers(deep: re.Match[str]) -> str:
+    allowed = _ALLOWED_MARKERS.match(deep.group(0))
+    return (allowed.group(0) if allowed else "") + " "
 
 
 def sanitize(fragment: str) -> str:
-    return str(_cleaner().clean(fragment))
+    """The allow-listed part of an HTML fragment from cmark (whose text holds no raw "<" or ">")."""
+    return str(_cleaner().clean(_LONG_TEXT.sub(_cut_text, fragment)))
+
+
+def _cut_text(text: re.Match[str]) -> str:
+    """A long text in pieces of at most MAX_TEXT characters between empty comments; no entity is cut."""
+    run, pieces, start = text.group(0), [], 0
+    while len(run) - start > MAX_TEXT:
+        cut = start + MAX_TEXT
+        entity = run.rfind("&", cut - 16, cut)
+        if entity > start and run.find(";", entity, cut) < 0:
+            cut = entity
+        pieces.append(run[start:cut])
+        start = cut
+    pieces.append(run[start:])
+    return "<!---->".join(pieces)
 
 
 def rewrite_urls(fragment: str, link: Resolver, image: Resolver) -> str:
@@ -87,7 +125,8 @@ def _is_external(target: str) -> bool:
 
 def plain_text(markdown: str) -> str:
     """Searchable words of a Markdown body: markup, URLs and HTML tags dropped."""
-    text = re.sub(r"<[^>\n]{0,200}>", " ", markdown)
-    text = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", text)
+    # Linear on any text: a tag or a link never holds its own opener (see parse.tables).
+    text = re.sub(r"<[^<>\n]{0,200}>", " ", markdown)
+    text = re.sub(r"!?\[([^\[\]\n]*)\]\([^)\[\n]*\)", r"\1", text)
     text = re.sub(r"https?://\S+", " ", text)
     return text

@@ -18,27 +18,45 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
+class _FileText:
+    """One file's lines, read and decoded once for every record it holds (a file of 500 records must not
+    be decoded 500 times), and let go once the last of them has its body."""
+
+    __slots__ = ("_data", "_lines", "_path", "_root", "_users")
+
+    def __init__(self, path: Path, root: Path | None, data: bytes | None):
+        self._path, self._root, self._data = path, root, data  # root set: not read yet
+        self._lines: list[str] | None = None
+        self._users = 0
+
+    def take(self) -> list[str]:
+        if self._lines is None:
+            data = _read(self._path, self._root)[1] if self._root is not None else self._data
+            self._lines = [] if data is None or len(data) > MAX_FILE_BYTES else decode(data).text.split("\n")
+            self._data = self._root = None
+        lines = self._lines
+        self._users -= 1
+        if self._users <= 0:
+            self._lines = None
+        return lines
+
+
 class Source:
     """A record file's digest, and (read and decoded only when a page needs it) the record's Markdown."""
 
-    __slots__ = ("_body", "_data", "_record", "_root", "digest")
+    __slots__ = ("_body", "_file", "_record", "digest")
 
-    def __init__(self, digest: str, data: bytes | None, record: Record, root: Path | None = None):
+    def __init__(self, digest: str, file: _FileText, record: Record):
         self.digest = digest
-        self._data = data
-        self._root = root  # the log folder to read the record's file from on demand (data not read yet)
+        self._file = file
+        file._users += 1
         self._record = record
         self._body: str | None = None
 
     @property
     def body(self) -> str:
         if self._body is None:
-            if self._root is not None:
-                self._data = _read(self._root / self._record.path, self._root)[1]
-                self._root = None
-            data = self._data
-            lines = [] if data is None or len(data) > MAX_FILE_BYTES else decode(data).text.split("\n")
-            self._body = record_body(self._record, lines)
+            self._body = record_body(self._record, self._file.take())
         return self._body
 
 
@@ -49,16 +67,18 @@ def read_sources(root: Path, records: list[Record], key: Callable[[Record], str]
     digest keys its pages, and the file is read only for a page that is rendered (an
     incremental build of a big log then reads one file, not all of them).
     """
-    files: dict[str, tuple[str, bytes | None]] = {}
+    files: dict[str, tuple[str, _FileText]] = {}
     found: dict[str, Source] = {}
     for record in records:
-        if record.digest:
-            found[key(record)] = Source(record.digest, None, record, root)
-            continue
         if record.path not in files:
-            files[record.path] = _read(root / record.path, root)
-        file_digest, data = files[record.path]
-        found[key(record)] = Source(file_digest, data, record)
+            path = root / record.path
+            if record.digest:
+                files[record.path] = (record.digest, _FileText(path, root, None))
+            else:
+                file_digest, data = _read(path, root)
+                files[record.path] = (file_digest, _FileText(path, None, data))
+        file_digest, text = files[record.path]
+        found[key(record)] = Source(record.digest or file_digest, text, record)
     return found
 
 
@@ -122,10 +142,15 @@ def local_file(target: str, record_path: str, log_root: Path, allowed: Path) -> 
     return resolved
 
 
-def file_digest(path: Path) -> str | None:
+def media_bytes(path: Path) -> bytes | None:
+    """A local image's bytes (None when unreadable or larger than any image a record shows)."""
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:
             return None
-        return hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
+
+
+def digest_media(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
