@@ -93,7 +93,8 @@ def file_names(ctx: LogContext) -> Iterator[Finding]:
                           fix=_rename_fix(ctx, record, expected))
         if read.slug and not is_placeholder_title(record.title) and not slug_matches_title(read.slug, record.title):
             retitled = _retitled_name(record, read, convention, bool(deviations))
-            yield Finding("ADR208", record, line, f"file name '{name}' does not match the title '{record.title}'",
+            yield Finding("ADR208", record, line,
+                          f"file name '{name}' does not match the title '{_quoted(record.title)}'",
                           fix=_rename_fix(ctx, record, retitled))
 
 
@@ -184,3 +185,8 @@ def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
             rewritten[key] = (link.text, changed)
     for (file, line), (original, text) in rewritten.items():
         yield LineEdit(os.path.relpath(file, base), line, original, text)
+
+
+def _quoted(title: str, limit: int = 120) -> str:
+    """A title as a message shows it: a hostile megabyte title must not make a megabyte line."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
