@@ -28,6 +28,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -271,6 +272,18 @@ def _names(finding: dict[str, object], path: str, line: str) -> bool:
     return path.rsplit("/", 1)[-1] in str(finding["message"])
 
 
+def results_header(outcomes: list[Outcome]) -> list[str]:
+    """Where the figures come from: when, with which adrledger, on which commit of each log."""
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
+    ours = done.stdout.strip() or "unknown"
+    lines = ["# Real-world results", "",
+             f"Run on {date.today().isoformat()} with adrledger at commit `{ours}` (findings dated as of "
+             f"{RUN_DATE}, `ADR_DATE`), by `benchmarks/realworld/kit.py`. Precision counts DEBATABLE as not true.", "",
+             "| log | commit | folder | origin |", "|---|---|---|---|"]
+    lines += [f"| {o.log.repo} | `{o.log.commit[:12]}` | `{o.log.folder}` | {o.log.origin} |" for o in outcomes]
+    return [*lines, "", ""]
+
+
 def details(outcomes: list[Outcome]) -> list[str]:
     lines = []
     for o in outcomes:
@@ -320,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = "\n".join(report)
     print(text)
     if args.write_results:
-        args.write_results.write_text(text, encoding="utf-8")
+        args.write_results.write_text("\n".join(results_header(outcomes)) + text, encoding="utf-8")
     if args.write_precision:
         write_measured(PROJECT / "src" / "adrledger" / "lint" / "measured.py", counts, len(outcomes))
     if args.unjudged:
