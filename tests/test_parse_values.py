@@ -205,3 +205,15 @@ def test_a_year_and_month_is_not_an_invalid_date():
     reading = parse_date("2022-09")
     assert (reading.iso, reading.problem, reading.placeholder) == (None, "", False)
     assert parse_date("2023-13-10").problem == "'2023-13-10' is not a calendar date"
+
+
+def test_a_front_matter_number_is_read_from_its_prefix_not_a_set_of_letters() -> None:
+    from adrledger.parse import parse_text
+
+    def number(value: str) -> int | None:
+        [record] = parse_text(f"---\nid: \"{value}\"\n---\n\n# Use queues\n", "use-queues.md")
+        return record.number
+
+    assert number("ADR-0012") == 12 and number("adr_7") == 7 and number("0031") == 31
+    assert number("DDR-5") is None and number("RAD-5") is None
+    assert number("²") is None  # str.isdigit() says yes, int() says no: never a crash

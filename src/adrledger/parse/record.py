@@ -197,6 +197,11 @@ def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem],
     return title, line, number
 
 
+# A front matter number: "12", "0012" or "ADR-12" (a prefix, not a set of characters to strip: "DDR-5" is no
+# number, and only ASCII digits are: "²" passes str.isdigit() but not int()).
+_FRONT_NUMBER = re.compile(r"(?:ADR[-_ ]?)?([0-9]{1,9})", re.IGNORECASE)
+
+
 def _number(info: PartInfo, heading_number: int | None, meta: Meta) -> int | None:
     if info.filename_number is not None:
         return info.filename_number
@@ -204,8 +209,9 @@ def _number(info: PartInfo, heading_number: int | None, meta: Meta) -> int | Non
         value = meta.front.get(key)
         if isinstance(value, int) and value >= 0:
             return value
-        if isinstance(value, str) and value.strip().lstrip("ADR-").isdigit():
-            return int(value.strip().lstrip("ADR-"))
+        written = _FRONT_NUMBER.fullmatch(value.strip()) if isinstance(value, str) else None
+        if written:
+            return int(written.group(1))
     return heading_number
 
 
