@@ -148,3 +148,11 @@ def test_a_citation_beside_a_link_to_a_date_named_record_is_left_alone(adr, tmp_
     cites = "\nPython was chosen in [ADR #3](./2023-06-30-api-language.md).\n"
     (folder / "2023-07-07-api-framework.md").write_text(nygard(4, "API framework", "Accepted", extra=cites))
     assert findings(adr, tmp_path) == []
+
+
+def test_only_lines_that_may_cite_a_record_are_read() -> None:
+    from adrledger.lint.rules.renumbering import _candidate_lines
+
+    text = "# 3. Title\nplain words\nsee ADR-7\nlink [x](0007-x.md)\nupper .MD only\nAddress\nnothing"
+    # "dr" in any case (ADR, adr, address), ".md" as written; numbered from the record's first line
+    assert _candidate_lines(text, 10) == [12, 13, 15]

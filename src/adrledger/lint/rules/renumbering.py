@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Any
 
 from ...model import Record
 from ...parse.refs import MD_LINK, cited_numbers, number_from_filename, without_code_spans
-from ..context import LogContext
+from ..context import TEXT, LogContext
 from ..diagnostics import Finding, Fix, LineEdit
 from ..registry import check, rule
 from ..titles import normalise, titles_match, words
@@ -113,12 +114,39 @@ def _find(ctx: LogContext) -> dict[tuple[str, int], list[Finding]]:
     found: dict[tuple[str, int], list[Finding]] = {}
     for record in ctx.records:
         source = ctx.sources.get(record.path)
-        for number, line in source.text_lines(record):
-            if number == record.title_line or ("dr" not in line.lower() and ".md" not in line):
+        candidates = _candidate_lines(source.record_text(record), record.start_line)
+        if not candidates:
+            continue  # no line could cite a record: the file is not scanned for its code blocks
+        kinds = source.kinds(record)
+        for number in candidates:
+            if number == record.title_line or kinds[number - record.start_line] != TEXT:
                 continue
+            line = source.line(number)
             for finding in _line_findings(resolver, _Site(record, number, 0, 0, line)):
                 found.setdefault((record.path, number), []).append(finding)
     return found
+
+
+def _candidate_lines(text: str, first: int) -> list[int]:
+    """The numbers of the lines of `text` (its first line numbered `first`) that may hold a reference: a
+    citation ("ADR-12", "madr 3": "dr" in any case) or a link to a Markdown file (".md"). Found by a
+    literal search in C, one per such line, not by a Python loop over every line of every record."""
+    found = _lines_holding(text.lower(), "dr", first)
+    if ".md" in text:
+        found = sorted(set(found).union(_lines_holding(text, ".md", first)))
+    return found
+
+
+def _lines_holding(text: str, needle: str, first: int) -> list[int]:
+    numbers: list[int] = []
+    line, position = first, 0
+    while (start := text.find(needle, position)) >= 0:
+        line += text.count("\n", position, start)
+        numbers.append(line)
+        position = text.find("\n", start)  # on to the next line: the count from here includes it
+        if position < 0:
+            break
+    return numbers
 
 
 def _line_findings(resolver: _Resolver, site: _Site) -> Iterator[Finding]:
@@ -168,6 +196,7 @@ class _Resolver:
         self.log_root = os.path.abspath(ctx.config.dir)
         # (record path, line, file name linked) -> the path of the record file it was renamed to
         self.renamed_links: dict[tuple[str, int, str], str] = {}
+        self._names: dict[tuple[str, str], str | None] = {}
 
     # --- links ------------------------------------------------------------------------------------
 
@@ -195,7 +224,14 @@ class _Resolver:
         return self._renamed_link(site, target, name, renamed, cites, text_start), True
 
     def _log_name(self, record: Record, target: str) -> str | None:
-        """The record file a link leads to, relative to the log folder (None when it is not one)."""
+        """The record file a link leads to, relative to the log folder (None when it is not one);
+        worked out once per folder and target (most records link to the same few files)."""
+        key = (posixpath.dirname(record.path), target)
+        if key not in self._names:
+            self._names[key] = self._find_name(record, target)
+        return self._names[key]
+
+    def _find_name(self, record: Record, target: str) -> str | None:
         path = target.split("#", 1)[0].split("?", 1)[0]
         base = path.rstrip("/").rsplit("/", 1)[-1]
         if not base.lower().endswith((".md", ".markdown")) or number_from_filename(base)[0] is None:
