@@ -13,7 +13,8 @@ from .config import Config
 from .errors import UsageError
 from .log import DecisionLog
 from .logfiles import folder_names, numbered_names
-from .naming import SLUG_LIMIT, Convention
+from .naming import SLUG_LIMIT as SLUG_LIMIT  # re-exported: the bound slugify keeps
+from .naming import Convention, bounded_slug
 from .styles import STYLE_NAMES, STYLE_SPECS
 from .textio import (
     atomic_write,
@@ -46,11 +47,7 @@ def slugify(title: str, transliterate: bool = False) -> str:
     """
     if transliterate:
         title = _ascii_letters(title)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-")
-    if len(slug) <= SLUG_LIMIT:
-        return slug
-    words = slug[: SLUG_LIMIT + 1].rsplit("-", 1)[0]  # the character after the limit may end a word
-    return words if len(words) <= SLUG_LIMIT else slug[:SLUG_LIMIT]
+    return bounded_slug(re.sub(r"[^A-Za-z0-9]+", "-", title).lower().strip("-").split("-"), "-")
 
 
 # Letters Unicode does not decompose into a base letter and an accent.

@@ -63,10 +63,7 @@ class Convention:
     def slug(self, text: str) -> str:
         """A title or an existing slug in this convention's words: joined and cased as the log writes them."""
         words = [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
-        joined = self.joiner.join(words)
-        if len(joined) > SLUG_LIMIT:  # a huge title must still give a name the file system accepts
-            kept = self.joiner.join(_words_within(words, SLUG_LIMIT, len(self.joiner)))
-            joined = kept or joined[:SLUG_LIMIT]
+        joined = bounded_slug(words, self.joiner)
         return joined if self.capitals else joined.lower()
 
     def name(self, slug: str, number: int | None, iso_date: str | None) -> str | None:
@@ -249,13 +246,17 @@ def convention_of(names: Iterable[str], file_pattern: str = "", padding: int = 4
 SLUG_LIMIT = 100  # characters of a slug: a readable file name, far below the 255 bytes a name may have
 
 
-def _words_within(words: list[str], limit: int, joiner: int) -> list[str]:
-    """The leading words whose joined length stays within `limit`."""
+def bounded_slug(words: list[str], joiner: str) -> str:
+    """The words joined, cut after the last whole word within SLUG_LIMIT (a single giant word is cut at
+    the limit): a huge title must still give a name the file system accepts."""
+    joined = joiner.join(words)
+    if len(joined) <= SLUG_LIMIT:
+        return joined
     kept: list[str] = []
-    length = -joiner
+    length = -len(joiner)
     for word in words:
-        length += joiner + len(word)
-        if length > limit:
+        length += len(joiner) + len(word)
+        if length > SLUG_LIMIT:
             break
         kept.append(word)
-    return kept
+    return joiner.join(kept) or joined[:SLUG_LIMIT]

@@ -36,3 +36,8 @@ def printable(text: str) -> str:
 def without_controls(text: str) -> str:
     """The text minus its control characters but line breaks and tabs: for files adrledger writes."""
     return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else "", text)
+
+
+def clipped(text: str, limit: int, mark: str = "…") -> str:
+    """The text, or its first characters and `mark` when it is longer than `limit`: one readable line."""
+    return text if len(text) <= limit else text[: limit - len(mark)] + mark

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
+from .termtext import clipped
 from .textio import (
     FileRefused,
     atomic_write,
@@ -225,8 +226,7 @@ def _load_journal(root: Path, journal: Path, scope: Path | None = None) -> Stage
 def _short(err: Exception) -> str:
     if isinstance(err, RecursionError):
         return "nested too deeply"
-    text = str(err) or type(err).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
+    return clipped(str(err) or type(err).__name__, 120, "...")
 
 
 def _recover_locked(root: Path, journal: Path, scope: Path | None = None) -> bool:

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Section
+from ..termtext import clipped
 from .scanner import Heading, Scan, without_comments
 from .tables import Table, find_tables, strip_inline
 from .vocab import clean_heading, section_key
@@ -158,7 +159,7 @@ class Doc:
         if not prose:
             return ""
         text = strip_inline(prose[0].lstrip("> ").strip())
-        return text if len(text) <= limit else text[: limit - 1] + "…"
+        return clipped(text, limit)
 
     def section_text(self, section: Section | None) -> str:
         if section is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Record
+from ..termtext import clipped
 
 
 def record_facts(record: Record) -> dict[str, Any]:
@@ -48,5 +49,4 @@ def change(name: str, old: object, new: object) -> str:
 
 
 def _brief(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= BRIEF else text[: BRIEF - 3] + "..."
+    return clipped(repr(value), BRIEF, "...")

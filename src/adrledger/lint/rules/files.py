@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...filenames import FileName, read_name
 from ...model import Record
 from ...naming import Convention, convention_of
+from ...termtext import clipped
 from ..context import MARKDOWN_SUFFIXES, LogContext, unread
 from ..diagnostics import Edit, Finding, Fix, LineEdit, RenameEdit
 from ..registry import check, rule
@@ -189,4 +190,4 @@ def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
 
 def _quoted(title: str, limit: int = 120) -> str:
     """A title as a message shows it: a hostile megabyte title must not make a megabyte line."""
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return clipped(title, limit)
