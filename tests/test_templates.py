@@ -9,7 +9,7 @@ import pytest
 
 from adrledger.config import load_config
 from adrledger.log import DecisionLog
-from adrledger.template_files import is_template_name
+from adrledger.template_files import is_template_name, may_be_unfilled_template
 
 
 @pytest.mark.parametrize("name", [
@@ -28,6 +28,16 @@ def test_template_names(name: str) -> None:
 ])
 def test_records_that_speak_of_templates_are_records(name: str) -> None:
     assert not is_template_name(name)
+
+
+@pytest.mark.parametrize(("name", "candidate"), [
+    ("0001-x.md", False), ("12-x.md", False), ("000012_x.md", False), ("2023-06-04-x.md", False),
+    ("20230604-x.md", False), ("0000-x.md", True), ("XXXX-x.md", True), ("notes.md", True),
+    ("1234567-x.md", True), ("12-folder/notes.md", True), ("adr-0003-x.md", False),
+])
+def test_only_names_a_template_copy_can_have_are_read(name: str, candidate: bool) -> None:
+    # A number other than 0 or a date rules a file out without reading it; the folder is not the name.
+    assert may_be_unfilled_template(name) is candidate
 
 
 PROPOSAL = "# {n}. {title}\n\nDate: 2019-01-01\n\n## Status\n\nProposed\n\n## Context\n\nA {word} here.\n"

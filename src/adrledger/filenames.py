@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A date at the start of a stem, in the forms logs use. Dashed dates are recognised by their shape
 # even when the calendar says no (`2023-13-10` is a date written wrong, not record 2023).
@@ -72,7 +73,11 @@ class FileName:
 
 def read_name(name: str) -> FileName:
     """The parts of a file name (a path's folders are ignored)."""
-    base = name.rsplit("/", 1)[-1]
+    return _read_base(name.rsplit("/", 1)[-1])
+
+
+@lru_cache(maxsize=1 << 17)  # listing, naming rules and reference checks each read the same names again
+def _read_base(base: str) -> FileName:
     stem, dot, suffix = base.rpartition(".")
     if not dot or not stem:
         stem, suffix = base, ""

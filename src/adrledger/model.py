@@ -200,6 +200,9 @@ class Record:
     references: tuple[Reference, ...] = ()
     relations: tuple[Relation, ...] = ()
     links: tuple[Link, ...] = ()
+    # (line number, text) of the prose lines that may cite a record ("ADR-12") or link to a record file:
+    # kept so that log-wide reference checks read no file on a warm run.
+    citing_lines: tuple[tuple[int, str], ...] = ()
     front_matter: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     # Where the facts came from, for lint and for editors that must touch only those lines.

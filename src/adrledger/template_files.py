@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .model import Record
 
 _WORDS = re.compile(r"[-_.\s]+")
+# A name that starts with a number other than 0 of up to six digits (or a date's year) and a separator.
+_NUMBERED = re.compile(r"(?=\d{1,6}[-_])0*[1-9]")
 # The words that name whose template a file is ("adr-template.md"); "adopt-template.md" is a record.
 _TEMPLATE_OWNERS = frozenset({"adr", "adrs", "madr", "nygard", "rfc", "decision", "decisions", "record", "default",
                               "blank", "empty", "base", "sample", "example", "new", "log4brains", "architecture"})
@@ -29,6 +31,8 @@ def is_template_name(name: str) -> bool:
     """A template's file name, in any case: template.md, adr-template.md, adr.template.md, 0000-template.md,
     000-template.md, adr000-template.md, 0_template.md, 0000-short-title-template.md, _template.md."""
     stem = name.rsplit("/", 1)[-1].lower()
+    if "template" not in stem:
+        return False  # every form below holds the word: most names are refused by one search in C
     for suffix in (".md", ".markdown"):
         stem = stem.removesuffix(suffix)
     if stem.endswith(".template") or stem.lstrip("_") == "template":
@@ -47,6 +51,8 @@ def may_be_unfilled_template(name: str) -> bool:
     Only these files are read to ask whether they are an unfilled template, so a numbered or
     date-named log lists its records without reading them.
     """
+    if _NUMBERED.match(name, name.rfind("/") + 1):
+        return False  # "0012-title.md", "2023-06-04-x.md": a number other than 0, or a date
     found = read_name(name)
     return found.draft or found.number == 0 or (found.number is None and not found.date)
 

@@ -22,7 +22,7 @@ from .metadata import (
     split_people,
     split_tags,
 )
-from .refs import number_from_title
+from .refs import citing_lines, number_from_title
 from .relations import STATUS_LINK_LINE, links_of, relations_of
 from .scanner import Scan
 from .tables import strip_inline
@@ -98,6 +98,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         references=content.extract_references(doc),
         relations=relations,
         links=links_of(doc),
+        citing_lines=citing_lines(scan, title_line),
         front_matter=meta.front,
         problems=tuple(problems),
         number_in_filename=info.filename_number,

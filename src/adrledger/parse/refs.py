@@ -6,6 +6,7 @@ import re
 
 from ..filenames import number_in_name, read_name
 from ..model import Relation
+from .scanner import TEXT, Scan
 from .tables import strip_inline
 
 _TITLE_WITH_PREFIX = re.compile(
@@ -184,6 +185,32 @@ _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 def without_code_spans(text: str) -> str:
     """The line with `inline code` blanked out, keeping every other character where it was."""
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
+
+
+def citing_lines(scan: Scan, title_line: int) -> tuple[tuple[int, str], ...]:
+    """(line number, text) of the prose lines, the title's aside, that may cite a record ("ADR-12",
+    "madr 3": "dr" in any case) or link to a Markdown file (".md"). Found by a literal search in C,
+    one per such line, not by a Python loop over every line."""
+    text = "\n".join(scan.lines)
+    candidates = _lines_holding(text.lower(), "dr")
+    if ".md" in text:
+        candidates = sorted(set(candidates).union(_lines_holding(text, ".md")))
+    kinds, lines = scan.kinds, scan.lines
+    return tuple((scan.lineno(index), lines[index]) for index in candidates
+                 if kinds[index] == TEXT and scan.lineno(index) != title_line)
+
+
+def _lines_holding(text: str, needle: str) -> list[int]:
+    """The indexes of the lines of `text` that hold `needle`."""
+    indexes: list[int] = []
+    index, position = 0, 0
+    while (start := text.find(needle, position)) >= 0:
+        index += text.count("\n", position, start)
+        indexes.append(index)
+        position = text.find("\n", start)  # on to the next line: the count from here includes it
+        if position < 0:
+            break
+    return indexes
 
 
 def cited_numbers(text: str) -> list[re.Match[str]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ...model import Record
 from ...parse.refs import MD_LINK, cited_numbers, number_from_filename, without_code_spans
-from ..context import TEXT, LogContext
+from ..context import LogContext
 from ..diagnostics import Finding, Fix, LineEdit
 from ..registry import check, rule
 from ..titles import normalise, titles_match, words
@@ -113,40 +113,10 @@ def _find(ctx: LogContext) -> dict[tuple[str, int], list[Finding]]:
     ctx.memo[_LINKS] = resolver.renamed_links
     found: dict[tuple[str, int], list[Finding]] = {}
     for record in ctx.records:
-        source = ctx.sources.get(record.path)
-        candidates = _candidate_lines(source.record_text(record), record.start_line)
-        if not candidates:
-            continue  # no line could cite a record: the file is not scanned for its code blocks
-        kinds = source.kinds(record)
-        for number in candidates:
-            if number == record.title_line or kinds[number - record.start_line] != TEXT:
-                continue
-            line = source.line(number)
+        for number, line in record.citing_lines:  # read by the parser: no file is read here
             for finding in _line_findings(resolver, _Site(record, number, 0, 0, line)):
                 found.setdefault((record.path, number), []).append(finding)
     return found
-
-
-def _candidate_lines(text: str, first: int) -> list[int]:
-    """The numbers of the lines of `text` (its first line numbered `first`) that may hold a reference: a
-    citation ("ADR-12", "madr 3": "dr" in any case) or a link to a Markdown file (".md"). Found by a
-    literal search in C, one per such line, not by a Python loop over every line of every record."""
-    found = _lines_holding(text.lower(), "dr", first)
-    if ".md" in text:
-        found = sorted(set(found).union(_lines_holding(text, ".md", first)))
-    return found
-
-
-def _lines_holding(text: str, needle: str, first: int) -> list[int]:
-    numbers: list[int] = []
-    line, position = first, 0
-    while (start := text.find(needle, position)) >= 0:
-        line += text.count("\n", position, start)
-        numbers.append(line)
-        position = text.find("\n", start)  # on to the next line: the count from here includes it
-        if position < 0:
-            break
-    return numbers
 
 
 def _line_findings(resolver: _Resolver, site: _Site) -> Iterator[Finding]:
@@ -241,7 +211,9 @@ class _Resolver:
             prefix = getattr(self.history, "prefix", "")
             marker = f"/{prefix}/"
             return path.rsplit(marker, 1)[1] if prefix and marker in path else None
-        relative = os.path.relpath(local, self.log_root).replace(os.sep, "/")
+        inside = self.log_root.rstrip(os.sep) + os.sep
+        relative = (local[len(inside):] if local.startswith(inside)  # both normalised: no relpath needed
+                    else os.path.relpath(local, self.log_root)).replace(os.sep, "/")
         if not relative.startswith("../") and (self._record(relative) or self._renamed(relative)):
             return relative
         return base if (self._record(base) or self._renamed(base)) else None  # a path written wrong
