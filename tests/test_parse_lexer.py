@@ -173,3 +173,47 @@ def test_the_editor_reads_bytes_with_the_parsers_decoder() -> None:
     record = parse_bytes(data, "0002-cafe-menu.md")[0]
     write_status(doc, record, "Accepted", "accepted")
     assert doc.to_bytes() == data.replace(b"Proposed", b"Accepted")
+
+
+FENCED_EXAMPLE = """# 6. Link the runbooks
+
+See [the runbook](runbook.md) and ADR-0002.
+
+````markdown
+```
+[an example](example.md) citing ADR-0002
+```
+````
+
+1. Example:
+   ```md
+   [in a list](listed.md) citing ADR-0002
+   ```
+"""
+
+
+def test_fences_four_backticks_long_or_in_a_list_item_are_code_to_links_and_renumbering(tmp_path) -> None:
+    # Both toggled a fence on any "```" line with at most three spaces before it: the "```" inside the
+    # "````" fence closed it, and a fence opened after "1. " was no fence at all.
+    from adrledger.renumber import Rewrite, _rewrite_lines
+    from adrledger.repolinks import links_in
+
+    record = tmp_path / "0006-link-the-runbooks.md"
+    record.write_text(FENCED_EXAMPLE, encoding="utf-8")
+    targets = [link.target for link, _ in links_in(str(record), tmp_path)]
+    assert targets == ["runbook.md"]
+    doc = RawDocument.from_bytes(FENCED_EXAMPLE.encode())
+    _rewrite_lines(doc, Rewrite(2, 12, "0002-x.md", "0012-x.md", ambiguous=False))
+    rewritten = doc.to_bytes().decode()
+    assert rewritten.count("ADR-0012") == 1 and rewritten.count("ADR-0002") == 2
+    kinds = parse_text(FENCED_EXAMPLE, record.name)[0].line_kinds
+    assert lexer.fenced_lines(FENCED_EXAMPLE.split("\n")[:-1]) == [kind == lexer.CODE for kind in kinds]
+
+
+def test_the_site_shows_no_front_matter_below_an_indented_fence() -> None:
+    from adrledger.render.site.sources import record_body
+
+    text = BLOCK_SCALAR.format(target="9")
+    record = parse_text(text, "0003-use-postgresql.md")[0]
+    body = record_body(record, text.split("\n"))
+    assert body.startswith("## Context\n") and "superseded-by" not in body

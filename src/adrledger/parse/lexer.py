@@ -91,6 +91,22 @@ def closes_fence(line: str, char: str, length: int) -> bool:
     return close is not None and close.group(1)[0] == char and len(close.group(1)) >= length
 
 
+def fenced_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a code fence (its opening and closing lines included), for
+    text read without the scanner (any Markdown file of a repository, a file being renumbered)."""
+    inside = [False] * len(lines)
+    char, length = "", 0
+    for index, line in enumerate(lines):
+        if char:
+            inside[index] = True
+            if closes_fence(line, char, length):
+                char = ""
+        elif ("```" in line or "~~~" in line) and (opened := open_fence(line)):
+            char, length = opened[0], opened[1]
+            inside[index] = True
+    return inside
+
+
 def front_matter_span(lines: list[str]) -> tuple[int, int] | None:
     """(0, index of the closing fence) of the YAML front matter that opens `lines`, None without one.
 
