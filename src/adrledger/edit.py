@@ -19,6 +19,7 @@ from .edit_sections import append_bullet, append_section, section_named
 from .edit_status import write_status
 from .errors import UsageError
 from .model import Record, Section
+from .parse.lexer import heading
 from .rawtext import RawDocument
 from .spelling import CORRECTED, Spelling
 from .textio import read_record_bytes
@@ -141,7 +142,7 @@ def mark_superseded(editable: EditableRecord, by: Target, spelling: Spelling = C
         record = editable.record
         current = editable.doc.lines[record.status_line - 1] if record.status_line else None
         adr_tools_link(editable, spelling.superseded_by, by)
-        if current is not None and not current.lstrip().startswith("#"):
+        if current is not None and not heading(current):  # a "## Status: ..." heading stays
             edit_adrtools.remove_status(editable.doc, editable.record, current)
             editable.refresh()
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .parse import lexer
 from .parse.vocab import METADATA_KEYS
 
 _STATUS_KEY = "|".join(sorted((re.escape(k).replace("\\ ", r"\s+") for k in METADATA_KEYS["status"]),
@@ -21,7 +22,6 @@ _KEY_PREFIX = re.compile(
 _NEXT_FIELD = re.compile(r"(?<!\s)\s+\|\s+(?:\*\*|__)?[A-Za-z][\w /-]{0,30}(?:\*\*|__)?\s*:")
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_|`)(.+)\1$")
 _LEADING_SYMBOLS = re.compile(r"^([^\w\s\[\]*_`<]+\s*)")
-_LIST_MARKER = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
 RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 EMOJI_BY_STATUS = {"accepted": "✅", "rejected": "❌", "deprecated": "⚠️", "superseded": "🔄", "proposed": "⏸️",
                    "draft": "📝"}
@@ -136,22 +136,17 @@ def is_separator_row(line: str) -> bool:
 
 
 def is_list_item(line: str) -> bool:
-    return _LIST_MARKER.match(line) is not None
+    return lexer.list_item(line) is not None
 
 
 def list_marker(line: str) -> str:
-    match = _LIST_MARKER.match(line)
-    return match.group(1) if match else ""
+    return lexer.list_marker(line)
 
 
 def front_matter_range(lines: list[str]) -> tuple[int, int] | None:
-    """(first, last) line indexes of the --- fences of YAML front matter, when the file has it."""
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return None
-    for index in range(1, min(len(lines), 400)):
-        if lines[index].rstrip() in ("---", "..."):
-            return 0, index
-    return None
+    """(first, last) line indexes of the --- fences of YAML front matter, when the file has it (as the
+    parser reads it: a rule, prose and a rule are no front matter to edit)."""
+    return lexer.front_matter_span(lines)
 
 
 # The value runs up to a comment (spaces, then "#"): each run of spaces is looked at once, not from each

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import edit_lines as lines_
 from .model import Record
+from .parse.lexer import heading
 from .rawtext import RawDocument
 
 
@@ -43,7 +44,7 @@ def _whole_value(line: str) -> tuple[int, int]:
 
 def _replace_section_status(doc: RawDocument, index: int, text: str, status: str) -> None:
     line = doc.lines[index]
-    if line.lstrip().startswith("#"):  # "## Status: Accepted"
+    if heading(line):  # "## Status: Accepted"
         colon = line.find(":")
         doc.replace(index, line[: colon + 1] + " " + text)
         return

@@ -220,6 +220,11 @@ class Record:
     date_candidates: tuple[str, ...] = ()  # ISO readings of an ambiguous day/month date
     package: str = ""  # name of the log this record belongs to, when several are configured
     digest: str = ""
+    # The lexer's reading of the record's lines (parse.lexer), kept so that no writer, fix or reader lexes
+    # them again: the file line numbers of the front matter's opening and closing `---` (None without
+    # front matter), and one kind per line from start_line to end_line (TEXT, CODE, COMMENT, FRONT, UNDERLINE).
+    front_matter_lines: tuple[int, int] | None = None
+    line_kinds: bytes = b""
 
     @property
     def id(self) -> str:

@@ -8,14 +8,13 @@ byte-order mark are written back as found. Only the lines an edit replaces or in
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 
 from .errors import ParseError
+from .textio import bom_of, decode
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass
@@ -84,16 +83,12 @@ class RawDocument:
 
 
 def _sniff(data: bytes, path: str) -> tuple[str, bytes]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding, bom
-    if b"\x00" in data[:8192]:
+    """The encoding and byte-order mark textio.decode reads the bytes with: the editor and the parser
+    must agree on what the file says, so there is one decoder and the editor asks it."""
+    decoded = decode(data)
+    if decoded.binary:
         raise ParseError("binary file: not a Markdown record, not edited", path=path or None)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252", b""  # as textio.decode reads it
-    return "utf-8", b""
+    return decoded.encoding, bom_of(decoded)
 
 
 def _encode(text: str, encoding: str) -> bytes:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from .errors import AdrError, UsageError
 from .lifecycle import Outcome, Session, label, session
 from .log import DecisionLog
+from .parse.lexer import fenced_lines
 from .rawtext import RawDocument
 from .textio import read_record_bytes
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RELATION_KEY = re.compile(r"^(?:supersedes|superseded[-_ ]by|amends|amended[-_ ]by|related|links)\s*:", re.I)
 
 
@@ -134,14 +134,10 @@ def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
 
 
 def _rewrite_lines(doc: RawDocument, rewrite: Rewrite) -> None:
-    fence: str | None = None
     front_end = _front_matter_end(doc.lines)
+    code = fenced_lines(doc.lines)
     for index, line in enumerate(doc.lines):
-        opened = _FENCE.match(line)
-        if opened:
-            fence = None if fence == opened.group(1) else (fence or opened.group(1))
-            continue
-        if fence is None:
+        if not code[index]:
             doc.replace(index, rewrite.line(line, 0 < index < front_end))
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from .parse.lexer import fenced_lines
+
 MARKDOWN = (".md", ".markdown", ".mdx")
 _INLINE = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^)\s]+)")  # [text](target) and ![alt](target)
 _DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*(?P<target><[^>\n]*>|\S+)")  # [label]: target
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SKIPPED = {"node_modules", "vendor", "target", "dist", "build", "_site", "site-packages", "__pycache__"}
 MAX_BYTES = 2 * 1024 * 1024  # a Markdown file larger than this is generated output, not a document
@@ -77,13 +78,9 @@ def links_in(path: str, root: Path) -> Iterator[tuple[LinkAt, str]]:
     if lines is None:
         return
     folder = os.path.dirname(path)
-    fence: str | None = None
+    code = fenced_lines(lines)
     for number, line in enumerate(lines, 1):
-        opened = _FENCE.match(line)
-        if opened:
-            fence = None if fence == opened.group(1) else (fence or opened.group(1))
-            continue
-        if fence is not None or ("](" not in line and "]:" not in line):
+        if code[number - 1] or ("](" not in line and "]:" not in line):
             continue
         for match in [*_INLINE.finditer(line), *_DEFINITION.finditer(line)]:
             target = match.group("target").strip("<>")

@@ -256,6 +256,13 @@ def read_bounded(handle: BinaryIO) -> bytes:
 UTF16_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
 
 
+def bom_of(decoded: DecodedText) -> bytes:
+    """The byte-order mark the decoded file began with (b"" without one)."""
+    if not decoded.bom:
+        return b""
+    return UTF16_BOMS.get(decoded.encoding, codecs.BOM_UTF8)
+
+
 def encode_like(text: str, original: DecodedText) -> bytes:
     """Encode `text` (with \\n line ends) the way `original` was stored."""
     if original.newline != "\n":

@@ -14,8 +14,9 @@ from collections.abc import Collection, Iterator
 
 from ..cache import digest
 from ..model import Record
+from ..parse.lexer import CODE, COMMENT, FENCE_OPEN, FRONT, TEXT, UNDERLINE
 from ..parse.refs import CITATION, cited_numbers
-from ..parse.scanner import CODE, COMMENT, FRONT, TEXT, UNDERLINE, Scan, scan
+from ..parse.scanner import Scan, scan
 
 _INLINE_COMMENT = re.compile(r"<!--.*?-->")
 _LINK_TARGET = re.compile(r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")  # [text](target) keeps the text
@@ -32,7 +33,6 @@ _HEADING_NUMBER = re.compile(
 _RECORD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*?\d{1,6}[-_][^)\s/]*\.md(?:#[^)\s]*)?)\)")
 _ONLY_A_LINK = re.compile(r"\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__|\*|_)?!?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__|\*|_)?"
                           r"\s*[.,;]?\s*$")
-_FENCE_MARKER = re.compile(r"\s*(?:[-*+]\s+|>\s*)*(?:`{3,}|~{3,})")
 _MARKER_STARTS = frozenset("-*+>0123456789")
 _MAX_CORRECTED_SPAN = 2000  # words between the first and the last spelling fix of one edit
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
@@ -83,7 +83,7 @@ def _reading_lines(scanned: Scan, skip: Collection[int]) -> Iterator[tuple[int, 
         kind = scanned.kinds[index]
         if kind in (FRONT, COMMENT, UNDERLINE) or (index + 1) in skip or not text.strip():
             continue
-        if kind == CODE and _FENCE_MARKER.match(text):
+        if kind == CODE and FENCE_OPEN.match(text):
             continue  # a fence line: adding a language name to it changes no prose
         if kind == TEXT and (_LINK_DEFINITION.match(text) or _ONLY_A_LINK.match(text)):
             continue  # [label]: target, or a line that is one link: a reference, not the decision's prose

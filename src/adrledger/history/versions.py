@@ -102,21 +102,18 @@ def _lifecycle_lines(record: Record, lines: list[str]) -> set[int]:
     status_section = record.section("status")
     if status_section is not None:  # every line of a Status section is lifecycle, not reasoning
         found.update(range(status_section.line + 1, max(status_section.body_end_line, status_section.line) + 1))
-    if record.front_matter:
-        found |= _front_matter_lifecycle_lines(lines)
+    if record.front_matter and record.front_matter_lines:
+        found |= _front_matter_lifecycle_lines(lines, record.front_matter_lines)
     return found
 
 
-def _front_matter_lifecycle_lines(lines: list[str]) -> set[int]:
-    """Lines of lifecycle keys in the front matter, with their indented or listed continuations."""
-    if not lines or lines[0].strip() != "---":
-        return set()
+def _front_matter_lifecycle_lines(lines: list[str], fences: tuple[int, int]) -> set[int]:
+    """Lines of lifecycle keys in the front matter (between the parser's `fences`), with their indented
+    or listed continuations."""
     found: set[int] = set()
     inside_key = False
-    for index in range(1, min(len(lines), 400)):
+    for index in range(fences[0], min(fences[1] - 1, len(lines))):
         text = lines[index]
-        if text.strip() in ("---", "..."):
-            break
         match = _FRONT_KEY.match(text)
         if match:
             inside_key = match.group(1).lower() in _LIFECYCLE_KEYS

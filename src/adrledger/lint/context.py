@@ -16,7 +16,7 @@ from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 if TYPE_CHECKING:
     from ..config import Config
 
-TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3
+TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3  # parse.lexer's line kinds (imported lazily: see plain())
 _HOSTED_FILE = re.compile(r"https?://(?:www\.)?(?P<repo>(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+)/(?:-/)?"
                           r"(?:blob|tree)/[^/\s]+/(?P<path>[^\s)]+)$", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -65,13 +65,15 @@ class Source:
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
 
-    def kinds(self, record: Record) -> bytearray:
-        """TEXT, CODE, COMMENT or FRONT for each line of a record, scanned as the parser scanned it.
+    def kinds(self, record: Record) -> bytes | bytearray:
+        """TEXT, CODE, COMMENT or FRONT for each line of a record, as the parser's lexer classified them.
 
         A record inside a ```markdown fence of a guide is code to the file but prose to itself.
         """
+        if len(record.line_kinds) == record.end_line - record.start_line + 1:
+            return record.line_kinds
         span = (record.start_line, record.end_line)
-        if span not in self._kinds:
+        if span not in self._kinds:  # a record built without the lexer's reading (an unread file)
             from ..parse.scanner import scan
 
             first = record.start_line - 1

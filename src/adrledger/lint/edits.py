@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Record
-from .context import FRONT, Source
+from .context import Source
 from .diagnostics import LineEdit
 
 # The key and what surrounds it; the value and what follows it are split by _status_line(). No two
@@ -46,7 +46,7 @@ def like_key(key: str, model: str) -> str:
 
 def insert_metadata(source: Source, record: Record, key: str, value: str) -> LineEdit | None:
     """A line `key: value` added where the record keeps its metadata, in the same dress as its status line."""
-    closing = _front_matter_end(source, record)
+    closing = record.front_matter_lines[1] if record.front_matter_lines else 0  # the closing `---`
     if closing:
         name = key.lower().replace(" ", "-")
         return LineEdit(source.path, closing, source.line(closing), f"{name}: {value}\n{source.line(closing)}")
@@ -72,15 +72,3 @@ def _append_inline(source: Source, line: int, key: str, value: str) -> LineEdit:
     entry = f"**{key.capitalize()}**: {value}" if bold else f"{key.capitalize()}: {value}"
     return LineEdit(source.path, line, text, f"{text.rstrip()} | {entry}")
 
-
-def _front_matter_end(source: Source, record: Record) -> int:
-    """The line number of the closing `---` of the record's front matter, 0 when it has none."""
-    if record.start_line != 1 or source.line(1).rstrip() != "---":
-        return 0
-    kinds = source.kinds(record)
-    for number in range(2, min(len(kinds), 400) + 1):
-        if kinds[number - 1] != FRONT:
-            return 0
-        if source.line(number).rstrip() in ("---", "..."):
-            return number
-    return 0

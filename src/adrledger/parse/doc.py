@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Section
 from ..termtext import clipped
+from .lexer import CHECKBOX, TEXT, list_item
 from .scanner import Heading, Scan, without_comments
 from .tables import Table, find_tables, strip_inline
 from .vocab import clean_heading, section_key
-
-_LIST_ITEM = re.compile(r"(?P<indent>[ \t]*)(?:[-*+•]|\d{1,9}[.)])[ \t]+(?P<text>.*)$")
-_CHECKBOX = re.compile(r"\[(?P<mark>[ xX✓✔])\][ \t]+(?P<text>.*)$")
 
 
 @dataclass(slots=True)
@@ -71,7 +68,7 @@ class Doc:
         """Positions in _text_pairs of the text lines whose index is in [start, end]."""
         if self._text_indexes is None:
             kinds, lines, base = self.scan.kinds, self.scan.lines, self.scan.offset + 1
-            self._text_indexes = [i for i in range(len(lines)) if kinds[i] == 0]
+            self._text_indexes = [i for i in range(len(lines)) if kinds[i] == TEXT]
             self._text_pairs = [(i + base, lines[i]) for i in self._text_indexes]
         indexes = self._text_indexes
         return bisect_left(indexes, max(start, 0)), bisect_right(indexes, min(end, len(self.scan.lines) - 1))
@@ -94,13 +91,13 @@ class Doc:
             self._span(0, 0)
             heads: list[tuple[int, str, str | None] | None] = []
             for _, line in self._text_pairs:
-                match = _LIST_ITEM.match(line)
+                match = list_item(line)
                 if match is None:
                     heads.append(None)
                     continue
                 text = match.group("text").strip()
                 checkbox = None
-                box = _CHECKBOX.match(text)
+                box = CHECKBOX.match(text)
                 if box:
                     checkbox, text = box.group("mark"), box.group("text").strip()
                 heads.append((len(match.group("indent").expandtabs(4)), text, checkbox))

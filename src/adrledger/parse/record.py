@@ -113,6 +113,9 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         line_count=len(lines),
         word_count=_prose_words(scan),
         date_candidates=candidates,
+        front_matter_lines=(scan.lineno(scan.front_matter[0]), scan.lineno(scan.front_matter[1]))
+        if scan.front_matter else None,
+        line_kinds=bytes(scan.kinds),
     )
 
 

@@ -12,30 +12,28 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Problem
+from .lexer import (
+    ATX,
+    CODE,
+    COMMENT,
+    FRONT,
+    SETEXT,
+    TEXT,
+    UNDERLINE,
+    atx_text,
+    closes_fence,
+    front_matter_span,
+    front_matter_unclosed,
+    open_fence,
+)
 
-# The text and its closing "#"s are split by atx_text(): a lazy (.*?) before "[ \t]*$" costs the square
-# of a line's inner spaces, and a heading line can be a megabyte of them.
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_FENCE_OPEN = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(`{3,}|~{3,})(.*)$")
-_FENCE_CLOSE = re.compile(r"[ \t]*(?:>[ \t]?)*(`{3,}|~{3,})[ \t]*$")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+__all__ = ["CODE", "COMMENT", "FRONT", "TEXT", "UNDERLINE", "Fence", "Heading", "Scan", "atx_text",
+           "embedded_markdown_blocks", "scan", "without_comments"]
+
 _KEY_VALUE_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w ]{1,40}(?:\*\*|__)?\s*:")
-_FRONT_MATTER_KEY = re.compile(r"[\w-][\w .-]*\s*:")
 # A paragraph that is only bold words, such as `**Decision Outcome**` or `__Context:__`: many records
 # write their section titles this way. Whether the words name a section is the section builder's call.
 _BOLD_LABEL = re.compile(r" {0,3}(\*\*|__)([^*_`\[\]]{2,60}?):?\1:?[ \t]*$")
-
-def atx_text(raw: str | None) -> str:
-    """A heading's text without its closing sequence (spaces, then "#"s, at the end of the line)."""
-    text = (raw or "").rstrip(" \t")
-    bare = text.rstrip("#")
-    if bare != text and bare[-1:] in (" ", "\t"):
-        text = bare
-    return text.strip()
-
-
-# Line kinds stored in Scan.kinds.
-TEXT, CODE, COMMENT, FRONT, UNDERLINE = 0, 1, 2, 3, 4
 
 
 @dataclass(slots=True)
@@ -82,30 +80,16 @@ def scan(lines: list[str], offset: int = 0, allow_front_matter: bool = True) -> 
 
 
 def _scan_front_matter(result: Scan) -> int:
-    lines = result.lines
-    if not lines or lines[0].rstrip() != "---":
+    span = front_matter_span(result.lines)
+    if span is None:
+        if front_matter_unclosed(result.lines):
+            result.problems.append(Problem(result.lineno(0), "front-matter-unclosed",
+                                           "front matter opened with '---' is never closed: read as a horizontal rule"))
         return 0
-    limit = min(len(lines), 400)
-    for index in range(1, limit):
-        if lines[index].rstrip() in ("---", "..."):
-            if index > 1 and not _looks_like_yaml(lines[1:index]):
-                return 0  # a horizontal rule, then text, then another rule
-            result.front_matter = (0, index)
-            for i in range(index + 1):
-                result.kinds[i] = FRONT
-            return index + 1
-    if len(lines) > 1 and _FRONT_MATTER_KEY.match(lines[1]):
-        result.problems.append(Problem(result.lineno(0), "front-matter-unclosed",
-                                       "front matter opened with '---' is never closed: read as a horizontal rule"))
-    return 0
-
-
-def _looks_like_yaml(body: list[str]) -> bool:
-    for line in body:
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return bool(_FRONT_MATTER_KEY.match(stripped))
-    return True
+    result.front_matter = span
+    for i in range(span[1] + 1):
+        result.kinds[i] = FRONT
+    return span[1] + 1
 
 
 def _scan_body(result: Scan, start: int) -> None:
@@ -118,11 +102,9 @@ def _scan_body(result: Scan, start: int) -> None:
         line = lines[index]
         if fence is not None:
             kinds[index] = CODE
-            if fence_char in line:
-                close = _FENCE_CLOSE.match(line)
-                if close and close.group(1)[0] == fence_char and len(close.group(1)) >= fence_len:
-                    fence.end, fence.closed = index, True
-                    fence = None
+            if closes_fence(line, fence_char, fence_len):
+                fence.end, fence.closed = index, True
+                fence = None
             continue
         if in_comment:
             kinds[index] = COMMENT
@@ -133,7 +115,7 @@ def _scan_body(result: Scan, start: int) -> None:
             previous_paragraph = False
             continue
         first = stripped[0]
-        if ("```" in line or "~~~" in line) and (opened := _open_fence(line)):
+        if ("```" in line or "~~~" in line) and (opened := open_fence(line)):
             fence_char, fence_len, info = opened
             fence = Fence(index, len(lines) - 1, info, False)
             result.fences.append(fence)
@@ -149,12 +131,12 @@ def _scan_body(result: Scan, start: int) -> None:
                 kinds[index] = COMMENT
                 continue
         if first == "#":
-            match = _ATX.match(line)
+            match = ATX.match(line)
             if match:
                 result.headings.append(Heading(index, len(match.group(1)), atx_text(match.group(2))))
                 previous_paragraph = False
                 continue
-        if (first in "=-") and previous_paragraph and _SETEXT.match(line):
+        if (first in "=-") and previous_paragraph and SETEXT.match(line):
             title_index = index - 1
             if not _KEY_VALUE_LINE.match(lines[title_index]):
                 level = 1 if first == "=" else 2
@@ -171,16 +153,6 @@ def _scan_body(result: Scan, start: int) -> None:
     if in_comment:
         result.problems.append(Problem(result.lineno(len(lines) - 1), "comment-unclosed",
                                        "HTML comment is never closed"))
-
-
-def _open_fence(line: str) -> tuple[str, int, str] | None:
-    match = _FENCE_OPEN.match(line)
-    if not match:
-        return None
-    marker, info = match.group(1), match.group(2).strip()
-    if marker[0] == "`" and "`" in info:
-        return None  # inline code such as ```x``` on one line
-    return marker[0], len(marker), info
 
 
 def _is_ordered_item(stripped: str) -> bool:
@@ -200,12 +172,12 @@ def embedded_markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     index = 0
     while index < len(lines):
-        opened = _open_fence(lines[index]) if "`" in lines[index] or "~" in lines[index] else None
+        opened = open_fence(lines[index]) if "`" in lines[index] or "~" in lines[index] else None
         if opened and opened[2].split()[:1] in (["markdown"], ["md"]):
             char, length = opened[0], opened[1]
             depth, cursor = 0, index + 1
             while cursor < len(lines):
-                inner = _open_fence(lines[cursor]) if char in lines[cursor] else None
+                inner = open_fence(lines[cursor]) if char in lines[cursor] else None
                 if inner and inner[0] == char:
                     if inner[2]:
                         depth += 1
@@ -220,8 +192,7 @@ def embedded_markdown_blocks(lines: list[str]) -> list[tuple[int, int]]:
         if opened:  # skip other fences whole
             cursor = index + 1
             while cursor < len(lines):
-                close = _FENCE_CLOSE.match(lines[cursor]) if opened[0] in lines[cursor] else None
-                if close and close.group(1)[0] == opened[0] and len(close.group(1)) >= opened[1]:
+                if closes_fence(lines[cursor], opened[0], opened[1]):
                     break
                 cursor += 1
             index = cursor + 1

@@ -7,17 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Record
+from ..parse.lexer import item_text, list_item
 from ..parse.tables import strip_inline
 from .index import MAX_PASSAGES
 
 # Sections whose words weigh more than the rest of the body.
 LEAD_KEYS = frozenset({"context", "decision", "summary"})
 MAX_PASSAGE = 2000  # characters: a long paragraph is cut into passages of this size
-_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d{1,3}[.)]\s|\|)")
-_HEADING = re.compile(r" {0,3}#{1,6}\s")
 _RULE = re.compile(r"\s*(?:[-*_=]\s*){3,}$")
 _SPACES = re.compile(r"\s*")
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 
 
 @dataclass(frozen=True)
@@ -76,21 +74,21 @@ def _passages(record: Record, lines: list[str]) -> Iterator[Passage]:
     first = record.start_line
     for number in range(first, min(record.end_line, len(lines)) + 1):
         line = lines[number - 1]
-        if number in headings or number == record.title_line or _HEADING.match(line):
+        if number in headings or number == record.title_line:  # the headings the parser read, none in code
             yield from _flush(start, heading, block)
             block = []
             if number == record.title_line:  # in pieces like any text: a title may be a megabyte long
                 yield from (Passage(number, "", piece) for piece in _pieces(strip_inline(line.lstrip("# "))))
             heading = headings.get(number, heading)
             continue
-        if not line.strip() or _RULE.match(line) or _BLOCK_START.match(line):
+        if not line.strip() or _RULE.match(line) or list_item(line) or line.lstrip().startswith("|"):
             yield from _flush(start, heading, block)
             block = []
             if not line.strip() or _RULE.match(line):
                 continue
         if not block:
             start = number
-        block.append(_LIST_MARK.sub("", line.strip()).strip("|").replace("|", " "))
+        block.append(item_text(line.strip()).strip("|").replace("|", " "))
     yield from _flush(start, heading, block)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Record, Section
+from ..parse.lexer import UNDERLINE, heading, list_item
 from ..parse.metadata import read_line
 
 # Sections whose heading holds nothing of its own: their children are always units of their own.
@@ -25,10 +26,7 @@ MOVABLE = frozenset({"confirmation", "drivers", "rationale", "related", "referen
 # Metadata the writer renders from the model: source lines holding only these are not copied.
 MODEL_FIELDS = frozenset({"status", "date", "deciders", "consulted", "informed", "authors", "tags", "title",
                           "supersedes", "superseded_by", "amends", "amended_by", "related"})
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)$")  # (.*?)[ \t#]*$ cost the square of a line's spaces
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r" {0,3}(?:[-*_][ \t]*){3,}$")
-_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
 
 
 @dataclass
@@ -52,6 +50,11 @@ class SourceView:
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    def kind(self, number: int) -> int:
+        """The parser's kind of a line of the record (parse.lexer: TEXT, CODE, ...); TEXT outside it."""
+        kinds, index = self.record.line_kinds, number - self.record.start_line
+        return kinds[index] if 0 <= index < len(kinds) else 0
 
     def children(self, section: Section) -> list[Section]:
         # The sections inside one are a run of the sorted list: found by bisection, not by a scan of all.
@@ -139,7 +142,7 @@ class SourceView:
                 section = headings[number]
                 title = rename.get(section.key or "") or _heading_text(text)
                 out.append("#" * max(1, min(section.level + shift, 6)) + " " + title)
-                if not _HEADING.match(text) and _SETEXT.match(self.line(number + 1)):
+                if self.kind(number + 1) == UNDERLINE:
                     number += 1  # a setext heading: its underline goes with it
             else:
                 out.append(text)
@@ -151,17 +154,9 @@ class SourceView:
         record = self.record
         start = (record.title_line or record.start_line) + 1
         first_section = self.sections[0].line if self.sections else record.end_line + 1
-        front_end = self._front_matter_end()
-        start = max(start, front_end + 1)
+        if self.record.front_matter_lines:
+            start = max(start, self.record.front_matter_lines[1] + 1)
         return metadata_residue((n, self.line(n)) for n in range(start, first_section))
-
-    def _front_matter_end(self) -> int:
-        if self.record.start_line != 1 or self.line(1).rstrip() != "---":
-            return 0
-        for number in range(2, min(len(self.lines), 400) + 1):
-            if self.line(number).rstrip() in ("---", "..."):
-                return number
-        return 0
 
 
 def metadata_residue(lines: Iterable[tuple[int, str]]) -> list[str]:
@@ -182,7 +177,7 @@ def prose_residue(lines: Iterable[tuple[int, str]]) -> list[str]:
     kept: list[str] = []
     for _, text in lines:
         stripped = text.strip()
-        if _ITEM.match(text) or stripped.startswith("|") or _HEADING.match(text) or _RULE.match(text):
+        if list_item(text) or stripped.startswith("|") or heading(text) or _RULE.match(text):
             continue
         if not stripped and (not kept or not kept[-1]):
             continue
@@ -207,8 +202,8 @@ def _contains(outer: Section, inner: Section) -> bool:
 
 
 def _heading_text(line: str) -> str:
-    match = _HEADING.match(line)
-    return match.group(2).rstrip(" \t#").strip() if match else line.strip()
+    found = heading(line)
+    return found[1] if found else line.strip()
 
 
 def trim_blank(lines: list[str]) -> list[str]:

@@ -189,7 +189,7 @@ def _body_is_empty(ctx: RecordContext, record: Record, section: Section) -> bool
         return True
     source = ctx.source
     lines = source.lines
-    kinds: bytearray | None = None  # classified only once a comment shows up: most sections start with text
+    kinds: bytes | bytearray | None = None  # classified only once a comment shows up: most sections start with text
     for number in range(section.line + 1, min(section.body_end_line, len(lines)) + 1):
         text = lines[number - 1].strip()
         if not text:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Record
+from ...parse.lexer import heading
 from ...parse.metadata import read_line
 from ...parse.tables import strip_inline
 from .pages import RelatedLink
@@ -17,7 +18,6 @@ SIDEBAR_KEYS = frozenset({"status", "date", "deciders", "tags", "title", "supers
                           "amended_by", "related"})
 RETIRED = {"superseded": "Superseded", "deprecated": "Deprecated", "rejected": "Rejected"}
 _RELATION_WORDS = re.compile(r"\]\(|\b(?:supersede[sd]?|supercede[sd]?|replace[sd]|amend(?:s|ed))\b", re.IGNORECASE)
-_HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def leading_metadata(body: str) -> tuple[list[tuple[str, str]], str]:
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        if _HEADING.match(line):
+        if heading(line):
             break
         fields = read_line(line, index + 1)
         if not fields:

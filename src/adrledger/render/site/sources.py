@@ -5,17 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ...model import Record
+from ...parse.lexer import heading
 from ...textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 class _FileText:
@@ -95,18 +94,22 @@ def record_body(record: Record, lines: list[str]) -> str:
     start, end = max(record.start_line, 1) - 1, max(record.end_line, record.start_line)
     part = lines[start:end]
     offset = start
-    if record.front_matter and part and part[0].strip() == "---":
-        closing = next((i for i in range(1, len(part)) if part[i].strip() in ("---", "...")), None)
-        if closing is not None:
-            part, offset = part[closing + 1:], offset + closing + 1
+    if record.front_matter and record.front_matter_lines:  # where the parser closed it
+        closing = record.front_matter_lines[1] - 1 - offset
+        part, offset = part[closing + 1:], offset + closing + 1
     title_index = record.title_line - 1 - offset
-    if not (0 <= title_index < len(part) and part[title_index].lstrip().startswith("# ")):
+    if not (0 <= title_index < len(part) and _is_title(part[title_index])):
         # The title may come from a metadata line (hybrid's "Document Name:"): the heading the
         # record opens with is still its title, which the page shows above the text.
         title_index = next((i for i, line in enumerate(part) if line.strip()), -1)
-    if 0 <= title_index < len(part) and part[title_index].lstrip().startswith("# "):
+    if 0 <= title_index < len(part) and _is_title(part[title_index]):
         part = part[:title_index] + part[title_index + 1:]
     return "\n".join(part).strip("\n") + "\n"
+
+
+def _is_title(line: str) -> bool:
+    found = heading(line)
+    return found is not None and found[0] == 1
 
 
 def media_root(log_root: Path) -> Path:
