@@ -21,6 +21,7 @@ from .errors import UsageError
 from .model import Record, Section
 from .rawtext import RawDocument
 from .spelling import CORRECTED, Spelling
+from .textedit import Edit, edits_between
 from .textio import read_record_bytes
 
 STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "rejected": "Rejected", "deprecated": "Deprecated",
@@ -63,6 +64,7 @@ class EditableRecord:
         self.relative = relative
         self.shown = relative  # the path as error messages show it
         self.original = data
+        self.moved_from: Path | None = None  # the file it is read from, when it is written under a new name
         self.doc = RawDocument.from_bytes(data, relative)
         self.record = _parse(data, relative)
 
@@ -80,6 +82,16 @@ class EditableRecord:
     @property
     def modified(self) -> bool:
         return self.data() != self.original
+
+    def edits(self, reason: str = "", name: str | None = None) -> tuple[Edit, ...]:
+        """What the editors changed, as edits of the file (`name`: how they name it; its path by default).
+
+        A record moved to a new name (a numbered draft) is edited at its old name and renamed."""
+        path = str(self.moved_from or self.path) if name is None else name
+        edits = edits_between(path, self.original, self.data(), reason)
+        if self.moved_from is not None:
+            edits += (Edit(path, reason=reason, rename_to=str(self.path)),)
+        return edits
 
     def as_target(self) -> Target:
         number = self.record.number if self.record.number is not None else 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..parser_version import PARSER_VERSION, source_digest
-from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
+from ..textedit import Edit
+from .diagnostics import Diagnostic, Fix
 
 # Cached diagnostics are keyed by the code of the rules and of the parser: a changed rule never
 # answers from an older run's cache.
 LINT_VERSION = PARSER_VERSION + source_digest(sorted(Path(__file__).resolve().parent.rglob("*.py")))
 
-__all__ = ["LINT_VERSION", "Diagnostic", "Fix", "LineEdit", "RenameEdit"]
+__all__ = ["LINT_VERSION", "Diagnostic", "Edit", "Fix"]
