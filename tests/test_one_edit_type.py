@@ -19,8 +19,8 @@ from adrledger.transaction import Transaction
 from adrledger.writers.rewrite import rewrite_record
 
 OLD = "# 1. Use queues\n\nDate: 01/02/2024\n\n## Status\n\nAccepted\n\n## Context\n\nQueues.\n"
-NEW = "# 2. Use streams\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\nSupersedes [1. Use queues](0001-use-queues.md)\n" \
-      "\n## Context\n\nStreams, see ADR-0001.\n"
+NEW = ("# 2. Use streams\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n"
+       "Supersedes [1. Use queues](0001-use-queues.md)\n\n## Context\n\nStreams, see ADR-0001.\n")
 
 
 @pytest.fixture
