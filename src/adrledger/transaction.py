@@ -74,14 +74,10 @@ class Transaction:
             self.originals.setdefault(path, original)
             self.edits.setdefault(path, []).append(edit)
 
-    def write(self, path: Path, data: bytes) -> None:
-        """The whole new content of a file, stated as the edits from what it holds now (nothing: a new file)."""
-        path = Path(path)
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
-            current = b""
-        self.add(edits_between(str(path), current, data), current)
+    def write(self, path: Path, data: bytes, reason: str = "") -> None:
+        """A file's whole content (a new file, an import): stated as edits from nothing, so whatever the
+        path holds now is never read (it may be a link out of the log, refused at commit)."""
+        self.add(edits_between(str(path), b"", data, reason))
 
     def __bool__(self) -> bool:
         return bool(self.edits)

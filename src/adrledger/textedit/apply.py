@@ -71,6 +71,8 @@ def same_line(stored: str, expected: str) -> bool:
 
 def edits_between(path: str, old: bytes, new: bytes, reason: str = "") -> tuple[Edit, ...]:
     """The edits that turn file content `old` (b"" for a new file) into `new`, byte for byte."""
+    if old == new:
+        return ()
     before = RawDocument.from_bytes(old, path)
     after = _read_like(before, new, path)
     a = list(zip(before.lines, before.ends))
