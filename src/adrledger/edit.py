@@ -5,6 +5,8 @@ section), in the record's own way: the `## Status` section as adr-tools writes i
 plain metadata line, an inline "**Status**: X | **Date**: D" line, a metadata table, YAML
 front matter, a Related list, a table style's `**Supersedes:**` bullets, a MADR links list.
 Every other byte stays as it was: line endings, encoding, byte-order mark, final newline.
+What the editors changed leaves as textedit.Edit (`EditableRecord.edits`), for the transaction
+or a lint fix to apply.
 """
 
 from __future__ import annotations

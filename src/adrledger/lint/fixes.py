@@ -1,6 +1,7 @@
 """Apply fixes: plan every edit first, refuse collisions, then write all files or none.
 
-Files are edited as raw lines (rawtext.RawDocument): every line keeps its own ending, the
+A fix is a set of textedit.Edit, the edit type every writer of records makes, applied by
+textedit.apply_edits to raw lines (rawtext.RawDocument): every line keeps its own ending, the
 encoding and byte-order mark stay, and lines the reader repaired (mojibake) are written back
 as they were stored unless a fix changes them. The writes go through one journaled
 transaction per decision log, under the log's lock, so a crash leaves every file old or new.

@@ -73,7 +73,10 @@ def edits_between(path: str, old: bytes, new: bytes, reason: str = "") -> tuple[
     """The edits that turn file content `old` (b"" for a new file) into `new`, byte for byte."""
     if old == new:
         return ()
-    before = RawDocument.from_bytes(old, path)
+    try:
+        before = RawDocument.from_bytes(old, path)
+    except UnicodeDecodeError as err:  # a UTF-16 file with a broken character
+        raise AdrError(f"cannot edit the file: {err.reason} in its {err.encoding} text", path=path) from err
     after = _read_like(before, new, path)
     a = list(zip(before.lines, before.ends))
     b = list(zip(after.lines, after.ends))
