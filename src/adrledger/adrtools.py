@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .log import DecisionLog
+from .textedit import Edit, edits_between
 from .textio import open_record, read_record_bytes
 
 # adr-list: find "$adr_dir" | grep -E "^$adr_dir/[0-9]+-[^/]*\.md" | sort
@@ -149,14 +150,19 @@ def upgraded(data: bytes) -> bytes:
 def upgrade_repository(log: DecisionLog) -> list[Path]:
     """Rewrite the dates of every listed record, all files in one transaction; the files changed."""
     from .lifecycle import session
-
     changed = []
     with session(log) as change:
         for item in listed_records(log):
             data = read_record_bytes(item.path, log.root)
-            new = upgraded(data)
-            if new != data:
-                change.transaction.write(item.path, new)
+            edits = upgrade_edits(item.path, data)
+            if edits:
+                change.transaction.add(edits, data)
                 changed.append(item.path)
         change.transaction.commit()
     return changed
+
+
+def upgrade_edits(path: Path, data: bytes) -> tuple[Edit, ...]:
+    """`upgrade-repository`'s change to one record file, as edits (none when it has no old dates)."""
+    new = upgraded(data)
+    return edits_between(str(path), data, new, "upgrade-repository") if new != data else ()

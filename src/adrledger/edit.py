@@ -5,6 +5,8 @@ section), in the record's own way: the `## Status` section as adr-tools writes i
 plain metadata line, an inline "**Status**: X | **Date**: D" line, a metadata table, YAML
 front matter, a Related list, a table style's `**Supersedes:**` bullets, a MADR links list.
 Every other byte stays as it was: line endings, encoding, byte-order mark, final newline.
+What the editors changed leaves as textedit.Edit (`EditableRecord.edits`), for the transaction
+or a lint fix to apply.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .model import Record, Section
 from .parse.lexer import heading
 from .rawtext import RawDocument
 from .spelling import CORRECTED, Spelling
+from .textedit import Edit, edits_between
 from .textio import read_record_bytes
 
 STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "rejected": "Rejected", "deprecated": "Deprecated",
@@ -64,6 +67,7 @@ class EditableRecord:
         self.relative = relative
         self.shown = relative  # the path as error messages show it
         self.original = data
+        self.moved_from: Path | None = None  # the file it is read from, when it is written under a new name
         self.doc = RawDocument.from_bytes(data, relative)
         self.record = _parse(data, relative)
 
@@ -81,6 +85,16 @@ class EditableRecord:
     @property
     def modified(self) -> bool:
         return self.data() != self.original
+
+    def edits(self, reason: str = "", name: str | None = None) -> tuple[Edit, ...]:
+        """What the editors changed, as edits of the file (`name`: how they name it; its path by default).
+
+        A record moved to a new name (a numbered draft) is edited at its old name and renamed."""
+        path = str(self.moved_from or self.path) if name is None else name
+        edits = edits_between(path, self.original, self.data(), reason)
+        if self.moved_from is not None:
+            edits += (Edit(path, reason=reason, rename_to=str(self.path)),)
+        return edits
 
     def as_target(self) -> Target:
         number = self.record.number if self.record.number is not None else 0

@@ -61,8 +61,9 @@ class Outcome:
 class Session:
     """One change to the log: the records it opened, edited together, committed together."""
 
-    def __init__(self, log: DecisionLog):
+    def __init__(self, log: DecisionLog, reason: str = ""):
         self.log = log
+        self.reason = reason  # what the change is for, given to each of its edits
         self.opened: dict[Path, EditableRecord] = {}
         self.transaction = Transaction(log.root)
         self.outcome = Outcome()
@@ -92,16 +93,17 @@ class Session:
             return path.name
 
     def commit(self) -> Outcome:
+        """Every opened record's edits, and any others the change added, in one transaction."""
         for path, editable in self.opened.items():
             if editable.modified or not path.exists():
-                self.transaction.write(path, editable.data())
+                self.transaction.add(editable.edits(self.reason), editable.original)
                 self.outcome.written.append(path)
         self.transaction.commit()
         return self.outcome
 
 
 @contextmanager
-def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
+def session(log: DecisionLog, create: bool = False, reason: str = "") -> Iterator[Session]:
     """A change under the log folder's lock: read, check, edit, then commit everything at once."""
     if create:
         log.root.mkdir(parents=True, exist_ok=True)
@@ -112,7 +114,7 @@ def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
         from .repolinks import repository_root
 
         finish_interrupted(log.root, repository_root(log.root, log.config.project_root))
-        yield Session(log)
+        yield Session(log, reason)
 
 
 # ---- transitions --------------------------------------------------------------------------
@@ -121,7 +123,7 @@ def session(log: DecisionLog, create: bool = False) -> Iterator[Session]:
 def transition(log: DecisionLog, name: str, reference: str) -> Outcome:
     """propose | accept | reject | deprecate one record; a draft gets its number on the way."""
     target, allowed = TRANSITIONS[name]
-    with session(log) as change:
+    with session(log, reason=f"{name} {reference}") as change:
         editable = change.open(reference)
         current = editable.record.status
         if current == target:
@@ -159,11 +161,10 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     if os.path.lexists(new_path):  # a dangling link takes the name too; an unusable name is not taken
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
     moved = EditableRecord(new_path, editable.original, change.relative(new_path))
-    moved.original = b""  # a new file: always written
+    moved.moved_from = editable.path  # its edits rename the draft: the new name does not exist yet
     set_number(moved, number, padding)
     del change.opened[editable.path.resolve()]
     change.adopt(moved)
-    change.transaction.delete(editable.path)
     change.outcome.renamed = (editable.path, new_path)
     return moved
 
@@ -174,7 +175,7 @@ def supersede(log: DecisionLog, old_reference: str, new_reference: str, accept: 
     An accepted decision is replaced only by an accepted one: a NEW still open is refused, or
     with `accept` accepted in the same change.
     """
-    with session(log) as change:
+    with session(log, reason=f"{new_reference} supersedes {old_reference}") as change:
         old, new = change.open(old_reference), change.open(new_reference)
         status = new.record.status
         if status in OPEN and not is_draft(new.path):
@@ -236,7 +237,7 @@ def _reaches(change: Session, start: EditableRecord, goal: int | None, kind: str
 
 def link(log: DecisionLog, source: str, forward: str, target: str, reverse: str) -> Outcome:
     """adr-tools' `adr link`: "FORWARD target" in SOURCE and "REVERSE source" in TARGET."""
-    with session(log) as change:
+    with session(log, reason=f"link {source} {forward} {target}") as change:
         first, second = change.open(source), change.open(target)
         add_relation(first, forward, second.as_target())
         add_relation(second, reverse, first.as_target())
@@ -247,7 +248,7 @@ def amend(log: DecisionLog, reference: str, note: str, author: str, date: str) -
     """Record a change to a record as a row of its review log instead of rewriting its history."""
     if not note.strip():
         raise UsageError("amend needs a note saying what changed (--note)")
-    with session(log) as change:
+    with session(log, reason=f"amend {reference}") as change:
         editable = change.open(reference)
         status = editable.record.status
         if status in HISTORY:
@@ -269,7 +270,7 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
     from .authoring import Template, plan_record
 
     assert isinstance(template, Template)
-    with session(log, create=True) as change:
+    with session(log, create=True, reason=f"new record {title}") as change:
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = log.next_number()

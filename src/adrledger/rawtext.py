@@ -31,7 +31,12 @@ class RawDocument:
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "") -> RawDocument:
         encoding, bom = _sniff(data, path)
-        text = data[len(bom):].decode(encoding, "surrogateescape" if encoding in ("utf-8", "cp1252") else "strict")
+        return cls.read_as(data[len(bom):], encoding, bom)
+
+    @classmethod
+    def read_as(cls, body: bytes, encoding: str, bom: bytes = b"") -> RawDocument:
+        """The lines of `body` (the bytes after any byte-order mark) read in a known encoding."""
+        text = body.decode(encoding, "surrogateescape" if encoding in ("utf-8", "cp1252") else "strict")
         pieces = _LINE_BREAK.split(text)
         lines, ends = pieces[0::2], pieces[1::2] + [""]
         if len(lines) > 1 and lines[-1] == "":

@@ -19,6 +19,7 @@ from .lifecycle import Outcome, Session, label, session
 from .log import DecisionLog
 from .parse.lexer import fenced_lines
 from .rawtext import RawDocument
+from .textedit import Edit, edits_between
 from .textio import read_record_bytes
 
 _RELATION_KEY = re.compile(r"^(?:supersedes|superseded[-_ ]by|amends|amended[-_ ]by|related|links)\s*:", re.I)
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
     """Give the record `reference` the number `number`; every file involved changes together."""
-    with session(log) as change:
+    with session(log, reason=f"renumber {reference} {number}") as change:
         editable = change.open(reference)
         old = editable.record.number
         if old is None:
@@ -101,18 +102,26 @@ class Rewrite:
 
 def _move(change: Session, old_path: Path, new_path: Path, rewrite: Rewrite) -> None:
     editable = change.open_path(old_path)
-    doc = RawDocument.from_bytes(editable.original, editable.relative)
-    title = editable.record.title_line - 1
+    del change.opened[old_path.resolve()]
+    edits = moved_record_edits(old_path, editable.original, editable.record.title_line, new_path, rewrite,
+                               change.reason)
+    change.transaction.add(edits, editable.original)
+    change.outcome.written.append(new_path)
+
+
+def moved_record_edits(path: Path, data: bytes, title_line: int, new_path: Path, rewrite: Rewrite,
+                       reason: str = "") -> tuple[Edit, ...]:
+    """The moved record's edits: the number in its title and its references to itself, then its new name."""
+    doc = RawDocument.from_bytes(data, path.name)
+    title = title_line - 1
     for index, line in enumerate(doc.lines):
         if index == title:
             doc.replace(index, re.sub(rf"^(#\s+(?:\[?\s*(?:ADR|RFC)[-\s#_]?)?)(0*){rewrite.old}\b",
                                       lambda m: m.group(1) + rewrite.number(m.group(2)), line, count=1,
                                       flags=re.IGNORECASE))
     _rewrite_lines(doc, rewrite)
-    del change.opened[old_path.resolve()]
-    change.transaction.delete(old_path)
-    change.transaction.write(new_path, doc.to_bytes())
-    change.outcome.written.append(new_path)
+    return edits_between(str(path), data, doc.to_bytes(), reason) + (Edit(str(path), reason=reason,
+                                                                          rename_to=str(new_path)),)
 
 
 def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
@@ -120,17 +129,22 @@ def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:
         data = read_record_bytes(path, change.log.root)
     except OSError:
         return  # a pipe or a link out of the log: nothing of ours to rewrite
-    if rewrite.old_name.encode() not in data and str(rewrite.old).encode() not in data:
-        return  # cheap test first: most records never mention it
-    try:
-        doc = RawDocument.from_bytes(data, change.relative(path))
-    except AdrError:
-        return  # a binary file among the records: nothing to rewrite
-    _rewrite_lines(doc, rewrite)
-    new = doc.to_bytes()
-    if new != data:
-        change.transaction.write(path, new)
+    edits = reference_edits(path, data, rewrite, change.reason)
+    if edits:
+        change.transaction.add(edits, data)
         change.outcome.written.append(path)
+
+
+def reference_edits(path: Path, data: bytes, rewrite: Rewrite, reason: str = "") -> tuple[Edit, ...]:
+    """The edits that point one file's references to the moved record at its new number and name."""
+    if rewrite.old_name.encode() not in data and str(rewrite.old).encode() not in data:
+        return ()  # cheap test first: most records never mention it
+    try:
+        doc = RawDocument.from_bytes(data, path.name)
+    except AdrError:
+        return ()  # a binary file among the records: nothing to rewrite
+    _rewrite_lines(doc, rewrite)
+    return edits_between(str(path), data, doc.to_bytes(), reason)
 
 
 def _rewrite_lines(doc: RawDocument, rewrite: Rewrite) -> None:

@@ -1,8 +1,9 @@
 """All-or-nothing changes to several files, even when the process is killed half-way.
 
-A transaction writes every new content to a temporary file beside its target and syncs it,
-then writes a journal (target -> temporary file, files to delete) into the log folder, then
-renames each temporary file over its target, deletes what must go, and removes the journal.
+A transaction applies a set of edits (textedit.Edit): it writes every new content to a temporary
+file beside its target and syncs it, then writes a journal (target -> temporary file, files to
+delete) into the log folder, then renames each temporary file over its target, deletes what must
+go, and removes the journal.
 If the process dies before the journal exists, nothing has changed; if it dies after, the
 next `adr` command that writes to the log finds the journal and finishes the renames (roll
 forward) under the lock, before it reads anything. Each rename is atomic, so every file is
@@ -22,11 +23,13 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AdrError
 from .termtext import clipped
+from .textedit import Edit, apply_edits, edits_between
 from .textio import (
     FileRefused,
     atomic_write,
@@ -51,42 +54,66 @@ FAULT_POINTS = ("before-journal", "after-journal", "after-first-rename", "before
 
 @dataclass
 class Transaction:
-    """A set of file writes and deletions under one log folder, committed together."""
+    """A set of edits (textedit.Edit) to files under one log folder, committed together.
+
+    Each file's edits are given with the bytes they were planned on (b"" for a new file); a file
+    is written once with all of them applied, under its new name when an edit renames it.
+    """
 
     root: Path
-    writes: dict[Path, bytes] = field(default_factory=dict)
-    deletes: list[Path] = field(default_factory=list)
     scope: Path | None = None  # the folder the change may touch (the repository); the log folder by default
+    originals: dict[Path, bytes] = field(default_factory=dict)
+    edits: dict[Path, list[Edit]] = field(default_factory=dict)
 
-    def write(self, path: Path, data: bytes) -> None:
-        self.writes[Path(path)] = data
+    def add(self, edits: Iterable[Edit], original: bytes = b"") -> None:
+        """Take in edits of files whose content is `original` (the bytes they were planned on)."""
+        for edit in edits:
+            if not isinstance(edit, Edit):
+                raise TypeError(f"a transaction applies edits, not {type(edit).__name__}")
+            path = Path(edit.path)
+            self.originals.setdefault(path, original)
+            self.edits.setdefault(path, []).append(edit)
 
-    def delete(self, path: Path) -> None:
-        self.deletes.append(Path(path))
+    def write(self, path: Path, data: bytes, reason: str = "") -> None:
+        """A file's whole content (a new file, an import): stated as edits from nothing, so whatever the
+        path holds now is never read (it may be a link out of the log, refused at commit)."""
+        self.add(edits_between(str(path), b"", data, reason))
 
     def __bool__(self) -> bool:
-        return bool(self.writes or self.deletes)
+        return bool(self.edits)
+
+    def planned(self) -> tuple[dict[Path, bytes], list[Path]]:
+        """What committing writes (target -> bytes, in the order the files were given) and deletes."""
+        writes: dict[Path, bytes] = {}
+        deletes: list[Path] = []
+        for path, edits in self.edits.items():
+            renamed = [Path(edit.rename_to) for edit in edits if edit.rename_to is not None]
+            writes[renamed[-1] if renamed else path] = apply_edits(self.originals[path], edits, str(path))
+            if renamed:
+                deletes.append(path)
+        return writes, deletes
 
     def commit(self) -> None:
-        """Apply every write and deletion, or (if interrupted) leave a journal that finishes them."""
+        """Apply every edit, or (if interrupted) leave a journal that finishes them."""
         if not self:
             return
+        writes, deletes = self.planned()
         scope = self.scope or self.root
-        outside = [p for p in self.writes if not _real_folder_inside(_reach(self.root, scope, p) or self.root, p)]
-        outside += [p for p in self.deletes if not _real_folder_inside(self.root, p)]
+        outside = [p for p in writes if not _real_folder_inside(_reach(self.root, scope, p) or self.root, p)]
+        outside += [p for p in deletes if not _real_folder_inside(self.root, p)]
         if outside:
             where = "the decision log" if self.scope is None else "its repository"
             raise AdrError(f"refusing to change a file outside {where}", path=outside[0])
         staged: list[tuple[Path, Path]] = []
         finish_interrupted(self.root, scope)
-        _sweep_orphans({self.root} | {target.parent for target in self.writes})
-        created = _missing_folders(self.writes)
+        _sweep_orphans({self.root} | {target.parent for target in writes})
+        created = _missing_folders(writes)
         try:
-            for target, data in self.writes.items():
+            for target, data in writes.items():
                 staged.append((target, _stage(target, data)))
             _fault("before-journal")
             journal = self.root / JOURNAL
-            atomic_write(journal, _journal_text(self.root, staged, self.deletes))
+            atomic_write(journal, _journal_text(self.root, staged, deletes))
         except BaseException:
             for _, temp in staged:
                 with contextlib.suppress(OSError):
@@ -96,7 +123,7 @@ class Transaction:
                     folder.rmdir()
             raise
         _fault("after-journal")
-        _apply(self.root, staged, self.deletes)
+        _apply(self.root, staged, deletes)
 
 
 def _missing_folders(targets: dict[Path, bytes]) -> list[Path]:

@@ -61,7 +61,7 @@ COMMANDS = {
     "supersede": (["supersede", "2", "4"], TRANSACTION),
     "link": (["link", "3", "Amends", "2", "Amended by"], TRANSACTION),
     "accept": (["accept", "3"], TRANSACTION),
-    "convert": (["convert", "2", "--style", "madr"], ("atomic-write",)),
+    "convert": (["convert", "2", "--style", "madr"], TRANSACTION),
     "lint-fix": (["lint", "--fix"], TRANSACTION),
     "import": (["import", "--from", "adr-tools", "legacy", "--renumber"], TRANSACTION),
     "renumber": (["renumber", "6", "9"], TRANSACTION),

@@ -20,7 +20,7 @@ STYLE = click.Choice(STYLE_NAMES)
 @pass_app
 def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, force: bool) -> None:
     """Rewrite record REFERENCE in another style; what has no place in it goes under Notes."""
-    from ..textio import atomic_write
+    from ..lifecycle import session
     from ..writers.rewrite import rewrite_record
 
     log, record = app.locate(reference)
@@ -31,7 +31,9 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
     if dry_run:
         click.echo(result.diff(f"{log.config.dir_display}/{record.path}"), nl=False)
         return
-    atomic_write(result.path, result.encoded())
+    with session(log, reason=f"convert {reference} to {style}") as change:
+        change.transaction.add(result.edits(change.reason), result.data)
+        change.commit()
     click.echo(f"{log.config.dir_display}/{record.path}")
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..parser_version import PARSER_VERSION, source_digest
-from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
+from ..textedit import Edit
+from .diagnostics import Diagnostic, Fix
 
 # Cached diagnostics are keyed by the code of the rules and of the parser: a changed rule never
-# answers from an older run's cache.
-LINT_VERSION = PARSER_VERSION + source_digest(sorted(Path(__file__).resolve().parent.rglob("*.py")))
+# answers from an older run's cache. Their fixes are made of textedit.Edit, whose code counts too.
+_HERE = Path(__file__).resolve().parent
+LINT_VERSION = PARSER_VERSION + source_digest(sorted([*_HERE.rglob("*.py"), _HERE.parent / "textedit" / "edit.py"]))
 
-__all__ = ["LINT_VERSION", "Diagnostic", "Fix", "LineEdit", "RenameEdit"]
+__all__ = ["LINT_VERSION", "Diagnostic", "Edit", "Fix"]

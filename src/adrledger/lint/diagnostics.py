@@ -1,9 +1,12 @@
-"""The one diagnostic type every output format reads, and the fixes a diagnostic may carry."""
+"""The one diagnostic type every output format reads, and the fixes a diagnostic may carry (sets of
+textedit.Edit, the edit type every writer of records makes)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ..textedit import Edit
 
 if TYPE_CHECKING:
     from ..model import Record
@@ -16,34 +19,6 @@ APPLICABILITIES = ("safe", "unsafe")
 def _reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
     """Pickle as a constructor call: the dataclass default for slotted classes is several times slower."""
     return type(self), tuple(getattr(self, name) for name in self.__slots__)
-
-
-@dataclass(frozen=True, slots=True)
-class LineEdit:
-    """Replace one line (1-based, whole file) whose text must still be `old`.
-
-    `new` may hold several lines (the extra ones are inserted after it); None deletes the line.
-    """
-
-    __reduce__ = _reduce
-
-    path: str
-    line: int
-    old: str
-    new: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RenameEdit:
-    """Rename a file within its folder (both paths relative to the same base as record paths)."""
-
-    __reduce__ = _reduce
-
-    path: str
-    new_path: str
-
-
-Edit = LineEdit | RenameEdit
 
 
 @dataclass(frozen=True, slots=True)

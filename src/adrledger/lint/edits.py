@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Record
+from ..textedit import Edit
 from .context import Source
-from .diagnostics import LineEdit
 
 # The key and what surrounds it; the value and what follows it are split by _status_line(). No two
 # quantifiers over spaces stand side by side, and no lazy value precedes "\s*$": a megabyte status
@@ -27,12 +27,12 @@ def _status_line(line: str) -> tuple[str, str, str, str] | None:
     return head.group("pre"), head.group("key"), head.group("mid"), rest[len(value):]
 
 
-def replace_in_line(source: Source, line: int, old: str, new: str) -> LineEdit | None:
+def replace_in_line(source: Source, line: int, old: str, new: str) -> Edit | None:
     """Replace the first `old` in a line (None when the line no longer holds it)."""
     text = source.line(line)
     if old not in text:
         return None
-    return LineEdit(source.path, line, text, text.replace(old, new, 1))
+    return Edit(source.path, line, text, text.replace(old, new, 1))
 
 
 def like_key(key: str, model: str) -> str:
@@ -44,12 +44,12 @@ def like_key(key: str, model: str) -> str:
     return key.capitalize()
 
 
-def insert_metadata(source: Source, record: Record, key: str, value: str) -> LineEdit | None:
+def insert_metadata(source: Source, record: Record, key: str, value: str) -> Edit | None:
     """A line `key: value` added where the record keeps its metadata, in the same dress as its status line."""
     closing = record.front_matter_lines[1] if record.front_matter_lines else 0  # the closing `---`
     if closing:
         name = key.lower().replace(" ", "-")
-        return LineEdit(source.path, closing, source.line(closing), f"{name}: {value}\n{source.line(closing)}")
+        return Edit(source.path, closing, source.line(closing), f"{name}: {value}\n{source.line(closing)}")
     if record.status_line and record.status_source in ("bold", "plain", "list", "inline", "table"):
         status = source.line(record.status_line)
         if record.status_source == "inline" or "|" in status.strip().strip("|"):
@@ -59,16 +59,16 @@ def insert_metadata(source: Source, record: Record, key: str, value: str) -> Lin
             pre, status_key, mid, post = parts
             sibling = pre + like_key(key, status_key) + mid + value + post
             gap = "\n\n" if not source.line(record.status_line + 1).strip() else "\n"
-            return LineEdit(source.path, record.status_line, status, status + gap + sibling)
+            return Edit(source.path, record.status_line, status, status + gap + sibling)
     if record.title_line:
         title = source.line(record.title_line)
-        return LineEdit(source.path, record.title_line, title, f"{title}\n\n{key.capitalize()}: {value}")
+        return Edit(source.path, record.title_line, title, f"{title}\n\n{key.capitalize()}: {value}")
     return None
 
 
-def _append_inline(source: Source, line: int, key: str, value: str) -> LineEdit:
+def _append_inline(source: Source, line: int, key: str, value: str) -> Edit:
     text = source.line(line)
     bold = "**" in text
     entry = f"**{key.capitalize()}**: {value}" if bold else f"{key.capitalize()}: {value}"
-    return LineEdit(source.path, line, text, f"{text.rstrip()} | {entry}")
+    return Edit(source.path, line, text, f"{text.rstrip()} | {entry}")
 

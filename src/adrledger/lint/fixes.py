@@ -1,6 +1,7 @@
 """Apply fixes: plan every edit first, refuse collisions, then write all files or none.
 
-Files are edited as raw lines (rawtext.RawDocument): every line keeps its own ending, the
+A fix is a set of textedit.Edit, the edit type every writer of records makes, applied by
+textedit.apply_edits to raw lines (rawtext.RawDocument): every line keeps its own ending, the
 encoding and byte-order mark stay, and lines the reader repaired (mojibake) are written back
 as they were stored unless a fix changes them. The writes go through one journaled
 transaction per decision log, under the log's lock, so a crash leaves every file old or new.
@@ -11,14 +12,16 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import AdrError, ParseError
 from ..rawtext import RawDocument
-from ..textio import MAX_FILE_BYTES, decode, locked_directory, read_record_bytes
+from ..textedit import Edit, apply_edits, edits_between
+from ..textedit.apply import same_line
+from ..textio import MAX_FILE_BYTES, locked_directory, read_record_bytes
 from ..transaction import Transaction
-from .diagnostics import Diagnostic, Fix, LineEdit, RenameEdit
+from .diagnostics import Diagnostic, Fix
 
 
 @dataclass
@@ -26,24 +29,22 @@ class _File:
     path: Path
     data: bytes
     doc: RawDocument
-    edits: dict[int, str | None] = field(default_factory=dict)  # line -> new text (None deletes it)
-    new_path: Path | None = None
+    edits: dict[int, Edit] = field(default_factory=dict)  # line -> its edit
+    rename: Edit | None = None
 
     @property
     def lines(self) -> list[str]:
         return self.doc.lines
 
+    @property
+    def new_path(self) -> Path | None:
+        return Path(self.rename.rename_to) if self.rename and self.rename.rename_to else None
+
+    def all_edits(self) -> list[Edit]:
+        return [*self.edits.values(), *([self.rename] if self.rename else [])]
+
     def new_bytes(self) -> bytes:
-        doc = RawDocument(list(self.doc.lines), list(self.doc.ends), self.doc.encoding, self.doc.bom, self.doc.newline)
-        for number in sorted(self.edits, reverse=True):  # bottom-up: earlier line numbers stay valid
-            text = self.edits[number]
-            if text is None:
-                doc.delete(number - 1)
-                continue
-            first, *more = text.split("\n")
-            doc.replace(number - 1, first)
-            doc.insert(number, more)
-        return doc.to_bytes()
+        return apply_edits(self.data, self.edits.values(), str(self.path))
 
     @property
     def changed(self) -> bool:
@@ -82,37 +83,28 @@ def plan_fixes(diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> FixPl
 
 def _try_add(plan: FixPlan, fix: Fix) -> bool:
     """Add all of a fix's edits to the plan, or none when any collides or the file changed."""
-    staged: list[tuple[_File, LineEdit | RenameEdit]] = []
+    staged: list[tuple[_File, Edit]] = []
     renamed_to = {f.new_path for f in plan.files.values() if f.new_path}
     for edit in fix.edits:
         target = _load(plan, Path(edit.path))
         if target is None:
             return False
-        if isinstance(edit, LineEdit):
+        if not edit.is_rename:
             current = target.lines[edit.line - 1] if 1 <= edit.line <= len(target.lines) else None
-            if current is None or edit.line in target.edits or not _same_line(current, edit.old):
+            if current is None or edit.line in target.edits or not same_line(current, edit.old):
                 return False
         else:
-            destination = Path(edit.new_path)
+            destination = Path(edit.rename_to or "")
             if target.new_path or os.path.lexists(destination) or destination in renamed_to:
                 return False
         staged.append((target, edit))
     for target, edit in staged:
-        if isinstance(edit, LineEdit):
-            target.edits[edit.line] = edit.new
+        edit = replace(edit, path=str(target.path), reason=edit.reason or fix.description)
+        if edit.is_rename:
+            target.rename = edit
         else:
-            target.new_path = Path(edit.new_path)
+            target.edits[edit.line] = edit
     return True
-
-
-def _same_line(stored: str, expected: str) -> bool:
-    """True when a stored line is the line the fix was computed on (the reader repairs mojibake)."""
-    if stored == expected:
-        return True
-    try:
-        return decode(stored.encode("utf-8")).text == expected
-    except UnicodeEncodeError:  # undecodable bytes kept as surrogates
-        return False
 
 
 def _load(plan: FixPlan, path: Path) -> _File | None:
@@ -138,30 +130,11 @@ def plan_rewrite(plan: FixPlan, path: Path, data: bytes, description: str) -> bo
     current = _load(plan, path)
     if current is None:
         return False
-    edits = line_edits(str(path), current.data, data)
+    try:
+        edits = edits_between(str(path), current.data, data, description)
+    except AdrError:
+        return False
     return _try_add(plan, Fix(description, "safe", edits)) if edits else True
-
-
-def line_edits(path: str, old: bytes, new: bytes) -> tuple[LineEdit, ...]:
-    """The line edits that turn file content `old` into `new` (for fixes made by whole-file editors)."""
-    before, after = RawDocument.from_bytes(old, path).lines, RawDocument.from_bytes(new, path).lines
-    edits: dict[int, str | None] = {}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "insert":
-            anchor = i1 if i1 > 0 else 1  # after the previous line, or before the first
-            current = edits.get(anchor, before[anchor - 1]) or ""
-            added = "\n".join(after[j1:j2])
-            edits[anchor] = f"{current}\n{added}" if i1 > 0 else f"{added}\n{current}"
-            continue
-        replacement = after[j1:j2]
-        for offset, number in enumerate(range(i1 + 1, i2 + 1)):
-            if offset == 0 and replacement:
-                edits[number] = "\n".join(replacement)
-            else:
-                edits[number] = None
-    return tuple(LineEdit(path, number, before[number - 1], text) for number, text in sorted(edits.items()))
 
 
 def render_diff(plan: FixPlan, cwd: Path) -> str:
@@ -204,9 +177,7 @@ def apply_plan(plan: FixPlan, roots: Sequence[Path] = (), scopes: Mapping[Path, 
             _check_unchanged(changes)
             transaction = Transaction(root, scope=scopes.get(root) if outside else None)
             for change in changes:
-                transaction.write(change.new_path or change.path, change.new_bytes() if change.edits else change.data)
-                if change.new_path:
-                    transaction.delete(change.path)
+                transaction.add(change.all_edits(), change.data)
             try:
                 transaction.commit()
             except OSError as err:

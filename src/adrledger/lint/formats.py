@@ -13,7 +13,7 @@ from typing import Any
 
 from .._version import __version__
 from ..termtext import one_line
-from .diagnostics import Diagnostic, LineEdit
+from .diagnostics import Diagnostic
 from .registry import RULES, load_all
 
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
@@ -216,11 +216,10 @@ def _sarif_result(item: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
 
 def _sarif_fix(item: Diagnostic) -> dict[str, Any] | None:
     """The fix as SARIF replacements; fixes that rename files have no SARIF form and are left out."""
-    if item.fix is None or not all(isinstance(e, LineEdit) for e in item.fix.edits):
+    if item.fix is None or any(e.is_rename for e in item.fix.edits):
         return None
     changes: dict[str, list[dict[str, Any]]] = {}
     for edit in item.fix.edits:
-        assert isinstance(edit, LineEdit)
         if edit.new is None:  # the whole line goes, its line break too
             region = {"startLine": edit.line, "startColumn": 1, "endLine": edit.line + 1, "endColumn": 1}
             changes.setdefault(edit.path, []).append({"deletedRegion": region})

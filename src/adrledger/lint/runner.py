@@ -16,7 +16,7 @@ from ..model import Record
 from ..textio import read_record_bytes
 from . import LINT_VERSION
 from .context import LogContext, RecordContext, SourceStore
-from .diagnostics import Diagnostic, Finding, Fix, LineEdit, RenameEdit
+from .diagnostics import Diagnostic, Finding, Fix
 from .registry import CHECKS, RULES, Check, load_all, resolve_selectors
 from .suppress import Suppression, suppressions
 
@@ -196,8 +196,8 @@ def display_path(path: Path | str, cwd: Path | str) -> str:
 def _absolute(fix: Fix | None, base: Path) -> Fix | None:
     if fix is None:
         return None
-    edits = tuple(replace(e, path=os.path.normpath(base / e.path)) if isinstance(e, LineEdit)
-                  else RenameEdit(str(base / e.path), str(base / e.new_path)) for e in fix.edits)
+    edits = tuple(replace(e, path=os.path.normpath(base / e.path)) if e.rename_to is None
+                  else replace(e, path=str(base / e.path), rename_to=str(base / e.rename_to)) for e in fix.edits)
     return replace(fix, edits=edits)
 
 

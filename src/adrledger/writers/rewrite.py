@@ -11,6 +11,7 @@ from ..errors import UsageError
 from ..log import DecisionLog
 from ..model import Record, Relation
 from ..parse import parse_text
+from ..textedit import Edit, edits_between
 from ..textio import DecodedText, decode, encode_like, read_record_bytes
 from . import LinkTarget, convert
 from .facts import lost_facts
@@ -22,6 +23,7 @@ class Rewrite:
     old_text: str
     new_text: str
     original: DecodedText
+    data: bytes = b""  # the file as it was read
 
     @property
     def changed(self) -> bool:
@@ -35,11 +37,16 @@ class Rewrite:
     def encoded(self) -> bytes:
         return encode_like(self.new_text, self.original)
 
+    def edits(self, reason: str = "") -> tuple[Edit, ...]:
+        """The conversion as edits of the file (the lines that change, byte for byte)."""
+        return edits_between(str(self.path), self.data, self.encoded(), reason)
+
 
 def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = False) -> Rewrite:
     """The file of `record` with that record written in `style`; refuses to lose a model fact."""
     path = log.root / record.path
-    original = decode(read_record_bytes(path, log.root))
+    data = read_record_bytes(path, log.root)
+    original = decode(data)
     lines = original.text.split("\n")
     part = "\n".join(lines[record.start_line - 1: record.end_line]) + "\n"
     # The part alone (its lines from 1); a part of a bundle takes its number from its own heading.
@@ -52,7 +59,7 @@ def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = F
         raise UsageError("converting would change what the record says (use --force to write anyway): "
                          + "; ".join(lost), path=record.path)
     new_lines = lines[: record.start_line - 1] + converted.rstrip("\n").split("\n") + lines[record.end_line:]
-    return Rewrite(path, original.text, "\n".join(new_lines), original)
+    return Rewrite(path, original.text, "\n".join(new_lines), original, data)
 
 
 def _linker(log: DecisionLog, record: Record) -> LinkTarget:

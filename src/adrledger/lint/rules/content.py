@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ...model import DecisionMatrix, Record
+from ...textedit import Edit
 from ..context import RecordContext, Source
 from ..context import plain as strip_inline
-from ..diagnostics import Finding, Fix, LineEdit
+from ..diagnostics import Finding, Fix
 from ..matrix import TotalCheck, cell_spans, check_totals, looks_unweighted, rewrite_cell_number, written_like
 from ..registry import check, rule
 
@@ -157,7 +158,7 @@ def _fixes(ctx: RecordContext, record: Record, wrong: list[TotalCheck],
     for line, new in rows.items():
         old = ctx.source.line(line)
         if new != old:
-            edit = LineEdit(ctx.source.path, line, old, new)
+            edit = Edit(ctx.source.path, line, old, new)
             fixes[line] = Fix("write the weighted sums as the matrix totals", applicability, (edit,))
     return fixes
 

@@ -9,8 +9,9 @@ from ...filenames import FileName, read_name
 from ...model import Record
 from ...naming import Convention, convention_of
 from ...termtext import clipped
+from ...textedit import Edit
 from ..context import MARKDOWN_SUFFIXES, LogContext, unread
-from ..diagnostics import Edit, Finding, Fix, LineEdit, RenameEdit
+from ..diagnostics import Finding, Fix
 from ..registry import check, rule
 from ..titles import is_placeholder_title, slug_matches_title
 
@@ -149,11 +150,11 @@ def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | No
     if os.path.lexists(ctx.sources.resolve(new_path)) and target.lower() != name.lower():
         return None  # never overwrite another file
     edits: list[Edit] = [*_inbound_link_edits(ctx, record, target), *_outside_link_edits(ctx, record, target)]
-    edits.append(RenameEdit(record.path, new_path))
+    edits.append(Edit(record.path, rename_to=new_path))
     return Fix(f"rename to {target} and rewrite the links to it", "unsafe", tuple(edits))
 
 
-def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
+def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
     from ...repolinks import retarget
 
@@ -169,10 +170,10 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
         if rewritten != current:
             edits[key] = (original, rewritten)
     for (path, line), (original, rewritten) in edits.items():
-        yield LineEdit(path, line, original, rewritten)
+        yield Edit(path, line, original, rewritten)
 
 
-def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[LineEdit]:
+def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits for the links to the renamed file from the repository's other Markdown files."""
     from ...repolinks import retarget
 
@@ -185,7 +186,7 @@ def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
         if changed != current:
             rewritten[key] = (link.text, changed)
     for (file, line), (original, text) in rewritten.items():
-        yield LineEdit(os.path.relpath(file, base), line, original, text)
+        yield Edit(os.path.relpath(file, base), line, original, text)
 
 
 def _quoted(title: str, limit: int = 120) -> str:

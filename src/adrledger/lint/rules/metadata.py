@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from ...model import Record
 from ...names import STATUSES
+from ...textedit import Edit
 from ..context import LogContext, RecordContext, unread
-from ..diagnostics import Finding, Fix, LineEdit
+from ..diagnostics import Finding, Fix
 from ..edits import insert_metadata
 from ..registry import check, rule
 
@@ -232,7 +233,7 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
     if not line or match is None:
         return None
     digits = str(new).zfill(len(match.group(0)))
-    edit = LineEdit(ctx.source.path, line, text, text[: match.start()] + digits + text[match.end():])
+    edit = Edit(ctx.source.path, line, text, text[: match.start()] + digits + text[match.end():])
     return Fix(f"renumber the title to {new}", "unsafe", (edit,))
 
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from ...model import Record
 from ...parse.refs import MD_LINK, cited_numbers, number_from_filename, without_code_spans
+from ...textedit import Edit
 from ..context import LogContext
-from ..diagnostics import Finding, Fix, LineEdit
+from ..diagnostics import Finding, Fix
 from ..registry import check, rule
 from ..titles import normalise, titles_match, words
 
@@ -250,7 +251,7 @@ class _Resolver:
         message = (f"link to {old_base}, which was renamed to {new_base}{when}: record "
                    f"{_label(record)}")
         fix = Fix(f"point the link at {new_base}", "unsafe",
-                  (LineEdit(site.record.path, site.line, site.text, new_line),))
+                  (Edit(site.record.path, site.line, site.text, new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 
     def _mismatch(self, site: _Site, cited: int, current: Record) -> Finding:
@@ -276,7 +277,7 @@ class _Resolver:
         new_line = site.text[:site.start] + old.replace(base, new_base, 1) + site.text[site.end:]
         message = (f"the link's words name record {_label(neighbour)}, but it leads to the neighbouring "
                    f"record {_label(current)}: off by one?")
-        fix = Fix(f"point the link at {new_base}", "unsafe", (LineEdit(site.record.path, site.line, site.text,
+        fix = Fix(f"point the link at {new_base}", "unsafe", (Edit(site.record.path, site.line, site.text,
                                                                           new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 
@@ -352,7 +353,7 @@ class _Resolver:
         old = site.text[site.start:site.end]
         new = _renumber(old, number)
         new_line = site.text[:site.start] + new + site.text[site.end:]
-        fix = Fix(f"cite {new.strip()} instead", "unsafe", (LineEdit(site.record.path, site.line, site.text,
+        fix = Fix(f"cite {new.strip()} instead", "unsafe", (Edit(site.record.path, site.line, site.text,
                                                                     new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 

@@ -7,13 +7,15 @@ uncertain to report on: they count as the other side of a relation but never rai
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
+from ...errors import AdrError
 from ...model import Record, Relation
 from ...parse.refs import number_from_reference
+from ...textio import read_record_bytes
 from ..context import LogContext, on_code_host
 from ..diagnostics import Finding, Fix
-from ..mirror import relation_fix
 from ..registry import check, rule
 
 rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written on one side only",
@@ -251,3 +253,38 @@ def status_and_successor(ctx: LogContext) -> Iterator[Finding]:
 def _status_fix(ctx: LogContext, record: Record, successor: int) -> Fix | None:
     targets = ctx.by_number.get(successor, [])
     return relation_fix(ctx, record, "superseded_by", targets[0], "unsafe") if len(targets) == 1 else None
+
+
+VERBS = {"superseded_by": "Superseded by", "supersedes": "Supersedes", "amends": "Amends",
+         "amended_by": "Amended by"}
+
+
+def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, applicability: str = "safe") -> Fix | None:
+    """The fix that makes `record` state `kind` -> `other`, written by the lifecycle's editor (edit.py) as
+    `adr supersede` and `adr link` write it: "B is superseded by A" changes B's status, the other
+    relations add a link line where the record keeps its links. None when the record cannot be edited
+    safely (a file of several records: which one to edit would be a guess)."""
+    from ...edit import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
+    from ...spelling import spelling_for
+
+    if record.path in ctx.bundles or other.number is None:
+        return None
+    path = ctx.sources.resolve(record.path)
+    other_path = ctx.sources.resolve(other.path)
+    description = f"write '{VERBS[kind]} ADR-{other.number}' in {record.path}"
+    try:
+        editable = EditableRecord(path, read_record_bytes(path), record.path)  # refuses pipes and devices
+        first_line = read_record_bytes(other_path).decode("utf-8", "replace").split("\n", 1)[0].lstrip("\ufeff")
+        digits = len(re.match(r"\d*", other_path.name).group(0)) or 4  # type: ignore[union-attr]
+        target = Target(other.number, other.title, other_path, first_line, digits)
+        spelling = spelling_for(ctx.config.dir, ctx.config.supersede_spelling)
+        if kind == "superseded_by":
+            mark_superseded(editable, target, spelling)
+        elif kind == "supersedes":
+            add_supersedes(editable, target, spelling)
+        else:
+            add_relation(editable, VERBS[kind], target)
+        edits = editable.edits(description, record.path)
+    except (AdrError, OSError, ValueError):
+        return None
+    return Fix(description, applicability, edits) if edits else None
