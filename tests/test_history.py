@@ -10,6 +10,7 @@ from adrledger.history import load_history
 from adrledger.history.build import _LOADED
 from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
+from adrledger.writing import WriteSession
 
 from gitrepo import GitRepo, nygard
 
@@ -197,10 +198,10 @@ def test_number_reuse_is_visible(lifecycle: GitRepo) -> None:
 
 
 def test_new_record_never_reuses_a_deleted_number(lifecycle: GitRepo) -> None:
-    assert log_at(lifecycle.root).next_number() == 4
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 4
     lifecycle.git("rm", "-q", "doc/adr/0002-use-postgresql.md")
     lifecycle.commit("Remove 2 as well", date="2024-03-01T00:00:00+00:00")
-    assert log_at(lifecycle.root).next_number() == 4  # warm cache, new HEAD: only the new commit is read
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 4  # warm cache, new HEAD: only the new commit is read
 
 
 def test_log_folder_with_spaces_and_unicode_below_the_root(repo: GitRepo) -> None:
@@ -225,7 +226,7 @@ def test_outside_git_the_history_is_unavailable(tmp_path: Path) -> None:
     history = load_history(log)
     assert not history.available and history.reason
     assert history.for_path("0001-x.md") is None and history.max_number_ever() == 0
-    assert log.next_number() == 2
+    assert WriteSession(log).next_number() == 2
 
 
 def test_without_git_installed_the_history_is_unavailable(
@@ -234,7 +235,7 @@ def test_without_git_installed_the_history_is_unavailable(
     monkeypatch.setenv("PATH", str(tmp_path / "no-binaries"))
     history = load_history(log_at(lifecycle.root))
     assert not history.available and "git" in history.reason
-    assert log_at(lifecycle.root).next_number() == 3  # from the files alone
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 3  # from the files alone
 
 
 def test_shallow_clone_marks_what_it_cannot_know(lifecycle: GitRepo, tmp_path: Path) -> None:
