@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from adrledger.errors import AdrError
 from adrledger.history import load_history
 from adrledger.history.build import _LOADED
+from adrledger.history.git import GitError
 from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
 from adrledger.writing import WriteSession
@@ -327,3 +329,16 @@ def test_changes_made_on_a_merged_branch_keep_their_authors(repo: GitRepo) -> No
     assert record is not None and record.accepted is not None
     assert (record.accepted.author, record.accepted.message) == ("Bob", "Accept X")
     assert set(history.files) == {"0001-use-x.md", "0002-use-y.md"}
+
+
+def test_a_git_failure_a_command_cannot_work_around_is_one_line(repo: GitRepo, adr) -> None:
+    """GitError is an AdrError: numbering in a repository whose HEAD commit is lost says so in one
+    line (exit 2), writes nothing, and shows no traceback."""
+    repo.write("doc/adr/0001-first.md", nygard(1, "First"))
+    head = repo.commit("Add")
+    (repo.root / ".git" / "objects" / head[:2] / head[2:]).unlink()  # the commit object is gone
+    assert issubclass(GitError, AdrError)
+    result = adr("new", "Second", cwd=repo.root)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith("Error: ") and len(result.err.splitlines()) == 1 and "HEAD" in result.err
+    assert sorted(p.name for p in (repo.root / "doc/adr").iterdir()) == ["0001-first.md"]
