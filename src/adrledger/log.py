@@ -186,11 +186,6 @@ class DecisionLog:
         return index
 
 
-def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
-    """The records of these files (under root), in this order, through the cache."""
-    return load_relative([Path(path).relative_to(root).as_posix() for path in paths], root, config, package)
-
-
 def load_relative(relatives: Sequence[str], root: Path, config: Config, package: str = "") -> list[Record]:
     """Take what the cache knows, parse the rest (in parallel when many), keep the log's order.
 

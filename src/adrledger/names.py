@@ -15,3 +15,7 @@ STATUSES: tuple[Status, ...] = ("proposed", "accepted", "rejected", "deprecated"
 
 # The seven record styles, in the order `adr help` and the docs present them.
 STYLE_NAMES: tuple[Style, ...] = ("nygard", "madr", "full", "drivers", "quick", "table", "hybrid")
+
+# How `adr index` (and the MkDocs plugin's index page) may group and order its rows.
+INDEX_GROUPS = ("status", "none")
+INDEX_SORTS = ("number", "date", "title")

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Status, StatusSource
 from .doc import Doc
-from .tables import split_row, strip_inline
+from .tables import strip_inline
 from .vocab import METADATA_KEY_BY_NAME, asks_for_input, normalise_status, status_words
 
 _KEY_VALUE = re.compile(
@@ -130,10 +130,6 @@ def split_tags(value: str) -> tuple[str, ...]:
         parts = text.split() if "#" in text else [text]
     tags = (p.strip().strip("#`'\"").strip() for p in parts)
     return tuple(dict.fromkeys(t for t in tags if t))
-
-
-def row_cells(line: str) -> list[str]:
-    return split_row(line)
 
 
 @dataclass(slots=True)
