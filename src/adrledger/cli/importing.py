@@ -22,16 +22,19 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
     """Rewrite record REFERENCE in another style; what has no place in it goes under Notes."""
     from ..textio import atomic_write
     from ..writers.rewrite import rewrite_record
+    from ..writing import write_session
 
     log, record = app.locate(reference)
     if record.style == style:
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return
-    result = rewrite_record(log, record, style, force=force)
     if dry_run:
-        click.echo(result.diff(f"{log.config.dir_display}/{record.path}"), nl=False)
+        click.echo(rewrite_record(log, record, style, force=force).diff(f"{log.config.dir_display}/{record.path}"),
+                   nl=False)
         return
-    atomic_write(result.path, result.encoded())
+    with write_session(log):  # the file is read and replaced under the lock, like every other change
+        result = rewrite_record(log, record, style, force=force)
+        atomic_write(result.path, result.encoded())
     click.echo(f"{log.config.dir_display}/{record.path}")
 
 
