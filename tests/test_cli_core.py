@@ -151,3 +151,35 @@ def test_the_first_record_of_a_new_log_lints_clean(adr, style: str):
     adr("init", "--style", style)
     result = adr("lint")
     assert (result.code, result.out.strip()) == (0, "All checks passed.")
+
+
+def test_a_one_shot_command_freezes_the_records_it_loaded(adr, tmp_path: Path):
+    """gc.freeze is the CLI's choice: once the records of a one-shot command are loaded."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    adr("init")
+    script = ("import gc, sys; from adrledger.cli import main; before = gc.get_freeze_count(); "
+              "status = main(sys.argv[1:]); print(status, before, gc.get_freeze_count() > before)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for command, frozen in ((["list"], "False"), (["export"], "True")):  # list reads no record
+        done = subprocess.run([sys.executable, "-c", script, *command], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.stdout.splitlines()[-1] == f"0 0 {frozen}", done.stderr
+
+
+@pytest.mark.parametrize(("command", "one_shot"), [("serve", False), ("export", True)])
+def test_serve_is_the_command_that_never_freezes(tmp_path: Path, command: str, one_shot: bool):
+    import click
+
+    from adrledger.cli._app import AppContext, cli
+
+    app = AppContext(None, cwd=tmp_path)
+    with pytest.raises(click.UsageError):  # the group's choices are made before the command's options are read
+        cli.main(["--dir", str(tmp_path), command, "--no-such-option"], standalone_mode=False, obj=app)
+    assert app.one_shot is one_shot
+    log = app.log
+    assert (log.after_load is not None) is one_shot

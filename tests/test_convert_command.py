@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,46 @@ def test_the_log_is_loaded_only_for_a_relation_without_a_link(tmp_path: Path, mo
     link = _linker(log, record)
     assert link(Relation("amends", 1, "Amends", "", "", 1, "prose")) == "0001-first.md" and loads == [1]
     assert link(Relation("amends", 7, "Amends", "", "", 1, "prose")) is None and loads == [1]  # loaded once
+
+
+def test_convert_writes_under_the_folder_lock(project: Path):
+    """convert is a change like any other: it reads and replaces the file inside a write session,
+    so it waits for a writer holding the folder lock."""
+    import os
+    import sys
+
+    from adrledger.textio import locked_directory
+
+    from conftest import ROOT
+
+    folder = project / "doc/architecture/decisions"
+    before = record_file(project, 4).read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with locked_directory(folder):
+        proc = subprocess.Popen([sys.executable, "-m", "adrledger", "convert", "4", "--style", "table"], cwd=project,
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        waited = _blocked_on_a_lock(proc)
+        unchanged = record_file(project, 4).read_bytes() == before
+    out, err = proc.communicate(timeout=60)
+    assert waited and unchanged, err
+    assert proc.returncode == 0 and out.endswith(b"0004-encrypt-customer-addresses-at-rest.md\n")
+    assert parse_file(record_file(project, 4))[0].style == "table"
+
+
+def _blocked_on_a_lock(proc: subprocess.Popen[bytes]) -> bool:
+    """True once the process sleeps waiting for a file lock (Linux names the wait in /proc); False if it
+    ended first, as a command that never takes the lock does."""
+    import time
+
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    if not wchan.exists():
+        pytest.skip("needs Linux /proc to see a process wait for a lock")
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if "lock" in wchan.read_text():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return False

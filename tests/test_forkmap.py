@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 
 import pytest
 
 from adrledger import forkmap
 
-pytestmark = pytest.mark.skipif(not forkmap.can_fork(), reason="needs fork()")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 
 
 def square_with_pid(number: int) -> tuple[int, int]:
@@ -39,3 +41,30 @@ PARENT = os.getpid()
 
 def test_the_share_of_a_failed_child_is_done_by_the_parent() -> None:
     assert sorted(forkmap.map_shared(fails_in_a_child, list(range(10)), workers=2)) == list(range(1, 11))
+
+
+def test_a_process_running_other_threads_never_forks() -> None:
+    """A fork copies the locks other threads hold (`adr serve`'s server thread): the work stays here."""
+    assert forkmap.can_fork()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forkmap.single_threaded() and not forkmap.can_fork()
+        results = forkmap.map_shared(square_with_pid, list(range(20)), workers=3)
+    finally:
+        stop.set()
+        thread.join()
+    assert sorted(value for value, _ in results) == [n * n for n in range(20)]
+    assert {pid for _, pid in results} == {os.getpid()}
+    assert alone_again() and forkmap.can_fork()
+
+
+def alone_again(seconds: float = 10) -> bool:
+    """True once the joined thread has left the process (the system lists it a moment after join)."""
+    deadline = time.monotonic() + seconds
+    while not forkmap.single_threaded():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from adrledger.errors import AdrError
 from adrledger.history import load_history
 from adrledger.history.build import _LOADED
+from adrledger.history.git import GitError
 from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
+from adrledger.writing import WriteSession
 
 from gitrepo import GitRepo, nygard
 
@@ -197,10 +200,10 @@ def test_number_reuse_is_visible(lifecycle: GitRepo) -> None:
 
 
 def test_new_record_never_reuses_a_deleted_number(lifecycle: GitRepo) -> None:
-    assert log_at(lifecycle.root).next_number() == 4
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 4
     lifecycle.git("rm", "-q", "doc/adr/0002-use-postgresql.md")
     lifecycle.commit("Remove 2 as well", date="2024-03-01T00:00:00+00:00")
-    assert log_at(lifecycle.root).next_number() == 4  # warm cache, new HEAD: only the new commit is read
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 4  # warm cache, new HEAD: only the new commit is read
 
 
 def test_log_folder_with_spaces_and_unicode_below_the_root(repo: GitRepo) -> None:
@@ -225,7 +228,7 @@ def test_outside_git_the_history_is_unavailable(tmp_path: Path) -> None:
     history = load_history(log)
     assert not history.available and history.reason
     assert history.for_path("0001-x.md") is None and history.max_number_ever() == 0
-    assert log.next_number() == 2
+    assert WriteSession(log).next_number() == 2
 
 
 def test_without_git_installed_the_history_is_unavailable(
@@ -234,7 +237,7 @@ def test_without_git_installed_the_history_is_unavailable(
     monkeypatch.setenv("PATH", str(tmp_path / "no-binaries"))
     history = load_history(log_at(lifecycle.root))
     assert not history.available and "git" in history.reason
-    assert log_at(lifecycle.root).next_number() == 3  # from the files alone
+    assert WriteSession(log_at(lifecycle.root)).next_number() == 3  # from the files alone
 
 
 def test_shallow_clone_marks_what_it_cannot_know(lifecycle: GitRepo, tmp_path: Path) -> None:
@@ -326,3 +329,16 @@ def test_changes_made_on_a_merged_branch_keep_their_authors(repo: GitRepo) -> No
     assert record is not None and record.accepted is not None
     assert (record.accepted.author, record.accepted.message) == ("Bob", "Accept X")
     assert set(history.files) == {"0001-use-x.md", "0002-use-y.md"}
+
+
+def test_a_git_failure_a_command_cannot_work_around_is_one_line(repo: GitRepo, adr) -> None:
+    """GitError is an AdrError: numbering in a repository whose HEAD commit is lost says so in one
+    line (exit 2), writes nothing, and shows no traceback."""
+    repo.write("doc/adr/0001-first.md", nygard(1, "First"))
+    head = repo.commit("Add")
+    (repo.root / ".git" / "objects" / head[:2] / head[2:]).unlink()  # the commit object is gone
+    assert issubclass(GitError, AdrError)
+    result = adr("new", "Second", cwd=repo.root)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith("Error: ") and len(result.err.splitlines()) == 1 and "HEAD" in result.err
+    assert sorted(p.name for p in (repo.root / "doc/adr").iterdir()) == ["0001-first.md"]

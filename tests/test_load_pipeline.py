@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -123,7 +125,7 @@ def test_a_failing_parse_worker_has_its_share_read_by_the_parent(tmp_path: Path,
     monkeypatch.setenv("ADRLEDGER_NO_CACHE", "1")
     serial = DecisionLog(load_config(cwd=tmp_path)).records
 
-    def crash(task: tuple[str, str]) -> None:
+    def crash(worker: object, task: tuple[str, str]) -> None:
         raise RuntimeError("worker lost")
 
     monkeypatch.setattr(log_module, "PARALLEL_THRESHOLD", 2)
@@ -154,3 +156,40 @@ def test_a_new_parser_version_reads_every_file_again(tmp_path: Path, settled: No
     monkeypatch.setattr(parse_module, "PARSER_VERSION", parse_module.PARSER_VERSION + "-upgraded")
     assert DecisionLog(config).records
     assert reads == ["0001-a.md"]
+
+
+def test_a_process_with_other_threads_parses_without_forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`adr serve` runs an HTTP server thread: a fork then could copy a lock another thread holds."""
+    root = tmp_path / "doc/adr"
+    for number in range(1, 21):
+        write(root / f"{number:04d}-r{number}.md", nygard(number, f"R{number}"))
+    monkeypatch.setenv("ADRLEDGER_NO_CACHE", "1")
+    serial = DecisionLog(load_config(cwd=tmp_path)).records
+    monkeypatch.setattr(log_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(log_module, "_worker_count", lambda: 3)
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert DecisionLog(load_config(cwd=tmp_path)).records == serial
+    finally:
+        stop.set()
+        thread.join()
+    assert forks == []
+
+
+def test_loading_records_leaves_the_garbage_collector_as_it_was(tmp_path: Path):
+    """Freezing loaded records (gc.freeze) is the CLI's choice, never the loader's: `adr serve` reloads."""
+    root = tmp_path / "doc/adr"
+    for number in range(1, 4):
+        write(root / f"{number:04d}-r{number}.md", nygard(number, f"R{number}"))
+    log = DecisionLog(load_config(cwd=tmp_path))
+    called: list[int] = []
+    log.after_load = lambda: called.append(gc.get_freeze_count())
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    assert len(log.records) == 3 and log.records
+    assert gc.get_freeze_count() == frozen and gc.isenabled() == enabled
+    assert called == [frozen]  # once, when the records were loaded

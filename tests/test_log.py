@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from adrledger import log as log_module
 from adrledger.config import load_config
 from adrledger.errors import ConfigError
-from adrledger.log import DecisionLog
+from adrledger.log import TRANSACTION_JOURNAL, DecisionLog
+from adrledger.writing import WriteSession, write_session
 
 
 def write(path: Path, text: str) -> Path:
@@ -80,7 +82,8 @@ def test_lookup_and_next_number(tmp_path: Path):
     write(root / "0001-use-postgres.md", nygard(1, "Use Postgres"))
     write(root / "0007-use-kafka.md", nygard(7, "Use Kafka"))
     log = DecisionLog(load_config(cwd=tmp_path))
-    assert log.next_number() == 8
+    assert log.highest_number() == 7
+    assert WriteSession(log).next_number() == 8
     assert log.get(7).title == "Use Kafka"
     assert log.get("0007").title == "Use Kafka"
     assert log.get("ADR-7").title == "Use Kafka"
@@ -170,3 +173,24 @@ def test_wrong_types_in_lint_settings_are_reported(tmp_path: Path):
         load_config(cwd=tmp_path)
     message = str(caught.value)
     assert "lint.ignore" in message and "lint.fail-on" in message and "per-file-ignores" in message
+
+
+def test_reading_a_log_changes_nothing_and_a_write_session_finishes_the_journal(tmp_path: Path):
+    """A log only reads: the journal of an interrupted change (which may reach the repository's
+    README) waits for a write session, which takes the lock and finishes it with the repository as scope."""
+    (tmp_path / ".git").mkdir()  # the repository's root, as repolinks finds it
+    root = tmp_path / "doc/adr"
+    write(root / "0001-a.md", nygard(1, "A"))
+    readme = tmp_path / "README.md"
+    readme.write_text("old\n")
+    (tmp_path / ".README.md.x.adrtx").write_text("new\n")
+    journal = {"version": 1, "writes": [{"target": "../../README.md", "temp": "../../.README.md.x.adrtx"}]}
+    (root / TRANSACTION_JOURNAL).write_text(json.dumps(journal))
+    before = sorted(p.name for p in root.iterdir())
+    log = DecisionLog(load_config(cwd=tmp_path))
+    assert [r.title for r in log.records] == ["A"] and log.has_journal()
+    assert log.highest_number() == 1
+    assert sorted(p.name for p in root.iterdir()) == before and readme.read_text() == "old\n"
+    with write_session(log) as writing:
+        assert not log.has_journal() and readme.read_text() == "new\n"
+        assert writing.next_number() == 2

@@ -182,3 +182,45 @@ def test_safe_path_unit(tmp_path: Path):
     assert safe_path(root, "/records/a%20b.html?x=1#y") == (root / "records" / "a b.html").resolve()
     for path in TRAVERSALS + ["", "records/a b.html", "/records/./a%20b.html"]:
         assert safe_path(root, path) is None, path
+
+
+def test_a_rebuild_beside_the_server_thread_parses_without_forking(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many records saved at once (a branch switch) are parsed in the serving process, never in a fork."""
+    import threading
+
+    import adrledger.log as log_module
+    from adrledger.config import load_config
+    from adrledger.log import DecisionLog
+    from adrledger.render.site import build_site
+    from adrledger.serve import Reloader, watch_and_rebuild
+
+    folder = copy_fixture_log(tmp_path / "log")
+    log = DecisionLog(load_config(folder, tmp_path))
+    out = tmp_path / "built"
+    build_site(log, out, drafts=True)
+    forks: list[int] = []
+
+    def no_fork() -> int:
+        forks.append(1)
+        raise OSError("fork refused by the test")  # forkmap then does the share itself
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(log_module, "_worker_count", lambda: 2)
+    reloader, stop, rebuilt = Reloader(), threading.Event(), threading.Event()
+    watching = threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, args=(log, out, reloader, stop),
+                               kwargs={"on_rebuild": lambda report: rebuilt.set(), "on_watching": watching.set})
+    watcher.start()
+    try:
+        assert watching.wait(30)
+        count = log_module.PARALLEL_THRESHOLD + 6
+        for number in range(100, 100 + count):
+            (folder / f"{number:04d}-decision-{number}.md").write_text(
+                f"# {number}. Decision {number}\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n")
+        assert rebuilt.wait(60), "no rebuild within 60 s"
+    finally:
+        stop.set()
+        watcher.join(30)
+    assert forks == []
+    assert (out / "records" / f"{100 + count - 1:04d}.html").is_file()

@@ -20,13 +20,13 @@ from .textio import (
     atomic_write,
     crash_point,
     fsync_dir,
-    locked_directory,
     mode_for,
     naming,
     open_record,
     temporary_beside,
     write_synced,
 )
+from .writing import write_session
 
 # The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
 # verbatim because adr-tools users must get byte-identical files. Every other template is ours.
@@ -219,17 +219,12 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
     config = log.config
     template = template or load_template(config, style)
     log.root.mkdir(parents=True, exist_ok=True)
-    with locked_directory(log.root):
-        if log.has_journal():  # a change killed half-way may have been numbering a record
-            from .repolinks import repository_root
-            from .transaction import finish_interrupted
-
-            finish_interrupted(log.root, repository_root(log.root, config.project_root))
+    with write_session(log) as writing:  # a change killed half-way may have been numbering a record
         names = folder_names(log.root)  # one listing, taken under the lock, serves both
         _sweep_new_temporaries(log.root, names)
         convention = new_file_convention(log, names)
         numbered = not draft and convention.numbered
-        number = log.next_number(numbered_names(log.root, names)) if numbered else None
+        number = writing.next_number(numbered_names(log.root, names)) if numbered else None
         name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
                                  author=author, draft=draft, convention=convention)
         path = log.root / name

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import gc
 import io
 import pickle
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
@@ -95,25 +93,3 @@ def dumps_records(value: Any) -> bytes:
 
 def loads_records(blob: bytes) -> Any:
     return pickle.loads(blob)  # blobs come from our own signed cache file or our own parse workers
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """Make many long-lived objects without the cyclic garbage collector walking them.
-
-    Each collection walks every tracked object: while 10,000 records were rebuilt it ran
-    hundreds of times, and afterwards every full collection (four in one `adr export`) walked
-    all 200,000 of their objects again, a second in all. The collector is paused while they
-    are made, then everything alive is moved to the permanent generation (gc.freeze), which
-    collections skip. Records hold no reference cycles, so reference counting still frees
-    them when they are dropped; only a cycle that is alive now and dropped later would be
-    kept, a fair price in a command-line process.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()

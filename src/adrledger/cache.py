@@ -213,7 +213,7 @@ def _new_key(path: Path) -> bytes:
 
 @contextmanager
 def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many long-lived objects are made (see blobs.long_lived)."""
+    """Pause the cyclic garbage collector while many long-lived objects are made (see cli._app.freeze_records)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -4,6 +4,10 @@ A process pool costs 15-40 ms to start and stop and keeps the parent idle while 
 run; here each child is one fork() and one pipe (about 4 ms), gets its share of the items at
 birth, and writes back a single pickle of its results when done, while the parent works
 through a share of its own. A child that fails in any way has its share redone by the caller.
+
+Only a process with a single thread forks: a child copies the locks other threads held at that
+instant (the import lock, a stream's lock, the allocator's) and can wait on them forever. A
+process running other threads (`adr serve`'s HTTP server, a git reader) does the work itself.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -28,7 +33,18 @@ class Child(Generic[T]):
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    """True when forking is safe here: the system has fork() and this process runs one thread."""
+    return hasattr(os, "fork") and single_threaded()
+
+
+def single_threaded() -> bool:
+    """True when no other thread runs in this process, Python's or a native library's (watchfiles')."""
+    if threading.active_count() > 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc (not Linux): Python's own count is all there is to go on
+        return True
 
 
 def start(function: Callable[[T], R], shares: Sequence[Sequence[T]]) -> list[Child[T]]:
@@ -73,7 +89,7 @@ def finish(child: Child[Any]) -> list[Any] | None:
         return None
     try:
         results = pickle.loads(b"".join(chunks))  # our own child's output
-    except Exception:
+    except (pickle.UnpicklingError, EOFError):  # cut short: the child's share is redone
         return None
     return results if isinstance(results, list) and len(results) == len(child.share) else None
 

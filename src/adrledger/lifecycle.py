@@ -29,8 +29,9 @@ from .errors import UsageError
 from .log import DecisionLog
 from .lookup import file_for_number, find_record_file, is_draft
 from .spelling import spelling_for
-from .textio import locked_directory, read_record_bytes
-from .transaction import Transaction, finish_interrupted
+from .textio import read_record_bytes
+from .transaction import Transaction
+from .writing import WriteSession, write_session
 
 OPEN = ("draft", "proposed", "other")  # not decided yet
 HISTORY = ("rejected", "deprecated", "superseded")  # decided, and no longer in force
@@ -61,8 +62,9 @@ class Outcome:
 class Session:
     """One change to the log: the records it opened, edited together, committed together."""
 
-    def __init__(self, log: DecisionLog, reason: str = ""):
+    def __init__(self, log: DecisionLog, writing: WriteSession, reason: str = ""):
         self.log = log
+        self.writing = writing  # the lock is held: next_number is ours to hand out
         self.reason = reason  # what the change is for, given to each of its edits
         self.opened: dict[Path, EditableRecord] = {}
         self.transaction = Transaction(log.root)
@@ -109,12 +111,8 @@ def session(log: DecisionLog, create: bool = False, reason: str = "") -> Iterato
         log.root.mkdir(parents=True, exist_ok=True)
     elif not log.root.is_dir():
         raise UsageError(f"The {log.config.dir_display} directory does not exist")
-    with locked_directory(log.root):
-        # A change killed half-way while we waited for the lock is finished before we read anything.
-        from .repolinks import repository_root
-
-        finish_interrupted(log.root, repository_root(log.root, log.config.project_root))
-        yield Session(log, reason)
+    with write_session(log) as writing:  # a change killed half-way is finished before we read anything
+        yield Session(log, writing, reason)
 
 
 # ---- transitions --------------------------------------------------------------------------
@@ -151,7 +149,7 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     """Move XXXX-title.md to the next free number (we hold the folder lock) and fix its heading."""
     from .authoring import new_file_convention, today
 
-    number = change.log.next_number()
+    number = change.writing.next_number()
     convention = new_file_convention(change.log)
     padding = convention.width or change.log.config.padding
     slug = re.sub(r"^(?:x{3,}|n{3,}|draft)[-_ ]?", "", editable.path.name, flags=re.IGNORECASE)
@@ -273,7 +271,7 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
     with session(log, create=True, reason=f"new record {title}") as change:
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
-        number = log.next_number()
+        number = change.writing.next_number()
         name, text = plan_record(log, title, template, number, status=status, deciders=fields.get("deciders", ""),
                                  tags=fields.get("tags", ""), author=fields.get("author", ""))
         path = log.root / name

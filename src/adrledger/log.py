@@ -6,8 +6,9 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,11 @@ PARALLEL_THRESHOLD = 64  # measured with benchmarks/threshold.py: see docs/adr (
 
 
 class DecisionLog:
-    """The records of one folder. Reading is lazy: nothing is parsed until records are asked for."""
+    """The records of one folder. Reading is lazy: nothing is parsed until records are asked for.
+
+    A log only reads: it takes no lock, replays no journal and asks git nothing. A command that
+    writes opens a write session (writing.py) for that; the CLI finishes an interrupted change.
+    """
 
     def __init__(self, config: Config, package: str = ""):
         self.config = config
@@ -35,8 +40,9 @@ class DecisionLog:
         self.package = package
         self._records: list[Record] | None = None
         self.unnamed: dict[str, None] = {}  # escaped paths of files skipped for a name that is not UTF-8
-        # An interrupted change (transaction.py) is finished by the next command that writes, under
-        # the lock; opening a log to read it changes nothing (the journal may come from a pull request).
+        # Called once the records are loaded: the CLI freezes them out of the garbage collector's
+        # walks there (gc.freeze) in a one-shot command; a long-running `adr serve` leaves it unset.
+        self.after_load: Callable[[], None] | None = None
 
     def has_journal(self) -> bool:
         """True when a change's journal (transaction.py) is in the folder: one lstat, no import."""
@@ -98,15 +104,12 @@ class DecisionLog:
         """(number, file name) of files named NNNN-*.md at the top of the folder."""
         return numbered_names(self.root)
 
-    def next_number(self, numbered: list[tuple[int, str]] | None = None) -> int:
-        """Highest number ever used plus one: numbers are never reused, not even after a deletion.
-
-        `numbered` is the folder's numbered_names() when the caller has just listed it.
-        """
+    def highest_number(self, numbered: list[tuple[int, str]] | None = None) -> int:
+        """The highest number a file in the folder has now (0 for none); the next number also asks git
+        (writing.WriteSession.next_number). `numbered` is the folder's numbered_names() when just listed."""
         if numbered is None:
             numbered = numbered_names(self.root)
-        highest = max((number for number, _ in numbered), default=0)
-        return max(highest, _highest_in_history(self)) + 1
+        return max((number for number, _ in numbered), default=0)
 
     def relative(self, path: Path) -> str:
         """`path` relative to the log folder; a symbolic link is named, never followed (it may lead out)."""
@@ -121,6 +124,8 @@ class DecisionLog:
     def records(self) -> list[Record]:
         if self._records is None:
             self._records = load_relative(self.relative_files(), self.root, self.config, self.package)
+            if self.after_load is not None:
+                self.after_load()
         return self._records
 
     def loaded_records(self) -> list[Record] | None:
@@ -181,25 +186,6 @@ class DecisionLog:
         return index
 
 
-def _highest_in_history(log: DecisionLog) -> int:
-    """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
-    if not _inside_git(log.root):
-        return 0  # not a repository: no need to import the history module at all
-    from .history.numbering import highest_removed_number
-
-    return highest_removed_number(log.root, log.config)
-
-
-def _inside_git(folder: Path) -> bool:
-    here = folder.resolve()
-    return any(os.path.exists(os.path.join(candidate, ".git")) for candidate in (here, *here.parents))
-
-
-def load_records(paths: Sequence[Path], root: Path, config: Config, package: str = "") -> list[Record]:
-    """The records of these files (under root), in this order, through the cache."""
-    return load_relative([Path(path).relative_to(root).as_posix() for path in paths], root, config, package)
-
-
 def load_relative(relatives: Sequence[str], root: Path, config: Config, package: str = "") -> list[Record]:
     """Take what the cache knows, parse the rest (in parallel when many), keep the log's order.
 
@@ -207,9 +193,9 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
     for RACY_NS, is not even read (as git trusts its index); any other file is read and
     looked up by the digest of its bytes.
     """
-    from .blobs import long_lived
+    from .cache import no_gc
 
-    with long_lived():
+    with no_gc():  # tens of thousands of long-lived objects are made: a collection would find nothing to free
         return _load(relatives, root, config, package)
 
 
@@ -277,9 +263,9 @@ class _Loads:
 
         if not forkmap.can_fork():
             return False
-        _start_worker(self.version, frozenset(self.cache.keys()), self.package, self.root)  # inherited by the fork
+        worker = partial(_parse_path, _Worker(self.version, frozenset(self.cache.keys()), self.package, self.root))
         shares = [unknown[i::workers] for i in range(workers)]
-        children = forkmap.start(_parse_path, shares[1:])
+        children = forkmap.start(worker, shares[1:])  # each child inherits the worker's state with the fork
         try:
             for relative, path in shares[0] + [item for share in shares[1 + len(children):] for item in share]:
                 self._read_one(relative, path)
@@ -408,20 +394,22 @@ def _worker_count() -> int:
     return min(cores, 8)
 
 
-_WORKER: tuple[bytes, frozenset[str], str, str] = (b"", frozenset(), "", "")
+@dataclass(frozen=True)
+class _Worker:
+    """What a parse worker needs from the parent: the parser version, the keys cached, the log."""
+
+    version: bytes
+    known: frozenset[str]
+    package: str
+    root: str
 
 
-def _start_worker(version: bytes, known: frozenset[str], package: str, root: str) -> None:
-    global _WORKER
-    _WORKER = (version, known, package, root)
-
-
-def _parse_path(task: tuple[str, str]) -> WorkerResult:
+def _parse_path(worker: _Worker, task: tuple[str, str]) -> WorkerResult:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
     from .blobs import dumps_records
 
     relative, path = task
-    version, known, package, root = _WORKER
+    version, known, package, root = worker.version, worker.known, worker.package, worker.root
     data, signature = _read_with_stat(path, root)
     key = _content_digest(version, relative, data)
     if key in known:

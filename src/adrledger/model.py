@@ -7,12 +7,23 @@ rules and renderers can point at it without reading the Markdown again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .names import STATUSES as STATUSES  # re-exported: the model's status words
 from .names import STYLE_NAMES
 
 STYLES = STYLE_NAMES
+
+# The closed vocabularies of the model, as types (tests/test_model_vocabulary.py keeps them equal
+# to the tuples the code iterates: names.STATUSES, names.STYLE_NAMES).
+Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded", "draft", "other"]
+Style = Literal["nygard", "madr", "full", "drivers", "quick", "table", "hybrid"]
+RelationKind = Literal["supersedes", "superseded_by", "amends", "amended_by", "related"]
+# Where a relation was written: a status line, a metadata field, front matter, a link list, a sentence.
+RelationSource = Literal["status", "metadata", "front_matter", "links", "prose"]
+# How the status line was written ("" when the record has none); "inline" is one field of several
+# on a line ("**Status**: Accepted | **Date**: ...").
+StatusSource = Literal["bold", "plain", "list", "inline", "table", "section", "front_matter", ""]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +161,17 @@ class Link:
 class Relation:
     """An edge to another record.
 
-    kind is supersedes | superseded_by | amends | amended_by | related. Where it came from
-    (status line, link list, front matter, prose) matters to lint and to the editors.
+    Where it came from (status line, metadata field, front matter, link list, prose) matters to
+    lint and to the editors.
     """
 
-    kind: str
+    kind: RelationKind
     number: int | None
     label: str
     title: str = ""
     target: str = ""
     line: int = 0
-    source: str = "links"
+    source: RelationSource = "links"
     slug: str = ""  # the file stem of a record named without a number (log4brains' YYYYMMDD-slug.md)
 
     @property
@@ -174,10 +185,10 @@ class Record:
     """One decision record, as read from one file (or one part of a file)."""
 
     path: str
-    style: str
+    style: Style
     title: str
     number: int | None = None
-    status: str = "other"
+    status: Status = "other"
     status_raw: str | None = None
     date: str | None = None
     date_raw: str | None = None
@@ -211,7 +222,7 @@ class Record:
     title_line: int = 0
     status_line: int = 0
     date_line: int = 0
-    status_source: str = ""  # bold | plain | list | section | front_matter | table | ""
+    status_source: StatusSource = ""
     start_line: int = 1
     end_line: int = 1
     ordinal: int = 0  # position of this record in a file that holds several

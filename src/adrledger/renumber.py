@@ -39,7 +39,7 @@ def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
                              path=editable.shown)
         if old == number:
             raise UsageError(f"{label(editable)} already has the number {number}", path=editable.shown)
-        _require_free(log, number)
+        _require_free(change, number)
         old_path = editable.path
         digits = len(re.match(r"\d*", old_path.name).group(0)) or log.config.padding  # type: ignore[union-attr]
         new_path = old_path.with_name(re.sub(r"^\d+", f"{number:0{digits}d}", old_path.name, count=1))
@@ -53,14 +53,15 @@ def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
         return change.commit()
 
 
-def _require_free(log: DecisionLog, number: int) -> None:
+def _require_free(change: Session, number: int) -> None:
+    log = change.log
     taken = [name for n, name in log.numbered_names() if n == number]
     if taken:
         raise UsageError(f"the number {number} is taken by {taken[0]}: choose a free one "
-                         f"(the next is {log.next_number()})")
+                         f"(the next is {change.writing.next_number()})")
     for used in _numbers_in_history(log).get(number, []):
         raise UsageError(f"the number {number} was used before by {getattr(used, 'path', '?')}: numbers are "
-                         f"never reused (the next free one is {log.next_number()})")
+                         f"never reused (the next free one is {change.writing.next_number()})")
 
 
 def _numbers_in_history(log: DecisionLog) -> dict[int, list[NumberUse]]:

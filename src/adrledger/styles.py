@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .names import STYLE_NAMES as _CONTRACT_NAMES
+
+if TYPE_CHECKING:
+    from .model import Style
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ _META_WEIGHTS: dict[str, dict[str, int]] = {
 }
 
 
-def detect_style(evidence: StyleEvidence) -> str:
+def detect_style(evidence: StyleEvidence) -> Style:
     """Score every style on the evidence; the best score wins, nygard when nothing speaks."""
     scores = {name: 0 for name in STYLE_NAMES}
     for style, weights in _TITLE_WEIGHTS.items():
@@ -88,7 +92,7 @@ def detect_style(evidence: StyleEvidence) -> str:
     for style, weights in _META_WEIGHTS.items():
         scores[style] += sum(weight for key, weight in weights.items() if key in evidence.meta_keys)
     _score_shape(evidence, scores)
-    best = max(STYLE_NAMES, key=lambda name: (scores[name], -STYLE_NAMES.index(name)))
+    best = max(_CONTRACT_NAMES, key=lambda name: (scores[name], -STYLE_NAMES.index(name)))  # the same names, typed
     return best if scores[best] > 0 else "nygard"
 
 

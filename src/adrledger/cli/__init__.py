@@ -50,6 +50,9 @@ COMMANDS: dict[str, str] = {
 # (`lint --fix` and `index --write` finish one when they commit their own change.)
 WRITERS = frozenset({"init", "new", "propose", "accept", "reject", "deprecate", "supersede", "amend",
                      "renumber", "link", "upgrade-repository", "convert", "import"})
+# Commands that keep running and reload the log: they never freeze loaded records out of the
+# garbage collector (cli._app.freeze_records), and parse without forking once they run threads.
+LONG_RUNNING = frozenset({"serve"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -24,6 +25,7 @@ class AppContext:
     all_logs: bool = False  # --all: every configured log, not only the current one
     verbose: bool = False  # --verbose: say which files beside the records were left out
     writes: bool = False  # the command changes the log (cli.WRITERS)
+    one_shot: bool = True  # the process ends with the command (not cli.LONG_RUNNING): records may be frozen
     _log: Any = None
     _workspace: Any = None
 
@@ -37,6 +39,7 @@ class AppContext:
             from ..log import DecisionLog
 
             self._log = DecisionLog.discover(self.directory, self.cwd)
+            self._adopt(self._log)
             _interrupted_change(self._log, self.writes)
             if self.verbose:
                 _tell_skipped(self._log)
@@ -50,9 +53,15 @@ class AppContext:
 
             self._workspace = Workspace.from_config(self.config, self.cwd)
             for log in self._workspace.logs:
+                self._adopt(log)
                 if log.root != self.log.root:
                     _interrupted_change(log, False)
         return self._workspace
+
+    def _adopt(self, log: Any) -> None:
+        """The CLI's choices for a log it opens: a one-shot command freezes the records it loads."""
+        if self.one_shot:
+            log.after_load = freeze_records
 
     @property
     def records(self) -> list[Any]:
@@ -79,6 +88,19 @@ class AppContext:
         if self.all_logs or any(spec.name == package for spec in self.config.logs):
             return self.workspace.locate(reference)  # type: ignore[no-any-return]
         return self.log, self.log.get(reference)
+
+
+def freeze_records() -> None:
+    """Move everything alive (the records just loaded) out of the garbage collector's walks.
+
+    Each full collection walks every tracked object: after 10,000 records were loaded, every one
+    (four in one `adr export`) walked their 200,000 objects again, a second in all. gc.freeze moves
+    them to the permanent generation, which collections skip. Records hold no reference cycles, so
+    reference counting still frees them when dropped; only a cycle alive now and dropped later is
+    kept, a fair price in a process that ends with its command, never in `adr serve`, whose records
+    are replaced at every rebuild.
+    """
+    gc.freeze()
 
 
 def _tell_skipped(log: Any) -> None:
@@ -160,10 +182,11 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, directory: str | None, all_logs: bool, verbose: bool) -> None:
     """adrledger: author, lint, link, index, publish and search Architecture Decision Records."""
-    from . import WRITERS
+    from . import LONG_RUNNING, WRITERS
 
     app = ctx.obj if isinstance(ctx.obj, AppContext) else AppContext(None)
     app.directory, app.all_logs, app.writes = directory, all_logs, ctx.invoked_subcommand in WRITERS
+    app.one_shot = ctx.invoked_subcommand not in LONG_RUNNING
     app.verbose = verbose
     ctx.obj = app
 

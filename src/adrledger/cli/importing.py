@@ -27,11 +27,12 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
     if record.style == style:
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return
-    result = rewrite_record(log, record, style, force=force)
     if dry_run:
-        click.echo(result.diff(f"{log.config.dir_display}/{record.path}"), nl=False)
+        click.echo(rewrite_record(log, record, style, force=force).diff(f"{log.config.dir_display}/{record.path}"),
+                   nl=False)
         return
-    with session(log, reason=f"convert {reference} to {style}") as change:
+    with session(log, reason=f"convert {reference} to {style}") as change:  # read and replaced under the lock
+        result = rewrite_record(log, record, style, force=force)
         change.transaction.add(result.edits(change.reason), result.data)
         change.commit()
     click.echo(f"{log.config.dir_display}/{record.path}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..names import INDEX_GROUPS, INDEX_SORTS
 from ._app import AppContext
 from ._params import status_option
 
@@ -17,9 +18,9 @@ pass_app = click.make_pass_decorator(AppContext)
               help="Keep the index between markers in FILE (created when missing) instead of printing it.")
 @click.option("--check", is_flag=True,
               help="With --write: change nothing; exit 1 with a diff when FILE is not what --write would write.")
-@click.option("--group-by", type=click.Choice(["status", "none"]),
+@click.option("--group-by", type=click.Choice(INDEX_GROUPS),
               help="Group the rows by status (default: as FILE was written, else none).")
-@click.option("--sort", type=click.Choice(["number", "date", "title"]),
+@click.option("--sort", type=click.Choice(INDEX_SORTS),
               help="Order of the rows (default: as FILE was written, else number).")
 @pass_app
 def index_command(app: AppContext, target: str | None, check: bool, group_by: str | None, sort: str | None) -> None:

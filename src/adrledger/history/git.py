@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import AdrError
+
 NULL_SHA = "0" * 40
 # No prompts, no index lock taken by `status`, and in partial clones no network fetch per blob.
 _ENV = {
@@ -26,8 +28,13 @@ _ENV = {
 _FORCED = ("-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "color.ui=false")
 
 
-class GitError(Exception):
-    """git is missing, the folder is not in a repository, or a git command failed."""
+class GitError(AdrError):
+    """git is missing, the folder is not in a repository, or a git command failed.
+
+    One of adrledger's own errors: where no caller turns it into an unavailable history (a
+    command that needs git, such as numbering a record in a damaged repository), the CLI says
+    it in one line and exits with status 2.
+    """
 
 
 @dataclass(frozen=True)

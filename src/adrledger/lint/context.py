@@ -333,8 +333,7 @@ def _load_history(ctx: LogContext) -> Any:
         from ..log import DecisionLog
     except ImportError:
         return False
-    try:
-        history = load_history(DecisionLog(ctx.config), parsed=ctx.records)
-    except Exception:  # history is an extra: a failure must not stop the linter
-        return False
+    # Outside git, or when git fails, the history is unavailable (load_history says why); any
+    # other exception is a bug of ours and keeps its traceback rather than passing for "no history".
+    history = load_history(DecisionLog(ctx.config), parsed=ctx.records)
     return history if getattr(history, "available", False) else False

@@ -27,14 +27,6 @@ def _status_line(line: str) -> tuple[str, str, str, str] | None:
     return head.group("pre"), head.group("key"), head.group("mid"), rest[len(value):]
 
 
-def replace_in_line(source: Source, line: int, old: str, new: str) -> Edit | None:
-    """Replace the first `old` in a line (None when the line no longer holds it)."""
-    text = source.line(line)
-    if old not in text:
-        return None
-    return Edit(source.path, line, text, text.replace(old, new, 1))
-
-
 def like_key(key: str, model: str) -> str:
     """`key` written in the case of `model` ("STATUS" -> "DATE", "status" -> "date")."""
     if model.isupper():

@@ -11,7 +11,7 @@ from ..model import Checklist, ChecklistItem, Reference, ReviewEntry, Risk, Sect
 from .alternatives import extract_alternatives
 from .consequences import extract_consequences
 from .dates import parse_date
-from .doc import Doc, Item
+from .doc import Doc
 from .items import clean_item
 from .matrix import extract_matrix
 from .tables import strip_inline
@@ -119,5 +119,3 @@ def extract_drivers(doc: Doc) -> tuple[str, ...]:
     return tuple(text for text in (clean_item(i.text) for i in doc.top_items(*doc.body(section))) if text)
 
 
-def item_texts(items: list[Item]) -> list[str]:
-    return [clean_item(item.text) for item in items]

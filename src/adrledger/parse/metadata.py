@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import Status, StatusSource
 from .doc import Doc
-from .tables import split_row, strip_inline
+from .tables import strip_inline
 from .vocab import METADATA_KEY_BY_NAME, asks_for_input, normalise_status, status_words
 
 _KEY_VALUE = re.compile(
@@ -25,7 +26,7 @@ class Field:
     name: str  # the key as written, lower-case
     value: str  # the value with emphasis markers removed
     line: int
-    source: str  # bold | plain | list | inline | table | section | front_matter
+    source: StatusSource
 
 
 def read_line(line: str, number: int) -> list[Field]:
@@ -36,7 +37,7 @@ def read_line(line: str, number: int) -> list[Field]:
     plain = line.replace("**", "").replace("__", "")
     listed = bool(re.match(r"\s*[-*+]\s", plain))
     parts = _PIPE_SPLIT.split(plain) if "|" in plain and not plain.lstrip().startswith("|") else [plain]
-    source = "inline" if len(parts) > 1 else "bold" if bold else "list" if listed else "plain"
+    source: StatusSource = "inline" if len(parts) > 1 else "bold" if bold else "list" if listed else "plain"
     fields = []
     for part in parts:
         match = _KEY_VALUE.match(part) or _NO_COLON.match(part)
@@ -88,7 +89,7 @@ def is_placeholder(value: str) -> bool:
     return False
 
 
-def interpret_status(raw: str) -> tuple[str, bool]:
+def interpret_status(raw: str) -> tuple[Status, bool]:
     """(contract status word, is_placeholder) for a status as written."""
     if is_placeholder(raw):
         return "other", True
@@ -129,10 +130,6 @@ def split_tags(value: str) -> tuple[str, ...]:
         parts = text.split() if "#" in text else [text]
     tags = (p.strip().strip("#`'\"").strip() for p in parts)
     return tuple(dict.fromkeys(t for t in tags if t))
-
-
-def row_cells(line: str) -> list[str]:
-    return split_row(line)
 
 
 @dataclass(slots=True)

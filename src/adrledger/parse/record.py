@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Problem, Record
+from ..model import Problem, Record, Status, StatusSource
 from ..styles import StyleEvidence, detect_style
 from . import content
 from .dates import parse_date
@@ -219,8 +219,8 @@ def _number(info: PartInfo, heading_number: int | None, meta: Meta) -> int | Non
     return heading_number
 
 
-def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[str, str | None, int, str]:
-    candidates: list[tuple[str, int, str]] = []
+def _status(doc: Doc, meta: Meta, problems: list[Problem]) -> tuple[Status, str | None, int, StatusSource]:
+    candidates: list[tuple[str, int, StatusSource]] = []
     front = meta.front.get("status")
     if front is not None:
         candidates.append((as_text(front), _front_key_line(doc, "status"), "front_matter"))
@@ -259,7 +259,7 @@ def _front_key_line(doc: Doc, key: str) -> int:
 STATUS_LINES = 100
 
 
-def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, str]]:
+def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, StatusSource]]:
     lines = [(n, line.strip()) for n, line in doc.prose_lines(*doc.body(section, direct=True)) if line.strip()]
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     # adr-tools leaves only link lines once a record is superseded, and `adr link` may have put an

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..filenames import number_in_name, read_name
-from ..model import Relation
+from ..model import Relation, RelationKind, RelationSource
 from .scanner import TEXT, Scan
 from .tables import strip_inline
 
@@ -33,7 +33,7 @@ MD_LINK = re.compile(r"!?\[(?P<text>[^\[\]\n]{0,500})\]\((?P<target><[^<>\n]*>|[
 # and a lazy title costs the square of the spaces that follow each of its words.
 _TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*[^\s,;.])\s*[,;.]?\s*$")
 
-_VERBS: tuple[tuple[str, str, str], ...] = (
+_VERBS: tuple[tuple[str, RelationKind, str], ...] = (
     # "Superseded by" (adr-tools as published: "Superceded by"), also "Superseded [0019](0019-x.md)"
     # and "Superseded (never built) by ADR 32"
     (r"super(?:s|sc|c)eded(?:\s*\([^)\n]{0,60}\))?(?:\s+by)?|replaced\s+by", "superseded_by", "Superseded by"),
@@ -43,7 +43,7 @@ _VERBS: tuple[tuple[str, str, str], ...] = (
     (r"amends", "amends", "Amends"),
 )
 _VERB_RE = re.compile("|".join(f"(?P<v{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_VERBS)), re.IGNORECASE)
-KIND_BY_LABEL = {
+KIND_BY_LABEL: dict[str, RelationKind] = {
     "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
     "superseded by": "superseded_by", "superceded by": "superseded_by", "replaced by": "superseded_by",
     "superseded-by": "superseded_by", "superseded_by": "superseded_by",
@@ -108,8 +108,8 @@ def title_from_reference(text: str) -> str:
     return title if number is not None else ""
 
 
-def relations_in_text(text: str, line: int, source: str,
-                      default: tuple[str, str] | None = None) -> list[Relation]:
+def relations_in_text(text: str, line: int, source: RelationSource,
+                      default: tuple[RelationKind, str] | None = None) -> list[Relation]:
     """Relations named by verbs in a line: "Superseded by [ADR-5](0005-x.md)", "accepted; supersedes ADR-45".
 
     `default` is the (kind, label) of references that no verb introduces, as in a
@@ -130,7 +130,7 @@ def relations_in_text(text: str, line: int, source: str,
     return found
 
 
-def _kind_of(match: re.Match[str]) -> tuple[str, str]:
+def _kind_of(match: re.Match[str]) -> tuple[RelationKind, str]:
     index = int((match.lastgroup or "v0")[1:])
     return _VERBS[index][1], _VERBS[index][2]
 

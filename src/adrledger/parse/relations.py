@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Link, Relation
+from ..model import Link, Relation, RelationKind, RelationSource
 from .doc import Doc
 from .frontmatter import as_list, as_text
 from .metadata import Meta
@@ -16,9 +16,11 @@ STATUS_LINK_LINE = re.compile(
 _PROSE_RELATION = re.compile(
     r"\b(?:supersedes|supercedes|we\s+(?:hereby\s+)?supersede|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
     re.IGNORECASE)
-_FRONT_RELATION_KEYS = {"supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
-                        "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by",
-                        "amended_by": "amended_by", "related": "related", "links": "related"}
+_FRONT_RELATION_KEYS: dict[str, RelationKind] = {
+    "supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
+    "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by", "amended_by": "amended_by",
+    "related": "related", "links": "related",
+}
 MAX_LINKS = 2000
 # Labels that make a link line outside the Related/Status sections a relation.
 RELATION_LABELS = frozenset({
@@ -52,7 +54,7 @@ def relations_of(doc: Doc, meta: Meta, status_raw: str | None, status_line: int)
     return tuple(_dedupe(found))
 
 
-def _link_lines(doc: Doc, section: Any, source: str, require_label: bool) -> list[Relation]:
+def _link_lines(doc: Doc, section: Any, source: RelationSource, require_label: bool) -> list[Relation]:
     """The relations of a section's link lines: the first MAX_LINKS lines, as links_of reads the first
     MAX_LINKS links (a hostile Status section may hold 50,000 of them)."""
     found: list[Relation] = []

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Status
 
 # Order matters: the first pattern found earliest in the text wins, and "superseded by"
 # must beat the "accepted" that often precedes it ("Accepted, superseded by ADR-9").
-_STATUS_PATTERNS: tuple[tuple[str, str], ...] = (
+_STATUS_PATTERNS: tuple[tuple[Status, str], ...] = (
     ("superseded", r"super[sc]ee?ded(?:\s+by)?|replaced\s+by|(?:partly|partially)\s+superseded"),
     ("rejected", r"rejected|declined|won'?t\s+do|will\s+not\s+do|not\s+accepted|refused|abandoned|dismissed|vetoed"),
     ("deprecated", r"deprecated|reverted|obsolete|retired|withdrawn|archived|sunset|outdated|no\s+longer\s+valid"),
@@ -21,17 +25,20 @@ _STATUS_PATTERNS: tuple[tuple[str, str], ...] = (
 _STATUS_RE = re.compile(
     "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _STATUS_PATTERNS), re.IGNORECASE
 )
-_EMOJI_STATUS = {"✅": "accepted", "✔": "accepted", "❌": "rejected", "🚫": "rejected", "⚠": "deprecated",
-                 "⏸": "proposed", "🟡": "proposed", "🔄": "superseded", "📝": "draft"}
+_STATUS_BY_GROUP: dict[str, Status] = {name: name for name, _ in _STATUS_PATTERNS}
+_EMOJI_STATUS: dict[str, Status] = {
+    "✅": "accepted", "✔": "accepted", "❌": "rejected", "🚫": "rejected", "⚠": "deprecated",
+    "⏸": "proposed", "🟡": "proposed", "🔄": "superseded", "📝": "draft",
+}
 
 
-def normalise_status(raw: str) -> str:
+def normalise_status(raw: str) -> Status:
     """Map a status as written to one of the contract's words ("other" when unknown)."""
     words = [m.lastgroup for m in _STATUS_RE.finditer(raw)]
     if "superseded" in words:  # "Accepted, later superseded by ADR-9": the later state wins
         return "superseded"
     if words and words[0]:
-        return words[0]
+        return _STATUS_BY_GROUP[words[0]]
     for emoji, status in _EMOJI_STATUS.items():
         if emoji in raw:
             return status

@@ -14,7 +14,7 @@ def build(records: list[Record], options: ReportOptions) -> Report:
     by_style = Counter(r.style for r in records)
     by_year = Counter(r.date[:4] if r.date else "no date" for r in records)
     by_decider = Counter(person for r in records for person in dict.fromkeys(r.deciders))
-    counts = {
+    counts: dict[str, dict[str, int]] = {
         "status": {s: by_status[s] for s in STATUSES if by_status[s]},
         "style": dict(sorted(by_style.items(), key=lambda kv: (-kv[1], kv[0]))),
         "year": dict(sorted(by_year.items(), key=lambda kv: (kv[0] == "no date", kv[0]))),

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from ...errors import AdrError
 from ...identity import Identities
 from ...model import Record
+from ...names import INDEX_GROUPS
 from ..index import splice
 from ..relations import Edge, edges
 from .header import CSS_PATH, Related, adjacency, banner_html, header_html, related, stylesheet
@@ -45,7 +46,7 @@ class PluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __i
     logs = options.ListOfItems(options.Type(str), default=[])  # folders under docs_dir; none: found as `adr` does
     index_page = options.Type(str, default="index.md")  # in each log folder; "" adds none
     graph_page = options.Type(str, default="relation-graph.md")  # in each log folder; "" adds none
-    group_by = options.Choice(("status", "none"), default="status")
+    group_by = options.Choice(INDEX_GROUPS, default="status")
     header = options.Type(bool, default=True)
     lint = options.Type(bool, default=True)
 

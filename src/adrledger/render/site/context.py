@@ -29,10 +29,7 @@ def history_for(log: Any) -> Any:
         from ...history import load_history  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return None
-    try:
-        history = load_history(log)
-    except Exception:  # history is a decoration of the site: a failure there must not stop the build
-        return None
+    history = load_history(log)  # unavailable outside git or when git fails; never raises for that
     return history if getattr(history, "available", False) else None
 
 
@@ -94,10 +91,7 @@ class PageContext:
         """Everything the page's history panel is drawn from: the file's whole history, as text."""
         if self.history is None:
             return None
-        try:
-            found = self.history.for_path(record.path)
-        except Exception:  # as history_view: the decoration never breaks the build
-            return None
+        found = self.history.for_path(record.path)
         return None if found is None or not getattr(found, "changes", ()) else repr(found)
 
     # ---- record pages ---------------------------------------------------------------------
@@ -175,10 +169,7 @@ class PageContext:
     def history_view(self, record: Record) -> dict[str, Any] | None:
         if self.history is None:
             return None
-        try:
-            found = self.history.for_path(record.path)
-        except Exception:  # see history_for: never let the decoration break the page
-            return None
+        found = self.history.for_path(record.path)
         if found is None or not getattr(found, "changes", ()):
             return None
         return {"created": found.created, "accepted": found.accepted,

@@ -180,7 +180,7 @@ def facets(records: Sequence[Record]) -> dict[str, list[str]]:
     def distinct(values: list[str]) -> list[str]:
         return sorted(set(values), key=str.casefold)
 
-    statuses = sorted({r.status for r in records}, key=status_rank)
+    statuses: list[str] = sorted({r.status for r in records}, key=status_rank)
     return {
         "status": statuses,
         "tag": distinct([t for r in records for t in r.tags]),
