@@ -131,3 +131,10 @@ class Adr:
                 input: str | None = None) -> Result:
         """This call through the real entry point, in a process of its own."""
         return run_process(args, cwd or self.folder, env, input)
+
+
+def completed(args: tuple[str, ...], cwd: Path, env: dict[str, str] | None = None,
+              input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """run_in_process's result in the shape subprocess.run(text=True) returns, for helpers written for it."""
+    result = run_in_process(args, cwd, env, input)
+    return subprocess.CompletedProcess([sys.executable, "-m", "adrledger", *args], result.code, result.out, result.err)
