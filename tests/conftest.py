@@ -1,8 +1,9 @@
 """Shared fixtures: run `adr` in a temporary folder (tests/clirun.py), and which tests a run selects.
 
-Tests marked `slow` run in CI (CI set in the environment) and when asked for: with `-m` (for example
-`-m slow`, or `-m "slow or not slow"` for everything) or by node id (`tests/x.py::test_y`). A plain
-local `pytest -q` leaves them out, so the default loop stays short (CONTRIBUTING.md).
+Tests marked `slow` (and browser tests, which count as slow) run in CI (CI set in the environment)
+and when asked for: with `-m` (for example `-m slow`, or `-m "slow or not slow"` for everything) or by
+node id (`tests/x.py::test_y`). A plain local `pytest -q` leaves them out, so the default loop stays
+short (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def _runs_slow(config: pytest.Config) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect `slow` tests locally unless asked for by -m or by their node id."""
+    """Browser tests are slow (Chromium and a built site); deselect slow tests locally unless asked for
+    by -m or by their node id."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
     if _runs_slow(config):
         return
     named = [arg.split("[")[0] for arg in config.args if "::" in arg]
