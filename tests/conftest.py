@@ -30,6 +30,16 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """In CI, spread the tests over every core with pytest-xdist (the test extra installs it), unless
+    the command line says how (-n) or this is already one of its workers."""
+    if not in_ci() or not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.getoption("numprocesses", None) is None and not config.getoption("collectonly"):
+        config.option.numprocesses = os.cpu_count() or 1
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     if _runs_slow(config):
         return "slow tests: included"
