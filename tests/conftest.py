@@ -50,6 +50,7 @@ def _runs_slow(config: pytest.Config) -> bool:
     return in_ci() or bool(config.getoption("markexpr"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests are slow (Chromium and a built site); deselect slow tests locally unless asked for
     by -m or by their node id."""
