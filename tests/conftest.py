@@ -1,14 +1,20 @@
-"""Shared fixtures: run `adr` through its real entry point, in a temporary folder."""
+"""Shared fixtures: run `adr` in a temporary folder (tests/clirun.py), and which tests a run selects.
+
+Tests marked `slow` (and browser tests, which count as slow) run in CI (CI set in the environment)
+and when asked for: with `-m` (for example `-m slow`, or `-m "slow or not slow"` for everything) or by
+node id (`tests/x.py::test_y`). A plain local `pytest -q` leaves them out, so the default loop stays
+short (CONTRIBUTING.md).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from clirun import Adr, Result
 
 # Session fixtures that drive headless Chromium (one browser for the whole run).
 pytest_plugins = ["browser"]
@@ -17,12 +23,58 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("ADRLEDGER_SEEDS", ROOT.parent / "shared" / "seeds"))
 EXAMPLES = ROOT / "examples" / "adr"
 
+__all__ = ["EXAMPLES", "ROOT", "Result", "seed_path"]
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """In CI, spread the tests over every core with pytest-xdist (the test extra installs it), unless
+    the command line says how (-n) or this is already one of its workers."""
+    if not in_ci() or not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.getoption("numprocesses", None) is None and not config.getoption("collectonly"):
+        config.option.numprocesses = os.cpu_count() or 1
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _runs_slow(config):
+        return "slow tests: included"
+    return "slow tests: left out (CI unset): -m slow runs them, CI=true runs everything"
+
+
+def _runs_slow(config: pytest.Config) -> bool:
+    return in_ci() or bool(config.getoption("markexpr"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m reads the markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests are slow (Chromium and a built site); deselect slow tests locally unless asked for
+    by -m or by their node id."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+    if _runs_slow(config):
+        return
+    named = [arg.split("[")[0] for arg in config.args if "::" in arg]
+    kept, dropped = [], []
+    for item in items:
+        wanted = any(item.nodeid.startswith(_relative(config, name)) for name in named)
+        (dropped if item.get_closest_marker("slow") and not wanted else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _relative(config: pytest.Config, arg: str) -> str:
+    """A command-line node id as pytest writes item node ids (relative to the rootdir)."""
+    path, _, rest = arg.partition("::")
+    with contextlib.suppress(ValueError):  # outside the rootdir: left as given
+        path = Path(os.path.abspath(path)).relative_to(config.rootpath).as_posix()
+    return f"{path}::{rest}"
 
 
 @pytest.fixture(autouse=True)
@@ -35,17 +87,13 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 @pytest.fixture
-def adr(tmp_path: Path):
-    """Run `python -m adrledger ARGS` in a folder (tmp_path by default) and capture everything."""
+def adr(tmp_path: Path, request: pytest.FixtureRequest) -> Adr:
+    """Run `adr ARGS` in a folder (tmp_path by default) and capture code, stdout and stderr.
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input: str | None = None) -> Result:
-        full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-        proc = subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=cwd or tmp_path, env=full_env,
-                              capture_output=True, text=True, input=input, timeout=120)
-        return Result(proc.returncode, proc.stdout, proc.stderr)
-
-    return run
+    In this process by default (tests/clirun.py isolates streams, folder, environment and caches);
+    `adr.process(...)` runs one call as `python -m adrledger`, and a test marked
+    `@pytest.mark.subprocess` runs all its calls so."""
+    return Adr(tmp_path, always_process=request.node.get_closest_marker("subprocess") is not None)
 
 
 def seed_path(prefix: str) -> Path:

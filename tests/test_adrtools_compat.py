@@ -23,8 +23,9 @@ from conftest import ROOT
 ADR_TOOLS = Path("/usr/bin/adr")
 DEBIAN_SPELLING = 'supersede-spelling = "supersede"\n'
 
-pytestmark = pytest.mark.skipif(not (ADR_TOOLS.exists() and (Path("/usr/libexec/adr-tools/adr-new")).exists()),
-                                reason="adr-tools is not installed (apt-get install adr-tools)")
+pytestmark = [pytest.mark.skipif(not (ADR_TOOLS.exists() and (Path("/usr/libexec/adr-tools/adr-new")).exists()),
+                                 reason="adr-tools is not installed (apt-get install adr-tools)"),
+              pytest.mark.slow]  # every command twice as a process, adr-tools' bash scripts included
 
 
 @dataclass

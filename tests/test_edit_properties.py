@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ EDITS = {
 }
 
 
+@pytest.mark.slow  # 300 generated documents
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=documents(), edit=st.sampled_from(sorted(EDITS)))
 def test_edits_never_crash_and_keep_other_lines(data: bytes, edit: str) -> None:

@@ -151,8 +151,8 @@ def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkey
 
 
 def test_an_interrupted_import_is_finished_by_the_next_command_that_writes(adr, tmp_path: Path):
-    killed = adr("import", "--from", "madr", str(MADR), "--into", "decisions",
-                 env={"ADRLEDGER_FAULT": "after-first-rename"})
+    killed = adr.process("import", "--from", "madr", str(MADR), "--into", "decisions",
+                         env={"ADRLEDGER_FAULT": "after-first-rename"})
     assert killed.code != 0
     assert len(list((tmp_path / "decisions").glob("0*.md"))) < 5
     reading = adr("--dir", "decisions", "list")  # a command that only reads says so and changes nothing

@@ -5,13 +5,12 @@ the other record (number 9) as other-before.md / other-after.md. The test runs t
 on copies of the before files and compares bytes, then checks that the parser reads the after
 state with the right status and with relations on both sides.
 
-To rebuild after an intended change: ADRLEDGER_REGENERATE_GOLDEN=1 pytest tests/test_lifecycle_golden.py,
+To rebuild after an intended change: ADRLEDGER_UPDATE_GOLDEN=1 pytest tests/test_lifecycle_golden.py,
 then review the diff of tests/golden/lifecycle by eye before committing it.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -20,9 +19,11 @@ import pytest
 from adrledger.cli import main
 from adrledger.parse import parse_bytes
 
+from golden import updating
+
 GOLDEN = Path(__file__).parent / "golden" / "lifecycle"
 BASES = GOLDEN / "_bases"
-REGENERATE = os.environ.get("ADRLEDGER_REGENERATE_GOLDEN") == "1"
+REGENERATE = updating()
 NAME, OTHER_NAME = "0003-export-data-in-parallel.md", "0009-stream-exports-to-object-storage.md"
 
 # variant -> (base file, transformations of the stored bytes)

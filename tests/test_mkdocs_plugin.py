@@ -216,6 +216,7 @@ def test_record_values_are_escaped_everywhere(watched: Watched, tmp_path: Path) 
         assert f"ADR-0004: {titles[4]}" in banner.inner_text()
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_a_lint_finding_fails_a_strict_build_and_the_log_configuration_selects_rules(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     log = project / "docs" / "adr"
@@ -230,6 +231,7 @@ def test_a_lint_finding_fails_a_strict_build_and_the_log_configuration_selects_r
     assert mkdocs(project, "--strict").returncode == 0
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_lint_can_be_turned_off_and_information_is_not_a_warning(tmp_path: Path) -> None:
     project = make_project(tmp_path, plugin="  - adrledger:\n      lint: false")
     (project / "docs" / "adr" / "17_Bad.md").write_text("# 17. Bad\n\nStatus: Accepted\n", encoding="utf-8")
@@ -240,6 +242,7 @@ def test_lint_can_be_turned_off_and_information_is_not_a_warning(tmp_path: Path)
     assert quiet.returncode == 0 and "INFO    -  adrledger: docs/adr/17_Bad.md" in quiet.stderr
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_an_explicit_nav_gains_the_index_and_graph_in_the_records_section(tmp_path: Path) -> None:
     nav = "nav:\n  - Home: index.md\n  - Decisions:\n    - adr/0001-record-architecture-decisions.md\n"
     project = make_project(tmp_path, extra=nav)
@@ -251,6 +254,7 @@ def test_an_explicit_nav_gains_the_index_and_graph_in_the_records_section(tmp_pa
     assert links[:3] == ["adr/", "adr/relation-graph/", "adr/0001-record-architecture-decisions/"]
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_an_index_page_of_the_authors_own_keeps_its_text(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     (project / "docs" / "adr" / "README.md").write_text("# Our decisions\n\nHow we decide.\n", encoding="utf-8")
@@ -260,6 +264,7 @@ def test_an_index_page_of_the_authors_own_keeps_its_text(tmp_path: Path) -> None
     assert page.count("adrledger-badge") == len(example_records())
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_logs_are_found_as_adr_finds_them_or_named(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     (project / "docs" / "adr").rename(project / "docs" / "records")
@@ -306,6 +311,7 @@ def test_serve_rebuilds_parse_only_what_changed(tmp_path: Path, monkeypatch: pyt
     assert parsed == ["0006-store-job-photos-in-s3-compatible-object-storage.md"]
 
 
+@pytest.mark.slow  # a real `mkdocs build`
 def test_the_readme_configuration_builds(tmp_path: Path) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     config = re.search(r"```yaml\n(# mkdocs\.yml.*?)```", readme, re.DOTALL)

@@ -60,6 +60,17 @@ def _read_url(process: subprocess.Popen[str], timeout: float = 60) -> str:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    """A server of the test's own, for tests that change the log."""
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server shared by the tests that only send requests (none changes the log or the site)."""
+    yield from _serve(tmp_path_factory.mktemp("served"))
+
+
+def _serve(tmp_path: Path) -> Iterator[Server]:
     log = copy_fixture_log(tmp_path / "log")
     (tmp_path / "secret.txt").write_text("top secret\n")
     out = tmp_path / "built"
@@ -91,40 +102,40 @@ def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
     return int(head.split()[1]), body
 
 
-def test_binds_loopback_by_default(server: Server):
-    assert server.url.startswith("http://127.0.0.1:")
+def test_binds_loopback_by_default(served: Server):
+    assert served.url.startswith("http://127.0.0.1:")
     listening = Path("/proc/net/tcp")
     if listening.exists():  # the socket's local address is 127.0.0.1 (0100007F), not 0.0.0.0
         rows = [line.split() for line in listening.read_text().splitlines()[1:]]
-        local = [row[1] for row in rows if row[3] == "0A" and int(row[1].split(":")[1], 16) == server.port]
-        assert local == [f"0100007F:{server.port:04X}"]
+        local = [row[1] for row in rows if row[3] == "0A" and int(row[1].split(":")[1], 16) == served.port]
+        assert local == [f"0100007F:{served.port:04X}"]
 
 
-def test_serves_the_site_with_the_reload_script(server: Server):
-    status, body = raw_get(server.port, "/")
+def test_serves_the_site_with_the_reload_script(served: Server):
+    status, body = raw_get(served.port, "/")
     assert status == 200 and b"<title>Home" in body and b"/__adrledger/reload.js" in body
-    status, body = raw_get(server.port, "/records/0003.html")
+    status, body = raw_get(served.port, "/records/0003.html")
     assert status == 200 and b"Use CockroachDB for orders" in body
 
 
 @pytest.mark.parametrize("path", TRAVERSALS)
-def test_no_path_leaves_the_built_site(server: Server, path: str):
-    status, body = raw_get(server.port, path)
+def test_no_path_leaves_the_built_site(served: Server, path: str):
+    status, body = raw_get(served.port, path)
     assert status in (400, 404), (path, status)
     assert b"root:" not in body and b"top secret" not in body
 
 
-def test_foreign_host_names_are_refused(server: Server):
-    status, _ = raw_get(server.port, "/", host="attacker.example")
+def test_foreign_host_names_are_refused(served: Server):
+    status, _ = raw_get(served.port, "/", host="attacker.example")
     assert status == 403
 
 
-def test_survives_a_burst_of_requests(server: Server):
+def test_survives_a_burst_of_requests(served: Server):
     paths = ["/", "/decisions.html", "/graph.html", "/search-index.js", "/static/app.js", "/records/0002.html",
              "/missing.html", "/%2e%2e/x"]
 
     def fetch(index: int) -> int:
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
         try:
             connection.request("GET", paths[index % len(paths)])
             response = connection.getresponse()
@@ -136,7 +147,7 @@ def test_survives_a_burst_of_requests(server: Server):
     with ThreadPoolExecutor(32) as pool:
         statuses = list(pool.map(fetch, range(400)))
     assert statuses.count(200) == 300 and statuses.count(404) == 100
-    assert fetch(0) == 200 and server.process.poll() is None
+    assert fetch(0) == 200 and served.process.poll() is None
 
 
 def test_saving_a_record_rebuilds_and_notifies(server: Server):

@@ -113,6 +113,7 @@ def test_new_with_supersede_is_atomic_too(tmp_path: Path) -> None:
     assert "Supercedes [1. Use queues](0001-use-queues.md)" in new.read_text()  # adr-tools' published spelling
 
 
+@pytest.mark.slow  # ten real processes killed at random moments
 def test_sigkill_at_random_moments(tmp_path: Path, states) -> None:
     before, after = states
     rng = random.Random(20261123)

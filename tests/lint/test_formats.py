@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
+
+from golden import updating
 
 ROOT = Path(__file__).resolve().parents[2]
 MIXED = Path(__file__).parent / "logs" / "mixed"
@@ -26,7 +27,7 @@ def mixed(tmp_path: Path) -> Path:
 
 def golden(name: str, text: str) -> str:
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
+    if updating():
         path.write_text(text, encoding="utf-8")
     return path.read_text(encoding="utf-8")
 

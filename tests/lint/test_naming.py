@@ -184,8 +184,8 @@ def test_applying_the_rename_rewrites_links_from_the_whole_repository(adr, tmp_p
 
 def test_a_rename_killed_half_way_is_finished_by_the_next_command(adr, tmp_path: Path) -> None:
     repo = _repository(tmp_path)
-    killed = adr("--dir", "docs/adr", "lint", "--select", "ADR207", "--fix", "--unsafe-fixes", cwd=repo.root,
-                 env={"ADRLEDGER_FAULT": "after-first-rename"})
+    killed = adr.process("--dir", "docs/adr", "lint", "--select", "ADR207", "--fix", "--unsafe-fixes", cwd=repo.root,
+                         env={"ADRLEDGER_FAULT": "after-first-rename"})
     assert killed.code == 137
     assert (repo.root / "docs" / "adr" / ".adr-transaction.json").exists()
     reading = adr("--dir", "docs/adr", "list", cwd=repo.root)  # a command that reads only says so

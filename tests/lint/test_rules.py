@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from adrledger.lint.registry import load_all
 
+from golden import updating
 from lintkit import FIXTURES, copy_fixture, lines_of, lint_folder
 
 CATALOGUE = load_all()
@@ -21,7 +21,7 @@ def test_failing_case_reports_exactly_the_expected_diagnostics(code: str, tmp_pa
     folder = copy_fixture(f"{code}/fail", tmp_path)
     found = lines_of(lint_folder(folder, select=(code,)))
     expected_file = FIXTURES / code / "expected.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if updating():
         expected_file.write_text("".join(line + "\n" for line in found), encoding="utf-8")
     assert found, f"{code}: the failing case reports nothing"
     assert found == expected_file.read_text(encoding="utf-8").splitlines()

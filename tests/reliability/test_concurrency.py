@@ -80,6 +80,7 @@ def test_eight_authors_fifty_records_each(tmp_path: Path) -> None:
     check_records(project / "doc" / "adr", titles, tmp_path)
 
 
+@pytest.mark.slow
 def test_the_lock_holds_through_a_symlinked_parent(tmp_path: Path) -> None:
     """Half the authors reach the log through a link to its parent folder: the lock is the folder's own."""
     real = tmp_path / "real"

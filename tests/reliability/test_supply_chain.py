@@ -84,6 +84,7 @@ def run_all(prefix: list[str], folder: Path, env: dict[str, str]) -> None:
             subprocess.run(["git", "commit", "-qm", "records"], cwd=folder, env=env, check=True)
 
 
+@pytest.mark.slow  # every command as a real process, a site build included
 def test_commands_never_touch_the_network(tmp_path: Path) -> None:
     folder, env = project(tmp_path)
     run_all([sys.executable, "-c", GUARD], folder, env)
@@ -97,6 +98,7 @@ def _can_unshare() -> bool:
     return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _can_unshare(), reason="unshare -n needs root or user namespaces")
 def test_commands_work_without_a_network_namespace(tmp_path: Path) -> None:
     """The real entry point in a network namespace with no interface up (subprocesses included)."""
