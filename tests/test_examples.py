@@ -18,7 +18,7 @@ import pytest
 from adrledger.authoring import slugify
 from adrledger.model import Record
 from adrledger.parse import parse_file
-from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+from adrledger.styles import STYLE_NAMES, STYLES
 
 from conftest import EXAMPLES
 
@@ -55,7 +55,7 @@ def test_file_name_is_number_and_slug_of_the_title(record: Record):
 def test_record_reads_without_problems(record: Record):
     assert record.problems == ()
     assert record.status != "other" and record.date is not None
-    missing = [key for key in STYLE_SPECS[record.style].required if record.section(key) is None]
+    missing = [key for key in STYLES[record.style].required if record.section(key) is None]
     assert missing == []
 
 
@@ -167,8 +167,8 @@ def test_one_record_holds_a_mermaid_diagram():
     assert sum(1 for path in FILES if "```mermaid\n" in path.read_text(encoding="utf-8")) >= 1
 
 
-WITH_ALTERNATIVES = [r for r in RECORDS if "alternatives" in STYLE_SPECS[r.style].required]
-WITH_SIDES = [r for r in RECORDS if STYLE_SPECS[r.style].structured_consequences]
+WITH_ALTERNATIVES = [r for r in RECORDS if "alternatives" in STYLES[r.style].required]
+WITH_SIDES = [r for r in RECORDS if STYLES[r.style].structured_consequences]
 
 
 @pytest.mark.parametrize("record", WITH_ALTERNATIVES, ids=lambda r: r.path)

@@ -10,9 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .names import STATUSES as STATUSES  # re-exported: the model's status words
-from .names import STYLE_NAMES
-
-STYLES = STYLE_NAMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...styles import STYLE_SPECS
+from ...styles import STYLES
 from ..context import TEXT, RecordContext
 from ..context import plain as strip_inline
 from ..diagnostics import Finding
@@ -165,7 +165,7 @@ def too_few_alternatives(ctx: RecordContext) -> Iterator[Finding]:
 def no_negative(ctx: RecordContext) -> Iterator[Finding]:
     """Report sorted consequences without a negative one."""
     record = ctx.record
-    spec = STYLE_SPECS.get(record.style)
+    spec = STYLES.get(record.style)
     consequences = record.consequences
     if spec is None or not spec.structured_consequences or not consequences.structured:
         return
