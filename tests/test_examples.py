@@ -73,8 +73,12 @@ def test_first_record_is_the_one_adr_init_writes():
     assert (first.style, first.status) == ("nygard", "accepted")
 
 
+# The example log was written before the Y-statement style; tests/test_y_statement.py covers that one.
+EXAMPLE_STYLES = set(STYLE_NAMES) - {"y-statement"}
+
+
 def test_every_style_is_used_and_madr_with_and_without_front_matter():
-    assert {r.style for r in RECORDS} == set(STYLE_NAMES)
+    assert {r.style for r in RECORDS} == EXAMPLE_STYLES
     madr = [r for r in RECORDS if r.style == "madr"]
     assert any(r.front_matter for r in madr)
     # MADR 2 as log4brains writes it: "* Status: ..." list metadata, no front matter.
@@ -240,4 +244,4 @@ def test_cli_reads_the_log_like_the_library(adr):
 
     records = json.loads(exported.out)
     jsonschema.validate(records, json.loads(schema.out))
-    assert {r["style"] for r in records} == set(STYLE_NAMES)
+    assert {r["style"] for r in records} == EXAMPLE_STYLES

@@ -12,12 +12,12 @@ parser, writer or renderer: the CLI offers the names as choices at startup.
 from __future__ import annotations
 
 from ..errors import UsageError
-from . import drivers, full, hybrid, madr, nygard, quick, table
+from . import drivers, full, hybrid, madr, nygard, quick, table, y_statement
 from ._base import CONSEQUENCE_TITLES, Slot, Style, StyleEvidence
 
 # In the order `adr help` and the docs present them; the order also breaks ties between scores.
 STYLES: dict[str, Style] = {
-    module.STYLE.name: module.STYLE for module in (nygard, madr, full, drivers, quick, table, hybrid)
+    module.STYLE.name: module.STYLE for module in (nygard, madr, full, drivers, quick, table, hybrid, y_statement)
 }
 STYLE_NAMES = tuple(STYLES)
 # The style of a record whose shape says nothing, and of adr-tools' logs: adr-tools' own.
