@@ -45,7 +45,8 @@ rule("ADR604", "no-negative-consequence", "The consequences name no negative con
      default=False, explanation="""
 ## What it does
 Reports a record whose consequences are sorted into positive and negative (the full, drivers,
-table, hybrid and MADR styles) but list no negative one. Styles that keep consequences as
+table, hybrid and MADR styles, and a Y-statement, whose "accepting" clause is its negative
+consequence) but list no negative one. Styles that keep consequences as
 prose (Nygard, quick) are not checked.
 
 ## Why it matters
