@@ -131,3 +131,15 @@ def test_the_site_publishes_the_sentence(tmp_path: Path):
     assert "<dt>Style</dt><dd>y-statement</dd>" in page
     listing = (tmp_path / "out/decisions.html").read_text(encoding="utf-8")
     assert '<option value="y-statement">y-statement</option>' in listing and 'data-style="y-statement"' in listing
+
+
+def test_lifecycle_writes_status_and_relations_where_the_style_keeps_them(adr, tmp_path: Path):
+    adr("init", "--style", "y-statement")
+    assert adr("new", "-s", "1", "Keep", "decisions", "in", "the", "repository").code == 0
+    assert adr("link", "2", "Relates to", "1", "Related to").code == 0
+    old = (tmp_path / "doc/adr/0001-record-architecture-decisions.md").read_text(encoding="utf-8")
+    assert "**Status:** Superseded by [ADR-0002](0002-keep-decisions-in-the-repository.md)\n" in old
+    new = json.loads(adr("show", "2", "--json").out)
+    assert (new["style"], new["supersedes"], [r["number"] for r in new["related"]]) == ("y-statement", [1], [1])
+    assert json.loads(adr("show", "1", "--json").out)["superseded_by"] == [2]
+    assert adr("lint").code == 0
