@@ -11,7 +11,6 @@ parser, writer or renderer: the CLI offers the names as choices at startup.
 
 from __future__ import annotations
 
-from ..errors import UsageError
 from . import drivers, full, hybrid, madr, nygard, quick, table, y_statement
 from ._base import CONSEQUENCE_TITLES, Slot, Style, StyleEvidence
 
@@ -28,6 +27,8 @@ def get_style(name: str) -> Style:
     """The style called `name` (a record's `style` is always one); a clear error for any other name."""
     found = STYLES.get(name)
     if found is None:
+        from ..errors import UsageError  # only on this path: errors imports pathlib, startup does not need it
+
         raise UsageError(f"unknown style '{name}': choose one of {', '.join(STYLE_NAMES)}")
     return found
 

@@ -35,8 +35,9 @@ def first_record(style: Style) -> str:
     return drop_empty_sections(fill_sections(text, dict(style.init_fills)))
 
 
-_COMMENT = re.compile(r"<!--.*?-->")
-_EMPTY_ITEM = re.compile(r"(?:[-*+]|\d+\.)?\s*(?:\[[ x]\])?\s*$")
+# Patterns as text, compiled (and cached by re) on first use: every command imports the style modules.
+_COMMENT = r"<!--.*?-->"
+_EMPTY_ITEM = r"(?:[-*+]|\d+\.)?\s*(?:\[[ x]\])?\s*$"
 
 
 def drop_empty_sections(text: str) -> str:
@@ -48,8 +49,8 @@ def drop_empty_sections(text: str) -> str:
             end = headings[position + 1] if position + 1 < len(headings) else len(lines)
             level = len(lines[start]) - len(lines[start].lstrip("#"))
             nested = end < len(lines) and len(lines[end]) - len(lines[end].lstrip("#")) > level
-            body = [_COMMENT.sub("", line).strip() for line in lines[start + 1:end]]
-            if not nested and all(line == "---" or _EMPTY_ITEM.fullmatch(line) for line in body):
+            body = [re.sub(_COMMENT, "", line).strip() for line in lines[start + 1:end]]
+            if not nested and all(line == "---" or re.fullmatch(_EMPTY_ITEM, line) for line in body):
                 text = "\n".join(lines[:start] + lines[end:])
                 break
         else:

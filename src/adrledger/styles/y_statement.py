@@ -28,18 +28,18 @@ TITLE = "Y-Statement"
 _CLAUSES = (("use_case", r"in the context of"), ("concern", r"facing"),
             ("option", r"we (?:decided|chose|have decided|opted) for"), ("neglected", r"and neglected"),
             ("quality", r"(?:in order )?to achieve"), ("downside", r"accepting(?: that)?"), ("because", r"because"))
-_MARKER = re.compile("|".join(f"(?P<{name}>(?<![\\w-]){pattern}(?![\\w-]))" for name, pattern in _CLAUSES),
-                     re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_OPTIONS_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*(?:and\s+|or\s+)?", re.IGNORECASE)
-_QUALITIES_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?")
+# Patterns as text: every command imports the registry, so they are compiled (and cached by re) on first use.
+_MARKER = "|".join(f"(?P<{name}>(?<![\\w-]){pattern}(?![\\w-]))" for name, pattern in _CLAUSES)
+_COMMENT = r"<!--.*?-->"
+_OPTIONS_SPLIT = r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*(?:and\s+|or\s+)?"
+_QUALITIES_SPLIT = r"\s*[,;]\s*(?:and\s+)?"
 
 
 def clauses(text: str) -> dict[str, str]:
     """The clauses of a Y-statement, by name; a clause left out or left as a placeholder is absent."""
-    plain = " ".join(_COMMENT.sub(" ", text).replace("**", "").replace("__", "").split())
+    plain = " ".join(re.sub(_COMMENT, " ", text, flags=re.DOTALL).replace("**", "").replace("__", "").split())
     found: dict[str, str] = {}
-    marks = [m for m in _MARKER.finditer(plain)]
+    marks = list(re.finditer(_MARKER, plain, re.IGNORECASE))
     for index, mark in enumerate(marks):
         name = mark.lastgroup or ""
         end = marks[index + 1].start() if index + 1 < len(marks) else len(plain)
@@ -54,8 +54,8 @@ def _is_placeholder(value: str) -> bool:
     return bool(re.fullmatch(r"[<\[{(].*[>\]})]|\.*|…", value))
 
 
-def _items(value: str, separators: re.Pattern[str]) -> tuple[str, ...]:
-    return tuple(item.strip(" .") for item in separators.split(value) if item.strip(" ."))
+def _items(value: str, separators: str) -> tuple[str, ...]:
+    return tuple(item.strip(" .") for item in re.split(separators, value, flags=re.IGNORECASE) if item.strip(" ."))
 
 
 def _statement_section(record: Record) -> Section | None:
@@ -97,7 +97,8 @@ def compose(record: Record) -> list[str]:
     """The sentence for a record written in another style: one clause a line, clauses it lacks left out."""
     chosen = [a.name for a in record.alternatives if a.verdict == "chosen"]
     others = [a.name for a in record.alternatives if a.verdict != "chosen"]
-    option = " and ".join(chosen) or _DECIDED.sub("", _first_sentence(record.decision), count=1)
+    decided = re.sub(_DECIDED, "", _first_sentence(record.decision), count=1, flags=re.IGNORECASE)
+    option = " and ".join(chosen) or decided
     quality = record.drivers or record.consequences.positive
     parts = [("In the context of", _first_sentence(record.context)),
              ("we decided for", option),
@@ -111,7 +112,7 @@ def compose(record: Record) -> list[str]:
     return [lines[0][0].upper() + lines[0][1:], *lines[1:]]
 
 
-_DECIDED = re.compile(r"we\s+(?:will|shall|decided\s+to|have\s+decided\s+to|chose\s+to)\s+", re.IGNORECASE)
+_DECIDED = r"we\s+(?:will|shall|decided\s+to|have\s+decided\s+to|chose\s+to)\s+"
 
 
 def _first_sentence(text: str) -> str:
