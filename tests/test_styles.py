@@ -80,5 +80,11 @@ def test_importing_the_registry_imports_no_parser_writer_or_renderer() -> None:
     code = "import sys, adrledger.styles; print(' '.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     heavy = [m for m in loaded if m.startswith(("adrledger.parse", "adrledger.writers", "adrledger.render",
-                                                "adrledger.model", "yaml", "click"))]
-    assert heavy == []
+                                                "adrledger.model", "adrledger.styles.", "yaml", "click"))]
+    assert heavy == []  # the style modules themselves load on first use: the CLI needs only the names
+
+
+def test_the_names_are_the_modules_in_order() -> None:
+    assert list(STYLES) == list(STYLE_NAMES)
+    assert sorted(p.stem for p in (SOURCE / "styles").glob("[!_]*.py")) == sorted(
+        name.replace("-", "_") for name in STYLE_NAMES)
