@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from adrledger.parse import parse_file
-from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+from adrledger.styles import STYLE_NAMES, STYLES
 
 from golden import assert_golden
 
@@ -53,7 +53,7 @@ def test_every_template_parses_back_to_its_style_with_every_section(adr, tmp_pat
     assert record.title == "Adopt event sourcing" and record.number == 2
     assert record.date == "2024-05-01"
     assert record.status == ("accepted" if style == "nygard" else "proposed")
-    assert set(STYLE_SPECS[style].required) <= {s.key for s in record.sections} | {"status"}
+    assert set(STYLES[style].required) <= {s.key for s in record.sections} | {"status"}
 
 
 @pytest.mark.parametrize("style", [s for s in STYLE_NAMES if s != "nygard"])

@@ -18,7 +18,7 @@ import pytest
 from adrledger.authoring import slugify
 from adrledger.model import Record
 from adrledger.parse import parse_file
-from adrledger.styles import STYLE_NAMES, STYLE_SPECS
+from adrledger.styles import STYLE_NAMES, STYLES
 
 from conftest import EXAMPLES
 
@@ -55,7 +55,7 @@ def test_file_name_is_number_and_slug_of_the_title(record: Record):
 def test_record_reads_without_problems(record: Record):
     assert record.problems == ()
     assert record.status != "other" and record.date is not None
-    missing = [key for key in STYLE_SPECS[record.style].required if record.section(key) is None]
+    missing = [key for key in STYLES[record.style].required if record.section(key) is None]
     assert missing == []
 
 
@@ -73,8 +73,12 @@ def test_first_record_is_the_one_adr_init_writes():
     assert (first.style, first.status) == ("nygard", "accepted")
 
 
+# The example log was written before the Y-statement style; tests/test_y_statement.py covers that one.
+EXAMPLE_STYLES = set(STYLE_NAMES) - {"y-statement"}
+
+
 def test_every_style_is_used_and_madr_with_and_without_front_matter():
-    assert {r.style for r in RECORDS} == set(STYLE_NAMES)
+    assert {r.style for r in RECORDS} == EXAMPLE_STYLES
     madr = [r for r in RECORDS if r.style == "madr"]
     assert any(r.front_matter for r in madr)
     # MADR 2 as log4brains writes it: "* Status: ..." list metadata, no front matter.
@@ -167,8 +171,8 @@ def test_one_record_holds_a_mermaid_diagram():
     assert sum(1 for path in FILES if "```mermaid\n" in path.read_text(encoding="utf-8")) >= 1
 
 
-WITH_ALTERNATIVES = [r for r in RECORDS if "alternatives" in STYLE_SPECS[r.style].required]
-WITH_SIDES = [r for r in RECORDS if STYLE_SPECS[r.style].structured_consequences]
+WITH_ALTERNATIVES = [r for r in RECORDS if "alternatives" in STYLES[r.style].required]
+WITH_SIDES = [r for r in RECORDS if STYLES[r.style].structured_consequences]
 
 
 @pytest.mark.parametrize("record", WITH_ALTERNATIVES, ids=lambda r: r.path)
@@ -240,4 +244,4 @@ def test_cli_reads_the_log_like_the_library(adr):
 
     records = json.loads(exported.out)
     jsonschema.validate(records, json.loads(schema.out))
-    assert {r["style"] for r in records} == set(STYLE_NAMES)
+    assert {r["style"] for r in records} == EXAMPLE_STYLES

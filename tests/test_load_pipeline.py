@@ -193,3 +193,12 @@ def test_loading_records_leaves_the_garbage_collector_as_it_was(tmp_path: Path):
     assert len(log.records) == 3 and log.records
     assert gc.get_freeze_count() == frozen and gc.isenabled() == enabled
     assert called == [frozen]  # once, when the records were loaded
+
+
+def test_the_parser_fingerprint_digests_its_sources() -> None:
+    # A source file the fingerprint names but cannot read (a module moved away) makes it fall back on the
+    # release number, and cached records would then outlive parser changes.
+    from adrledger._version import __version__
+    from adrledger.parser_version import PARSER_VERSION
+
+    assert PARSER_VERSION != __version__ and len(PARSER_VERSION) == 16

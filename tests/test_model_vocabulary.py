@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import get_args
 
-from adrledger import names
-from adrledger.model import RelationKind, RelationSource, Status, StatusSource, Style
+from adrledger import names, styles
+from adrledger.model import RelationKind, RelationSource, Status, StatusSource, StyleName
 from adrledger.parse import parse_file, parse_text
 from adrledger.parse.refs import KIND_BY_LABEL
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_types_list_the_contract_words_in_order() -> None:
     assert get_args(Status) == names.STATUSES
-    assert get_args(Style) == names.STYLE_NAMES
+    assert get_args(StyleName) == styles.STYLE_NAMES
     assert set(KIND_BY_LABEL.values()) | {"related"} == set(get_args(RelationKind))
 
 
@@ -38,7 +38,7 @@ def test_every_record_the_project_holds_reads_inside_the_vocabularies() -> None:
             seen["status_source"].add(record.status_source)
             seen["kind"] |= {r.kind for r in record.relations}
             seen["source"] |= {r.source for r in record.relations}
-    for name, kind in (("style", Style), ("status", Status), ("status_source", StatusSource),
+    for name, kind in (("style", StyleName), ("status", Status), ("status_source", StatusSource),
                        ("kind", RelationKind), ("source", RelationSource)):
         assert seen[name] <= set(get_args(kind)), name
     assert {"inline", "section", "front_matter"} <= seen["status_source"]

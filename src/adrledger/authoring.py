@@ -15,7 +15,7 @@ from .log import DecisionLog
 from .logfiles import folder_names, numbered_names
 from .naming import SLUG_LIMIT as SLUG_LIMIT  # re-exported: the bound slugify keeps
 from .naming import Convention, bounded_slug
-from .styles import STYLE_NAMES, STYLE_SPECS
+from .styles import FALLBACK, STYLES, get_style
 from .textio import (
     atomic_write,
     crash_point,
@@ -28,10 +28,7 @@ from .textio import (
 )
 from .writing import write_session
 
-# The nygard template and first record are adr-tools' own text (GPL-3.0-or-later, Nat Pryce), kept
-# verbatim because adr-tools users must get byte-identical files. Every other template is ours.
 _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
-INIT_TITLE = "Record architecture decisions"
 
 
 
@@ -62,12 +59,12 @@ def _ascii_letters(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def record_filename(number: int, title: str, padding: int = 4, style: str = "nygard") -> str:
-    return f"{number:0{padding}d}-{slugify(title, style != 'nygard')}.md"
+def record_filename(number: int, title: str, padding: int = 4, style: str = FALLBACK) -> str:
+    return f"{number:0{padding}d}-{slugify(title, get_style(style).transliterate_slugs)}.md"
 
 
-def draft_filename(title: str, style: str = "nygard") -> str:
-    return f"XXXX-{slugify(title, style != 'nygard') or 'draft'}.md"
+def draft_filename(title: str, style: str = FALLBACK) -> str:
+    return f"XXXX-{slugify(title, get_style(style).transliterate_slugs) or 'draft'}.md"
 
 
 @dataclass(frozen=True)
@@ -78,11 +75,18 @@ class Template:
 
 
 def builtin_template(style: str, init: bool = False) -> Template:
-    name = f"{style}-init.md" if init and style == "nygard" else f"{style}.md"
+    """The style's template; with `init`, the first record `adr init` writes (its own file, or the
+    template filled with the style's first-record text)."""
+    chosen = get_style(style)
+    if init and not chosen.init_template:
+        from .styles._first_record import first_record
+
+        return Template(first_record(chosen), False, style)
+    name = chosen.init_template if init else chosen.template_file
     from importlib.resources import files  # only when a built-in template is needed
 
     text = files("adrledger").joinpath(f"templates/{name}").read_text(encoding="utf-8")
-    return Template(text, style == "nygard", style)
+    return Template(text, chosen.template_tokens, style)
 
 
 def load_template(config: Config, style: str | None) -> Template:
@@ -98,8 +102,6 @@ def load_template(config: Config, style: str | None) -> Template:
     if style is None and os.path.lexists(folder / "template.md"):
         return Template(_read_template(folder / "template.md", config.dir), True, config.style)
     chosen = style or (config.style if config.source is not None else None) or infer_style(config)
-    if chosen not in STYLE_NAMES:
-        raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
     return builtin_template(chosen)
 
 
@@ -111,7 +113,7 @@ def infer_style(config: Config, sample: int = 3) -> str:
     names = heapq.nlargest(sample, DecisionLog(config).numbered_names())
     latest = [config.dir / name for _, name in names]
     if not latest or all(_looks_like_adr_tools(path) for path in latest):
-        return config.style if not latest else "nygard"  # adr-tools logs: no need for the parser
+        return config.style if not latest else FALLBACK  # adr-tools logs: no need for the parser
     styles = Counter(_styles_of(config, latest))
     return styles.most_common(1)[0][0] if styles else config.style
 
@@ -201,7 +203,7 @@ def today() -> str:
 
 
 def initial_status(style: str) -> str:
-    return STYLE_SPECS[style].initial_status if style in STYLE_SPECS else "Proposed"
+    return STYLES[style].initial_status if style in STYLES else "Proposed"
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ def _new_name(convention: Convention, title: str, number: int | None, date: str,
     (an ADR_DATE that is no ISO date in a date-named log). Accents keep their base letter, as in
     slugify, except in adr-tools' own style."""
     iso = date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else None
-    words = _ascii_letters(title) if style != "nygard" else title
+    words = _ascii_letters(title) if get_style(style).transliterate_slugs else title
     name = convention.name(convention.slug(words) or "record", number, iso)
     return name or record_filename(number or 0, title, padding, style)
 
@@ -363,18 +365,11 @@ def init_log(config: Config, directory: str | None, style: str | None, cwd: Path
         from .config import load_config
 
         config = load_config(cwd=cwd)
-    chosen = style or config.style
-    if chosen not in STYLE_NAMES:
-        raise UsageError(f"unknown style '{chosen}': choose one of {', '.join(STYLE_NAMES)}")
+    chosen = get_style(style or config.style)
     log = DecisionLog(config)
-    if chosen != "nygard" and config.source is None:
-        # Remember the style for `adr new`; nygard logs stay exactly as adr-tools leaves them.
+    if chosen.remembered and config.source is None:
+        # Remember the style for `adr new` (adr-tools' logs stay exactly as adr-tools leaves them).
         config.dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(config.dir / ".adrledger.toml", f'style = "{chosen}"\n')
-    if chosen == "nygard":
-        template = builtin_template("nygard", init=True)
-        return create_record(log, "record-architecture-decisions", template=template, status="Accepted")
-    from .init_records import first_record
-
-    template = Template(first_record(chosen), False, chosen)
-    return create_record(log, INIT_TITLE, template=template, status="Accepted")
+        atomic_write(config.dir / ".adrledger.toml", f'style = "{chosen.name}"\n')
+    template = builtin_template(chosen.name, init=True)
+    return create_record(log, chosen.init_title, template=template, status="Accepted")

@@ -24,6 +24,7 @@ from .model import Record, Section
 from .parse.lexer import heading
 from .rawtext import RawDocument
 from .spelling import CORRECTED, Spelling
+from .styles import STYLES
 from .textedit import Edit, edits_between
 from .textio import read_record_bytes
 
@@ -103,18 +104,17 @@ class EditableRecord:
         return Target(number, self.record.title, self.path, first.lstrip("\ufeff"), digits)
 
     def home(self) -> str:
-        """Where this record keeps its relations: status-section | bold-bullets | madr | related."""
+        """Where this record keeps its relations: status-section | bold-bullets | links-section | related."""
         record = self.record
         if record.status_source == "section":
             return "status-section"
         related = section_named(record, ("related",))
         if related is not None and any(_bold_label(line) for line in self._body(related)):
             return "bold-bullets"
-        if record.style == "table":
-            return "bold-bullets"
-        if record.status_source == "front_matter" or record.style == "madr":
-            return "madr"
-        return "related"
+        home = STYLES[record.style].relations_home if record.style in STYLES else "related"
+        if home == "bold-bullets":
+            return home
+        return "links-section" if record.status_source == "front_matter" else home
 
     def _body(self, section: Section) -> list[str]:
         return self.doc.lines[section.line: section.body_end_line]
@@ -180,7 +180,7 @@ def add_relation(editable: EditableRecord, label: str, target: Target) -> None:
     if home == "bold-bullets" and label.lower() in _BOLD_LABELS:
         _fill_bold_bullet(editable, label, f"[{target.adr_id}: {target.title}]({href})")
         return
-    if home == "madr":
+    if home == "links-section":
         _madr_link(editable, f"{label} [{target.adr_id}]({href})", label)
         return
     section = section_named(editable.record, ("related",))

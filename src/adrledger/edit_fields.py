@@ -16,10 +16,9 @@ from .errors import UsageError
 from .model import Record
 from .parse import parse_text
 from .parse.metadata import read_line, split_people, split_tags
+from .styles import get_style
 
 _FRONT_KEYS = {"deciders": ("decision-makers", "deciders"), "tags": ("tags",)}
-_LABELS = {"deciders": {"full": "Decision Makers"}, "tags": {}}
-_DEFAULT_LABELS = {"deciders": "Deciders", "tags": "Tags"}
 _FIELD_SHAPE = re.compile(r"(?P<before>\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__)?)(?P<key>[^:*_|]+?)"
                           r"(?P<after>(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)")
 
@@ -58,7 +57,7 @@ def _written(lines: list[str], record: Record, key: str, value: str, style: str)
     if not model:
         return lines
     last = model[-1]
-    label = _LABELS[key].get(style, _DEFAULT_LABELS[key])
+    label = get_style(style).deciders_label if key == "deciders" else "Tags"
     shape = _FIELD_SHAPE.match(lines[last].split(" | ")[0])
     if shape is None:
         return lines

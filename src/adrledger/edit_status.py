@@ -7,6 +7,7 @@ from . import edit_lines as lines_
 from .model import Record
 from .parse.lexer import heading
 from .rawtext import RawDocument
+from .styles import STYLES
 
 
 def write_status(doc: RawDocument, record: Record, text: str, status: str) -> None:
@@ -83,7 +84,7 @@ def _add_status(doc: RawDocument, record: Record, text: str) -> None:
     bounds = lines_.front_matter_range(doc.lines)
     if bounds is not None:
         doc.insert(bounds[1], [f"status: {lines_.yaml_scalar(text.lower(), '')}"])
-    elif record.style == "nygard":
+    elif record.style in STYLES and STYLES[record.style].status_section:
         where = record.title_line if record.title_line else 0
         doc.insert(where, ["", "## Status", "", text])
     else:

@@ -10,14 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .names import STATUSES as STATUSES  # re-exported: the model's status words
-from .names import STYLE_NAMES
-
-STYLES = STYLE_NAMES
 
 # The closed vocabularies of the model, as types (tests/test_model_vocabulary.py keeps them equal
-# to the tuples the code iterates: names.STATUSES, names.STYLE_NAMES).
+# to the tuples the code iterates: names.STATUSES, styles.STYLE_NAMES).
 Status = Literal["proposed", "accepted", "rejected", "deprecated", "superseded", "draft", "other"]
-Style = Literal["nygard", "madr", "full", "drivers", "quick", "table", "hybrid"]
+StyleName = Literal["nygard", "madr", "full", "drivers", "quick", "table", "hybrid", "y-statement"]
 RelationKind = Literal["supersedes", "superseded_by", "amends", "amended_by", "related"]
 # Where a relation was written: a status line, a metadata field, front matter, a link list, a sentence.
 RelationSource = Literal["status", "metadata", "front_matter", "links", "prose"]
@@ -185,7 +182,7 @@ class Record:
     """One decision record, as read from one file (or one part of a file)."""
 
     path: str
-    style: Style
+    style: StyleName
     title: str
     number: int | None = None
     status: Status = "other"

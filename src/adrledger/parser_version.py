@@ -8,8 +8,9 @@ from pathlib import Path
 def _fingerprint() -> str:
     """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
     package = Path(__file__).resolve().parent / "parse"
-    shared = ("model.py", "textio.py", "styles.py", "filenames.py")
-    return source_digest(sorted(package.glob("*.py")) + [package.parent / name for name in shared])
+    shared = ("model.py", "textio.py", "filenames.py")
+    styles = sorted((package.parent / "styles").glob("*.py"))  # a style reads parts of a record itself
+    return source_digest(sorted(package.glob("*.py")) + styles + [package.parent / name for name in shared])
 
 
 def source_digest(sources: list[Path]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .names import STYLE_NAMES
+from .styles import STYLE_NAMES
 
 POLICIES = ("strict", "amend-with-log")
 DATE_ORDERS = ("auto", "dmy", "mdy")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import CompatError, ParseError, UsageError
-from ..names import STYLE_NAMES
+from ..styles import STYLE_NAMES
 from ..termtext import one_line, one_per_line, printable
 from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand

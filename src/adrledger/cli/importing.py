@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..names import STYLE_NAMES
+from ..styles import STYLE_NAMES
 from ..termtext import plural
 from ._app import AppContext
 
@@ -21,10 +21,11 @@ STYLE = click.Choice(STYLE_NAMES)
 def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, force: bool) -> None:
     """Rewrite record REFERENCE in another style; what has no place in it goes under Notes."""
     from ..lifecycle import session
+    from ..styles import get_style
     from ..writers.rewrite import rewrite_record
 
     log, record = app.locate(reference)
-    if record.style == style:
+    if get_style(style).wrote(record):
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return
     if dry_run:

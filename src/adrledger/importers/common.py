@@ -17,6 +17,7 @@ from ..log import DecisionLog
 from ..model import Record
 from ..parse import parse_text
 from ..parse.refs import MD_LINK, REFERENCE
+from ..styles import get_style
 from ..textio import DecodedText, decode, read_record_bytes
 from ..writers import convert
 from ..writers.facts import change, record_facts
@@ -164,7 +165,7 @@ def _in_style(text: str, destination: Path, target: DecisionLog, style: str | No
     if style is None:
         return text
     records = parse_text(text, destination.name)
-    if len(records) != 1 or records[0].style == style:
+    if len(records) != 1 or get_style(style).wrote(records[0]):
         return text  # a file of several records is copied as it is
     return convert(records[0], text, style, padding=target.config.padding)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..filenames import date_in_name
 from ..model import Problem, Record
 from ..parser_version import PARSER_VERSION
+from ..styles import FALLBACK
 from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
 from .refs import number_from_filename, number_from_title
 from .scanner import embedded_markdown_blocks, scan
@@ -142,7 +143,7 @@ UNREAD_CODES = frozenset({"binary", "too-large", "unreadable", "not-a-file", "ou
 def unread_record(path: str, problem: Problem) -> Record:
     """The stand-in record of a file that could not be read: its number (from the name) and the reason."""
     filename_number, _ = number_from_filename(path)
-    return Record(path=path, style="nygard", title="", number=filename_number,
+    return Record(path=path, style=FALLBACK, title="", number=filename_number,
                   number_in_filename=filename_number, problems=(problem,))
 
 

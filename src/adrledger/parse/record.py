@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Problem, Record, Status, StatusSource
-from ..styles import StyleEvidence, detect_style
+from ..styles import STYLES, StyleEvidence, detect_style
 from . import content
 from .dates import parse_date
 from .doc import Doc, build_sections
@@ -70,9 +70,11 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     evidence = _evidence(doc, meta, status_source, title_heading is not None and bool(
         re.match(r"\s*\d+\.\s", title_heading.text)), alternatives)
     lines = scan.lines
-    return Record(
+    style_name = detect_style(evidence)
+    style = STYLES[style_name]
+    record = Record(
         path=info.path,
-        style=detect_style(evidence),
+        style=style_name,
         title=title,
         number=number,
         status=status,
@@ -117,6 +119,8 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         if scan.front_matter else None,
         line_kinds=bytes(scan.kinds),
     )
+    # A style that states parts of the record outside their own sections reads them itself.
+    return style.read(record, lines) if style.read is not None else record
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")

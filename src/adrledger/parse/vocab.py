@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..model import Status
 
+from ..styles import heading_keys
+
 # Order matters: the first pattern found earliest in the text wins, and "superseded by"
 # must beat the "accepted" that often precedes it ("Accepted, superseded by ADR-9").
 _STATUS_PATTERNS: tuple[tuple[Status, str], ...] = (
@@ -125,6 +127,7 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "more_information": ("more information",),
 }
 _KEY_BY_TITLE = {title: key for key, titles in reversed(list(SECTION_KEYS.items())) for title in titles}
+_KEY_BY_TITLE.update(heading_keys())  # the headings a style adds (its own section names)
 # Sub-section keys are only meaningful under their parent; "notes" alone is a section.
 SUBSECTION_ONLY = frozenset({"positive", "negative", "neutral", "pros_cons"})
 _FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons",

@@ -134,6 +134,12 @@ def to_csv(records: Iterable[Record]) -> str:
 
 
 def schema_text() -> str:
+    """The JSON Schema of an exported record; its style enum names every registered style."""
     from importlib.resources import files
 
-    return files("adrledger").joinpath("schema/record.schema.json").read_text(encoding="utf-8")
+    from ..styles import STYLE_NAMES
+
+    schema = json.loads(files("adrledger").joinpath("schema/record.schema.json").read_text(encoding="utf-8"))
+    listed = schema["$defs"]["record"]["properties"]["style"]["enum"]
+    listed += [name for name in STYLE_NAMES if name not in listed]  # a style added after the file was written
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,4 +1,7 @@
-"""The parts a writer renders from the model: title, metadata, alternatives, consequences, relations."""
+"""The parts a writer renders from the model: title, metadata, alternatives, consequences, relations.
+
+Each part is written in the form the target `Style` names (never chosen by the style's name).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Alternative, Record, Relation
+from ..styles import Style
 
 LinkTarget = Callable[[Relation], str | None]
 VERDICT_WORDS = {"chosen": "✅ Chosen", "rejected": "❌ Rejected", "deferred": "⏸️ Future consideration"}
@@ -19,22 +23,22 @@ def padded(number: int | None, padding: int) -> str:
     return f"{number:0{padding}d}" if number is not None else "X" * padding
 
 
-def title_line(record: Record, style: str, padding: int) -> str:
+def title_line(record: Record, style: Style, padding: int) -> str:
     title = record.title or record.slug
-    if style == "nygard":
+    if style.title_form == "numbered":
         return f"# {record.number}. {title}" if record.number is not None else f"# {title}"
-    if style == "madr":
+    if style.title_form == "unnumbered-unless-name-lacks":
         # MADR titles carry no number; keep it when the file name does not.
         keep = record.number is not None and record.number_in_filename != record.number
         return f"# ADR-{padded(record.number, padding)}: {title}" if keep else f"# {title}"
     return f"# ADR-{padded(record.number, padding)}: {title}" if record.number is not None else f"# {title}"
 
 
-def status_text(record: Record, style: str = "") -> str:
+def status_text(record: Record, style: Style | None = None) -> str:
     """The status as written; a bare status word in the case the style uses (MADR: lower case)."""
     raw = record.status_raw or ("" if record.status == "other" else record.status)
     if raw.strip().lower() == record.status:
-        return record.status if style == "madr" else record.status.capitalize()
+        return record.status if style is not None and style.lower_case_status else record.status.capitalize()
     return raw
 
 
@@ -42,35 +46,35 @@ def date_text(record: Record) -> str:
     return record.date_raw or record.date or ""
 
 
-def people(record: Record, style: str) -> list[tuple[str, str]]:
+def people(record: Record, style: Style) -> list[tuple[str, str]]:
     """(label, comma-separated names) of the people fields that are set, labelled as the style does."""
-    deciders = "Decision Makers" if style == "full" else "Deciders"
-    fields = [(deciders, record.deciders), ("Consulted", record.consulted), ("Informed", record.informed),
+    fields = [(style.deciders_label, record.deciders), ("Consulted", record.consulted), ("Informed", record.informed),
               ("Authors", record.authors), ("Tags", record.tags)]
     return [(label, ", ".join(values)) for label, values in fields if values]
 
 
-def metadata(record: Record, style: str, extras: list[str], padding: int) -> list[str]:
+def metadata(record: Record, style: Style, extras: list[str], padding: int) -> list[str]:
     """The metadata block under the title (for hybrid: the body of Document Info)."""
     status, date = status_text(record, style), date_text(record)
     named = people(record, style)
-    if style == "nygard":
+    form = style.metadata_form
+    if form == "plain":  # adr-tools: the status is a section of its own
         lines = [f"Date: {date}"] if date else []
         return lines + [f"{label}: {value}" for label, value in named] + extras
-    if style == "quick":
+    if form == "inline":
         # The one-line "Status | Date" is what makes a quick record: it is written even without a date.
         head = f"**Status**: {status} | **Date**: {date}".rstrip()
         return [head] + [f"**{label}**: {value}" for label, value in named] + extras
-    if style == "full":
+    if form == "bold-spaced":
         fields = [("Status", status), ("Date", date), *named]
         return _spaced([f"**{label}:** {value}" for label, value in fields if value] + extras)
-    if style == "hybrid":
+    if form == "document-info":
         name = f"ADR-{padded(record.number, padding)}: {record.title}" if record.number is not None else record.title
         fields = [("Document Name", name), ("Date", date), *named, ("Status", status)]
         return [f"- **{label}:** {value}" for label, value in fields if value] + extras
-    if style == "madr":
+    if form == "front-matter":
         return extras
-    separator = ":**" if style == "table" else "**:"
+    separator = style.metadata_separator
     fields = [("Date", date), ("Status", status), *named]
     return [f"**{label}{separator} {value}" for label, value in fields if value] + extras
 
@@ -82,12 +86,12 @@ def _spaced(lines: list[str]) -> list[str]:
     return out[:-1]
 
 
-def front_matter(record: Record, style: str) -> dict[str, Any]:
+def front_matter(record: Record, style: Style) -> dict[str, Any]:
     """Front matter to write: MADR's own fields, and in every style the keys no other line holds."""
     kept = {key: value for key, value in record.front_matter.items()
             if key not in _FRONT_KEYS and key not in ("supersedes", "superseded-by", "superseded_by",
                                                       "amends", "amended-by", "amended_by", "related", "links")}
-    if style != "madr":
+    if not style.front_matter_metadata:
         return kept
     own: dict[str, Any] = {"status": status_text(record, style) or None, "date": _yaml_date(record)}
     for key, values in (("decision-makers", record.deciders), ("consulted", record.consulted),
@@ -116,15 +120,22 @@ def yaml_block(values: dict[str, Any]) -> list[str]:
     return ["---", *text.rstrip("\n").split("\n"), "---"]
 
 
+def stated(record: Record, key: str) -> list[str]:
+    """A part the source states in a sentence of its style's own (no section), as a section's body."""
+    if key == "drivers":
+        return [f"- {driver}" for driver in record.drivers]
+    text = {"context": record.context, "decision": record.decision}.get(key, "")
+    return [text] if text else []
+
+
 # ---- alternatives ---------------------------------------------------------------------------
 
-def alternatives_as_sections(alternatives: tuple[Alternative, ...], style: str, level: int) -> list[str]:
-    prefix = "Option" if style == "drivers" else "Alternative"
+def alternatives_as_sections(alternatives: tuple[Alternative, ...], style: Style, level: int) -> list[str]:
     out: list[str] = []
     for index, alternative in enumerate(alternatives, start=1):
-        out += ["#" * level + f" {prefix} {index}: {alternative.name}", ""]
+        out += ["#" * level + f" {style.alternative_prefix} {index}: {alternative.name}", ""]
         if alternative.description:
-            out += [f"**Description:** {alternative.description}" if style == "full" else alternative.description, ""]
+            out += [style.description_label + alternative.description, ""]
         out += _pros_cons(alternative, "**Pros:**", "**Cons:**")
         out += _verdict_lines(alternative)
     return out
@@ -200,7 +211,7 @@ def consequences(record: Record, shape: str, level: int, neutral_title: str = "N
 
 # ---- relations ------------------------------------------------------------------------------
 
-def relation_lines(record: Record, style: str, padding: int, link: LinkTarget) -> list[str]:
+def relation_lines(record: Record, style: Style, padding: int, link: LinkTarget) -> list[str]:
     """One line per relation, in the form the style's parser reads back (the status line has its own)."""
     mentioned = {(r.kind, r.number, r.target) for r in record.relations
                  if r.source == "status" and r.line == record.status_line}
@@ -212,13 +223,13 @@ def relation_lines(record: Record, style: str, padding: int, link: LinkTarget) -
     return lines
 
 
-def _relation_line(relation: Relation, style: str, padding: int, target: str | None) -> str:
+def _relation_line(relation: Relation, style: Style, padding: int, target: str | None) -> str:
     text = _relation_text(relation, style, padding)
     label = _LABELS.get(relation.kind) or relation.label or "Related"
-    bullet = "" if style == "nygard" else ("* " if style == "madr" else "- ")
+    bullet = style.relation_bullet
     if target:
         reference = f"[{text}]({target})"
-        if relation.kind == "related" and style not in ("nygard",) and label.lower() in ("related", "links"):
+        if relation.kind == "related" and not style.adr_tools_links and label.lower() in ("related", "links"):
             return f"{bullet}{reference}"
         return f"{bullet}{label} {reference}"
     # Without a link the label must be a bold one the parser knows.
@@ -227,10 +238,10 @@ def _relation_line(relation: Relation, style: str, padding: int, target: str | N
     return f"{bullet}**{label}:** {text}"
 
 
-def _relation_text(relation: Relation, style: str, padding: int) -> str:
+def _relation_text(relation: Relation, style: Style, padding: int) -> str:
     if relation.number is None:
         return relation.title or relation.target.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if style == "nygard":
+    if style.adr_tools_links:
         return f"{relation.number}. {relation.title}" if relation.title else f"ADR-{padded(relation.number, padding)}"
     base = f"ADR-{padded(relation.number, padding)}"
     return f"{base}: {relation.title}" if relation.title else base

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import ALTERNATIVE_SHAPES, CONSEQUENCE_SHAPES, slot_keys
+from ..styles import STYLES, Style
 from .source import CONSEQUENCE_PARTS, SourceView, Unit, metadata_residue, prose_residue
 
 _MARKS = re.compile(r"\s*[-*+]\s+(?:✅|✔|👍|➕|🟢|❌|✖|👎|➖|🔴|⛔|⚠|ℹ|🟡|➡|⏸)")
@@ -25,10 +25,11 @@ class Plan:
     consequence_residue: list[str] = field(default_factory=list)
     consequence_extras: list[Unit] = field(default_factory=list)
     carried_lines: set[int] = field(default_factory=set)  # source lines copied as written
+    stated: set[str] = field(default_factory=set)  # parts the source states outside sections: from the model
 
 
-def make_plan(view: SourceView, style: str) -> Plan:
-    keys = slot_keys(style)
+def make_plan(view: SourceView, style: Style) -> Plan:
+    keys = style.slot_keys()
     plan = Plan(extras=view.preamble_extras())
     alternatives: list[Unit] = []
     consequences: list[Unit] = []
@@ -45,6 +46,7 @@ def make_plan(view: SourceView, style: str) -> Plan:
             plan.notes.append(unit)
     _place_alternatives(view, style, alternatives, plan)
     _place_consequences(view, style, consequences, plan)
+    _place_stated(view, {unit.key for unit in [*alternatives, *consequences]} | set(plan.slots), plan)
     for units in [*plan.slots.values(), plan.notes]:
         for unit in units:
             plan.carried_lines.update(_lines_of(unit))
@@ -63,12 +65,12 @@ def _metadata_unit(view: SourceView, unit: Unit, plan: Plan) -> None:
                             and number not in relation_lines and not text.strip().startswith("---")]
 
 
-def _place_alternatives(view: SourceView, style: str, units: list[Unit], plan: Plan) -> None:
+def _place_alternatives(view: SourceView, style: Style, units: list[Unit], plan: Plan) -> None:
     if not units:
         return
-    keys = slot_keys(style)
+    keys = style.slot_keys()
     shape = alternatives_shape(view, units)
-    if "alternatives" not in keys or shape in ALTERNATIVE_SHAPES.get(style, frozenset()):
+    if "alternatives" not in keys or shape in style.alternative_shapes:
         for unit in units:  # copied as written: into the slot when there is one, else under Notes
             target = unit.key if unit.key in keys else None
             (plan.slots.setdefault(target, []) if target else plan.notes).append(unit)
@@ -81,6 +83,16 @@ def _place_alternatives(view: SourceView, style: str, units: list[Unit], plan: P
         plan.alternative_residue += prose_residue(view.direct_lines(unit))
     if plan.alternative_residue:
         plan.alternative_residue.append("")
+
+
+def _place_stated(view: SourceView, present: set[str | None], plan: Plan) -> None:
+    """Parts the source's style states in a sentence of its own (no section): rendered from the model."""
+    source = STYLES.get(view.record.style)
+    stated = source.states - present if source is not None else frozenset()
+    record = view.record
+    plan.render_alternatives |= "alternatives" in stated and bool(record.alternatives)
+    plan.render_consequences |= "consequences" in stated and bool(record.consequences)
+    plan.stated = {key for key in stated if key not in ("alternatives", "consequences")}
 
 
 def alternatives_shape(view: SourceView, units: list[Unit]) -> str:
@@ -99,11 +111,11 @@ def alternatives_shape(view: SourceView, units: list[Unit]) -> str:
     return "list"
 
 
-def _place_consequences(view: SourceView, style: str, units: list[Unit], plan: Plan) -> None:
+def _place_consequences(view: SourceView, style: Style, units: list[Unit], plan: Plan) -> None:
     if not units:
         return
     shape = consequences_shape(view, units)
-    if shape in CONSEQUENCE_SHAPES[style] or not view.record.consequences.structured:
+    if shape in style.consequence_shapes or not view.record.consequences.structured:
         plan.slots.setdefault("consequences", []).extend(units)
         return
     plan.render_consequences = True

@@ -107,7 +107,7 @@ class SourceView:
     def body(self, unit: Unit, level: int, rename: dict[str, str] | None = None) -> list[str]:
         """The unit's content under a heading of `level` (the caller writes that heading).
 
-        `rename` gives new titles to sub-sections by key (Neutral / Notes becomes Neutral...).
+        `rename` gives new titles to sub-sections by key (one style's neutral heading becomes another's).
         """
         rename = rename or {}
         if not unit.gathered:

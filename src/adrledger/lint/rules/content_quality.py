@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...styles import STYLE_SPECS
+from ...styles import STYLES
 from ..context import TEXT, RecordContext
 from ..context import plain as strip_inline
 from ..diagnostics import Finding
@@ -45,7 +45,8 @@ rule("ADR604", "no-negative-consequence", "The consequences name no negative con
      default=False, explanation="""
 ## What it does
 Reports a record whose consequences are sorted into positive and negative (the full, drivers,
-table, hybrid and MADR styles) but list no negative one. Styles that keep consequences as
+table, hybrid and MADR styles, and a Y-statement, whose "accepting" clause is its negative
+consequence) but list no negative one. Styles that keep consequences as
 prose (Nygard, quick) are not checked.
 
 ## Why it matters
@@ -165,7 +166,7 @@ def too_few_alternatives(ctx: RecordContext) -> Iterator[Finding]:
 def no_negative(ctx: RecordContext) -> Iterator[Finding]:
     """Report sorted consequences without a negative one."""
     record = ctx.record
-    spec = STYLE_SPECS.get(record.style)
+    spec = STYLES.get(record.style)
     consequences = record.consequences
     if spec is None or not spec.structured_consequences or not consequences.structured:
         return

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...filenames import FileName, read_name
 from ...model import Record
 from ...naming import Convention, convention_of
+from ...styles import STYLES
 from ...termtext import clipped
 from ...textedit import Edit
 from ..context import MARKDOWN_SUFFIXES, LogContext, unread
@@ -131,7 +132,9 @@ def _retitled_name(record: Record, read: FileName, convention: Convention, devia
     from ...authoring import slugify
 
     # as `adr new` names it: accents keep their base letter outside adr-tools' own style
-    plain = record.title if convention.capitals else slugify(record.title, transliterate=record.style != "nygard")
+    style = STYLES.get(record.style)
+    transliterate = style is None or style.transliterate_slugs
+    plain = record.title if convention.capitals else slugify(record.title, transliterate=transliterate)
     words = convention.slug(plain)
     if not words:
         return None

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Record, Section
-from ...styles import STYLE_SPECS
+from ...styles import STYLES
 from ..context import COMMENT, CONVENTION_MIN_RECORDS, USUAL, LogContext, RecordContext, unread
 from ..diagnostics import Finding
 from ..placeholders import find_placeholders, is_number_placeholder
@@ -109,22 +109,7 @@ Replace each placeholder with the real value, or delete the line.
 There is no automatic fix: only the author knows the value.
 """)
 
-SECTION_NAMES = {
-    "status": "Status", "context": "Context", "decision": "Decision", "consequences": "Consequences",
-    "alternatives": "Alternatives Considered", "rationale": "Rationale", "drivers": "Decision Drivers",
-    "summary": "Summary", "acceptance_criteria": "Acceptance Criteria",
-}
-STYLE_SECTION_NAMES = {
-    "madr": {"context": "Context and Problem Statement", "alternatives": "Considered Options",
-             "decision": "Decision Outcome"},
-    "drivers": {"alternatives": "Considered Options"},
-    "hybrid": {"context": "Problem & Context"},
-}
 _RULE_LINE = re.compile(r"\s*(?:[-*_]\s*){3,}$")
-
-
-def section_name(style: str, key: str) -> str:
-    return STYLE_SECTION_NAMES.get(style, {}).get(key) or SECTION_NAMES.get(key, key.replace("_", " ").title())
 
 
 @check("ADR101", scope="log")
@@ -137,14 +122,14 @@ def missing_sections(ctx: LogContext) -> Iterator[Finding]:
     usual = {style: _usual_sections(group) for style, group in by_style.items()
              if ctx.is_log and len(group) >= CONVENTION_MIN_RECORDS}
     for record in readable:
-        spec = STYLE_SPECS.get(record.style)
+        spec = STYLES.get(record.style)
         if spec is None:
             continue
         present = _present_sections(record)
         expected = usual.get(record.style)
         missing = [key for key in spec.required if key not in present and (expected is None or key in expected)]
         if missing:
-            names = ", ".join(f"'{section_name(record.style, key)}'" for key in missing)
+            names = ", ".join(f"'{spec.section_name(key)}'" for key in missing)
             plural = "sections" if len(missing) > 1 else "section"
             yield Finding("ADR101", record, record.title_line or record.start_line,
                           f"missing {plural} {names} (required in the {record.style} style)")
