@@ -201,4 +201,5 @@ def test_the_parser_fingerprint_digests_its_sources() -> None:
     from adrledger._version import __version__
     from adrledger.parser_version import PARSER_VERSION
 
-    assert PARSER_VERSION != __version__ and len(PARSER_VERSION) == 16
+    assert __version__ != PARSER_VERSION
+    assert len(PARSER_VERSION) == 16

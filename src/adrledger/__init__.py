@@ -45,6 +45,7 @@ _HOMES = {
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
+        # lazy: importlib is only needed here (startup cost)
         from importlib import import_module
 
         return getattr(import_module(f".{_HOMES[name]}", __name__), name)

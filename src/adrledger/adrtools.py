@@ -8,6 +8,7 @@ parse a whole record, so a log of ten thousand records is read in a fraction of 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,6 @@ def listed_records(log: DecisionLog) -> list[Listed]:
 
 
 def _scandir_files(folder: Path) -> list[str]:
-    import os
-
     return [entry.name for entry in os.scandir(folder) if not entry.is_dir()]
 
 
@@ -149,6 +148,7 @@ def upgraded(data: bytes) -> bytes:
 
 def upgrade_repository(log: DecisionLog) -> list[Path]:
     """Rewrite the dates of every listed record, all files in one transaction; the files changed."""
+    # lazy: keeps lookup off this module's import
     from .lifecycle import session
     changed = []
     with session(log) as change:

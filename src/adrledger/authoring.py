@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import re
 import time
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .config import Config
+from .config import Config, load_config
 from .errors import UsageError
-from .log import DecisionLog
-from .logfiles import folder_names, numbered_names
+from .log import DecisionLog, file_signature
+from .logfiles import folder_names, is_record_name, numbered_names, record_files
 from .naming import SLUG_LIMIT as SLUG_LIMIT  # re-exported: the bound slugify keeps
-from .naming import Convention, bounded_slug
+from .naming import Convention, bounded_slug, convention_of
 from .styles import FALLBACK, STYLES, get_style
+from .styles._first_record import first_record
 from .textio import (
+    FileRefused,
     atomic_write,
     crash_point,
+    decode,
     fsync_dir,
     mode_for,
     naming,
     open_record,
+    read_record_bytes,
     temporary_beside,
     write_synced,
 )
@@ -53,8 +61,6 @@ _LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ"
 
 
 def _ascii_letters(text: str) -> str:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -79,10 +85,9 @@ def builtin_template(style: str, init: bool = False) -> Template:
     template filled with the style's first-record text)."""
     chosen = get_style(style)
     if init and not chosen.init_template:
-        from .styles._first_record import first_record
-
         return Template(first_record(chosen), False, style)
     name = chosen.init_template if init else chosen.template_file
+    # lazy: importlib is only needed here (startup cost)
     from importlib.resources import files  # only when a built-in template is needed
 
     text = files("adrledger").joinpath(f"templates/{name}").read_text(encoding="utf-8")
@@ -107,9 +112,6 @@ def load_template(config: Config, style: str | None) -> Template:
 
 def infer_style(config: Config, sample: int = 3) -> str:
     """The style of the log's latest records, for logs that never configured one."""
-    import heapq
-    from collections import Counter
-
     names = heapq.nlargest(sample, DecisionLog(config).numbered_names())
     latest = [config.dir / name for _, name in names]
     if not latest or all(_looks_like_adr_tools(path) for path in latest):
@@ -120,9 +122,8 @@ def infer_style(config: Config, sample: int = 3) -> str:
 
 def _styles_of(config: Config, paths: list[Path]) -> list[str]:
     """The style of each file: remembered by its stat() signature, else parsed (and remembered)."""
+    # lazy: keeps cache off this module's import
     from .cache import Cache
-    from .log import file_signature
-
     cache = Cache.for_log(config.dir, "styles", config.cache_dir, config.cache)
     styles = []
     for path in paths:
@@ -131,6 +132,7 @@ def _styles_of(config: Config, paths: list[Path]) -> list[str]:
         if signature is not None and isinstance(known, tuple) and len(known) == 2 and known[0] == signature:
             styles.append(str(known[1]))
             continue
+        # lazy: tests monkeypatch this name at its home
         from .parse import parse_file
 
         style = parse_file(path, config.dir)[0].style
@@ -155,8 +157,6 @@ def _looks_like_adr_tools(path: Path) -> bool:
 
 
 def _read_template(path: Path, root: Path | None) -> str:
-    from .textio import FileRefused, decode, read_record_bytes
-
     try:
         data = read_record_bytes(path, root)
     except FileRefused as err:
@@ -194,11 +194,7 @@ def today() -> str:
         return explicit
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        from datetime import datetime, timezone
-
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    from datetime import date
-
     return date.today().isoformat()
 
 
@@ -236,9 +232,6 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
 
 def new_file_convention(log: DecisionLog, names: list[str] | None = None) -> Convention:
     """How the log names its files (the `file-pattern` setting, else its own names): `adr new` follows it."""
-    from .logfiles import is_record_name
-    from .naming import convention_of
-
     config = log.config
     listing = folder_names(log.root) if names is None else names
     records = [n for n in listing if is_record_name(n, n, config.exclude, config.include)]
@@ -261,6 +254,7 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
     text = fill_template(template, number=number, title=title, date=date, status=status,
                          padding=convention.width or config.padding, deciders=deciders, tags=tags, author=author)
     if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast
+        # lazy: keeps model off this module's import
         from .edit_fields import with_fields
 
         text = with_fields(text, name, template.style, deciders, tags)
@@ -348,8 +342,6 @@ def open_in_editor(path: str) -> int:
 
 def _refuse_existing_log(folder: Path, shown: str) -> None:
     """`adr init` where records already are would add a second first record: say so instead."""
-    from .logfiles import record_files
-
     existing = record_files(folder) if folder.is_dir() else []
     if existing:
         count = f"{len(existing)} record{'s' if len(existing) != 1 else ''}"
@@ -362,8 +354,6 @@ def init_log(config: Config, directory: str | None, style: str | None, cwd: Path
     if directory:
         (cwd / directory).mkdir(parents=True, exist_ok=True)
         atomic_write(cwd / ".adr-dir", directory + "\n")
-        from .config import load_config
-
         config = load_config(cwd=cwd)
     chosen = get_style(style or config.style)
     log = DecisionLog(config)

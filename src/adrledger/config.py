@@ -8,6 +8,7 @@ folders people conventionally use. Every problem in a configuration is reported 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, code_list, validate, value_of
+from .textio import FileRefused, read_record_bytes
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")
@@ -133,8 +135,6 @@ def _config_from(found: tuple[Path, dict[str, Any]], here: Path, cwd: Path) -> C
 
 def _tidy(relative: str) -> str:
     """ "./docs/adr/" (as .log4brains.yml writes it) is shown and used as "docs/adr"."""
-    import posixpath
-
     tidy = posixpath.normpath(relative.replace("\\", "/")) if relative.strip() else relative
     return "." if tidy in ("", ".") else tidy
 
@@ -176,8 +176,6 @@ def _project_settings(log_dir: Path, stop: Path | None = None) -> tuple[Path, di
 
 def _read_text(path: Path) -> str:
     """A configuration file's text: a regular file of at most 1 MB (a pipe or a giant is refused)."""
-    from .textio import FileRefused, read_record_bytes
-
     try:
         return read_record_bytes(path).decode("utf-8")
     except FileRefused as err:
@@ -188,8 +186,10 @@ def _read_text(path: Path) -> str:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
+        # lazy: tomllib is only needed here (startup cost)
         import tomllib
     else:  # pragma: no cover - Python 3.10
+        # lazy: tomli is only needed here (startup cost)
         import tomli as tomllib
     text = _read_text(path)
     try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import edit_adrtools
-from .edit_sections import append_bullet, append_section, section_named
+from .edit_sections import append_bullet, append_section, append_table_row, section_named
 from .edit_status import write_status
 from .errors import UsageError
 from .model import Record, Section
@@ -121,6 +121,7 @@ class EditableRecord:
 
 
 def _parse(data: bytes, relative: str) -> Record:
+    # lazy: tests monkeypatch this name at its home
     from .parse import parse_bytes
 
     return parse_bytes(data, relative)[0]
@@ -194,6 +195,7 @@ def _madr_link(editable: EditableRecord, bullet: str, label: str) -> None:
     More Information is prose too: readers take only the usual relation words from it, so a
     link with another label goes to a Links section, created when needed.
     """
+    # lazy: keeps parse off this module's import
     from .parse.relations import RELATION_LABELS
 
     record = editable.record
@@ -256,8 +258,6 @@ def adr_tools_link(editable: EditableRecord, label: str, target: Target) -> None
 
 def append_review_row(editable: EditableRecord, date: str, change: str, author: str) -> None:
     """Add a row to the record's review log table, creating "## Review and Updates" when absent."""
-    from .edit_sections import append_table_row
-
     append_table_row(editable.doc, editable.record, date, change, author)
     editable.refresh()
 
@@ -277,6 +277,7 @@ def set_number(editable: EditableRecord, number: int, digits: int) -> None:
 
 def require_single(editable: EditableRecord) -> None:
     """Refuse files that hold several records: which one to edit would be a guess."""
+    # lazy: tests monkeypatch this name at its home
     from .parse import parse_bytes
 
     if len(parse_bytes(editable.original, editable.relative)) > 1:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 # A date at the start of a stem, in the forms logs use. Dashed dates are recognised by their shape
@@ -63,8 +64,6 @@ class FileName:
             return None
         digits = self.date.replace("-", "") if self.date_form == "yyyymmdd" else None
         year, month, day = ((digits[:4], digits[4:6], digits[6:]) if digits else self.date.split("-"))
-        from datetime import date
-
         try:
             return date(int(year), int(month), int(day)).isoformat()
         except ValueError:

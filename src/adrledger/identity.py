@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from .filenames import read_name
 from .model import Record, Relation
@@ -85,8 +86,6 @@ class Identities:
         path = target.split("#", 1)[0].split("?", 1)[0].strip()
         if not path or "://" in path or path.startswith(("/", "mailto:")):
             return None
-        from urllib.parse import unquote
-
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(record.path), unquote(path)))
         return self.by_path.get((record.package, joined))
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .authoring import Template, new_file_convention, plan_record, today
 from .edit import (
     EditableRecord,
     Target,
@@ -22,12 +23,14 @@ from .edit import (
     add_supersedes,
     append_review_row,
     mark_superseded,
+    require_single,
     set_number,
     set_status,
 )
 from .errors import UsageError
 from .log import DecisionLog
 from .lookup import file_for_number, find_record_file, is_draft
+from .model import cite
 from .spelling import spelling_for
 from .textio import read_record_bytes
 from .transaction import Transaction
@@ -147,8 +150,6 @@ def _words(statuses: tuple[str, ...]) -> list[str]:
 
 def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     """Move XXXX-title.md to the next free number (we hold the folder lock) and fix its heading."""
-    from .authoring import new_file_convention, today
-
     number = change.writing.next_number()
     convention = new_file_convention(change.log)
     padding = convention.width or change.log.config.padding
@@ -201,8 +202,6 @@ def check_supersession(change: Session, old: EditableRecord, new: EditableRecord
         raise UsageError(f"{label(new)} is an unnumbered draft: propose it first (adr propose)", path=new.shown)
     status = old.record.status
     if status == "superseded":
-        from .model import cite
-
         by = ", ".join(cite(ref) for ref in old.record.superseded_by) or "another record"
         raise UsageError(f"{label(old)} is already superseded by {by}", path=old.shown)
     if status != "accepted":
@@ -265,8 +264,6 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
 
     The order is adr-tools': each superseded record in turn, then each link.
     """
-    from .authoring import Template, plan_record
-
     assert isinstance(template, Template)
     with session(log, create=True, reason=f"new record {title}") as change:
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
@@ -295,8 +292,6 @@ def label(editable: EditableRecord) -> str:
 
 
 def _require_single(editable: EditableRecord) -> None:
-    from .edit import require_single
-
     require_single(editable)
 
 

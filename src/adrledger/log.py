@@ -12,9 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import globs
 from .config import Config, load_config
 from .errors import UsageError
 from .logfiles import numbered_names, record_files, skipped_templates
+from .template_files import is_unfilled_template, may_be_unfilled_template
+from .textio import FileRefused, open_record, read_bounded, refusal
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -77,9 +80,6 @@ class DecisionLog:
         Only names a template copy can have are read (number 0, XXXX-, neither number nor date),
         through the cache, so a numbered or date-named log is listed without reading a file.
         """
-        from . import globs
-        from .template_files import is_unfilled_template, may_be_unfilled_template
-
         candidates = [n for n in names if may_be_unfilled_template(n) and not globs.matches(self.config.include, n)]
         if not candidates:
             return set()
@@ -162,11 +162,13 @@ class DecisionLog:
         """The record numbered `number` read from the one file named with that number, without loading
         the log; None when the answer needs the whole log (no such file or several, another number
         inside, a day/month date only the log's other dates can settle)."""
+        # lazy: import cycle (lookup imports this module)
         from .lookup import file_for_number
 
         path = file_for_number(self, number)
         if path is None:
             return None
+        # lazy: tests monkeypatch this name at its home
         from .parse import parse_file
 
         try:
@@ -193,6 +195,7 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
     for RACY_NS, is not even read (as git trusts its index); any other file is read and
     looked up by the digest of its bytes.
     """
+    # lazy: keeps cache off this module's import
     from .cache import no_gc
 
     with no_gc():  # tens of thousands of long-lived objects are made: a collection would find nothing to free
@@ -200,6 +203,7 @@ def load_relative(relatives: Sequence[str], root: Path, config: Config, package:
 
 
 def _load(relatives: Sequence[str], root: Path, config: Config, package: str) -> list[Record]:
+    # lazy: keeps cache off this module's import
     from .cache import Cache
 
     cache = Cache.for_log(root, "records", config.cache_dir, config.cache)
@@ -247,6 +251,7 @@ class _Loads:
                 self._read_one(relative, path)
 
     def _read_one(self, relative: str, path: str) -> None:
+        # lazy: keeps blobs off this module's import
         from .blobs import dumps_records
 
         data, signature = _read_with_stat(path, self.root)
@@ -259,6 +264,7 @@ class _Loads:
 
     def _in_parallel(self, unknown: list[tuple[str, str]], workers: int) -> bool:
         """Parse in the parent and workers - 1 forked children, each over an interleaved share."""
+        # lazy: keeps forkmap off this module's import
         from . import forkmap
 
         if not forkmap.can_fork():
@@ -289,6 +295,7 @@ class _Loads:
 
     def records(self) -> list[Record]:
         """Every record in file order, once the cache is saved; each blob is dropped once unpickled."""
+        # lazy: keeps blobs off this module's import
         from .blobs import loads_records
 
         blobs = self.cache.detach()
@@ -330,8 +337,6 @@ def _read_with_stat(path: str, root: str) -> tuple[bytes, Signature | None]:
     A file that is not read (a pipe, a link out of the log, an I/O error) still yields a record:
     its bytes are then UNREAD, the problem's code and message.
     """
-    from .textio import FileRefused, open_record, read_bounded, refusal
-
     try:
         with open_record(path, root) as handle:
             signature = file_signature(handle.fileno())
@@ -344,6 +349,7 @@ def _read_with_stat(path: str, root: str) -> tuple[bytes, Signature | None]:
 
 
 def _parse_version(package: str) -> bytes:
+    # lazy: tests monkeypatch this name at its home
     from .parse import PARSER_VERSION
 
     return (PARSER_VERSION + package).encode()
@@ -356,6 +362,7 @@ def content_key(relative: str, data: bytes, package: str = "") -> str:
 
 def _content_digest(version: bytes, relative: str, data: bytes) -> str:
     """A file's key in the records cache and its records' digest: parser version, path and bytes."""
+    # lazy: keeps cache off this module's import
     from .cache import digest
 
     return digest(version, relative.encode(), data)
@@ -373,7 +380,10 @@ def _stamped(records: list[Record], package: str, key: str) -> list[Record]:
 
 
 def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
+    # lazy: keeps model off this module's import
     from .model import Problem
+
+    # lazy: tests monkeypatch this name at its home
     from .parse import parse_bytes, unread_record
 
     key, relative, data = item
@@ -406,6 +416,7 @@ class _Worker:
 
 def _parse_path(worker: _Worker, task: tuple[str, str]) -> WorkerResult:
     """In a worker: read, digest and parse one file; return the records pickled, or None when cached."""
+    # lazy: keeps blobs off this module's import
     from .blobs import dumps_records
 
     relative, path = task
@@ -420,6 +431,7 @@ def _parse_path(worker: _Worker, task: tuple[str, str]) -> WorkerResult:
 
 def resolve_dates(records: list[Record], order: str) -> list[Record]:
     """Settle day/month ambiguity from the log's own unambiguous dates (or its configured order)."""
+    # lazy: keeps model off this module's import
     from .model import Problem
     from .parse.dates import parse_date, resolve
 

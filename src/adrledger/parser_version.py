@@ -15,6 +15,7 @@ def _fingerprint() -> str:
 
 def source_digest(sources: list[Path]) -> str:
     """A digest of some source files (the release number when the sources are not on disk)."""
+    # lazy: this module is on `adr --help`'s import path
     import hashlib
 
     hasher = hashlib.blake2b(digest_size=8)

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .edit_lines import front_matter_range
 from .errors import AdrError, UsageError
 from .lifecycle import Outcome, Session, label, session
 from .log import DecisionLog
@@ -65,6 +66,7 @@ def _require_free(change: Session, number: int) -> None:
 
 
 def _numbers_in_history(log: DecisionLog) -> dict[int, list[NumberUse]]:
+    # lazy: keeps history off this module's import
     from .history import load_history
 
     history = load_history(log)
@@ -157,7 +159,5 @@ def _rewrite_lines(doc: RawDocument, rewrite: Rewrite) -> None:
 
 
 def _front_matter_end(lines: list[str]) -> int:
-    from .edit_lines import front_matter_range
-
     bounds = front_matter_range(lines)
     return bounds[1] if bounds else 0

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from .errors import AdrError
 from .parse.lexer import fenced_lines
+from .rawtext import RawDocument
+from .textio import read_record_bytes
 
 MARKDOWN = (".md", ".markdown", ".mdx")
 _INLINE = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^)\s]+)")  # [text](target) and ![alt](target)
@@ -110,10 +113,6 @@ def retarget(line: str, target: str, new_name: str) -> str:
 
 def _read_lines(path: str) -> list[str] | None:
     """The file's lines as the fixer will edit them (rawtext: its encoding and line ends kept)."""
-    from .errors import AdrError
-    from .rawtext import RawDocument
-    from .textio import read_record_bytes
-
     try:
         data = read_record_bytes(Path(path))  # never blocks on a pipe
     except OSError:

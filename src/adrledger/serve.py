@@ -8,6 +8,7 @@ cannot reach the preview through DNS rebinding.
 
 from __future__ import annotations
 
+import errno
 import mimetypes
 import sys
 import tempfile
@@ -18,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from .errors import AdrError, UsageError
 
 EVENTS = "/__adrledger/events"
 RELOAD_JS = "/__adrledger/reload.js"
@@ -183,6 +186,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.loopback_only = host in LOOPBACK_NAMES or host.startswith("127.")
         if ":" in host:
+            # lazy: socket is only needed here (startup cost)
             import socket
 
             self.address_family = socket.AF_INET6
@@ -218,7 +222,7 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
     """Rebuild (incrementally) after each batch of saved files, then tell browsers to reload."""
     import watchfiles
 
-    from .errors import AdrError
+    # lazy: keeps importlib off this module's import
     from .render.site import build_site
 
     # yield_on_timeout: the first (empty) batch proves the watcher is live, so a file saved
@@ -245,10 +249,6 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
 
 def _bind(folder: Path, host: str, port: int, reloader: Reloader, verbose: bool) -> PreviewServer:
     """The server bound to host:port; a port in use is a clear error that names it and says what to do."""
-    import errno
-
-    from .errors import UsageError
-
     try:
         return PreviewServer(folder, host, port, reloader, verbose)
     except OSError as err:
@@ -262,6 +262,7 @@ def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | Non
             on_ready: Callable[[str], None] | None = None, on_rebuild: Callable[[Any], None] | None = None,
             verbose: bool = False) -> None:
     """Build, serve on host:port, and (with watch) rebuild and reload until interrupted."""
+    # lazy: keeps importlib off this module's import
     from .render.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="adrledger-preview-") as scratch:

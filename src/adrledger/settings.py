@@ -125,6 +125,7 @@ def _file_pattern_problem(name: str, value: Any) -> str | None:
         return f"{name} = {value!r} must be a file pattern (a string)"
     if not value:
         return None
+    # lazy: this module is on `adr --help`'s import path
     from .naming import parse_pattern  # only when a log states its pattern
 
     try:

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .logfiles import numbered_names
+from .textio import read_record_bytes
+
 SETTING_CHOICES = ("auto", "supercede", "supersede")
 
 
@@ -37,9 +40,6 @@ def spelling_for(folder: Path, setting: str = "auto") -> Spelling:
 
 def used_in(folder: Path) -> Spelling | None:
     """The spelling of the newest adr-tools link line in the log (files read newest first, until one has one)."""
-    from .logfiles import numbered_names
-    from .textio import read_record_bytes
-
     for _, name in sorted(numbered_names(folder), reverse=True):
         try:
             data = read_record_bytes(folder / name, folder)

@@ -42,6 +42,7 @@ class DecodedText:
 
 
 def _problem(line: int, code: str, message: str, severity: str) -> Problem:
+    # lazy: keeps model off this module's import
     from .model import Problem
 
     return Problem(line, code, message, severity)

@@ -44,7 +44,10 @@ def finish_interrupted(log: DecisionLog) -> bool:
     """Roll an interrupted change forward (the caller holds the lock); True when there was one."""
     if not log.has_journal():  # one lstat: the usual case imports nothing more
         return False
+    # lazy: keeps subprocess off this module's import
     from .repolinks import repository_root
+
+    # lazy: keeps difflib off this module's import
     from .transaction import finish_interrupted as finish
 
     return finish(log.root, repository_root(log.root, log.config.project_root))
@@ -54,6 +57,7 @@ def highest_removed(log: DecisionLog) -> int:
     """The highest number git saw deleted or renamed away in the folder (0 outside git)."""
     if not _inside_git(log.root):
         return 0  # not a repository: no need to import the history module at all
+    # lazy: keeps subprocess off this module's import
     from .history.numbering import highest_removed_number
 
     return highest_removed_number(log.root, log.config)

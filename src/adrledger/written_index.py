@@ -116,6 +116,7 @@ def refresh_in_plan(plan: FixPlan, records: Sequence[Record], log_root: Path, co
     """Add to a fix plan the rewrite of every written index the fixes make stale, so the index changes in
     the fixes' own transaction. Only an index in the log folder can: a transaction never leaves it. The
     indexes outside it (the folder above, the project's README) that the fixes make stale are returned."""
+    # lazy: keeps lint off this module's import
     from .lint.fixes import plan_rewrite, planned_files
 
     after = planned_files(plan)
@@ -149,7 +150,10 @@ def _fixes_change(path: Path, before: Sequence[Record], after: Sequence[Record],
 def _records_after(records: Sequence[Record], log_root: Path, after: dict[Path, tuple[Path, bytes]],
                    date_order: str) -> list[Record]:
     """The log's records as they will be once the plan is written: changed files are read from its bytes."""
+    # lazy: keeps importlib off this module's import
     from .log import resolve_dates
+
+    # lazy: tests monkeypatch this name at its home
     from .parse import parse_bytes
 
     files: dict[str, list[Record]] = {}

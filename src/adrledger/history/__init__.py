@@ -26,8 +26,13 @@ def load_history(
     `parsed` (else the log's records, when it has loaded them) spares parsing again the
     committed versions that are byte for byte the files on disk.
     """
+    # lazy: keeps difflib, importlib, subprocess off this module's import
     from .build import cached_history
+
+    # lazy: keeps subprocess off this module's import
     from .git import GitError, repo_info
+
+    # lazy: keeps difflib, importlib off this module's import
     from .working import WorkingCopies
 
     if parsed is None:

@@ -40,6 +40,7 @@ def highest_removed_number(root: Path, config: Config) -> int:
 
 
 def _removed_numbers(toplevel: Path, prefix: str, revisions: str) -> list[int]:
+    # lazy: keeps model off this module's import
     from ..parse.refs import number_from_filename  # only when there are new commits to read
 
     args = [

@@ -56,6 +56,7 @@ def prose_words(
     records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True, scanned: Scan | None = None
 ) -> list[str]:
     """The words of the version as a reader reads them, in order (case-folded unless `fold` is False)."""
+    # lazy: keeps parse off this module's import
     from ..parse.metadata import read_line  # only when a version is read: warm runs never get here
 
     scanned = scanned or scan(lines)
@@ -127,6 +128,7 @@ def only_corrections(old: list[str], new: list[str]) -> bool:
     """True when the words differ only by spelling fixes: "accomodate" to "accommodate", "set up" to "setup",
     a doubled word removed. A word that gains a prefix or suffix ("sync", "async") is a change of meaning.
     """
+    # lazy: difflib is only needed here (startup cost)
     from difflib import SequenceMatcher
 
     folded_old, folded_new = [w.casefold() for w in old], [w.casefold() for w in new]

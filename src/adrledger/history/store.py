@@ -133,7 +133,10 @@ def _mapper(count: int) -> Iterator[Callable[[Callable[[Any], Any], list[Any]], 
     if count < PARALLEL_THRESHOLD or workers < 2:
         yield lambda function, items: list(map(function, items))
         return
+    # lazy: multiprocessing is only needed here (startup cost)
     import multiprocessing
+
+    # lazy: concurrent is only needed here (startup cost)
     from concurrent.futures import ProcessPoolExecutor
 
     try:

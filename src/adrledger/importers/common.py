@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..log import DecisionLog
 from ..model import Record
 from ..parse import parse_text
-from ..parse.refs import MD_LINK, REFERENCE
+from ..parse.refs import MD_LINK, REFERENCE, number_from_filename
 from ..styles import get_style
 from ..textio import DecodedText, decode, read_record_bytes
 from ..writers import convert
@@ -156,8 +156,6 @@ def _renumber_references(text: str, renumbered: dict[int, int]) -> str:
 
 
 def _number_in_name(name: str) -> int | None:
-    from ..parse.refs import number_from_filename
-
     return number_from_filename(name)[0]
 
 

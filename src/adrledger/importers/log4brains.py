@@ -14,6 +14,7 @@ from ..config import load_config
 from ..errors import UsageError
 from ..log import DecisionLog
 from ..parse import parse_file
+from ..textio import FileRefused, read_record_bytes
 from .common import SourceFile
 
 _DATED = re.compile(r"^(?P<date>(?:19|20)\d{6})-(?P<slug>.+)$")
@@ -54,9 +55,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     matter may be (aliases can make a few lines describe billions of values)."""
     import yaml
 
+    # lazy: keeps parse off this module's import
     from ..parse.frontmatter import within_bounds
-    from ..textio import FileRefused, read_record_bytes
-
     try:
         data = yaml.load(read_record_bytes(path).decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileRefused as err:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from ..model import Record
+from ..remotes import remote_repositories
 from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def plain(text: str) -> str:
 
     Importing the parser costs a fifth of a second; a warm run over cached records never needs it.
     """
+    # lazy: keeps importlib off this module's import
     from ..parse.tables import strip_inline
 
     return strip_inline(text)
@@ -74,6 +76,7 @@ class Source:
             return record.line_kinds
         span = (record.start_line, record.end_line)
         if span not in self._kinds:  # a record built without the lexer's reading (an unread file)
+            # lazy: keeps importlib off this module's import
             from ..parse.scanner import scan
 
             first = record.start_line - 1
@@ -199,6 +202,7 @@ class LogContext:
         """repolinks.LinkAt of every link to this absolute path from the repository's Markdown files that
         are not records of this log (READMEs, docs, a written index). Searched once per run, when asked."""
         if self._outside_links is None:
+            # lazy: keeps importlib, subprocess off this module's import
             from ..repolinks import LinkIndex
 
             records = frozenset(self.sources.absolute(record.path) for record in self.records)
@@ -275,8 +279,6 @@ class LogContext:
     def remotes(self) -> frozenset[str]:
         """`host/owner/repo` of the repository's git remotes (read from its config file once per run)."""
         if self._remotes is None:
-            from ..remotes import remote_repositories
-
             self._remotes = remote_repositories(self.repository_root)
         return self._remotes
 
@@ -321,6 +323,7 @@ class LogContext:
     def review(self) -> Any:
         """The change under review (history.review.Review): a bad `since` revision is a usage error."""
         if self._review is None:
+            # lazy: keeps importlib, subprocess off this module's import
             from ..history.review import change_under_review
 
             self._review = change_under_review(self.config.dir, self.since)

@@ -23,6 +23,7 @@ def _membership(rule: Rule) -> str:
 
 def measured_precision(code: str) -> str:
     """What the judged findings on real logs say of a rule, in one sentence."""
+    # lazy: keeps lint off this module's import
     from .measured import LOGS, PRECISION
 
     true, judged = PRECISION.get(code, (0, 0))
@@ -33,6 +34,7 @@ def measured_precision(code: str) -> str:
 
 
 def _precision_cell(code: str) -> str:
+    # lazy: keeps lint off this module's import
     from .measured import PRECISION
 
     true, judged = PRECISION.get(code, (0, 0))

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .._version import __version__
 from ..termtext import one_line
@@ -130,6 +131,7 @@ def to_gitlab(diagnostics: Sequence[Diagnostic], cwd: Path, project_dir: Path | 
     the message's numbers ("proposed 31 days ago" changes every day); it counts repeats instead,
     because GitLab shows only the first issue of each fingerprint.
     """
+    # lazy: keeps cache off this module's import
     from ..cache import digest
 
     seen: Counter[tuple[str, str, str]] = Counter()
@@ -191,8 +193,6 @@ def _artifact(path: str) -> dict[str, str]:
     candidate = Path(path)
     if candidate.is_absolute():
         return {"uri": candidate.as_uri()}
-    from urllib.parse import quote
-
     return {"uri": quote(path), "uriBaseId": "SRCROOT"}
 
 

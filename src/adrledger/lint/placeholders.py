@@ -64,6 +64,7 @@ def find_placeholders(source: Source, record: Record) -> Iterator[tuple[int, str
 @lru_cache(maxsize=1)
 def template_sentences() -> frozenset[str]:
     """The prose lines of the templates adrledger writes (adr-tools' own Nygard text among them)."""
+    # lazy: importlib is only needed here (startup cost)
     from importlib.resources import files
 
     sentences = set()
@@ -121,6 +122,7 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
 def _is_prompt(inner: str, defined: set[str]) -> bool:
     if _NOT_PLACEHOLDER.fullmatch(inner) or inner.strip().lower() in defined:
         return False
+    # lazy: keeps importlib off this module's import
     from ..parse.refs import REFERENCE
     from ..parse.vocab import asks_for_input
 
@@ -130,6 +132,7 @@ def _is_prompt(inner: str, defined: set[str]) -> bool:
 
 
 def _asks(inner: str) -> bool:
+    # lazy: keeps importlib off this module's import
     from ..parse.vocab import asks_for_input
 
     return asks_for_input(inner)

@@ -109,6 +109,7 @@ def _validate(code: str, name: str, severity: str, fixable: str, text: str) -> l
 
 
 def _dedent(text: str) -> str:
+    # lazy: textwrap is only needed here (startup cost)
     import textwrap
 
     return textwrap.dedent(text).strip() + "\n"
@@ -128,6 +129,7 @@ def check(*codes: str, scope: str = "record") -> Callable[[Callable[..., Any]], 
 
 def load_all() -> dict[str, Rule]:
     """Import every rule family (once) and return the catalogue sorted by code."""
+    # lazy: import cycle (lint.rules imports this module)
     from . import rules  # noqa: F401 - importing registers the families
 
     return dict(sorted(RULES.items()))

@@ -6,9 +6,11 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .. import globs
+from ..authoring import today
 from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
@@ -202,10 +204,6 @@ def _absolute(fix: Fix | None, base: Path) -> Fix | None:
 
 
 def _today() -> str:
-    from datetime import date
-
-    from ..authoring import today
-
     try:
         return date.fromisoformat(today()[:10]).isoformat()
     except ValueError:  # ADR_DATE in another format: adr-tools accepts anything there

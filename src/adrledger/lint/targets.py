@@ -21,6 +21,7 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
     if not paths:
         log = log_of()
         if log.config.logs:  # several logs (monorepo packages): each is linted on its own
+            # lazy: keeps workspace off this module's import
             from ..workspace import Workspace
 
             return [Target(each.records, each.config, each.root, True)
@@ -58,6 +59,7 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
 
 
 def _loose_target(paths: list[Path], log: DecisionLog, cwd: Path) -> Target:
+    # lazy: tests monkeypatch this name at its home
     from ..parse import parse_file
 
     # Absolute but not resolved: files are reported under the names they were given, symlinks kept.

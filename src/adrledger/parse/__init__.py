@@ -11,7 +11,7 @@ from ..parser_version import PARSER_VERSION
 from ..styles import FALLBACK
 from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
 from .refs import number_from_filename, number_from_title
-from .scanner import embedded_markdown_blocks, scan
+from .scanner import Scan, embedded_markdown_blocks, scan
 
 _RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
                              re.IGNORECASE)
@@ -56,6 +56,7 @@ def read_file(path: Path, root: Path | None = None) -> bytes | Problem:
 def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None = None) -> list[Record]:
     """Parse decoded text (\\n line ends) into records: usually one, several for guides and bundles."""
     # Imported here: `from adrledger.parse.refs import ...` (adr new's numbering) needs no extractor.
+    # lazy: keeps parse off this module's import
     from .record import PartInfo, build_record
 
     lines = text.split("\n")
@@ -106,8 +107,6 @@ def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
 
 def _split(lines: list[str], whole: object) -> list[tuple[int, int]] | None:
     """Line ranges of the records in a file that holds several; None for the usual single record."""
-    from .scanner import Scan
-
     assert isinstance(whole, Scan)
     titles = [h.index for h in whole.headings if h.level == 1 and _is_record_title(h.text)]
     embedded = [(a, b) for a, b in embedded_markdown_blocks(lines) if _starts_with_record(lines, a, b)]

@@ -29,6 +29,7 @@ def extract_matrix(doc: Doc) -> DecisionMatrix | None:
 
 
 def _number(cell: str) -> tuple[Decimal | None, bool]:
+    # lazy: decimal is only needed here (startup cost)
     from decimal import Decimal, InvalidOperation
 
     match = _NUMBER.search(strip_inline(cell))
@@ -68,6 +69,7 @@ def _matrix_by_criteria(table: Table, weight_col: int) -> DecisionMatrix | None:
 
 
 def _header_weights(table: Table) -> list[tuple[int, Decimal, bool]]:
+    # lazy: decimal is only needed here (startup cost)
     from decimal import Decimal
 
     found = []
@@ -100,6 +102,7 @@ def _matrix_by_options(table: Table) -> DecisionMatrix | None:
 def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decimal | None],
                    scores: list[list[Decimal | None]], options: tuple[str, ...], stated: list[Decimal | None],
                    stated_raw: list[str], percent: bool, total_line: int) -> DecisionMatrix:
+    # lazy: decimal is only needed here (startup cost)
     from decimal import Decimal
 
     known = [w for w in weights if w is not None]

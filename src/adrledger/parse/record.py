@@ -26,7 +26,7 @@ from .refs import citing_lines, number_from_title
 from .relations import STATUS_LINK_LINE, links_of, relations_of
 from .scanner import Scan
 from .tables import strip_inline
-from .vocab import DATE_PRIORITY, PROSE_DATE_LABELS
+from .vocab import DATE_PRIORITY, METADATA_KEY_BY_NAME, PROSE_DATE_LABELS, clean_heading, section_key
 
 _NUMBERED_SUBSECTION = tuple((p, re.compile(p + r"\s*\d+\s*:")) for p in ("alternative", "option"))
 
@@ -148,11 +148,8 @@ def _title_heading(scan: Scan) -> Any:
     for heading in scan.headings:
         if heading.level == 1:
             return heading
-    if scan.headings and scan.headings[0].level == 2:
-        from .vocab import clean_heading, section_key
-
-        if section_key(clean_heading(scan.headings[0].text)) is None:
-            return scan.headings[0]
+    if scan.headings and scan.headings[0].level == 2 and section_key(clean_heading(scan.headings[0].text)) is None:
+        return scan.headings[0]
     return None
 
 
@@ -176,8 +173,6 @@ def _collect_metadata(doc: Doc, problems: list[Problem]) -> Meta:
 
 
 def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
-    from .vocab import METADATA_KEY_BY_NAME
-
     fields = []
     for name, value in front.items():
         key = METADATA_KEY_BY_NAME.get(name.replace("_", " ")) or METADATA_KEY_BY_NAME.get(name)

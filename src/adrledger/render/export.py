@@ -135,8 +135,10 @@ def to_csv(records: Iterable[Record]) -> str:
 
 def schema_text() -> str:
     """The JSON Schema of an exported record; its style enum names every registered style."""
+    # lazy: importlib is only needed here (startup cost)
     from importlib.resources import files
 
+    # lazy: keeps importlib off this module's import
     from ..styles import STYLE_NAMES
 
     schema = json.loads(files("adrledger").joinpath("schema/record.schema.json").read_text(encoding="utf-8"))

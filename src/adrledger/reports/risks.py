@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ..model import Record
+from ..model import Record, Risk
 from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
@@ -50,8 +50,6 @@ def build(records: list[Record], options: ReportOptions) -> Report:
 
 
 def _entry(record: Record, risk: object) -> RiskEntry:
-    from ..model import Risk
-
     assert isinstance(risk, Risk)
     return RiskEntry(risk.risk, risk.impact, risk.likelihood, risk.mitigation,
                      level(risk.impact) * level(risk.likelihood), record_label(record), record.title,

@@ -14,13 +14,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..cache import digest
 from ..parser_version import PARSER_VERSION
-from ..textio import MAX_FILE_BYTES, read_record_bytes
+from ..textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 if TYPE_CHECKING:
     from .text import IndexedRecord
@@ -208,7 +208,10 @@ def _readings(items: list[tuple[SourceFile, str | None]]) -> Iterable[tuple[str,
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_THRESHOLD or workers < 2:
         return map(_reading, items)
+    # lazy: multiprocessing is only needed here (startup cost)
     import multiprocessing
+
+    # lazy: concurrent is only needed here (startup cost)
     from concurrent.futures import ProcessPoolExecutor
 
     try:
@@ -228,10 +231,10 @@ def _read(source: SourceFile) -> bytes:
 
 
 def _records(source: SourceFile, data: bytes) -> list[IndexedRecord]:
-    from dataclasses import replace
-
+    # lazy: keeps importlib off this module's import
     from ..parse import parse_text
-    from ..textio import decode
+
+    # lazy: import cycle (search.text imports this module)
     from .text import indexed
 
     if len(data) > MAX_FILE_BYTES:

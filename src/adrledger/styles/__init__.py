@@ -16,6 +16,8 @@ from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UsageError
+
 if TYPE_CHECKING:
     from ..model import StyleName
     from ._base import CONSEQUENCE_TITLES, Slot, Style, StyleEvidence
@@ -48,8 +50,6 @@ def get_style(name: str) -> Style:
     """The style called `name` (a record's `style` is always one); a clear error for any other name."""
     found = _registry().get(name)
     if found is None:
-        from ..errors import UsageError  # only on this path: errors imports pathlib, startup does not need it
-
         raise UsageError(f"unknown style '{name}': choose one of {', '.join(STYLE_NAMES)}")
     return found
 

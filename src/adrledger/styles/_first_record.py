@@ -29,6 +29,7 @@ NEUTRAL = "- Accepted records are not rewritten: a change of mind is a new recor
 
 def first_record(style: Style) -> str:
     """The style's template with the first record's content filled in (tokens left for create)."""
+    # lazy: importlib is only needed here (startup cost)
     from importlib.resources import files
 
     text = files("adrledger").joinpath(f"templates/{style.template_file}").read_text(encoding="utf-8")

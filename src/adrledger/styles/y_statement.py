@@ -65,6 +65,7 @@ def _statement_section(record: Record) -> Section | None:
 
 def read(record: Record, lines: Sequence[str]) -> Record:
     """The record with the parts its sentence states, where no section of its own states them."""
+    # lazy: keeps model off this module's import
     from ..model import Alternative, Consequences
 
     section = _statement_section(record)

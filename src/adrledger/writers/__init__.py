@@ -11,6 +11,7 @@ target has no place for goes, verbatim, under Notes. `facts.record_facts` says w
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..model import Record, Relation
 from ..styles import CONSEQUENCE_TITLES, Slot, Style, get_style
@@ -152,8 +153,6 @@ def _joined(first: list[str], second: list[str]) -> list[str]:
 
 
 def _only(record: Record, relations: list[Relation]) -> Record:
-    from dataclasses import replace
-
     return replace(record, relations=tuple(relations))
 
 

@@ -6,6 +6,7 @@ Each part is written in the form the target `Style` names (never chosen by the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from ..model import Alternative, Record, Relation
@@ -103,8 +104,6 @@ def front_matter(record: Record, style: Style) -> dict[str, Any]:
 
 def _yaml_date(record: Record) -> Any:
     """An ISO date as a YAML date (written bare, as MADR does), any other date as written."""
-    from datetime import date
-
     text = date_text(record)
     if record.date and text == record.date:
         return date.fromisoformat(record.date)

@@ -106,6 +106,7 @@ def _written_alone(ctx: LogContext, history: Any, record: Record, written: Any, 
     Dates written with the log's first records, by a sweep over the log (front matter added to every
     record), or close to the file's creation are the decision's own, however old.
     """
+    # lazy: keeps subprocess off this module's import
     from ...history.review import is_sweep
 
     began, wrote = _day(history.first_commit), _day(written.date)

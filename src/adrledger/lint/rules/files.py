@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from ...authoring import slugify
 from ...filenames import FileName, read_name
 from ...model import Record
 from ...naming import Convention, convention_of
@@ -129,8 +130,6 @@ def _date_for(read: FileName, record: Record) -> str | None:
 
 def _retitled_name(record: Record, read: FileName, convention: Convention, deviates: bool) -> str | None:
     """The name after the title: only the words change, unless the name also departs from the convention."""
-    from ...authoring import slugify
-
     # as `adr new` names it: accents keep their base letter outside adr-tools' own style
     style = STYLES.get(record.style)
     transliterate = style is None or style.transliterate_slugs
@@ -159,6 +158,7 @@ def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | No
 
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
+    # lazy: keeps subprocess off this module's import
     from ...repolinks import retarget
 
     old = ctx.sources.absolute(renamed.path)
@@ -178,6 +178,7 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
 
 def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits for the links to the renamed file from the repository's other Markdown files."""
+    # lazy: keeps subprocess off this module's import
     from ...repolinks import retarget
 
     base = os.path.abspath(ctx.sources.base)

@@ -164,6 +164,7 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
     history = ctx.history()
     if history is None:
         return
+    # lazy: keeps subprocess off this module's import
     from ...history.review import counted_edits
 
     review = ctx.review()

@@ -10,6 +10,7 @@ from ..context import LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
 from ..titles import titles_match
+from .renumbering import reported_line, reported_link
 
 rule("ADR401", "successor-missing", "The record is superseded by a record that does not exist", severity="error",
      explanation="""
@@ -147,8 +148,6 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
 
 
 def _broken_links(ctx: LogContext, record: Record, skip_lines: set[int]) -> Iterator[Finding]:
-    from .renumbering import reported_link
-
     for line, target in _link_targets(record):
         path = ctx.resolve_link(record, target) or ctx.hosted_copy(target)
         if path is None or line in skip_lines or ctx.exists(path) or _site_route(target, path, ctx):
@@ -185,8 +184,6 @@ def _cite(relation: Relation) -> str:
 @check("ADR405", scope="log")
 def title_mismatches(ctx: LogContext) -> Iterator[Finding]:
     """Report references whose title is not the title of the record they lead to."""
-    from .renumbering import reported_line
-
     for record in ctx.records:
         for relation in record.relations:
             if not relation.title or relation.number is None or relation.source == "prose":

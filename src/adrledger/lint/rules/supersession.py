@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from ...errors import AdrError
 from ...model import Record, Relation
 from ...parse.refs import number_from_reference
+from ...spelling import spelling_for
 from ...textio import read_record_bytes
 from ..context import LogContext, on_code_host
 from ..diagnostics import Finding, Fix
 from ..registry import check, rule
+from .renumbering import renamed_to, reported_link
 
 rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written on one side only",
      severity="warning", fixable="safe", explanation="""
@@ -167,8 +169,6 @@ def _named(ctx: LogContext, record: Record, relation: Relation) -> tuple[Record,
         return found, _text_agrees(record, relation, found)
     if found is None and "." not in os.path.basename(path):
         return (only, True) if only else None  # a docs site's route, `/adr/18`: the number names the record
-    from .renumbering import reported_link
-
     if found is None and reported_link(ctx, record, relation.line, target):
         return None  # a file renamed since: ADR409 says where it went
     return (only, False) if only else None  # a file that is gone: the number is only a guess
@@ -178,8 +178,6 @@ def _states(ctx: LogContext, other: Record, kind: str, record: Record) -> bool:
     """Whether `other` states `kind` -> `record`: by its number, or by a link to its file's name before a rename."""
     if record.number in _numbers(other, kind):
         return True
-    from .renumbering import renamed_to
-
     return any(r.kind == kind and r.target and renamed_to(ctx, other, r.line, r.target) == record.path
                for r in other.relations)
 
@@ -264,9 +262,8 @@ def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, appl
     `adr supersede` and `adr link` write it: "B is superseded by A" changes B's status, the other
     relations add a link line where the record keeps its links. None when the record cannot be edited
     safely (a file of several records: which one to edit would be a guess)."""
+    # lazy: keeps parse off this module's import
     from ...edit import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
-    from ...spelling import spelling_for
-
     if record.path in ctx.bundles or other.number is None:
         return None
     path = ctx.sources.resolve(record.path)

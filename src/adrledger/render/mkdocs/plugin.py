@@ -248,6 +248,7 @@ def _find(items: list[Any], wanted: Callable[[str], bool]) -> tuple[list[Any], i
 def _report_lint(docs_log: DocsLog, project: Path) -> None:
     """`adr lint` over the log: findings at or above its fail-on severity are MkDocs warnings (so
     `mkdocs build --strict` fails on them), the others information."""
+    # lazy: keeps difflib off this module's import
     from ...lint.diagnostics import SEVERITY_RANK
     from ...lint.runner import LintOptions, Target, lint_targets
 

@@ -26,6 +26,7 @@ from ...textio import atomic_write, naming
 from ..relations import node_order
 from . import pages
 from .context import PageContext, history_for
+from .search import build_index, field_terms, loader_script, shard_of, shard_script, stored_fields
 from .sources import read_sources
 
 SITE_FORMAT = "1"
@@ -126,7 +127,10 @@ class SiteBuilder:
 
     def _render_in_workers(self, ctx: PageContext, todo: list[Record], workers: int) -> Iterator[str]:
         """Render pages in forked workers that inherit the parsed log and the compiled templates."""
+        # lazy: multiprocessing is only needed here (startup cost)
         import multiprocessing
+
+        # lazy: concurrent is only needed here (startup cost)
         from concurrent.futures import ProcessPoolExecutor
 
         global _WORK
@@ -152,8 +156,6 @@ class SiteBuilder:
 
     def _search_index(self, ctx: PageContext, records: list[Record]) -> None:
         """Write the search shards whose records changed, and the loader that lists them."""
-        from .search import loader_script, shard_of
-
         shards: dict[str, list[Record]] = {}
         for record in records:
             shards.setdefault(shard_of(record.number, ctx.index.key(record)), []).append(record)
@@ -167,6 +169,7 @@ class SiteBuilder:
                                                 for r in members))
             if not self._fresh(name, key):
                 todo.append((name, members))
+        # lazy: keeps forkmap off this module's import
         from ... import forkmap
 
         jobs = [(self.out, ctx, name, members) for name, members in todo]
@@ -228,8 +231,6 @@ ShardJob = tuple[Path, PageContext, str, list[Record]]
 
 def _write_shard(job: ShardJob) -> str:
     """Tokenise one shard's records and write its script (in the parent or a forked child)."""
-    from .search import build_index, field_terms, shard_script, stored_fields
-
     out, ctx, name, members = job
     documents = [ctx.search_document(r) for r in members]
     _write_file(out / name, shard_script(build_index([stored_fields(d) for d in documents],
@@ -238,6 +239,7 @@ def _write_shard(job: ShardJob) -> str:
 
 
 def _fork_available() -> bool:
+    # lazy: multiprocessing is only needed here (startup cost)
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()

@@ -16,7 +16,7 @@ from ...cache import digest
 from ...model import Record
 from ...textio import naming
 from . import pages, record_view
-from .markdown import markdown_to_html, rewrite_urls
+from .markdown import markdown_to_html, plain_text, rewrite_urls
 from .search import SearchDocument
 from .sources import IMAGE_TYPES, Source, digest_media, link_path, local_file, media_bytes, media_root
 
@@ -158,6 +158,7 @@ class PageContext:
         """The published file's name: the digest of what is published (an SVG: its sanitised text)."""
         data = media_bytes(path)
         if data is not None and path.suffix.lower() == ".svg":
+            # lazy: keeps render off this module's import
             from .svg import SvgRefused, sanitize_svg
 
             try:
@@ -207,6 +208,7 @@ class PageContext:
             canonical=self._canonical("decisions.html"), title="Decisions")
 
     def render_graph(self, records: list[Record]) -> str:
+        # lazy: keeps render off this module's import
         from .layout import LINE_HEIGHT, NODE_W, edge_path, layout
 
         graph = layout(records, self.index.identities)
@@ -225,8 +227,6 @@ class PageContext:
         return f"{self.base_url}/{page}" if self.base_url else ""
 
     def search_document(self, record: Record) -> SearchDocument:
-        from .markdown import plain_text
-
         key = self.index.key(record)
         return SearchDocument(id=key, title=_display_title(record), tags=" ".join(record.tags),
                               text=plain_text(self.sources[key].body), url=self.index.page(record),
@@ -238,8 +238,10 @@ def _project_name(root: Path) -> str:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         if sys.version_info >= (3, 11):
+            # lazy: tomllib is only needed here (startup cost)
             import tomllib
         else:  # pragma: no cover - Python 3.10
+            # lazy: tomli is only needed here (startup cost)
             import tomli as tomllib
         try:
             name = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {}).get("name")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...identity import Identities
+from ...identity import Identities, file_key
 from ...model import Record
 from ..relations import Edge, edges, node_order
 
@@ -48,8 +48,6 @@ class GraphLayout:
     keys: dict[tuple[str, str, int], str]  # identity.file_key(record) -> record key
 
     def key(self, record: Record) -> str:
-        from ...identity import file_key
-
         return self.keys[file_key(record)]
 
     def label_of(self, record: Record) -> list[str]:
@@ -114,8 +112,6 @@ def _place_component(members: list[str], links: Sequence[Edge], node_h: int,
 
 def layout(records: Sequence[Record], identities: Identities | None = None) -> GraphLayout:
     """Position every record, numbered or not: related groups first (shelf-packed), loners in a grid."""
-    from ...identity import file_key
-
     known = identities or Identities.of(records)
     ordered = sorted(records, key=node_order)
     keys = [known.key(r) for r in ordered]
@@ -151,6 +147,7 @@ def layout(records: Sequence[Record], identities: Identities | None = None) -> G
 
 def label_lines(record: Record) -> list[str]:
     """The box's label wrapped at word boundaries: whole titles, cut only past three lines."""
+    # lazy: textwrap is only needed here (startup cost)
     import textwrap
 
     title = " ".join((record.title or record.slug or "(untitled)").split())

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...identity import Identities
 from ...model import DecisionMatrix, Record
+from ...parse.tables import strip_inline
 from ..relations import STATUS_ORDER, Edge, edges, status_rank
 
 # Relation headings on a record page, for each direction of each edge kind.
@@ -117,8 +118,6 @@ _WRITTEN_NUMBER = re.compile(r"(?P<before>\D*?)(?P<number>\d+(?:(?P<point>[.,])(
 
 def written_like(value: float | None, stated: str) -> str:
     """A computed number in the form of the stated one beside it: 7.9 beside "7.90/10" is "7.90/10"."""
-    from ...parse.tables import strip_inline
-
     match = _WRITTEN_NUMBER.fullmatch(strip_inline(stated)) if stated and value is not None else None
     if match is None:
         return format_number(value)
