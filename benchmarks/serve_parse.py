@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 
 
 def _parse_blob(item: tuple[str, str, bytes]) -> bytes:
-    from adrledger.blobs import dumps_records
+    from adrledger.cache.blobs import dumps_records
     from adrledger.log import _parse_one
 
     return dumps_records(_parse_one(item)[1])
@@ -35,7 +35,7 @@ def _parse_blob(item: tuple[str, str, bytes]) -> bytes:
 
 def pooled(root: Path, files: list[str], workers: int) -> int:
     """Read in this process, parse in a fresh forkserver pool, unpickle here: what serve would do."""
-    from adrledger.blobs import loads_records
+    from adrledger.cache.blobs import loads_records
 
     items = [(name, name, (root / name).read_bytes()) for name in files]
     with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     from corpus import ensure_corpus
 
     import adrledger.log as log_module
+    from adrledger.base.forkmap import can_fork
     from adrledger.config import load_config
-    from adrledger.forkmap import can_fork
 
     config = load_config(cwd=ensure_corpus("mixed", 1000))
     files = log_module.DecisionLog(config).relative_files()

@@ -5,7 +5,7 @@
 Loads the first N records of the mixed-1000 corpus with the cache off, once forced serial and
 once forced parallel, best wall time of --repeat runs each, and the CPU time both took
 (parent and children). Run it on a quiet machine: with every core busy, a second process
-gains nothing. The answer sets PARALLEL_THRESHOLD in src/adrledger/log.py.
+gains nothing. The answer sets PARALLEL_THRESHOLD in src/adrledger/log/__init__.py.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def test_convert_writes_under_the_folder_lock(project: Path):
     import os
     import sys
 
-    from adrledger.textio import locked_directory
+    from adrledger.base.textio import locked_directory
 
     from conftest import ROOT
 

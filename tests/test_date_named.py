@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.config import load_config
-from adrledger.filenames import read_name
+from adrledger.files.filenames import read_name
 from adrledger.log import DecisionLog
 from adrledger.parse import parse_text
 from lint.lintkit import lines_of, lint_folder

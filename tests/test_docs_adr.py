@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adrledger.authoring import slugify
+from adrledger.ops.authoring import slugify
 from adrledger.parse import parse_file
 
 from conftest import ROOT

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adrledger.edit import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_status
+from adrledger.edit.rawtext import RawDocument
+from adrledger.edit.record import EditableRecord, Target, add_relation, append_review_row, mark_superseded, set_status
 from adrledger.errors import AdrError
-from adrledger.rawtext import RawDocument
 
 PIECES = [
     "# 3. Use queues", "# ADR-0003: Use queues", "---", "status: accepted", "title: x", "## Status", "Accepted",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from adrledger.authoring import slugify
 from adrledger.model import Record
+from adrledger.ops.authoring import slugify
 from adrledger.parse import parse_file
 from adrledger.styles import STYLE_NAMES, STYLES
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from adrledger import forkmap
+from adrledger.base import forkmap
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 

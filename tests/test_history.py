@@ -12,7 +12,7 @@ from adrledger.history.build import _LOADED
 from adrledger.history.git import GitError
 from adrledger.history.snapshot import records_at
 from adrledger.log import DecisionLog
-from adrledger.writing import WriteSession
+from adrledger.ops.writing import WriteSession
 
 from gitrepo import GitRepo, nygard
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from adrledger.identity import Identities
 from adrledger.log import DecisionLog
 from adrledger.parse import parse_text
 from adrledger.render.graph import to_dot, to_mermaid
+from adrledger.render.identity import Identities
 from adrledger.render.site import build_site
 
 from browser import Watched

@@ -132,10 +132,10 @@ def test_renumbered_import_rewrites_links_and_references(tmp_path: Path):
 
 
 def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import adrledger.transaction
+    import adrledger.ops.transaction
 
     plan = plan_from("log4brains", LOG4BRAINS, target(tmp_path))
-    real_stage, calls = adrledger.transaction._stage, []
+    real_stage, calls = adrledger.ops.transaction._stage, []
 
     def failing_stage(destination: Path, data: bytes) -> Path:
         calls.append(destination)
@@ -143,7 +143,7 @@ def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkey
             raise OSError(errno.ENOSPC, "disk full")
         return real_stage(destination, data)
 
-    monkeypatch.setattr(adrledger.transaction, "_stage", failing_stage)
+    monkeypatch.setattr(adrledger.ops.transaction, "_stage", failing_stage)
     with pytest.raises(OSError, match="disk full"):
         write_plan(plan)
     assert len(calls) == 4

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from adrledger.textio import FAULT_ENV
+from adrledger.base.textio import FAULT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSACTION_POINTS = ("before-journal", "atomic-write", "after-journal", "after-first-rename", "before-cleanup")

@@ -231,7 +231,7 @@ def test_lifecycle_commands_do_not_create_a_missing_log(adr, tmp_path: Path) -> 
 
 
 def test_a_long_title_gives_a_readable_bounded_file_name() -> None:
-    from adrledger.authoring import SLUG_LIMIT, slugify
+    from adrledger.ops.authoring import SLUG_LIMIT, slugify
 
     assert SLUG_LIMIT == 100
     title = " ".join(f"word{n}" for n in range(200))

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import adrledger.log as log_module
-from adrledger.blobs import dumps_records, loads_records
 from adrledger.cache import Cache
+from adrledger.cache.blobs import dumps_records, loads_records
 from adrledger.config import load_config
 from adrledger.log import DecisionLog
 from adrledger.model import Alternative, Consequences, DecisionMatrix, Record, Section
@@ -136,7 +136,7 @@ def test_a_failing_parse_worker_has_its_share_read_by_the_parent(tmp_path: Path,
 
 @given(st.text(alphabet="0123456789-_ .xXmdA٣²", min_size=1, max_size=14).filter(lambda s: s[:1].isdigit()))
 def test_numbered_names_read_numbers_as_the_parser_does(name: str):
-    from adrledger.logfiles import numbered_names
+    from adrledger.files.logfiles import numbered_names
     from adrledger.parse.refs import number_from_filename
 
     found = numbered_names(Path("unused"), [name])
@@ -203,3 +203,13 @@ def test_the_parser_fingerprint_digests_its_sources() -> None:
 
     assert __version__ != PARSER_VERSION
     assert len(PARSER_VERSION) == 16
+
+
+def test_the_lint_fingerprint_digests_its_sources() -> None:
+    # As the parser's: the rules and the edit type their cached fixes are made of, read from disk.
+    from adrledger._version import __version__
+    from adrledger.lint import LINT_VERSION
+    from adrledger.parser_version import PARSER_VERSION
+
+    assert LINT_VERSION.startswith(PARSER_VERSION)
+    assert not LINT_VERSION.endswith(__version__)

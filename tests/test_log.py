@@ -12,7 +12,7 @@ from adrledger import log as log_module
 from adrledger.config import load_config
 from adrledger.errors import ConfigError
 from adrledger.log import TRANSACTION_JOURNAL, DecisionLog
-from adrledger.writing import WriteSession, write_session
+from adrledger.ops.writing import WriteSession, write_session
 
 
 def write(path: Path, text: str) -> Path:

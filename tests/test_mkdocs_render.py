@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from adrledger.errors import UsageError
-from adrledger.identity import Identities
 from adrledger.log import DecisionLog
 from adrledger.model import Record
+from adrledger.render.identity import Identities
 from adrledger.render.mkdocs.header import adjacency, banner_html, header_html, related
 from adrledger.render.mkdocs.logs import find_logs
 from adrledger.render.mkdocs.pages import cell, graph_page, graph_svg, index_block, index_page, index_tables

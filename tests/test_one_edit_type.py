@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adrledger.adrtools import upgrade_edits
-from adrledger.edit import EditableRecord, Target, mark_superseded, set_status
+from adrledger.edit import Edit, EditConflict, apply_edits, edits_between
+from adrledger.edit.record import EditableRecord, Target, mark_superseded, set_status
 from adrledger.errors import AdrError
 from adrledger.log import DecisionLog
-from adrledger.renumber import Rewrite, moved_record_edits, reference_edits
-from adrledger.textedit import Edit, EditConflict, apply_edits, edits_between
-from adrledger.transaction import Transaction
+from adrledger.ops.adrtools import upgrade_edits
+from adrledger.ops.renumber import Rewrite, moved_record_edits, reference_edits
+from adrledger.ops.transaction import Transaction
 from adrledger.writers.rewrite import rewrite_record
 
 OLD = "# 1. Use queues\n\nDate: 01/02/2024\n\n## Status\n\nAccepted\n\n## Context\n\nQueues.\n"

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import codecs
 
-from adrledger import edit_lines
-from adrledger.edit_status import write_status
+from adrledger.base.textio import decode
+from adrledger.edit import lines as edit_lines
+from adrledger.edit.rawtext import RawDocument
+from adrledger.edit.status import write_status
 from adrledger.history.versions import read_version
 from adrledger.parse import lexer, parse_bytes, parse_text
 from adrledger.parse.scanner import scan
-from adrledger.rawtext import RawDocument
 from adrledger.search.text import indexed
-from adrledger.textio import decode
 from adrledger.writers import convert
 
 # A horizontal rule, a note and another rule above the title: no YAML, so no front matter to the parser.
@@ -195,8 +195,8 @@ See [the runbook](runbook.md) and ADR-0002.
 def test_fences_four_backticks_long_or_in_a_list_item_are_code_to_links_and_renumbering(tmp_path) -> None:
     # Both toggled a fence on any "```" line with at most three spaces before it: the "```" inside the
     # "````" fence closed it, and a fence opened after "1. " was no fence at all.
-    from adrledger.renumber import Rewrite, _rewrite_lines
-    from adrledger.repolinks import links_in
+    from adrledger.edit.repolinks import links_in
+    from adrledger.ops.renumber import Rewrite, _rewrite_lines
 
     record = tmp_path / "0006-link-the-runbooks.md"
     record.write_text(FENCED_EXAMPLE, encoding="utf-8")

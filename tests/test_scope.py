@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.model import Record
-from adrledger.scope import governing, matching_pattern
+from adrledger.reports.scope import governing, matching_pattern
 
 from gitrepo import GitRepo, nygard
 

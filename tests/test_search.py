@@ -12,10 +12,10 @@ import pytest
 from adrledger.config import load_config
 from adrledger.errors import UsageError
 from adrledger.log import DecisionLog
+from adrledger.log.workspace import Workspace
 from adrledger.search import HIGHLIGHT, SearchIndex, search
 from adrledger.search.query import Term, expression, fold, parse_query
 from adrledger.search.sources import source_files
-from adrledger.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

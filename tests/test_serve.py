@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from adrledger.serve import safe_path
+from adrledger.render.serve import safe_path
 
 from browser import Watched
 from conftest import ROOT
@@ -203,8 +203,8 @@ def test_a_rebuild_beside_the_server_thread_parses_without_forking(tmp_path: Pat
     import adrledger.log as log_module
     from adrledger.config import load_config
     from adrledger.log import DecisionLog
+    from adrledger.render.serve import Reloader, watch_and_rebuild
     from adrledger.render.site import build_site
-    from adrledger.serve import Reloader, watch_and_rebuild
 
     folder = copy_fixture_log(tmp_path / "log")
     log = DecisionLog(load_config(folder, tmp_path))

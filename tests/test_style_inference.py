@@ -8,8 +8,8 @@ import pytest
 
 import adrledger.log
 import adrledger.parse
-from adrledger.authoring import builtin_template, fill_template, infer_style, record_filename
 from adrledger.config import load_config
+from adrledger.ops.authoring import builtin_template, fill_template, infer_style, record_filename
 
 
 def write_records(folder: Path, style: str, numbers: range) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from adrledger.config import load_config
+from adrledger.files.template_files import is_template_name, may_be_unfilled_template
 from adrledger.log import DecisionLog
-from adrledger.template_files import is_template_name, may_be_unfilled_template
 
 
 @pytest.mark.parametrize("name", [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from adrledger.errors import AdrError
-from adrledger.transaction import JOURNAL, Transaction, recover
+from adrledger.ops.transaction import JOURNAL, Transaction, recover
 
 from conftest import ROOT
 
@@ -171,8 +171,8 @@ def test_commit_keeps_modes_and_sweeps_orphans(tmp_path: Path) -> None:
 
 def test_a_waiting_writer_reads_only_after_recovery(tmp_path: Path, states) -> None:
     """A change killed half-way is finished before the next change reads the files it edits."""
-    from adrledger.lifecycle import link, session
     from adrledger.log import DecisionLog
+    from adrledger.ops.lifecycle import link, session
 
     _, after = states
     log = _log(tmp_path)

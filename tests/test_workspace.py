@@ -9,7 +9,7 @@ import pytest
 
 from adrledger.config import load_config
 from adrledger.errors import ConfigError, UsageError
-from adrledger.workspace import Workspace
+from adrledger.log.workspace import Workspace
 
 from gitrepo import GitRepo, nygard
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from adrledger.base.textio import decode
 from adrledger.errors import UsageError
 from adrledger.parse import parse_text
 from adrledger.styles import STYLE_NAMES
-from adrledger.textio import decode
 from adrledger.writers import convert
 from adrledger.writers.facts import lost_facts, record_facts
 

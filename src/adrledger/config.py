@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .base.textio import FileRefused, read_record_bytes
 from .errors import ConfigError
 from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, code_list, validate, value_of
-from .textio import FileRefused, read_record_bytes
 
 CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
                      "doc/architecture/decisions", "architecture/decisions")

@@ -8,7 +8,7 @@ from pathlib import Path
 def _fingerprint() -> str:
     """A digest of the code that shapes a Record, so cached records never outlive a parser change."""
     package = Path(__file__).resolve().parent / "parse"
-    shared = ("model.py", "textio.py", "filenames.py")
+    shared = ("model.py", "base/textio.py", "files/filenames.py")
     styles = sorted((package.parent / "styles").glob("*.py"))  # a style reads parts of a record itself
     return source_digest(sorted(package.glob("*.py")) + styles + [package.parent / name for name in shared])
 

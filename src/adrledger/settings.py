@@ -126,7 +126,7 @@ def _file_pattern_problem(name: str, value: Any) -> str | None:
     if not value:
         return None
     # lazy: this module is on `adr --help`'s import path
-    from .naming import parse_pattern  # only when a log states its pattern
+    from .files.naming import parse_pattern  # only when a log states its pattern
 
     try:
         parse_pattern(value)

@@ -111,7 +111,7 @@ def test_a_worktree_reads_the_remotes_of_its_repository(tmp_path: Path) -> None:
 
 
 def test_clone_urls_name_their_repository() -> None:
-    from adrledger.remotes import repository_name
+    from adrledger.base.remotes import repository_name
 
     assert repository_name("https://github.com/Me/Proj.git") == "github.com/me/proj"
     assert repository_name("https://token@github.com/me/proj") == "github.com/me/proj"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adrledger.naming import infer, parse_pattern
+from adrledger.files.naming import infer, parse_pattern
 
 from gitrepo import GitRepo
 from lintkit import lines_of, lint_folder

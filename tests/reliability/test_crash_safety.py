@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from reliability_support import ROOT
 
-from adrledger.authoring import NEW_SUFFIX
-from adrledger.textio import DELAY_ENV, FAULT_ENV, TRACE_ENV, decode
+from adrledger.base.textio import DELAY_ENV, FAULT_ENV, TRACE_ENV, decode
+from adrledger.ops.authoring import NEW_SUFFIX
 
 from clirun import completed
 
@@ -238,7 +238,7 @@ def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_pat
 
 def test_a_transaction_never_writes_outside_its_log(tmp_path: Path) -> None:
     from adrledger.errors import AdrError
-    from adrledger.transaction import Transaction
+    from adrledger.ops.transaction import Transaction
 
     log = tmp_path / "doc" / "adr"
     log.mkdir(parents=True)

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from adrledger.base.textio import decode, encode_like
 from adrledger.model import Record
 from adrledger.parse import parse_bytes
 from adrledger.render.export import record_to_json, schema_text
-from adrledger.textio import decode, encode_like
 from test_parse_properties import check_well_formed
 
 ROOT = Path(__file__).resolve().parents[2]

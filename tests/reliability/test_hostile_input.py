@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from reliability_support import good_record, make_log, run_limited
 
-from adrledger.textio import MAX_FILE_BYTES
+from adrledger.base.textio import MAX_FILE_BYTES
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 

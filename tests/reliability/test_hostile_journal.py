@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from reliability_support import make_log, run_limited
 
-from adrledger.transaction import JOURNAL, MAX_JOURNAL_BYTES
+from adrledger.ops.transaction import JOURNAL, MAX_JOURNAL_BYTES
 
 from clirun import completed
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adrledger.edit_lines import _YAML_KEY, _next_pipe, status_value_span
+from adrledger.edit.lines import _YAML_KEY, _next_pipe, status_value_span
 from adrledger.lint.edits import _status_line
 from adrledger.lint.suppress import directives
 from adrledger.lint.titles import _TRAILING_REMARK

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reliability_support import make_log, run_limited
 
-from adrledger.scope import compile_pattern, matching_pattern
+from adrledger.reports.scope import compile_pattern, matching_pattern
 
 
 def _oracle_translate(text: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from reliability_support import run_limited
 from test_crash_safety import make_project
 
-from adrledger.textio import FAULT_ENV, TEMP_SUFFIX
+from adrledger.base.textio import FAULT_ENV, TEMP_SUFFIX
 
 from gitrepo import GitRepo
 

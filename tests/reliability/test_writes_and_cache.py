@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from reliability_support import ROOT
 
-from adrledger.textio import atomic_write
+from adrledger.base.textio import atomic_write
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

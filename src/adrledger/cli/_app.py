@@ -49,7 +49,7 @@ class AppContext:
     def workspace(self) -> Any:
         """Every configured log (just the current one when none are configured)."""
         if self._workspace is None:
-            from ..workspace import Workspace
+            from ..log.workspace import Workspace
 
             self._workspace = Workspace.from_config(self.config, self.cwd)
             for log in self._workspace.logs:
@@ -75,7 +75,7 @@ class AppContext:
             (list(self._workspace.logs) if self._workspace is not None else [])
         shown = dict.fromkeys(f"{log.config.dir_display}/{name}" for log in logs for name in log.unnamed)
         if shown:
-            from ..termtext import one_line
+            from ..base.termtext import one_line
 
             label = "Warning" if self.writes else "Error"
             for path in shown:
@@ -107,7 +107,7 @@ def _tell_skipped(log: Any) -> None:
     """List, once per command, the templates beside the records that no command reads."""
     skipped = log.skipped_templates() if log.root.is_dir() else []
     if skipped:
-        from ..termtext import one_line
+        from ..base.termtext import one_line
 
         click.echo(one_line(f"skipped {len(skipped)} template file{'s' if len(skipped) != 1 else ''} in "
                             f"{log.config.dir_display}: {', '.join(skipped)}"), err=True)
@@ -119,8 +119,8 @@ def _interrupted_change(log: Any, writes: bool) -> None:
         _sweep_stale(log)
     if not log.has_journal():
         return
-    from ..repolinks import repository_root
-    from ..transaction import JOURNAL, pending_change, recover
+    from ..edit.repolinks import repository_root
+    from ..ops.transaction import JOURNAL, pending_change, recover
 
     shown = f"{log.config.dir_display}/{JOURNAL}"
     scope = repository_root(log.root, log.config.project_root)  # a rename's links may be outside the log
@@ -132,18 +132,18 @@ def _interrupted_change(log: Any, writes: bool) -> None:
         return
     problem = pending_change(log.root, scope)
     if problem:
-        from ..termtext import one_line
+        from ..base.termtext import one_line
 
         click.echo(one_line(f"Warning: {shown}: {problem}"), err=True)
 
 
 def _sweep_stale(log: Any) -> None:
     """Remove the temporaries killed commands left in the log folder, and say how git can ignore them."""
-    from ..textio import TEMP_SUFFIX, sweep_temporaries
+    from ..base.textio import TEMP_SUFFIX, sweep_temporaries
 
     removed = sweep_temporaries(log.root)
     if removed:
-        from ..termtext import one_line
+        from ..base.termtext import one_line
 
         click.echo(one_line(f"Warning: {log.config.dir_display}: removed {removed} temporary file(s) left by an "
                             f"interrupted adr command; add the line `.*{TEMP_SUFFIX}` to .gitignore so that git "
@@ -212,7 +212,7 @@ def _run(args: list[str], app: AppContext) -> int:
             stream.write(err.message if err.message.endswith("\n") else err.message + "\n")
         return err.exit_code
     except AdrError as err:
-        from ..termtext import one_line
+        from ..base.termtext import one_line
 
         click.echo(one_line(f"Error: {err}"), err=True)
         return err.exit_code

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import click
 
+from ..base.termtext import one_line
 from ..model import Problem, Record
 from ..parse import UNREAD_CODES
-from ..termtext import one_line
 
 
 def report_unread(records: Iterable[Record], folders: dict[str, str]) -> bool:

@@ -24,7 +24,7 @@ def link_command(app: AppContext, arguments: tuple[str, ...]) -> None:
 
     SOURCE and TARGET are record numbers or parts of file names. E.g. `adr link 12 Amends 10 "Amended by"`.
     """
-    from ..lifecycle import link
+    from ..ops.lifecycle import link
 
     source, forward, target, reverse = required(arguments, ("SOURCE", "LINK", "TARGET", "REVERSE-LINK"), "link")
     link(app.log, source, forward, target, reverse)
@@ -58,7 +58,7 @@ def generate_command(ctx: click.Context) -> None:
 @pass_app
 def toc_command(app: AppContext, intro: str | None, outro: str | None, prefix: str, written: str | None) -> None:
     """Print a Markdown table of contents of the log."""
-    from ..adrtools import toc
+    from ..ops.adrtools import toc
 
     _require_folder(app)
     data = toc(app.log, _text_or_file(intro), _text_or_file(outro), prefix)
@@ -72,7 +72,7 @@ def toc_command(app: AppContext, intro: str | None, outro: str | None, prefix: s
 def _check_toc(app: AppContext, data: bytes, written: str, options: list[str]) -> None:
     import shlex
 
-    from ..written_index import read_written, text_diff
+    from ..render.written_index import read_written, text_diff
     from .publish import report_check
 
     current = read_written(Path(app.cwd, written)) or b""
@@ -88,7 +88,7 @@ def _check_toc(app: AppContext, data: bytes, written: str, options: list[str]) -
 @pass_app
 def graph_command(app: AppContext, prefix: str, extension: str) -> None:
     """Print the links between records as a Graphviz digraph (adr generate graph | dot -Tsvg > graph.svg)."""
-    from ..adrtools import graph
+    from ..ops.adrtools import graph
 
     _require_folder(app)
     _write(graph(app.log, prefix, extension))
@@ -98,7 +98,7 @@ def graph_command(app: AppContext, prefix: str, extension: str) -> None:
 @pass_app
 def upgrade_command(app: AppContext) -> None:
     """Upgrade the records to the latest format (dates DD/MM/YYYY become YYYY-MM-DD)."""
-    from ..adrtools import upgrade_repository
+    from ..ops.adrtools import upgrade_repository
 
     _require_folder(app)
     upgrade_repository(app.log)

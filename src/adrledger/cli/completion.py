@@ -44,8 +44,8 @@ class LinkArguments(click.ParamType):  # type: ignore[type-arg,unused-ignore]
 
 def record_completions(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
     """Numbers (with titles as help) of the records matching what was typed so far."""
+    from ..files.logfiles import is_utf8_name
     from ..log import DecisionLog
-    from ..logfiles import is_utf8_name
 
     try:
         log = DecisionLog.discover(ctx.find_root().params.get("directory"))
@@ -67,7 +67,7 @@ def record_completions(ctx: click.Context, incomplete: str) -> list[CompletionIt
 def _title(path: Any) -> str:
     """The record's title from its first heading, cheaply (completion runs on every Tab)."""
     try:
-        from ..textio import open_record
+        from ..base.textio import open_record
 
         with open_record(path, path.parent) as handle:  # Tab must never hang on a pipe
             head = [handle.readline().decode("utf-8", "replace") for _ in range(40)]

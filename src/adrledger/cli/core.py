@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..base.termtext import one_line, one_per_line, printable
 from ..errors import CompatError, ParseError, UsageError
 from ..styles import STYLE_NAMES
-from ..termtext import one_line, one_per_line, printable
 from ._app import AppContext, exit_with
 from ._compat import GetoptsCommand
 from ._params import status_option
@@ -31,8 +31,8 @@ STYLE = click.Choice(STYLE_NAMES)
 @pass_app
 def init_command(app: AppContext, directory: str | None, style: str | None) -> None:
     """Create the decision log (default doc/adr) and its first record, as adr-tools does."""
-    from ..authoring import init_log
     from ..config import load_config
+    from ..ops.authoring import init_log
 
     if app.directory and not directory:  # `adr --dir X init`: that folder, no .adr-dir written
         created = init_log(load_config(app.directory, app.cwd), None, style, app.cwd)
@@ -60,7 +60,7 @@ def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, 
     As in adr-tools, -s marks older records as superseded by the new one and -l links it to
     others; every file involved changes together or not at all.
     """
-    from ..authoring import create_record, open_in_editor
+    from ..ops.authoring import create_record, open_in_editor
 
     text = " ".join(title)
     if not text:
@@ -80,8 +80,8 @@ def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, 
 
 def _new_linked(app: AppContext, title: str, supersedes: tuple[str, ...], links: tuple[str, ...],
                 style: str | None, status: str | None, deciders: str, tags: str) -> str:
-    from ..authoring import load_template
-    from ..lifecycle import create_linked
+    from ..ops.authoring import load_template
+    from ..ops.lifecycle import create_linked
 
     parsed = [_link_spec(spec) for spec in links]
     template = load_template(app.log.config, style)
@@ -253,7 +253,7 @@ def export_command(app: AppContext, fmt: str, statuses: tuple[str, ...], output:
     else:
         text = {"json": export.to_json, "jsonl": export.to_jsonl, "csv": export.to_csv}[fmt](records)
         if output:
-            from ..textio import atomic_write
+            from ..base.textio import atomic_write
 
             atomic_write(Path(output), text if text.endswith("\n") else text + "\n")
         else:

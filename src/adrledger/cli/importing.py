@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..base.termtext import plural
 from ..styles import STYLE_NAMES
-from ..termtext import plural
 from ._app import AppContext
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -20,7 +20,7 @@ STYLE = click.Choice(STYLE_NAMES)
 @pass_app
 def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, force: bool) -> None:
     """Rewrite record REFERENCE in another style; what has no place in it goes under Notes."""
-    from ..lifecycle import session
+    from ..ops.lifecycle import session
     from ..styles import get_style
     from ..writers.rewrite import rewrite_record
 

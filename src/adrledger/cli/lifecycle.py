@@ -20,7 +20,7 @@ def _transition_command(name: str, summary: str) -> click.Command:
     @click.argument("reference", type=RECORD, metavar="RECORD")
     @pass_app
     def run(app: AppContext, reference: str) -> None:
-        from ..lifecycle import transition
+        from ..ops.lifecycle import transition
 
         written = transition(app.log, name, reference).written
         _report(app, written)
@@ -48,7 +48,7 @@ def supersede_command(app: AppContext, old: str, new: str, accept: bool) -> None
 
     NEW must be accepted (or accepted with it: --accept).
     """
-    from ..lifecycle import supersede
+    from ..ops.lifecycle import supersede
 
     _report(app, supersede(app.log, old, new, accept).written)
 
@@ -63,8 +63,8 @@ def amend_command(app: AppContext, reference: str, note: str, author: str | None
 
     Allowed on accepted records only when the log's policy is "amend-with-log".
     """
-    from ..authoring import today
-    from ..lifecycle import amend
+    from ..ops.authoring import today
+    from ..ops.lifecycle import amend
 
     _report(app, amend(app.log, reference, note, author if author is not None else _default_author(), today()).written)
 
@@ -75,7 +75,7 @@ def amend_command(app: AppContext, reference: str, note: str, author: str | None
 @pass_app
 def renumber_command(app: AppContext, reference: str, number: int) -> None:
     """Give RECORD the free NUMBER and rewrite every reference to it in the log (after a merge collision)."""
-    from ..renumber import renumber
+    from ..ops.renumber import renumber
 
     _report(app, renumber(app.log, reference, number).written)
 

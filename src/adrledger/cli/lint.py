@@ -94,7 +94,7 @@ def _lint(app: AppContext, paths: list[str], options: LintOptions) -> tuple[list
 def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
     """Written indexes in a log folder change with the fixes (same transaction); those outside are named."""
     from ..lint.runner import display_path
-    from ..written_index import refresh_in_plan
+    from ..render.written_index import refresh_in_plan
 
     for target in targets:
         if not target.is_log:
@@ -107,7 +107,7 @@ def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
 
 def _scopes(targets: list[Target]) -> dict[Path, Path]:
     """Where each log's fixes may reach: its repository (git's top folder, else the project root)."""
-    from ..repolinks import repository_root
+    from ..edit.repolinks import repository_root
 
     return {target.base: repository_root(target.base, target.config.project_root) for target in targets}
 
@@ -126,7 +126,7 @@ def _report(diagnostics: list[Diagnostic], fmt: str, output: str | None, unsafe_
     project = os.environ.get("CI_PROJECT_DIR")
     text = render(diagnostics, fmt, unsafe_fixes, cwd, Path(project) if project else None)
     if output:
-        from ..textio import atomic_write
+        from ..base.textio import atomic_write
 
         atomic_write(Path(cwd, output), text)
     else:

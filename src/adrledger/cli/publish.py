@@ -27,7 +27,7 @@ def index_command(app: AppContext, target: str | None, check: bool, group_by: st
     """Print a Markdown index of the log, or keep it up to date inside a README."""
     from ..errors import UsageError
     from ..render.index import render_index
-    from ..written_index import index_state
+    from ..render.written_index import index_state
 
     log = app.log
     if target is None:
@@ -40,7 +40,7 @@ def index_command(app: AppContext, target: str | None, check: bool, group_by: st
         report_check(state.fresh, state.diff(target), target, f"adr index --write {target}")
         return
     if not state.fresh:
-        from ..textio import atomic_write
+        from ..base.textio import atomic_write
 
         atomic_write(state.path, state.data())
     click.echo(f"{'unchanged' if state.fresh else 'updated'} {target}")
@@ -103,7 +103,7 @@ def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bo
 def serve_command(app: AppContext, port: int, host: str, out: str | None, no_watch: bool) -> None:
     """Preview the site on http://127.0.0.1:PORT, rebuilding and reloading as records change."""
     from ..errors import UsageError
-    from ..serve import preview
+    from ..render.serve import preview
 
     if not app.log.root.is_dir():
         raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")

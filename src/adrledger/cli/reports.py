@@ -32,7 +32,7 @@ def report_command(app: AppContext, name: str | None, reference: str | None, fmt
         from ..errors import UsageError
 
         raise UsageError(f"name a report: {', '.join(REPORT_NAMES)} (for example: adr report summary)")
-    from ..authoring import today
+    from ..ops.authoring import today
     from ..reports import ReportOptions, build_report
     from ..reports.render import render
 
@@ -45,7 +45,7 @@ def report_command(app: AppContext, name: str | None, reference: str | None, fmt
     if output:
         from pathlib import Path
 
-        from ..textio import atomic_write
+        from ..base.textio import atomic_write
 
         atomic_write(Path(output), text)
     else:

@@ -38,7 +38,7 @@ def for_command(app: AppContext, path: str, fmt: str) -> None:
     \b
     Example:  adr for src/billing/invoice.py
     """
-    from ..scope import governing
+    from ..reports.scope import governing
 
     target = (app.cwd / path).resolve()
     matches = []

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .. import globs
+from ..base import globs
 from ..cache import Cache
 from ..config import Config
-from ..logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name, is_utf8_name
+from ..files.logfiles import MAX_DEPTH, SKIPPED_DIRS, is_record_name, is_utf8_name
 from .git import RepoInfo, is_ancestor, read_log
 from .model import LogHistory, NumberSpan, NumberUse
 from .replay import Lineage, Replayer, edits_to_compare, finish, number_spans, number_uses, relevant_changes

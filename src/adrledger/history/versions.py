@@ -6,9 +6,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from ..base.textio import decode
 from ..model import Record
 from ..parse import parse_bytes
-from ..textio import decode
 from .prose import only_corrections, prose_words, read_prose
 
 # Front matter keys that carry the lifecycle: editing them is a status or relation change.

@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from ..base.textio import read_record_bytes
 from ..config import Config
-from ..textio import read_record_bytes
 from .build import record_filter
 from .git import BlobReader, GitError, RepoInfo, author_ident, worktree_status
 from .model import Change, EditAfterAcceptance, FileHistory, LogHistory

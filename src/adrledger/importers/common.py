@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.textio import DecodedText, decode, read_record_bytes
 from ..errors import UsageError
 from ..log import DecisionLog
 from ..model import Record
 from ..parse import parse_text
 from ..parse.refs import MD_LINK, REFERENCE, number_from_filename
 from ..styles import get_style
-from ..textio import DecodedText, decode, read_record_bytes
 from ..writers import convert
 from ..writers.facts import change, record_facts
 

@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..base.textio import FileRefused, read_record_bytes
 from ..config import load_config
 from ..errors import UsageError
 from ..log import DecisionLog
 from ..parse import parse_file
-from ..textio import FileRefused, read_record_bytes
 from .common import SourceFile
 
 _DATED = re.compile(r"^(?P<date>(?:19|20)\d{6})-(?P<slug>.+)$")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..base.textio import encode_like, locked_directory
 from ..errors import UsageError
-from ..textio import encode_like, locked_directory
-from ..transaction import Transaction
+from ..ops.transaction import Transaction
 from .common import ImportPlan
 
 

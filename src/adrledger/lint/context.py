@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from ..base.remotes import remote_repositories
+from ..base.textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 from ..model import Record
-from ..remotes import remote_repositories
-from ..textio import MAX_FILE_BYTES, DecodedText, decode, read_record_bytes
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -203,7 +203,7 @@ class LogContext:
         are not records of this log (READMEs, docs, a written index). Searched once per run, when asked."""
         if self._outside_links is None:
             # lazy: keeps importlib, subprocess off this module's import
-            from ..repolinks import LinkIndex
+            from ..edit.repolinks import LinkIndex
 
             records = frozenset(self.sources.absolute(record.path) for record in self.records)
             self._outside_links = LinkIndex(Path(self.repository_root), records)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..textedit import Edit
+from ..edit import Edit
 
 if TYPE_CHECKING:
     from ..model import Record

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..edit import Edit
 from ..model import Record
-from ..textedit import Edit
 from .context import Source
 
 # The key and what surrounds it; the value and what follows it are split by _status_line(). No two

@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..base.textio import MAX_FILE_BYTES, locked_directory, read_record_bytes
+from ..edit import Edit, apply_edits, edits_between
+from ..edit.apply import same_line
+from ..edit.rawtext import RawDocument
 from ..errors import AdrError, ParseError
-from ..rawtext import RawDocument
-from ..textedit import Edit, apply_edits, edits_between
-from ..textedit.apply import same_line
-from ..textio import MAX_FILE_BYTES, locked_directory, read_record_bytes
-from ..transaction import Transaction
+from ..ops.transaction import Transaction
 from .diagnostics import Diagnostic, Fix
 
 

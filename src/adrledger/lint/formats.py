@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
-from ..termtext import one_line
+from ..base.termtext import one_line
 from .diagnostics import Diagnostic
 from .registry import RULES, load_all
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .. import globs
-from ..authoring import today
+from ..base import globs
+from ..base.textio import read_record_bytes
 from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
 from ..model import Record
-from ..textio import read_record_bytes
+from ..ops.authoring import today
 from . import LINT_VERSION
 from .context import LogContext, RecordContext, SourceStore
 from .diagnostics import Diagnostic, Finding, Fix

@@ -22,7 +22,7 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
         log = log_of()
         if log.config.logs:  # several logs (monorepo packages): each is linted on its own
             # lazy: keeps workspace off this module's import
-            from ..workspace import Workspace
+            from ..log.workspace import Workspace
 
             return [Target(each.records, each.config, each.root, True)
                     for each in Workspace.from_config(log.config, cwd).logs]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..filenames import date_in_name
+from ..base.textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
+from ..files.filenames import date_in_name
 from ..model import Problem, Record
 from ..parser_version import PARSER_VERSION
 from ..styles import FALLBACK
-from ..textio import MAX_FILE_BYTES, FileRefused, decode, read_record_bytes
 from .refs import number_from_filename, number_from_title
 from .scanner import Scan, embedded_markdown_blocks, scan
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ..base.termtext import clipped
 from ..model import Section
-from ..termtext import clipped
 from .lexer import CHECKBOX, TEXT, list_item
 from .scanner import Heading, Scan, without_comments
 from .tables import Table, find_tables, strip_inline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..filenames import number_in_name, read_name
+from ..files.filenames import number_in_name, read_name
 from ..model import Relation, RelationKind, RelationSource
 from .scanner import TEXT, Scan
 from .tables import strip_inline

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..identity import Identities
 from ..model import Record
+from .identity import Identities
 
 
 def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:

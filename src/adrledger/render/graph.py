@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..identity import Identities
 from ..model import Record
+from .identity import Identities
 from .relations import Edge, edges, node_order, status_rank
 
 # Fill, border and text colour per status; retired decisions are drawn dashed and muted.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..identity import Identities
 from ..model import Record
+from .identity import Identities
 
 # Edge kinds as drawn: the newer record points at the one it supersedes or amends.
 EDGE_KINDS = ("supersedes", "amends", "related")

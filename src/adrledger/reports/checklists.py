@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..base.termtext import plural
 from ..model import Checklist, Record
-from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 # Section keys that say what a checklist is, from the most specific.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from ..base.termtext import plural
 from ..model import Record, Risk
-from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 _LEVELS = (("critical", 4), ("very high", 4), ("high", 3), ("medium", 2), ("moderate", 2), ("med", 2),

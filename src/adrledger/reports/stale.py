@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from ..base.termtext import plural
 from ..model import Record
-from ..termtext import plural
 from . import Report, ReportOptions, Table, record_label
 
 WAITING = ("proposed", "draft")

@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..base.textio import MAX_FILE_BYTES, decode, read_record_bytes
 from ..cache import digest
 from ..parser_version import PARSER_VERSION
-from ..textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 if TYPE_CHECKING:
     from .text import IndexedRecord

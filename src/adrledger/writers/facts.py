@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..base.termtext import clipped
 from ..model import Record
-from ..termtext import clipped
 
 
 def record_facts(record: Record) -> dict[str, Any]:

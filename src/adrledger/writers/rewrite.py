@@ -7,12 +7,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.textio import DecodedText, decode, encode_like, read_record_bytes
+from ..edit import Edit, edits_between
 from ..errors import UsageError
 from ..log import DecisionLog
 from ..model import Record, Relation
 from ..parse import parse_text
-from ..textedit import Edit, edits_between
-from ..textio import DecodedText, decode, encode_like, read_record_bytes
 from . import LinkTarget, convert
 from .facts import lost_facts
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...edit import Edit
 from ...model import DecisionMatrix, Record
-from ...textedit import Edit
 from ..context import RecordContext, Source
 from ..context import plain as strip_inline
 from ..diagnostics import Finding, Fix

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from ...authoring import slugify
-from ...filenames import FileName, read_name
+from ...base.termtext import clipped
+from ...edit import Edit
+from ...files.filenames import FileName, read_name
+from ...files.naming import Convention, convention_of
 from ...model import Record
-from ...naming import Convention, convention_of
+from ...ops.authoring import slugify
 from ...styles import STYLES
-from ...termtext import clipped
-from ...textedit import Edit
 from ..context import MARKDOWN_SUFFIXES, LogContext, unread
 from ..diagnostics import Finding, Fix
 from ..registry import check, rule
@@ -159,7 +159,7 @@ def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | No
 def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits that point every link to the renamed file, from the other records, at its new name."""
     # lazy: keeps subprocess off this module's import
-    from ...repolinks import retarget
+    from ...edit.repolinks import retarget
 
     old = ctx.sources.absolute(renamed.path)
     edits: dict[tuple[str, int], tuple[str, str]] = {}  # (path, line) -> (original, rewritten)
@@ -179,7 +179,7 @@ def _inbound_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iter
 def _outside_link_edits(ctx: LogContext, renamed: Record, new_name: str) -> Iterator[Edit]:
     """Edits for the links to the renamed file from the repository's other Markdown files."""
     # lazy: keeps subprocess off this module's import
-    from ...repolinks import retarget
+    from ...edit.repolinks import retarget
 
     base = os.path.abspath(ctx.sources.base)
     rewritten: dict[tuple[str, int], tuple[str, str]] = {}

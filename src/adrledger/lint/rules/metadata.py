@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...edit import Edit
 from ...model import Record
 from ...names import STATUSES
-from ...textedit import Edit
 from ..context import LogContext, RecordContext, unread
 from ..diagnostics import Finding, Fix
 from ..edits import insert_metadata

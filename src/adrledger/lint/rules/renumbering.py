@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ...edit import Edit
 from ...model import Record
 from ...parse.refs import MD_LINK, cited_numbers, number_from_filename, without_code_spans
-from ...textedit import Edit
 from ..context import LogContext
 from ..diagnostics import Finding, Fix
 from ..registry import check, rule

@@ -10,11 +10,11 @@ import os
 import re
 from collections.abc import Iterator
 
+from ...base.textio import read_record_bytes
+from ...edit.spelling import spelling_for
 from ...errors import AdrError
 from ...model import Record, Relation
 from ...parse.refs import number_from_reference
-from ...spelling import spelling_for
-from ...textio import read_record_bytes
 from ..context import LogContext, on_code_host
 from ..diagnostics import Finding, Fix
 from ..registry import check, rule
@@ -263,7 +263,7 @@ def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, appl
     relations add a link line where the record keeps its links. None when the record cannot be edited
     safely (a file of several records: which one to edit would be a guess)."""
     # lazy: keeps parse off this module's import
-    from ...edit import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
+    from ...edit.record import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
     if record.path in ctx.bundles or other.number is None:
         return None
     path = ctx.sources.resolve(record.path)

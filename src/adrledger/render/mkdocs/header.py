@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ...identity import Identities
 from ...model import Record
 from ..graph import STATUS_STYLE
+from ..identity import Identities
 from ..relations import Edge, node_order
 
 # (edge kind, this record's side of the edge, label), in the order the header lists them.

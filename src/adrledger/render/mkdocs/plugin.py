@@ -28,9 +28,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ...errors import AdrError
-from ...identity import Identities
 from ...model import Record
 from ...names import INDEX_GROUPS
+from ..identity import Identities
 from ..index import splice
 from ..relations import Edge, edges
 from .header import CSS_PATH, Related, adjacency, banner_html, header_html, related, stylesheet

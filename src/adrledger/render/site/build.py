@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...base.textio import atomic_write, naming
 from ...cache import digest
-from ...filenames import read_name
+from ...files.filenames import read_name
 from ...model import Record
-from ...textio import atomic_write, naming
 from ..relations import node_order
 from . import pages
 from .context import PageContext, history_for
@@ -170,7 +170,7 @@ class SiteBuilder:
             if not self._fresh(name, key):
                 todo.append((name, members))
         # lazy: keeps forkmap off this module's import
-        from ... import forkmap
+        from ...base import forkmap
 
         jobs = [(self.out, ctx, name, members) for name, members in todo]
         for name in forkmap.map_shared(_write_shard, jobs, min(os.cpu_count() or 1, 8)):

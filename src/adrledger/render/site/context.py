@@ -12,9 +12,9 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ...base.textio import naming
 from ...cache import digest
 from ...model import Record
-from ...textio import naming
 from . import pages, record_view
 from .markdown import markdown_to_html, plain_text, rewrite_urls
 from .search import SearchDocument

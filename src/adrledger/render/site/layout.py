@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...identity import Identities, file_key
 from ...model import Record
+from ..identity import Identities, file_key
 from ..relations import Edge, edges, node_order
 
 NODE_W = 230

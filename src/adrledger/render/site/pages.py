@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...identity import Identities
 from ...model import DecisionMatrix, Record
 from ...parse.tables import strip_inline
+from ..identity import Identities
 from ..relations import STATUS_ORDER, Edge, edges, status_rank
 
 # Relation headings on a record page, for each direction of each edge kind.

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ...base.textio import MAX_FILE_BYTES, decode, read_record_bytes
 from ...model import Record
 from ...parse.lexer import heading
-from ...textio import MAX_FILE_BYTES, decode, read_record_bytes
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico"}
 MAX_IMAGE_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,3 @@
+"""Operations that change a log: new records, lifecycle transitions, renumbering and adr-tools'
+commands, written all-or-nothing through one transaction.
+"""
