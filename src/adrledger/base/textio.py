@@ -336,9 +336,10 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+def atomic_writer(path: Path, point: str | None = "atomic-write") -> Iterator[BinaryIO]:
     """A binary file that replaces `path` when the block ends without an error (as atomic_write
-    does), for writers that produce their bytes in pieces rather than all at once."""
+    does), for writers that produce their bytes in pieces rather than all at once. `point` names the
+    crash-test point before the rename (None for files that are not the log's, such as the cache)."""
     path = Path(path)
     fd, tmp = temporary_beside(path, TEMP_SUFFIX)
     try:
@@ -348,7 +349,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, mode_for(path))
-        crash_point("atomic-write")
+        if point:
+            crash_point(point)
         with naming(path):
             os.replace(tmp, path)
     except BaseException:
