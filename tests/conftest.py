@@ -32,9 +32,9 @@ def in_ci() -> bool:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    """In CI, spread the tests over every core with pytest-xdist (the test extra installs it), unless
-    the command line says how (-n) or this is already one of its workers."""
-    if not in_ci() or not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+    """Spread the tests over every core with pytest-xdist (the test extra installs it), locally as in CI,
+    unless the command line says how (-n 0 runs in this one process) or this is already one of its workers."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
         return
     if config.getoption("numprocesses", None) is None and not config.getoption("collectonly"):
         config.option.numprocesses = os.cpu_count() or 1
@@ -54,9 +54,15 @@ def _runs_slow(config: pytest.Config) -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests are slow (Chromium and a built site); deselect slow tests locally unless asked for
     by -m or by their node id."""
+    sampled: dict[tuple[str, str], int] = {}
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
             item.add_marker(pytest.mark.slow)
+        if _is_matrix_case(item):  # the reliability matrices: a sample locally, every case in CI
+            key = (item.path.as_posix(), getattr(item, "originalname", item.name))
+            sampled[key] = sampled.get(key, 0) + 1
+            if sampled[key] > MATRIX_SAMPLE:
+                item.add_marker(pytest.mark.slow)
     if _runs_slow(config):
         return
     named = [arg.split("[")[0] for arg in config.args if "::" in arg]
@@ -67,6 +73,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+# How many cases of each parametrized test of tests/reliability/ run locally (each case is a process under
+# limits, a killed command or a hostile file: hundreds of them make the local loop slow). CI runs them all.
+MATRIX_SAMPLE = 3
+
+
+def _is_matrix_case(item: pytest.Item) -> bool:
+    return hasattr(item, "callspec") and "reliability" in item.path.parts
 
 
 def _relative(config: pytest.Config, arg: str) -> str:

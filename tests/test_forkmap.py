@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +21,24 @@ def square_with_pid(number: int) -> tuple[int, int]:
     return number * number, os.getpid()
 
 
+def alone(body: Callable[[], None]) -> None:
+    """Run `body` here when this process has no other thread, else in a fresh one that has none: a test
+    worker (pytest-xdist) runs threads of its own, and with them forkmap rightly never forks."""
+    if forkmap.single_threaded():
+        body()
+        return
+    here = Path(__file__).resolve().parent
+    code = (f"import sys; sys.path[:0] = [{str(here.parent / 'src')!r}, {str(here)!r}]; "
+            f"import test_forkmap; test_forkmap.{body.__name__}()")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
 def test_every_item_is_mapped_once_across_processes() -> None:
+    alone(mapped_once_across_processes)
+
+
+def mapped_once_across_processes() -> None:
     results = forkmap.map_shared(square_with_pid, list(range(50)), workers=3)
     assert sorted(value for value, _ in results) == [n * n for n in range(50)]
     assert len({pid for _, pid in results}) == 3  # the parent and two children each did a share
@@ -45,6 +66,10 @@ def test_the_share_of_a_failed_child_is_done_by_the_parent() -> None:
 
 def test_a_process_running_other_threads_never_forks() -> None:
     """A fork copies the locks other threads hold (`adr serve`'s server thread): the work stays here."""
+    alone(threads_never_fork)
+
+
+def threads_never_fork() -> None:
     assert forkmap.can_fork()
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

@@ -64,6 +64,7 @@ def _expected_exit(result: dict[str, object]) -> bool:
     return result["status"] in (0, 1)
 
 
+@pytest.mark.slow  # about 20 s: a megabyte record through several commands
 def test_the_issue_reproductions_are_bounded(tmp_path: Path) -> None:
     results = drive([f"issue-{name}" for name in ISSUE], ISSUE_COMMANDS, tmp_path)
     assert len(results) == len(ISSUE) * len(ISSUE_COMMANDS)
