@@ -59,10 +59,7 @@ def generate(root: Path, records: int, commits: int, seed: int = 7) -> None:
             f"commit refs/heads/main\nmark :{index + 1}\n"
             f"author {author} <{author.lower()}@example.com> {when} +0100\n"
             f"committer {author} <{author.lower()}@example.com> {when} +0100\n"
-            f"data {len(message)}\n{message}\n"
-            + (f"from :{index}\n" if index else "")
-            + body
-            + "\n"
+            f"data {len(message)}\n{message}\n" + (f"from :{index}\n" if index else "") + body + "\n"
         )
     data = "".join(stream).encode()
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=data, check=True)

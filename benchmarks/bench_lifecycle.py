@@ -19,17 +19,22 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RECORD = ("# {n}. Decision number {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n{links}## Context\n\n"
-          "The context of decision {n}, in a few sentences of prose.\n\n## Decision\n\nWe will do {n}.\n\n"
-          "## Consequences\n\nSome things become easier, others harder.\n")
+RECORD = (
+    "# {n}. Decision number {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n{links}## Context\n\n"
+    "The context of decision {n}, in a few sentences of prose.\n\n## Decision\n\nWe will do {n}.\n\n"
+    "## Consequences\n\nSome things become easier, others harder.\n"
+)
 
 
 def make_log(folder: Path, count: int) -> Path:
     log = folder / "doc" / "adr"
     log.mkdir(parents=True)
     for n in range(1, count + 1):
-        links = f"Amends [{n - 1}. Decision number {n - 1}]({n - 1:04d}-decision-number-{n - 1}.md)\n\n" \
-            if n % 10 == 0 else ""
+        links = (
+            f"Amends [{n - 1}. Decision number {n - 1}]({n - 1:04d}-decision-number-{n - 1}.md)\n\n"
+            if n % 10 == 0
+            else ""
+        )
         (log / f"{n:04d}-decision-number-{n}.md").write_text(RECORD.format(n=n, links=links), encoding="utf-8")
     return log
 
@@ -45,8 +50,10 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def bench(name: str, runner: list[str], args: list[str], cwd: Path, repeat: int) -> None:
     samples = [timed(runner + args, cwd) for _ in range(repeat)]
-    print(f"{name:<34} median {statistics.median(samples) * 1000:7.1f} ms   "
-          f"min {min(samples) * 1000:7.1f} ms   ({repeat} runs)")
+    print(
+        f"{name:<34} median {statistics.median(samples) * 1000:7.1f} ms   "
+        f"min {min(samples) * 1000:7.1f} ms   ({repeat} runs)"
+    )
 
 
 def main() -> None:

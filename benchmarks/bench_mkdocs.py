@@ -86,8 +86,9 @@ def _cpu() -> float:
 
 def process_build(config: Path, cache: Path) -> None:
     env = {**os.environ, "ADRLEDGER_CACHE_DIR": str(cache)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
 
@@ -148,8 +149,10 @@ def bench(count: int, repeat: int, scratch: Path) -> None:
     warm = measure(lambda: process_build(with_plugin, cache), repeat)
     plain_rebuild, _ = rebuilds(without, repeat)
     plugin_rebuild, hooks = rebuilds(with_plugin, repeat)
-    print(f"{count:>7} | {base} | {cold} +{cold.cpu - base.cpu:.2f} | {warm} +{warm.cpu - base.cpu:.2f} | "
-          f"{plain_rebuild} | {plugin_rebuild} +{plugin_rebuild.cpu - plain_rebuild.cpu:.2f} | {hooks:.2f} s")
+    print(
+        f"{count:>7} | {base} | {cold} +{cold.cpu - base.cpu:.2f} | {warm} +{warm.cpu - base.cpu:.2f} | "
+        f"{plain_rebuild} | {plugin_rebuild} +{plugin_rebuild.cpu - plain_rebuild.cpu:.2f} | {hooks:.2f} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,17 +39,29 @@ ADRLEDGER_CASES: tuple[Case, ...] = (
     Case("graph", "adr graph (warm)", ("graph",), ("graph",), "warm"),
     Case("search", "adr search (warm)", ("search", "kafka latency"), ("search",), "warm"),
     Case("site-cold", "adr site (cold)", ("site", "{site_out}"), ("site",), "cold"),
-    Case("site-incremental", "adr site, one record changed", ("site", "{site_out}"), ("site",), "warm",
-         kind="site-incremental"),
+    Case(
+        "site-incremental",
+        "adr site, one record changed",
+        ("site", "{site_out}"),
+        ("site",),
+        "warm",
+        kind="site-incremental",
+    ),
 )
 
 # Side by side on the adr-tools layout: (label, adr-tools argv, adrledger case or None).
 PEER_SIZES = (100, 1_000, 10_000)
 ADR_TOOLS_CASES: tuple[tuple[str, tuple[str, ...], Case | None], ...] = (
-    ("generate toc", ("generate", "toc"),
-     Case("peer-toc", "adr generate toc (cold)", ("generate", "toc"), ("generate", "toc"), "cold")),
-    ("generate graph", ("generate", "graph"),
-     Case("peer-graph", "adr generate graph (cold)", ("generate", "graph"), ("generate", "graph"), "cold")),
+    (
+        "generate toc",
+        ("generate", "toc"),
+        Case("peer-toc", "adr generate toc (cold)", ("generate", "toc"), ("generate", "toc"), "cold"),
+    ),
+    (
+        "generate graph",
+        ("generate", "graph"),
+        Case("peer-graph", "adr generate graph (cold)", ("generate", "graph"), ("generate", "graph"), "cold"),
+    ),
     ("list", ("list",), Case("peer-list", "adr list", ("list",), ("list",))),
     ("new", ("new", NEW_TITLE), Case("peer-new", "adr new", ("new", NEW_TITLE), ("new",), kind="new")),
 )

@@ -133,18 +133,27 @@ def ensure_corpus(layout: str, count: int, seed: int = 7, out: Path = DEFAULT_OU
         with open(folder / plan.filename, "wb") as handle:
             handle.write(data)
     commit_history(root, list(plans.values()))
-    stats = {**wanted, "bytes": sum(sizes), "average_bytes": round(sum(sizes) / max(count, 1)),
-             "styles": dict(Counter(p.style for p in plans.values())),
-             "superseded": sum(1 for p in plans.values() if p.superseded_by is not None),
-             "related_links": sum(len(p.related) + len(p.amends) for p in plans.values())}
+    stats = {
+        **wanted,
+        "bytes": sum(sizes),
+        "average_bytes": round(sum(sizes) / max(count, 1)),
+        "styles": dict(Counter(p.style for p in plans.values())),
+        "superseded": sum(1 for p in plans.values() if p.superseded_by is not None),
+        "related_links": sum(len(p.related) + len(p.amends) for p in plans.values()),
+    }
     manifest.write_text(json.dumps(stats, indent=2) + "\n")
     return root
 
 
 def commit_history(root: Path, plans: list[Plan], batches: int = 100) -> None:
     """Commit the records in number order, in about `batches` dated commits."""
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
 
     def git(*args: str, when: str = "") -> None:
         stamp = f"{when}T12:00:00Z"
@@ -155,7 +164,7 @@ def commit_history(root: Path, plans: list[Plan], batches: int = 100) -> None:
     (root / ".gitignore").write_text("manifest.json\n.bench-stdout\n")
     size = max(1, len(plans) // batches)
     for start in range(0, len(plans), size):
-        batch = plans[start:start + size]
+        batch = plans[start : start + size]
         git("add", "--", *(f"doc/adr/{plan.filename}" for plan in batch), *([".gitignore"] if not start else []))
         git("commit", "-q", "--no-verify", "-m", f"Records {batch[0].number}-{batch[-1].number}", when=batch[-1].date)
 
@@ -172,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         for layout in layouts:
             root = ensure_corpus(layout, count, args.seed, args.out)
             stats = json.loads((root / "manifest.json").read_text())
-            print(f"{os.path.relpath(root)}: {stats['records']} records, {stats['bytes'] / 1e6:.1f} MB, "
-                  f"{stats['average_bytes']} bytes on average")
+            print(
+                f"{os.path.relpath(root)}: {stats['records']} records, {stats['bytes'] / 1e6:.1f} MB, "
+                f"{stats['average_bytes']} bytes on average"
+            )
     return 0
 
 

@@ -50,8 +50,12 @@ class Figure:
         """A figure saved by as_json (its median stands for its samples)."""
         median, peak = data.get("median_s"), data.get("peak_mb")
         samples = [Sample(float(median), float(peak or 0), 0)] if median is not None else []  # type: ignore[arg-type]
-        return cls(samples, str(data.get("note") or ""), int(data.get("runs") or 0),  # type: ignore[call-overload]
-                   float(data.get("load") or 0))  # type: ignore[arg-type]
+        return cls(
+            samples,
+            str(data.get("note") or ""),
+            int(data.get("runs") or 0),  # type: ignore[call-overload]
+            float(data.get("load") or 0),
+        )  # type: ignore[arg-type]
 
     @property
     def ok(self) -> bool:
@@ -70,11 +74,15 @@ class Figure:
         return self.saved_runs or len(self.samples)
 
     def as_json(self) -> dict[str, object]:
-        return {"note": self.note, "runs": self.runs,
-                "median_s": round(self.median, 4) if self.samples else None,
-                "min_s": round(min(s.seconds for s in self.samples), 4) if self.samples else None,
-                "max_s": round(max(s.seconds for s in self.samples), 4) if self.samples else None,
-                "peak_mb": round(self.peak_mb, 1) if self.samples else None, "load": round(self.load, 2)}
+        return {
+            "note": self.note,
+            "runs": self.runs,
+            "median_s": round(self.median, 4) if self.samples else None,
+            "min_s": round(min(s.seconds for s in self.samples), 4) if self.samples else None,
+            "max_s": round(max(s.seconds for s in self.samples), 4) if self.samples else None,
+            "peak_mb": round(self.peak_mb, 1) if self.samples else None,
+            "load": round(self.load, 2),
+        }
 
 
 def _tree(pid: int) -> list[int]:
@@ -132,23 +140,23 @@ class _Sampler(threading.Thread):
             self.done.wait(self.interval)
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str], timeout: float,
-             keep_output: bool = False) -> Sample:
+def run_once(argv: list[str], cwd: Path, env: dict[str, str], timeout: float, keep_output: bool = False) -> Sample:
     """Run argv once; kill its whole process group at the timeout."""
     out_path = Path(cwd) / ".bench-stdout" if keep_output else None
     stdout = open(out_path, "wb") if out_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True
+    )
     sampler = _Sampler(proc.pid)
     sampler.start()
     result: dict[str, object] = {}
     err_chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read() if proc.stderr else b""),
-                              daemon=True)
+    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read() if proc.stderr else b""), daemon=True)
     reader.start()
-    waiter = threading.Thread(target=lambda: result.update(zip(("pid", "status", "usage"), os.wait4(proc.pid, 0))),
-                              daemon=True)
+    waiter = threading.Thread(
+        target=lambda: result.update(zip(("pid", "status", "usage"), os.wait4(proc.pid, 0))), daemon=True
+    )
     waiter.start()
     waiter.join(timeout)
     killed = waiter.is_alive()

@@ -89,24 +89,41 @@ def verdict(goal: Goal, figures: dict[tuple[str, int], Figure]) -> tuple[str, st
         return figure.note, "—" if "not built" in figure.note else "gap"
     shown = cell(figure)
     met = (goal.limit_s is None or figure.median <= goal.limit_s) and (
-        goal.limit_mb is None or figure.peak_mb <= goal.limit_mb)
+        goal.limit_mb is None or figure.peak_mb <= goal.limit_mb
+    )
     return shown, "met" if met else "gap"
 
 
 def machine() -> dict[str, str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), "0")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
     venv_python = HERE.parent / ".venv" / "bin" / "python"
     interpreter = str(venv_python if venv_python.exists() else sys.executable)
-    python = subprocess.run([interpreter, "-c", "import sys; print(sys.version.split()[0])"],
-                            capture_output=True, text=True).stdout.strip()
-    commit = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
-    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": f"{int(mem) / 1024 / 1024:.1f} GiB",
-            "Python": python, "OS": f"{platform.system()} {platform.release()}", "adrledger commit": commit,
-            "adr-tools": _package_version("adr-tools"), "log4brains": _log4brains_version()}
+    python = subprocess.run(
+        [interpreter, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True
+    ).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": f"{int(mem) / 1024 / 1024:.1f} GiB",
+        "Python": python,
+        "OS": f"{platform.system()} {platform.release()}",
+        "adrledger commit": commit,
+        "adr-tools": _package_version("adr-tools"),
+        "log4brains": _log4brains_version(),
+    }
 
 
 def _package_version(name: str) -> str:
@@ -127,29 +144,48 @@ def figures_section(figures: dict, peers: dict, args: argparse.Namespace, elapse
     sizes = all_sizes(figures, peers, args.sizes)
     header = ["command"] + [f"{n:,} records" for n in sizes]
     info = machine()
-    parts = [START, "",
-             f"Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {elapsed / 60:.0f} min, with "
-             f"`python benchmarks/run.py {' '.join(sys.argv[1:])}`".rstrip() + ".",
-             "", "| machine | |", "|---|---|"]
+    parts = [
+        START,
+        "",
+        f"Run on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {elapsed / 60:.0f} min, with "
+        f"`python benchmarks/run.py {' '.join(sys.argv[1:])}`".rstrip()
+        + ".",
+        "",
+        "| machine | |",
+        "|---|---|",
+    ]
     parts += [f"| {k} | {v} |" for k, v in info.items()]
-    parts += [f"| load average (1, 5, 15 min) | {load_before} before, {load()} after |", "",
-              f"Median of {args.repeat} runs after one warm-up run (one run when a command takes over 10 s), "
-              "peak memory of the process tree. Cold: empty adrledger cache; warm: cache filled by the "
-              "warm-up run." + (" Figures this run did not take come from earlier runs (--merge); the "
-                                "1-minute load average at each measurement is in benchmarks/out/results.json."
-                                if args.merge else ""),
-             "", "### adrledger", "", markdown_table(header, adrledger_rows(figures, sizes))]
+    parts += [
+        f"| load average (1, 5, 15 min) | {load_before} before, {load()} after |",
+        "",
+        f"Median of {args.repeat} runs after one warm-up run (one run when a command takes over 10 s), "
+        "peak memory of the process tree. Cold: empty adrledger cache; warm: cache filled by the "
+        "warm-up run."
+        + (
+            " Figures this run did not take come from earlier runs (--merge); the "
+            "1-minute load average at each measurement is in benchmarks/out/results.json."
+            if args.merge
+            else ""
+        ),
+        "",
+        "### adrledger",
+        "",
+        markdown_table(header, adrledger_rows(figures, sizes)),
+    ]
     rows = peer_rows(peers, sizes)
     if rows:
-        parts += ["", "### Side by side, same files (adr-tools layout; log4brains on the mixed layout)", "",
-                  markdown_table(header, rows)]
+        parts += [
+            "",
+            "### Side by side, same files (adr-tools layout; log4brains on the mixed layout)",
+            "",
+            markdown_table(header, rows),
+        ]
     goal_rows = [[goal.text, *verdict(goal, figures)] for goal in GOALS]
     parts += ["", "### Goals", "", markdown_table(["goal", "figure", "verdict"], goal_rows), "", END]
     return "\n".join(parts)
 
 
-def write_results(figures: dict, peers: dict, args: argparse.Namespace, elapsed: float,
-                  load_before: str = "") -> Path:
+def write_results(figures: dict, peers: dict, args: argparse.Namespace, elapsed: float, load_before: str = "") -> Path:
     section = figures_section(figures, peers, args, elapsed, load_before or "?")
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else f"# Benchmark results\n\n{START}\n{END}\n"
     if START in text and END in text:

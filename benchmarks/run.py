@@ -51,9 +51,12 @@ SRC = ROOT / "src"
 
 
 def child_env(cache_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONDONTWRITEBYTECODE", "VISUAL", "EDITOR", "ADR_TEMPLATE", "ADRLEDGER_DIR",
-                        "ADRLEDGER_NO_CACHE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in ("PYTHONDONTWRITEBYTECODE", "VISUAL", "EDITOR", "ADR_TEMPLATE", "ADRLEDGER_DIR", "ADRLEDGER_NO_CACHE")
+    }
     env.update({"ADR_DATE": "2026-01-01", "ADRLEDGER_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(SRC)})
     return env
 
@@ -97,8 +100,9 @@ class Bench:
             if case.kind == "site-incremental":
                 _restore_records(root)
 
-    def _repeat(self, argv: list[str], case: Case, root: Path, timeout: float, warm_cache: Path,
-                figure: Figure) -> Figure:
+    def _repeat(
+        self, argv: list[str], case: Case, root: Path, timeout: float, warm_cache: Path, figure: Figure
+    ) -> Figure:
         first = True
         repeats = self.args.repeat
         while len(figure.samples) < repeats:
@@ -134,8 +138,13 @@ class Bench:
             for case in self._selected(ADRLEDGER_CASES):
                 if size not in case.sizes:
                     continue
-                self._report(case.label, size, lambda c=case, r=root: self.measure(self.adr, c, r, self.args.timeout),
-                             (case.key, size), self.figures)
+                self._report(
+                    case.label,
+                    size,
+                    lambda c=case, r=root: self.measure(self.adr, c, r, self.args.timeout),
+                    (case.key, size),
+                    self.figures,
+                )
 
     def run_peers(self) -> None:
         tools = adr_tools_program()
@@ -146,24 +155,36 @@ class Bench:
                     continue
                 if tools:
                     peer = Case(f"adr-tools-{label}", label, words, (), kind="new" if words[0] == "new" else "plain")
-                    self._report(f"adr-tools {label}", size,
-                                 lambda p=peer, r=root: self.measure(tools, p, r, self.args.peer_timeout),
-                                 ("adr-tools", label, size), self.peers)
+                    self._report(
+                        f"adr-tools {label}",
+                        size,
+                        lambda p=peer, r=root: self.measure(tools, p, r, self.args.peer_timeout),
+                        ("adr-tools", label, size),
+                        self.peers,
+                    )
                 else:
                     self.peers[("adr-tools", label, size)] = Figure(note="n/a (adr-tools not installed)")
                 if ours is not None:
-                    self._report(f"adrledger {label}", size,
-                                 lambda c=ours, r=root: self.measure(self.adr, c, r, self.args.timeout),
-                                 ("adrledger", label, size), self.peers)
+                    self._report(
+                        f"adrledger {label}",
+                        size,
+                        lambda c=ours, r=root: self.measure(self.adr, c, r, self.args.timeout),
+                        ("adrledger", label, size),
+                        self.peers,
+                    )
         for size in [s for s in self.args.sizes if s in LOG4BRAINS_SIZES and self._wanted("log4brains")]:
             program, note = log4brains_case(ensure_corpus("mixed", size), self.scratch)
             if program is None:
                 self.peers[("log4brains", "build", size)] = Figure(note=note)
                 continue
             case = Case("log4brains-build", "build", tuple(program[1:]), ())
-            self._report("log4brains build", size,
-                         lambda c=case, p=program: self.measure(p[:1], c, self.scratch / "l4b", self.args.l4b_timeout),
-                         ("log4brains", "build", size), self.peers)
+            self._report(
+                "log4brains build",
+                size,
+                lambda c=case, p=program: self.measure(p[:1], c, self.scratch / "l4b", self.args.l4b_timeout),
+                ("log4brains", "build", size),
+                self.peers,
+            )
 
     def _report(self, label: str, size: int, action: Callable[[], Figure], key: tuple, into: dict) -> None:
         started = time.perf_counter()
@@ -191,8 +212,10 @@ class Bench:
             self.peers[(tool, command, int(size))] = Figure.from_json(data)
 
     def save(self) -> Path:
-        data = {"figures": {f"{k}@{n}": f.as_json() for (k, n), f in self.figures.items()},
-                "peers": {f"{t}|{c}@{n}": f.as_json() for (t, c, n), f in self.peers.items()}}
+        data = {
+            "figures": {f"{k}@{n}": f.as_json() for (k, n), f in self.figures.items()},
+            "peers": {f"{t}|{c}@{n}": f.as_json() for (t, c, n), f in self.peers.items()},
+        }
         path = OUT / "results.json"
         path.write_text(json.dumps(data, indent=2) + "\n")
         return path
@@ -252,10 +275,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--peer-timeout", type=float, default=120, help="seconds before a peer's run is stopped")
     parser.add_argument("--l4b-timeout", type=float, default=900, help="seconds before a log4brains build is stopped")
     parser.add_argument("--no-peers", action="store_true", help="skip adr-tools and log4brains")
-    parser.add_argument("--src", type=Path, default=None,
-                        help="time another checkout's src/ folder (before/after comparisons)")
-    parser.add_argument("--merge", action="store_true",
-                        help="keep the figures of earlier runs (benchmarks/out/results.json) this run does not take")
+    parser.add_argument(
+        "--src", type=Path, default=None, help="time another checkout's src/ folder (before/after comparisons)"
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the figures of earlier runs (benchmarks/out/results.json) this run does not take",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
     args = parser.parse_args(argv)
     if args.quick:

@@ -23,9 +23,39 @@ TOPICS = {
     "storage": "s3 object bucket blob archive lifecycle replication durability snapshot backup",
     "testing": "contract unit integration fixture mock flaky coverage mutation property end",
 }
-COMMON = ["we", "the", "team", "service", "system", "should", "will", "must", "because", "data", "users",
-          "current", "new", "existing", "cost", "time", "support", "change", "risk", "option", "performance",
-          "scale", "operate", "simple", "complex", "release", "month", "week", "people", "review", "decision"]
+COMMON = [
+    "we",
+    "the",
+    "team",
+    "service",
+    "system",
+    "should",
+    "will",
+    "must",
+    "because",
+    "data",
+    "users",
+    "current",
+    "new",
+    "existing",
+    "cost",
+    "time",
+    "support",
+    "change",
+    "risk",
+    "option",
+    "performance",
+    "scale",
+    "operate",
+    "simple",
+    "complex",
+    "release",
+    "month",
+    "week",
+    "people",
+    "review",
+    "decision",
+]
 
 
 def sentence(rng: random.Random, words: list[str], length: int) -> str:

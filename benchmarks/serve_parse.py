@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             pooled(config.dir, files[:size], workers)
             best["forkserver pool"] = min(best["forkserver pool"], time.perf_counter() - started)
-        print(f"{size:6} files: " + ", ".join(f"{mode} {wall * 1000:7.1f} ms" for mode, wall in best.items()),
-              flush=True)
+        print(
+            f"{size:6} files: " + ", ".join(f"{mode} {wall * 1000:7.1f} ms" for mode, wall in best.items()), flush=True
+        )
     stop.set()
     return 0
 

@@ -55,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
                 if mode not in best or wall < best[mode][0]:
                     best[mode] = (wall, spent)
         (serial, serial_cpu), (parallel, parallel_cpu) = best["serial"], best["parallel"]
-        print(f"{size:6} files: serial {serial * 1000:7.1f} ms ({serial_cpu * 1000:6.0f} ms CPU), "
-              f"parallel {parallel * 1000:7.1f} ms ({parallel_cpu * 1000:6.0f} ms CPU), "
-              f"speed-up {serial / parallel:4.2f}", flush=True)
+        print(
+            f"{size:6} files: serial {serial * 1000:7.1f} ms ({serial_cpu * 1000:6.0f} ms CPU), "
+            f"parallel {parallel * 1000:7.1f} ms ({parallel_cpu * 1000:6.0f} ms CPU), "
+            f"speed-up {serial / parallel:4.2f}",
+            flush=True,
+        )
     return 0
 
 

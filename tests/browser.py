@@ -9,8 +9,14 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +48,7 @@ class Watched:
         dialog.dismiss()
 
     def external_requests(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith(("file://", "data:", "about:",
-                                                                      "http://127.0.0.1"))]
+        return [url for url in self.requests if not url.startswith(("file://", "data:", "about:", "http://127.0.0.1"))]
 
 
 @pytest.fixture

@@ -78,8 +78,10 @@ def run_in_process(args: tuple[str, ...], cwd: Path, env: dict[str, str] | None,
     """adrledger.cli.main(args) with its own streams, folder and environment."""
     named = [name for name in PROCESS_ONLY_ENV if name in (env or {}) or name in os.environ]
     if named:
-        raise AssertionError(f"{', '.join(named)} ends the process it runs in: use adr.process(...) or "
-                             f"@pytest.mark.subprocess for this call")
+        raise AssertionError(
+            f"{', '.join(named)} ends the process it runs in: use adr.process(...) or "
+            f"@pytest.mark.subprocess for this call"
+        )
     main = importlib.import_module("adrledger.cli").main
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
@@ -110,8 +112,15 @@ def run_in_process(args: tuple[str, ...], cwd: Path, env: dict[str, str] | None,
 def run_process(args: tuple[str, ...], cwd: Path, env: dict[str, str] | None, input: str | None) -> Result:
     """`python -m adrledger ARGS`: the real entry point in a process of its own."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, input=input, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "adrledger", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=120,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -122,19 +131,22 @@ class Adr:
         self.folder = folder
         self.always_process = always_process
 
-    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                 input: str | None = None) -> Result:
+    def __call__(
+        self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
         run = run_process if self.always_process else run_in_process
         return run(args, cwd or self.folder, env, input)
 
-    def process(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                input: str | None = None) -> Result:
+    def process(
+        self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
         """This call through the real entry point, in a process of its own."""
         return run_process(args, cwd or self.folder, env, input)
 
 
-def completed(args: tuple[str, ...], cwd: Path, env: dict[str, str] | None = None,
-              input: str | None = None) -> subprocess.CompletedProcess[str]:
+def completed(
+    args: tuple[str, ...], cwd: Path, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """run_in_process's result in the shape subprocess.run(text=True) returns, for helpers written for it."""
     result = run_in_process(args, cwd, env, input)
     return subprocess.CompletedProcess([sys.executable, "-m", "adrledger", *args], result.code, result.out, result.err)

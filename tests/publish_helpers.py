@@ -30,6 +30,8 @@ def write_hostile_log(folder: Path) -> Path:
         extra += "\nAmends [ADR-0001](0001-x.md)\n" if number == 2 else ""
         (folder / f"{number:04d}-x.md").write_text(
             f"# {number}. {title}\n\nDate: 2024-03-0{number}\n\n## Status\n\n{status}\n{extra}\n"
-            f"## Context\n\nSome context.\n\n## Decision\n\nA decision.\n", encoding="utf-8")
+            f"## Context\n\nSome context.\n\n## Decision\n\nA decision.\n",
+            encoding="utf-8",
+        )
     (folder / "0002-x.md").rename(folder / "0002-y.md")
     return folder

@@ -23,9 +23,13 @@ from conftest import ROOT
 ADR_TOOLS = Path("/usr/bin/adr")
 DEBIAN_SPELLING = 'supersede-spelling = "supersede"\n'
 
-pytestmark = [pytest.mark.skipif(not (ADR_TOOLS.exists() and (Path("/usr/libexec/adr-tools/adr-new")).exists()),
-                                 reason="adr-tools is not installed (apt-get install adr-tools)"),
-              pytest.mark.slow]  # every command twice as a process, adr-tools' bash scripts included
+pytestmark = [
+    pytest.mark.skipif(
+        not (ADR_TOOLS.exists() and (Path("/usr/libexec/adr-tools/adr-new")).exists()),
+        reason="adr-tools is not installed (apt-get install adr-tools)",
+    ),
+    pytest.mark.slow,
+]  # every command twice as a process, adr-tools' bash scripts included
 
 
 @dataclass
@@ -77,8 +81,9 @@ def _run(command: list[str], cwd: Path, extra: dict[str, str], home: Path) -> tu
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -146,9 +151,11 @@ def test_default_folder_found_from_a_sub_folder(twin: Twin) -> None:
 
 def test_project_template_and_adr_template(twin: Twin) -> None:
     twin.run("init")
-    twin.write("doc/adr/templates/template.md",
-               "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nWhy.\n\n"
-               "## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n\n## Owner\n\nTeam NUMBER\n")
+    twin.write(
+        "doc/adr/templates/template.md",
+        "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nWhy.\n\n"
+        "## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n\n## Owner\n\nTeam NUMBER\n",
+    )
     twin.run("new", "Use", "the", "project", "template")
     twin.run("new", "-s", "2", "Replace", "the", "templated", "one")
     twin.write("elsewhere/short.md", "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Notes\n\nDATE DATE\n")
@@ -158,7 +165,7 @@ def test_project_template_and_adr_template(twin: Twin) -> None:
 
 
 def test_editor_is_run_after_the_links(twin: Twin) -> None:
-    script = "#!/bin/sh\necho \"edited: $1\" >> \"$1\"\n"
+    script = '#!/bin/sh\necho "edited: $1" >> "$1"\n'
     twin.write("bin/edit", script, executable=True)
     twin.write("bin/fail", "#!/bin/sh\nexit 3\n", executable=True)
     twin.run("init")
@@ -175,8 +182,10 @@ def test_dates_titles_and_upgrade(twin: Twin) -> None:
     twin.run("new", "Use", "C++", "(really!)", "—", "ünïcode", "title", env={"ADR_DATE": "2020-02-29"})
     twin.run("new", "  Spaces   around  ")
     twin.run("new", "Numbers", "1", "2", "3")
-    twin.write("doc/adr/0005-old-style-date.md",
-               "# 5. Old style date\n\nDate: 05/02/2018\n\n## Status\n\nAccepted\n\nDate: 01/01/2000 and 02/02/2002\n")
+    twin.write(
+        "doc/adr/0005-old-style-date.md",
+        "# 5. Old style date\n\nDate: 05/02/2018\n\n## Status\n\nAccepted\n\nDate: 01/01/2000 and 02/02/2002\n",
+    )
     twin.run("upgrade-repository")
     twin.run("list")
     twin.assert_same_tree()

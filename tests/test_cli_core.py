@@ -20,8 +20,10 @@ def test_init_and_new_in_the_default_folder(adr, tmp_path: Path):
     assert (result.code, result.out, result.err) == (0, "doc/adr/0002-use-postgresql-for-storage.md\n", "")
     text = (tmp_path / "doc/adr/0002-use-postgresql-for-storage.md").read_text()
     assert text.startswith("# 2. Use PostgreSQL for storage\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n")
-    assert adr("list").out.splitlines() == ["doc/adr/0001-record-architecture-decisions.md",
-                                            "doc/adr/0002-use-postgresql-for-storage.md"]
+    assert adr("list").out.splitlines() == [
+        "doc/adr/0001-record-architecture-decisions.md",
+        "doc/adr/0002-use-postgresql-for-storage.md",
+    ]
 
 
 def test_init_with_a_folder_writes_adr_dir_and_works_from_a_subfolder(adr, tmp_path: Path):
@@ -93,7 +95,12 @@ def test_show_and_json_contract(adr, tmp_path: Path):
     assert shown.code == 0 and "Use Redis" in shown.out and "accepted" in shown.out
     data = json.loads(adr("show", "2", "--json").out)
     assert (data["number"], data["title"], data["status"], data["date"], data["path"]) == (
-        2, "Use Redis", "accepted", "2024-05-01", "0002-use-redis.md")
+        2,
+        "Use Redis",
+        "accepted",
+        "2024-05-01",
+        "0002-use-redis.md",
+    )
     missing = adr("show", "9")
     assert missing.code == 2 and missing.err.startswith("Error: no record matches '9'")
 
@@ -162,12 +169,15 @@ def test_a_one_shot_command_freezes_the_records_it_loaded(adr, tmp_path: Path):
     from conftest import ROOT
 
     adr("init")
-    script = ("import gc, sys; from adrledger.cli import main; before = gc.get_freeze_count(); "
-              "status = main(sys.argv[1:]); print(status, before, gc.get_freeze_count() > before)")
+    script = (
+        "import gc, sys; from adrledger.cli import main; before = gc.get_freeze_count(); "
+        "status = main(sys.argv[1:]); print(status, before, gc.get_freeze_count() > before)"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     for command, frozen in ((["list"], "False"), (["export"], "True")):  # list reads no record
-        done = subprocess.run([sys.executable, "-c", script, *command], cwd=tmp_path, env=env, capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", script, *command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        )
         assert done.stdout.splitlines()[-1] == f"0 0 {frozen}", done.stderr
 
 

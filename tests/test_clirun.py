@@ -19,18 +19,32 @@ from clirun import PROCESS_STATE, Adr, Result
 
 # Each case: commands run in order on one fresh folder (init first), with env and stdin where given.
 CASES: dict[str, list[tuple[list[str], dict[str, str], str | None]]] = {
-    "author and read": [(["init"], {}, None), (["new", "Use", "PostgreSQL"], {}, None), (["list"], {}, None),
-                        (["show", "2"], {}, None), (["export"], {}, None)],
+    "author and read": [
+        (["init"], {}, None),
+        (["new", "Use", "PostgreSQL"], {}, None),
+        (["list"], {}, None),
+        (["show", "2"], {}, None),
+        (["export"], {}, None),
+    ],
     "lint findings exit 1": [(["init"], {}, None), (["lint", "--extend-select", "ALL"], {}, None)],
     "usage error exits 2": [(["list", "--no-such-option"], {}, None)],
     "adr-tools wording exits 1": [(["new"], {}, None), (["new", "-z", "Title"], {}, None)],
     "an error naming the file": [(["init"], {}, None), (["show", "99"], {}, None)],
-    "environment": [(["init"], {}, None), (["new", "Dated"], {"ADR_DATE": "1999-12-31"}, None),
-                    (["list", "--format", "table"], {}, None)],
-    "control characters escaped, crlf kept": [(["init"], {}, None), (["new", "Bell\x07and\rreturn"], {}, None),
-                                              (["list", "--format", "json"], {}, None)],
-    "non-ASCII": [(["init", "--style", "madr"], {}, None), (["new", "Café", "über", "東京"], {}, None),
-                  (["show", "2"], {}, None)],
+    "environment": [
+        (["init"], {}, None),
+        (["new", "Dated"], {"ADR_DATE": "1999-12-31"}, None),
+        (["list", "--format", "table"], {}, None),
+    ],
+    "control characters escaped, crlf kept": [
+        (["init"], {}, None),
+        (["new", "Bell\x07and\rreturn"], {}, None),
+        (["list", "--format", "json"], {}, None),
+    ],
+    "non-ASCII": [
+        (["init", "--style", "madr"], {}, None),
+        (["new", "Café", "über", "東京"], {}, None),
+        (["show", "2"], {}, None),
+    ],
     "help": [(["--help"], {}, None), (["lint", "--help"], {}, None)],
     "completion": [([], {"_ADR_COMPLETE": "bash_complete", "COMP_WORDS": "adr li", "COMP_CWORD": "1"}, None)],
 }

@@ -56,8 +56,10 @@ def test_a_record_already_in_the_style_is_left_alone(adr, project: Path):
 
 def test_a_conversion_that_would_change_a_fact_is_refused(adr, project: Path):
     path = project / "doc/architecture/decisions/0007-plan-the-migration.md"
-    path.write_text("---\nstatus: proposed\ndate: 2024-02-01\n---\n# Plan the migration\n\n"
-                    "## Context and Problem Statement\n\n- [ ] inventory the consumers\n- [x] pick a broker\n")
+    path.write_text(
+        "---\nstatus: proposed\ndate: 2024-02-01\n---\n# Plan the migration\n\n"
+        "## Context and Problem Statement\n\n- [ ] inventory the consumers\n- [x] pick a broker\n"
+    )
     refused = adr("convert", "7", "--style", "full", cwd=project)
     assert refused.code == 2 and "checklists" in refused.err and "--force" in refused.err
     assert path.read_text().startswith("---\nstatus: proposed")
@@ -89,21 +91,25 @@ def test_a_table_cell_with_commas_survives_a_round_trip_as_one_point(adr, tmp_pa
     folder = tmp_path / "doc/adr"
     folder.mkdir(parents=True)
     path = folder / "0002-use-vite.md"
-    path.write_text("# ADR-0002: Use Vite for the front-end build\n\n**Date:** 2024-03-01\n**Status:** Accepted\n\n"
-                    "## Decision\n\nWe will build the front end with Vite.\n\n## Context\n\nBuilds are slow.\n\n"
-                    "## Alternatives Considered\n\n| Approach | Pros | Cons | Verdict |\n|---|---|---|---|\n"
-                    "| **Vite** | Fast dev server | Production build uses Rollup, a second tool | ✅ Chosen |\n"
-                    "| **Netlify** | Cheap, global, no code | Lock-in (vendor, pricing) | ❌ Rejected |\n")
+    path.write_text(
+        "# ADR-0002: Use Vite for the front-end build\n\n**Date:** 2024-03-01\n**Status:** Accepted\n\n"
+        "## Decision\n\nWe will build the front end with Vite.\n\n## Context\n\nBuilds are slow.\n\n"
+        "## Alternatives Considered\n\n| Approach | Pros | Cons | Verdict |\n|---|---|---|---|\n"
+        "| **Vite** | Fast dev server | Production build uses Rollup, a second tool | ✅ Chosen |\n"
+        "| **Netlify** | Cheap, global, no code | Lock-in (vendor, pricing) | ❌ Rejected |\n"
+    )
     shown = json.loads(adr("show", "2", "--json").out)
     assert [(a["pros"], a["cons"]) for a in shown["alternatives"]] == [
         (["Fast dev server"], ["Production build uses Rollup, a second tool"]),
-        (["Cheap, global, no code"], ["Lock-in (vendor, pricing)"])]
+        (["Cheap, global, no code"], ["Lock-in (vendor, pricing)"]),
+    ]
     assert adr("convert", "2", "--style", "madr").code == 0
     assert "* Bad, because Production build uses Rollup, a second tool\n" in path.read_text()
     assert adr("convert", "2", "--style", "table").code == 0
     again = json.loads(adr("show", "2", "--json").out)
     assert [(a["pros"], a["cons"]) for a in again["alternatives"]] == [
-        (a["pros"], a["cons"]) for a in shown["alternatives"]]
+        (a["pros"], a["cons"]) for a in shown["alternatives"]
+    ]
 
 
 def test_the_log_is_loaded_only_for_a_relation_without_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -118,8 +124,10 @@ def test_the_log_is_loaded_only_for_a_relation_without_a_link(tmp_path: Path, mo
     log_dir = tmp_path / "doc" / "adr"
     log_dir.mkdir(parents=True)
     (log_dir / "0001-first.md").write_text("# 1. First\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n")
-    (log_dir / "0002-second.md").write_text("# 2. Second\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
-                                            "Amends [1. First](0001-first.md)\n\n## Context\n\nWhy.\n")
+    (log_dir / "0002-second.md").write_text(
+        "# 2. Second\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+        "Amends [1. First](0001-first.md)\n\n## Context\n\nWhy.\n"
+    )
     loads: list[int] = []
     real = DecisionLog.by_number
     monkeypatch.setattr(DecisionLog, "by_number", lambda self: loads.append(1) or real(self))
@@ -146,8 +154,13 @@ def test_convert_writes_under_the_folder_lock(project: Path):
     before = record_file(project, 4).read_bytes()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with locked_directory(folder):
-        proc = subprocess.Popen([sys.executable, "-m", "adrledger", "convert", "4", "--style", "table"], cwd=project,
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "adrledger", "convert", "4", "--style", "table"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         waited = _blocked_on_a_lock(proc)
         unchanged = record_file(project, 4).read_bytes() == before
     out, err = proc.communicate(timeout=60)

@@ -30,8 +30,7 @@ from lint.lintkit import lines_of, lint_folder
         ("2021-use-a-queue.md", 2021, None, "", "use-a-queue"),  # a four-digit number, not a year alone
     ],
 )
-def test_a_name_s_date_is_not_its_number(name: str, number: int | None, iso: str | None, form: str,
-                                          slug: str) -> None:
+def test_a_name_s_date_is_not_its_number(name: str, number: int | None, iso: str | None, form: str, slug: str) -> None:
     found = read_name(name)
     assert (found.number, found.iso_date, found.date_form, found.slug) == (number, iso, form, slug)
 
@@ -45,7 +44,8 @@ def _dated_log(root: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "2022-02-01_001-write-decisions-down.md").write_text(_record("1. Write decisions down"))
     (folder / "2022-03-15_002-one-process-per-node.md").write_text(
-        _record("2. One process per node", "This follows [ADR 1](2022-02-01_001-write-decisions-down.md)."))
+        _record("2. One process per node", "This follows [ADR 1](2022-02-01_001-write-decisions-down.md).")
+    )
     (folder / "2023-07-30_003-pin-the-toolchain.md").write_text(_record("3. Pin the toolchain"))
     return folder
 
@@ -89,7 +89,8 @@ def test_export_of_a_date_named_log_keys_relations_by_slug(adr, tmp_path: Path) 
     folder.mkdir(parents=True)
     (folder / "20230604-cache-once.md").write_text("# Cache once\n\n## Status\n\nSuperseded\n")
     (folder / "20240201-cache-again.md").write_text(
-        "# Cache again\n\n## Status\n\nAccepted\n\nSupersedes [Cache once](20230604-cache-once.md)\n")
+        "# Cache again\n\n## Status\n\nAccepted\n\nSupersedes [Cache once](20230604-cache-once.md)\n"
+    )
     result = adr("export", "--format", "json")
     assert result.code == 0, result.err
     exported = {r["path"]: r for r in json.loads(result.out)}

@@ -13,14 +13,44 @@ from adrledger.edit.record import EditableRecord, Target, add_relation, append_r
 from adrledger.errors import AdrError
 
 PIECES = [
-    "# 3. Use queues", "# ADR-0003: Use queues", "---", "status: accepted", "title: x", "## Status", "Accepted",
-    "**Status:** Proposed", "Status: Accepted", "* Status: accepted", "**Status**: Accepted | **Date**: 2024-01-01",
-    "| Status | Accepted |", "|---|---|", "| Field | Value |", "## Related Decisions", "## Related",
-    "- [ADR-0001](x.md)", "- **Supersedes:** [placeholder]", "- **Superseded by:** <!-- later -->",
-    "## More Information", "## Links", "## Review and Updates",
-    "| Date | Change | Author |", "| ---- | ------ | ------ |", "| 2024-01-01 | First | Ann |", "```", "~~~",
-    "## Context", "Some prose with ADR-0009 in it.", "", "   ", "<!-- comment -->", "###", "## Status: Accepted",
-    "Superseded by [9. X](0009-x.md)", "café ✅", "\t- nested", "## 7. Architecture Decision Record",
+    "# 3. Use queues",
+    "# ADR-0003: Use queues",
+    "---",
+    "status: accepted",
+    "title: x",
+    "## Status",
+    "Accepted",
+    "**Status:** Proposed",
+    "Status: Accepted",
+    "* Status: accepted",
+    "**Status**: Accepted | **Date**: 2024-01-01",
+    "| Status | Accepted |",
+    "|---|---|",
+    "| Field | Value |",
+    "## Related Decisions",
+    "## Related",
+    "- [ADR-0001](x.md)",
+    "- **Supersedes:** [placeholder]",
+    "- **Superseded by:** <!-- later -->",
+    "## More Information",
+    "## Links",
+    "## Review and Updates",
+    "| Date | Change | Author |",
+    "| ---- | ------ | ------ |",
+    "| 2024-01-01 | First | Ann |",
+    "```",
+    "~~~",
+    "## Context",
+    "Some prose with ADR-0009 in it.",
+    "",
+    "   ",
+    "<!-- comment -->",
+    "###",
+    "## Status: Accepted",
+    "Superseded by [9. X](0009-x.md)",
+    "café ✅",
+    "\t- nested",
+    "## 7. Architecture Decision Record",
 ]
 ENDINGS = ["\n", "\r\n", "\r"]
 OTHER = Target(9, "Use streams", Path("/log/0009-use-streams.md"), "# 9. Use streams", 4)
@@ -59,8 +89,14 @@ def test_edits_never_crash_and_keep_other_lines(data: bytes, edit: str) -> None:
     after = RawDocument.from_bytes(result).lines
     position = 0
     for number, line in enumerate(before, 1):
-        if number == status_line or line == status_text or line.startswith("status:") or not line.strip() \
-                or "**Supersedes:**" in line or "**Superseded by:**" in line:
+        if (
+            number == status_line
+            or line == status_text
+            or line.startswith("status:")
+            or not line.strip()
+            or "**Supersedes:**" in line
+            or "**Superseded by:**" in line
+        ):
             continue  # lines an edit may rewrite: status and relation lines; adr-tools also folds blanks
         position = after.index(line, position) + 1
     assert result.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")

@@ -25,8 +25,13 @@ from conftest import EXAMPLES
 FILES = sorted(EXAMPLES.glob("[0-9][0-9][0-9][0-9]-*.md"))
 # The records written in the `table` style mark exactly one alternative as chosen.
 SINGLE_CHOICE_STYLES = ("table",)
-MIRROR = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by",
-          "amended_by": "amends", "related": "related"}
+MIRROR = {
+    "supersedes": "superseded_by",
+    "superseded_by": "supersedes",
+    "amends": "amended_by",
+    "amended_by": "amends",
+    "related": "related",
+}
 
 
 def _parse(path: Path) -> Record:

@@ -57,6 +57,7 @@ def test_a_date_named_record_is_found_by_the_start_of_its_file_name(adr, log4bra
 
 # ---- adr new --deciders --tags ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("style", ["nygard", "madr", "full", "drivers", "quick", "table", "hybrid"])
 def test_new_writes_deciders_and_tags_in_every_style(adr, tmp_path: Path, style: str):
     adr("init")
@@ -85,6 +86,7 @@ def test_a_template_without_metadata_refuses_tags_naming_the_style(adr, tmp_path
 
 # ---- adr-tools' spelling: "Supercedes" as published, "Supersedes" as Debian's package ----------------
 
+
 def status_section(path: Path) -> str:
     text = path.read_text()
     return text.split("## Status\n", 1)[1].split("## Context", 1)[0]
@@ -110,8 +112,13 @@ def test_a_log_keeps_the_spelling_it_already_uses(adr, tmp_path: Path):
     adr("new", "First")
     adr("new", "Second")
     corrected = tmp_path / "doc/adr/0003-second.md"
-    corrected.write_text(corrected.read_text().replace("Accepted\n", "Accepted\n\nSupersedes [1. Record architecture "
-                                                       "decisions](0001-record-architecture-decisions.md)\n", 1))
+    corrected.write_text(
+        corrected.read_text().replace(
+            "Accepted\n",
+            "Accepted\n\nSupersedes [1. Record architecture decisions](0001-record-architecture-decisions.md)\n",
+            1,
+        )
+    )
     adr("new", "-s", "2", "Third")
     assert "\nSuperseded by [4. Third](0004-third.md)\n" in (tmp_path / "doc/adr/0002-first.md").read_text()
     assert "\nSupersedes [2. First](0002-first.md)\n" in (tmp_path / "doc/adr/0004-third.md").read_text()
@@ -122,8 +129,10 @@ def test_the_setting_chooses_debians_spelling(adr, tmp_path: Path):
     adr("init")
     adr("new", "First")
     assert adr("supersede", "1", "2").code == 0
-    assert "\nSuperseded by [2. First](0002-first.md)\n" in (
-        tmp_path / "doc/adr/0001-record-architecture-decisions.md").read_text()
+    assert (
+        "\nSuperseded by [2. First](0002-first.md)\n"
+        in (tmp_path / "doc/adr/0001-record-architecture-decisions.md").read_text()
+    )
     assert "\nSupersedes [1. Record architecture decisions]" in (tmp_path / "doc/adr/0002-first.md").read_text()
     (tmp_path / ".adrledger.toml").write_text('supersede-spelling = "supersedes"\n')
     refused = adr("list")
@@ -132,12 +141,20 @@ def test_the_setting_chooses_debians_spelling(adr, tmp_path: Path):
 
 # ---- adr for PATH: scopes declared in a Scope: line --------------------------------------------------
 
-@pytest.mark.parametrize("line", ["**Scope:** src/billing/**, `docs/*.md`", "**Scope**: src/billing/**, docs/*.md",
-                                  "- Scope: src/billing/**, docs/*.md"])
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Scope:** src/billing/**, `docs/*.md`",
+        "**Scope**: src/billing/**, docs/*.md",
+        "- Scope: src/billing/**, docs/*.md",
+    ],
+)
 def test_a_scope_line_keeps_its_globs_and_governs_files(adr, tmp_path: Path, line: str):
     adr("init")
     (tmp_path / "doc/adr/0002-bill-monthly.md").write_text(
-        f"# ADR-0002: Bill monthly\n\n**Status:** Accepted\n**Date:** 2024-01-02\n{line}\n\n## Context\n\nC.\n")
+        f"# ADR-0002: Bill monthly\n\n**Status:** Accepted\n**Date:** 2024-01-02\n{line}\n\n## Context\n\nC.\n"
+    )
     shown = json.loads(adr("show", "2", "--json").out)
     assert shown["scope"] == ["src/billing/**", "docs/*.md"]
     found = adr("for", "src/billing/deep/invoice.py")
@@ -147,7 +164,8 @@ def test_a_scope_line_keeps_its_globs_and_governs_files(adr, tmp_path: Path, lin
 def test_a_scope_line_in_an_adr_tools_status_section_counts(adr, tmp_path: Path):
     adr("init")
     (tmp_path / "doc/adr/0002-bill-monthly.md").write_text(
-        "# 2. Bill monthly\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nScope: **/billing/\n\n## Context\n\nC.\n")
+        "# 2. Bill monthly\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nScope: **/billing/\n\n## Context\n\nC.\n"
+    )
     assert adr("for", "src/billing/invoice.py").out.startswith("0002       accepted    Bill monthly")
 
 
@@ -157,6 +175,7 @@ def test_help_for_says_how_a_record_declares_its_scope(adr):
 
 
 # ---- lifecycle corners ----------------------------------------------------------------------------
+
 
 def test_supersede_refuses_a_successor_still_proposed_unless_accept(adr, tmp_path: Path):
     adr("init", "--style", "madr")
@@ -177,9 +196,11 @@ def test_accept_prints_the_lint_errors_of_the_record(adr, tmp_path: Path):
     adr("init", "--style", "full")
     created = adr("new", "Pick", "a", "queue").out.strip()
     path = tmp_path / created
-    path.write_text(path.read_text() + "\n## Decision Matrix\n\n| Criterion | Weight | Kafka | SQS |\n"
-                    "|---|---|---|---|\n| Cost | 60% | 5 | 3 |\n| Speed | 40% | 2 | 4 |\n"
-                    "| **Total** | 100% | 4.0 | 3.4 |\n")
+    path.write_text(
+        path.read_text() + "\n## Decision Matrix\n\n| Criterion | Weight | Kafka | SQS |\n"
+        "|---|---|---|---|\n| Cost | 60% | 5 | 3 |\n| Speed | 40% | 2 | 4 |\n"
+        "| **Total** | 100% | 4.0 | 3.4 |\n"
+    )
     result = adr("accept", "2")
     assert result.code == 0 and result.out == f"{created}\n"
     assert result.err.startswith(f"{created} is accepted with 1 lint error:\n")
@@ -192,8 +213,10 @@ def test_accept_prints_the_lint_errors_of_the_record(adr, tmp_path: Path):
 def test_init_refuses_a_folder_that_already_holds_a_log(adr, tmp_path: Path):
     assert adr("init").code == 0
     again = adr("init")
-    assert again.code == 2 and again.err == "Error: doc/adr already holds a decision log (1 record): add records " \
-                                           "with adr new\n"
+    assert (
+        again.code == 2
+        and again.err == "Error: doc/adr already holds a decision log (1 record): add records with adr new\n"
+    )
     assert [p.name for p in (tmp_path / "doc/adr").iterdir()] == ["0001-record-architecture-decisions.md"]
     (tmp_path / "docs/decisions").mkdir(parents=True)
     (tmp_path / "docs/decisions/0001-x.md").write_text("# 1. X\n")
@@ -204,6 +227,7 @@ def test_init_refuses_a_folder_that_already_holds_a_log(adr, tmp_path: Path):
 
 # ---- drafts -------------------------------------------------------------------------------------------
 
+
 def test_drafts_are_shown_as_drafts_with_no_number_and_a_narrow_table(adr, tmp_path: Path):
     adr("init")
     adr("new", "--draft", "Try", "event", "sourcing")
@@ -213,7 +237,8 @@ def test_drafts_are_shown_as_drafts_with_no_number_and_a_narrow_table(adr, tmp_p
     assert table[1:] == [
         "0001   Record architecture decisions          accepted  2024-05-01  nygard",
         "draft  Try event sourcing                     draft     2024-05-01  nygard",
-        "draft  Use a much longer title for the draft  draft     2024-05-01  madr"]
+        "draft  Use a much longer title for the draft  draft     2024-05-01  madr",
+    ]
     shown = adr("show", "XXXX-try").out
     assert shown.startswith("draft  Try event sourcing\n") and "path          XXXX-try-event-sourcing.md" in shown
     data = json.loads(adr("show", "XXXX-try", "--json").out)
@@ -237,10 +262,12 @@ def test_the_site_leaves_drafts_out_unless_asked(adr, tmp_path: Path):
 
 # ---- small things a user notices ----------------------------------------------------------------------
 
+
 def test_a_refused_transition_uses_the_right_article(adr, tmp_path: Path):
     adr("init")
     (tmp_path / "doc/adr/0002-x.md").write_text(
-        "# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nPondering\n\n## Context\n\nC.\n")
+        "# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nPondering\n\n## Context\n\nC.\n"
+    )
     refused = adr("deprecate", "2")
     assert refused.code == 2 and "only an accepted record can be deprecated" in refused.err
 
@@ -278,8 +305,9 @@ def test_search_exits_1_when_nothing_matches_as_grep(adr, tmp_path: Path):
 
 def test_lint_diff_fails_while_problems_remain(adr, tmp_path: Path):
     adr("init")
-    (tmp_path / "doc/adr/0002-x.md").write_text("# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
-                                                "## Context\n\nSuperseded by [ADR-9](0009-gone.md)\n")
+    (tmp_path / "doc/adr/0002-x.md").write_text(
+        "# 2. X\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nSuperseded by [ADR-9](0009-gone.md)\n"
+    )
     checked = adr("lint")
     assert checked.code == 1
     dry = adr("lint", "--diff")
@@ -290,12 +318,15 @@ def test_lint_diff_fails_while_problems_remain(adr, tmp_path: Path):
 def test_report_without_a_name_says_which_there_are_on_one_line(adr, tmp_path: Path):
     adr("init")
     result = adr("report")
-    assert (result.code, result.err) == (2, "Error: name a report: risks, stale, checklists, matrix, summary, edits "
-                                            "(for example: adr report summary)\n")
+    assert (result.code, result.err) == (
+        2,
+        "Error: name a report: risks, stale, checklists, matrix, summary, edits (for example: adr report summary)\n",
+    )
 
 
-@pytest.mark.parametrize("style, name", [("madr", "0002-cafe-au-lait-for-strasse.md"),
-                                         ("nygard", "0002-caf-au-lait-for-stra-e.md")])  # as adr-tools names it
+@pytest.mark.parametrize(
+    "style, name", [("madr", "0002-cafe-au-lait-for-strasse.md"), ("nygard", "0002-caf-au-lait-for-stra-e.md")]
+)  # as adr-tools names it
 def test_accented_titles_are_transliterated_except_in_adr_tools_names(adr, tmp_path: Path, style: str, name: str):
     adr("init")
     created = adr("new", "--style", style, "Café", "au", "lait", "for", "Straße")
@@ -338,8 +369,13 @@ def test_the_site_title_is_a_setting_defaulting_to_the_projects_name(adr, tmp_pa
 def serve(log: Path, *args: str, tmpdir: Path | None = None) -> Iterator[subprocess.Popen[str]]:
     """`adr serve` in a process that is always ended, whatever the test asserts."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **({"TMPDIR": str(tmpdir)} if tmpdir else {})}
-    process = subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adrledger", "--dir", str(log), "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         yield process
     finally:
@@ -357,8 +393,10 @@ def test_serve_on_a_busy_port_names_the_port_and_a_way_out(adr, tmp_path: Path):
         with serve(tmp_path / "doc/adr", "--port", str(port), "--no-watch") as process:
             _, err = process.communicate(timeout=60)
     assert process.returncode == 2
-    assert err == (f"Error: port {port} on 127.0.0.1 is already in use (another `adr serve`?): choose another "
-                   f"with --port {port + 1}, or --port 0 for any free port\n")
+    assert err == (
+        f"Error: port {port} on 127.0.0.1 is already in use (another `adr serve`?): choose another "
+        f"with --port {port + 1}, or --port 0 for any free port\n"
+    )
 
 
 def test_sigterm_stops_serve_quietly_and_removes_its_build(adr, tmp_path: Path):
@@ -379,10 +417,20 @@ def test_log_shows_when_a_change_was_written_not_when_it_was_rebased(adr, tmp_pa
     repo = GitRepo(tmp_path / "project")
     repo.write("doc/adr/0001-use-queues.md", nygard(1, "Use queues", "Accepted"))
     repo.git("add", "-A")
-    repo.git("commit", "-q", "-m", "Record queues", env={
-        "GIT_AUTHOR_NAME": "Alice", "GIT_AUTHOR_EMAIL": "alice@example.com",
-        "GIT_AUTHOR_DATE": "2024-01-02T09:00:00+00:00", "GIT_COMMITTER_NAME": "Bob",
-        "GIT_COMMITTER_EMAIL": "bob@example.com", "GIT_COMMITTER_DATE": "2024-06-30T09:00:00+00:00"})
+    repo.git(
+        "commit",
+        "-q",
+        "-m",
+        "Record queues",
+        env={
+            "GIT_AUTHOR_NAME": "Alice",
+            "GIT_AUTHOR_EMAIL": "alice@example.com",
+            "GIT_AUTHOR_DATE": "2024-01-02T09:00:00+00:00",
+            "GIT_COMMITTER_NAME": "Bob",
+            "GIT_COMMITTER_EMAIL": "bob@example.com",
+            "GIT_COMMITTER_DATE": "2024-06-30T09:00:00+00:00",
+        },
+    )
     shown = adr("log", "1", cwd=repo.root).out
     assert "2024-01-02" in shown and "2024-06-30" not in shown
     wide = adr("log", cwd=repo.root).out

@@ -28,8 +28,10 @@ def alone(body: Callable[[], None]) -> None:
         body()
         return
     here = Path(__file__).resolve().parent
-    code = (f"import sys; sys.path[:0] = [{str(here.parent / 'src')!r}, {str(here)!r}]; "
-            f"import test_forkmap; test_forkmap.{body.__name__}()")
+    code = (
+        f"import sys; sys.path[:0] = [{str(here.parent / 'src')!r}, {str(here)!r}]; "
+        f"import test_forkmap; test_forkmap.{body.__name__}()"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
 
@@ -46,8 +48,11 @@ def mapped_once_across_processes() -> None:
 
 
 def test_one_worker_or_one_item_stays_in_this_process() -> None:
-    assert forkmap.map_shared(square_with_pid, [1, 2, 3], workers=1) == [(1, os.getpid()), (4, os.getpid()),
-                                                                            (9, os.getpid())]
+    assert forkmap.map_shared(square_with_pid, [1, 2, 3], workers=1) == [
+        (1, os.getpid()),
+        (4, os.getpid()),
+        (9, os.getpid()),
+    ]
     assert forkmap.map_shared(square_with_pid, [5], workers=4) == [(25, os.getpid())]
 
 

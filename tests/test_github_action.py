@@ -29,8 +29,10 @@ def shell_steps() -> list[dict[str, Any]]:
 
 
 def nygard(number: int, title: str) -> str:
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
-            f"Why.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
+        f"Why.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+    )
 
 
 class Runner:
@@ -42,11 +44,25 @@ class Runner:
         tools = base / "hostedtoolcache"  # what actions/setup-python leaves: a plain `python` first on PATH
         tools.mkdir()
         (tools / "python").symlink_to(getattr(sys, "_base_executable", sys.executable))
-        keep = {name: os.environ[name] for name in ("HOME", "LANG", "PIP_FIND_LINKS", "PIP_CERT",
-                                                     "PIP_DEFAULT_TIMEOUT", "ADRLEDGER_CACHE_DIR", "ADR_DATE")
-                if name in os.environ}
-        self.env = {**keep, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(self.temp),
-                    "GITHUB_ACTIONS": "true"}
+        keep = {
+            name: os.environ[name]
+            for name in (
+                "HOME",
+                "LANG",
+                "PIP_FIND_LINKS",
+                "PIP_CERT",
+                "PIP_DEFAULT_TIMEOUT",
+                "ADRLEDGER_CACHE_DIR",
+                "ADR_DATE",
+            )
+            if name in os.environ
+        }
+        self.env = {
+            **keep,
+            "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+            "RUNNER_TEMP": str(self.temp),
+            "GITHUB_ACTIONS": "true",
+        }
 
     def context(self, inputs: dict[str, str]) -> dict[str, str]:
         declared = {f"inputs.{name}": str(spec.get("default", "")) for name, spec in action()["inputs"].items()}
@@ -56,13 +72,21 @@ class Runner:
 
     def run(self, step: dict[str, Any], workspace: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
         context = self.context(inputs)
-        env = {name: EXPRESSION.sub(lambda m: context[m.group(1)], str(value))
-               for name, value in step.get("env", {}).items()}
+        env = {
+            name: EXPRESSION.sub(lambda m: context[m.group(1)], str(value))
+            for name, value in step.get("env", {}).items()
+        }
         script = self.temp / "step.sh"
         script.write_text(step["run"], encoding="utf-8")
         # The command line GitHub documents for `shell: bash`.
-        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workspace,
-                              env={**self.env, **env}, capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=workspace,
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
 
 @pytest.fixture(scope="module")

@@ -46,8 +46,9 @@ def prose(text: str) -> str:
 DRESS = {
     "list markers": BASE.replace("\n* ", "\n- "),
     "emphasis": BASE.replace("*three*", "_three_").replace("**Redis**", "Redis"),
-    "line wrapping": BASE.replace("and users\nmust sign in again. We looked at", "and users must sign in\nagain. We "
-                                  "looked at"),
+    "line wrapping": BASE.replace(
+        "and users\nmust sign in again. We looked at", "and users must sign in\nagain. We looked at"
+    ),
     "whitespace": BASE.replace("## Decision\n\n", "## Decision\n\n\n").replace("12 hours.", "12  hours.  "),
     "link target": BASE.replace("https://wiki.example.com/incidents/42", "https://notes.example.org/ir-42"),
     "table padding": BASE.replace("| Redis | low |", "| Redis | low  |").replace("|---|---|", "| ----- | ---- |"),
@@ -78,14 +79,17 @@ def test_a_title_moved_into_front_matter_is_the_same_title() -> None:
     assert prose(moved) == prose(BASE)
 
 
-@pytest.mark.parametrize("old, new", [
-    ("a TTL of 12 hours", "a TTL of 24 hours"),
-    ("We will keep sessions in", "We will not keep sessions in"),
-    ("Deploys no longer sign users out.", "Deploys no longer sign users out, but Redis must be backed up."),
-    ("* a table in PostgreSQL;\n", ""),
-    ("[the incident review]", "[the postmortem]"),
-    ("# 4. Store sessions in Redis", "# 4. Store sessions in Memcached"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("a TTL of 12 hours", "a TTL of 24 hours"),
+        ("We will keep sessions in", "We will not keep sessions in"),
+        ("Deploys no longer sign users out.", "Deploys no longer sign users out, but Redis must be backed up."),
+        ("* a table in PostgreSQL;\n", ""),
+        ("[the incident review]", "[the postmortem]"),
+        ("# 4. Store sessions in Redis", "# 4. Store sessions in Memcached"),
+    ],
+)
 def test_words_of_the_decision_change_the_prose(old: str, new: str) -> None:
     assert old in BASE
     assert prose(BASE.replace(old, new)) != prose(BASE)
@@ -97,12 +101,15 @@ def test_code_in_a_record_is_prose_but_its_fence_line_is_not() -> None:
     assert prose(code.replace("ttl: 12h", "ttl: 24h")) != prose(code)
 
 
-@pytest.mark.parametrize("old, new", [
-    ("for every service", "for evrey service"),  # the record had the typo; the edit fixes it (reversed below)
-    ("already run by", "allready run by"),
-    ("Deploys no longer", "Deploys no-longer"),
-    ("We will keep", "We will will keep"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("for every service", "for evrey service"),  # the record had the typo; the edit fixes it (reversed below)
+        ("already run by", "allready run by"),
+        ("Deploys no longer", "Deploys no-longer"),
+        ("We will keep", "We will will keep"),
+    ],
+)
 def test_spelling_fixes_are_corrections_not_edits(old: str, new: str) -> None:
     from adrledger.history.versions import compare
 
@@ -112,19 +119,23 @@ def test_spelling_fixes_are_corrections_not_edits(old: str, new: str) -> None:
     assert fixed.prose_changed is False
 
 
-@pytest.mark.parametrize("old, new", [
-    ("We will keep sessions in", "We will now keep sessions in"),
-    ("a TTL of 12 hours", "a TTL of 21 hours"),
-    ("in **Redis**", "in **MySQL**"),
-    ("users\nmust sign", "users\nmost sign"),
-    ("Sessions are lost", "Sessions are unlost"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("We will keep sessions in", "We will now keep sessions in"),
+        ("a TTL of 12 hours", "a TTL of 21 hours"),
+        ("in **Redis**", "in **MySQL**"),
+        ("users\nmust sign", "users\nmost sign"),
+        ("Sessions are lost", "Sessions are unlost"),
+    ],
+)
 def test_words_that_change_meaning_are_not_spelling_fixes(old: str, new: str) -> None:
     from adrledger.history.versions import compare
 
     changed = BASE.replace(old, new)
-    facts = compare(BASE.encode(), changed.encode(), read_version(BASE.encode(), "x.md"),
-                    read_version(changed.encode(), "x.md"))
+    facts = compare(
+        BASE.encode(), changed.encode(), read_version(BASE.encode(), "x.md"), read_version(changed.encode(), "x.md")
+    )
     assert facts.prose_changed is True
 
 

@@ -64,8 +64,9 @@ def test_an_older_version_or_a_changed_file_is_not_answered(repo: GitRepo) -> No
     assert working.info(new_blob, "0002-missing.md") is None
 
 
-def test_history_with_and_without_the_parsed_records_is_the_same(repo: GitRepo, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_history_with_and_without_the_parsed_records_is_the_same(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = repo.root / RECORD
     path.write_text(path.read_text().replace("We will do it.", "We will use MySQL."))
     repo.commit("Edit after acceptance", date="2024-02-01T10:00:00+00:00")

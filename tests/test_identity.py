@@ -28,35 +28,52 @@ def _write_mixed_log(folder: Path) -> Path:
         "0036-keep-a-ledger.md": (36, "Keep a ledger", "Accepted", "Start here."),
         "0037-delay-retries.md": (37, "Delay retries", "Accepted", "See [the ledger](0036-keep-a-ledger.md)."),
         "0037-clean-test-queues.md": (37, "Clean test queues", "Accepted", "Nothing."),
-        "0037-reject-bad-messages.md": (37, "Reject bad messages", "Superseded by [ADR 38](0038-park-bad-messages.md)",
-                                        "Nothing."),
+        "0037-reject-bad-messages.md": (
+            37,
+            "Reject bad messages",
+            "Superseded by [ADR 38](0038-park-bad-messages.md)",
+            "Nothing.",
+        ),
         "0037-schedule-in-the-broker.md": (37, "Schedule in the broker", "Accepted", "Nothing."),
         "0037-analyse-at-build-time.md": (37, "Analyse at build time", "Proposed", "Nothing."),
-        "0038-park-bad-messages.md": (38, "Park bad messages", "Accepted",
-                                      "Supersedes [Reject bad messages](0037-reject-bad-messages.md)."),
+        "0038-park-bad-messages.md": (
+            38,
+            "Park bad messages",
+            "Accepted",
+            "Supersedes [Reject bad messages](0037-reject-bad-messages.md).",
+        ),
     }
     for name, (number, title, status, body) in records.items():
         (folder / name).write_text(NYGARD.format(n=number, title=title, m=number % 9 + 1, status=status, body=body))
     (folder / "20240301-trace-every-request.md").write_text(
         "# Trace every request\n\n## Status\n\nAccepted\n\n## Context\n\n"
-        "Links [the parking](0038-park-bad-messages.md).\n")
+        "Links [the parking](0038-park-bad-messages.md).\n"
+    )
     (folder / "XXXX-try-a-new-broker.md").write_text("# Try a new broker\n\n## Status\n\nDraft\n")
     return folder
 
 
 def test_keys_are_the_number_the_number_and_slug_or_the_stem() -> None:
-    texts = {"0001-a.md": "# 1. A\n", "0002-b.md": "# 2. B\n", "0002-c.md": "# 2. C\n",
-             "20240301-d.md": "# D\n", "sub/20240301-d.md": "# D again\n"}
+    texts = {
+        "0001-a.md": "# 1. A\n",
+        "0002-b.md": "# 2. B\n",
+        "0002-c.md": "# 2. C\n",
+        "20240301-d.md": "# D\n",
+        "sub/20240301-d.md": "# D again\n",
+    }
     records = [r for path, text in texts.items() for r in parse_text(text, path)]
     identities = Identities.of(records)
     assert [identities.key(r) for r in records] == ["0001", "0002-b", "0002-c", "20240301-d", "sub/20240301-d"]
 
 
 def test_a_relation_to_a_shared_number_resolves_by_the_file_it_links_or_the_title_it_quotes() -> None:
-    records = [*parse_text("# 2. B\n", "0002-b.md"), *parse_text("# 2. C\n", "0002-c.md"),
-               *parse_text("# 3. D\n\n## Status\n\nAccepted\n\nSupersedes [ADR 2](0002-c.md)\n", "0003-d.md"),
-               *parse_text("# 4. E\n\n## Related Decisions\n\n- Amends ADR-2: B\n", "0004-e.md"),
-               *parse_text("# 5. F\n\n## Related Decisions\n\n- Amends ADR-2\n", "0005-f.md")]
+    records = [
+        *parse_text("# 2. B\n", "0002-b.md"),
+        *parse_text("# 2. C\n", "0002-c.md"),
+        *parse_text("# 3. D\n\n## Status\n\nAccepted\n\nSupersedes [ADR 2](0002-c.md)\n", "0003-d.md"),
+        *parse_text("# 4. E\n\n## Related Decisions\n\n- Amends ADR-2: B\n", "0004-e.md"),
+        *parse_text("# 5. F\n\n## Related Decisions\n\n- Amends ADR-2\n", "0005-f.md"),
+    ]
     identities = Identities.of(records)
     targets = [identities.target_of(r, relation) for r in records for relation in r.relations]
     assert [t.path if t else None for t in targets] == ["0002-c.md", "0002-b.md", None]
@@ -67,9 +84,17 @@ def test_the_site_has_a_page_and_a_node_per_record_file(tmp_path: Path) -> None:
     report = build_site(log, tmp_path / "out", drafts=True)  # drafts too: every file
     pages = sorted(p.name for p in (tmp_path / "out" / "records").glob("*.html"))
     assert report.records == len(log.records) == len(pages) == 9
-    assert pages == ["0036.html", "0037-analyse-at-build-time.html", "0037-clean-test-queues.html",
-                     "0037-delay-retries.html", "0037-reject-bad-messages.html", "0037-schedule-in-the-broker.html",
-                     "0038.html", "20240301-trace-every-request.html", "XXXX-try-a-new-broker.html", ]
+    assert pages == [
+        "0036.html",
+        "0037-analyse-at-build-time.html",
+        "0037-clean-test-queues.html",
+        "0037-delay-retries.html",
+        "0037-reject-bad-messages.html",
+        "0037-schedule-in-the-broker.html",
+        "0038.html",
+        "20240301-trace-every-request.html",
+        "XXXX-try-a-new-broker.html",
+    ]
     graph = (tmp_path / "out" / "graph.html").read_text()
     assert graph.count('class="node ') == 9
     shards = "".join(p.read_text() for p in (tmp_path / "out" / "search").glob("*.js"))
@@ -131,8 +156,9 @@ def test_hiding_a_status_hides_that_record_s_node_and_edges(watched: Watched, tm
 
 def test_a_numbered_record_whose_status_says_draft_has_its_page(tmp_path: Path) -> None:
     folder = _write_mixed_log(tmp_path / "adr")
-    (folder / "0039-shard-the-ledger.md").write_text(NYGARD.format(n=39, title="Shard the ledger", m=3,
-                                                                   status="Draft", body="Maybe."))
+    (folder / "0039-shard-the-ledger.md").write_text(
+        NYGARD.format(n=39, title="Shard the ledger", m=3, status="Draft", body="Maybe.")
+    )
     build_site(DecisionLog.discover(folder), tmp_path / "out")  # without --drafts: only the XXXX- file is left out
     pages = {p.name for p in (tmp_path / "out" / "records").glob("*.html")}
     assert "0039.html" in pages and "XXXX-try-a-new-broker.html" not in pages and len(pages) == 9

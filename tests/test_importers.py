@@ -60,8 +60,11 @@ def test_madr_log_imports_with_its_front_matter(tmp_path: Path):
 
 
 def log4brains_records() -> dict[str, Record]:
-    folders = {"": LOG4BRAINS / "docs/adr", "tracking": LOG4BRAINS / "packages/tracking/adr",
-               "billing": LOG4BRAINS / "packages/billing/adr"}
+    folders = {
+        "": LOG4BRAINS / "docs/adr",
+        "tracking": LOG4BRAINS / "packages/tracking/adr",
+        "billing": LOG4BRAINS / "packages/billing/adr",
+    }
     return {f"{package}/{r.slug}".lstrip("/"): r for package, folder in folders.items() for r in in_place(folder)}
 
 
@@ -97,11 +100,14 @@ def test_links_between_imported_records_point_at_their_new_files(tmp_path: Path)
     surcharge = (root / "billing/0006-charge-surcharges-in-the-merchants-currency.md").read_text()
     assert "[Invoice merchants once a month](0004-invoice-merchants-once-a-month.md)" in surcharge
     hooks = (root / "tracking/0005-receive-carrier-updates-through-webhooks.md").read_text()
-    assert "Refines [Build every package from one repository](../0002-build-every-package-from-one-repository.md)" \
-        in hooks
+    assert (
+        "Refines [Build every package from one repository](../0002-build-every-package-from-one-repository.md)" in hooks
+    )
     poll = (root / "tracking/0003-poll-carrier-apis-every-five-minutes.md").read_text()
-    assert ("superseded by [0005-receive-carrier-updates-through-webhooks]"
-            "(0005-receive-carrier-updates-through-webhooks.md)") in poll
+    assert (
+        "superseded by [0005-receive-carrier-updates-through-webhooks]"
+        "(0005-receive-carrier-updates-through-webhooks.md)"
+    ) in poll
 
 
 @pytest.mark.parametrize("style", ["nygard", "full", "hybrid"])
@@ -151,8 +157,9 @@ def test_a_failure_while_writing_leaves_the_log_as_it_was(tmp_path: Path, monkey
 
 
 def test_an_interrupted_import_is_finished_by_the_next_command_that_writes(adr, tmp_path: Path):
-    killed = adr.process("import", "--from", "madr", str(MADR), "--into", "decisions",
-                         env={"ADRLEDGER_FAULT": "after-first-rename"})
+    killed = adr.process(
+        "import", "--from", "madr", str(MADR), "--into", "decisions", env={"ADRLEDGER_FAULT": "after-first-rename"}
+    )
     assert killed.code != 0
     assert len(list((tmp_path / "decisions").glob("0*.md"))) < 5
     reading = adr("--dir", "decisions", "list")  # a command that only reads says so and changes nothing

@@ -16,8 +16,10 @@ TRANSACTION_POINTS = ("before-journal", "atomic-write", "after-journal", "after-
 
 
 def nygard(number: int, title: str) -> str:
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
-            f"Why {title}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
+        f"Why {title}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+    )
 
 
 @pytest.fixture
@@ -73,8 +75,9 @@ def test_toc_check_compares_with_what_generate_toc_prints(adr, project: Path) ->
     (project / "doc" / "adr" / "0004-use-grpc.md").write_text(nygard(4, "Use gRPC"))
     stale = adr("generate", "toc", "-i", "Our decisions.", "--check", "doc/adr/README.md")
     assert stale.code == 1 and "\n+* [4. Use gRPC](0004-use-grpc.md)\n" in stale.out
-    assert stale.err == ("stale doc/adr/README.md: `adr generate toc -i 'Our decisions.' > doc/adr/README.md` "
-                         "would change it as shown\n")
+    assert stale.err == (
+        "stale doc/adr/README.md: `adr generate toc -i 'Our decisions.' > doc/adr/README.md` would change it as shown\n"
+    )
 
 
 def test_a_renaming_fix_updates_the_index_beside_the_records(adr, project: Path) -> None:
@@ -89,8 +92,10 @@ def test_a_renaming_fix_updates_the_index_beside_the_records(adr, project: Path)
     assert not (log / "3_Use_Kafka.md").exists() and (log / "0003-use-kafka.md").exists()
     assert "| 0003 | [Use Kafka](0003-use-kafka.md) | accepted | 2024-01-03 |" in (log / "README.md").read_text()
     assert adr("index", "--write", "doc/adr/README.md", "--check").code == 0
-    assert "Warning: README.md holds an index these fixes make stale, outside the log folder: " \
-           "run `adr index --write README.md` after them\n" in fixed.err
+    assert (
+        "Warning: README.md holds an index these fixes make stale, outside the log folder: "
+        "run `adr index --write README.md` after them\n" in fixed.err
+    )
     # A rename rewrites every link to the file in the repository: the outside index links the new name.
     assert (project / "README.md").read_text() == outside.decode().replace("3_Use_Kafka.md", "0003-use-kafka.md")
 
@@ -100,8 +105,9 @@ def test_a_fix_that_leaves_the_index_as_it_is_does_not_touch_it(adr, project: Pa
     (log / "3_Use_Kafka.md").rename(log / "0003-use-kafka.md")
     amends = "Accepted\n\nAmends [1. Record architecture decisions](0001-record-architecture-decisions.md)\n"
     (log / "0002-use-postgres.md").write_text(nygard(2, "Use Postgres").replace("Accepted\n", amends))
-    (log / "README.md").write_text("# Decisions\n\n<!-- adrledger:index:start -->\nhand-edited\n"
-                                   "<!-- adrledger:index:end -->\n")
+    (log / "README.md").write_text(
+        "# Decisions\n\n<!-- adrledger:index:start -->\nhand-edited\n<!-- adrledger:index:end -->\n"
+    )
     before = (log / "README.md").read_bytes()
     assert adr("lint", "--fix", "--select", "ADR402").err == "Fixed 1 problem.\n"  # "Amended by" in ADR 1
     assert "Amended by" in (log / "0001-record-architecture-decisions.md").read_text()
@@ -110,8 +116,9 @@ def test_a_fix_that_leaves_the_index_as_it_is_does_not_touch_it(adr, project: Pa
 
 def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **env}
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("point", TRANSACTION_POINTS)

@@ -24,28 +24,31 @@ def index() -> SearchIndex:
     return found
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("postgresql job data", "0003"),
-    ("modular monolith", "0002"),
-    ("what did we decide about tenants", "0007"),
-    ('"row-level security"', "0007"),
-    ("firm_id", "0007"),
-    ("poll every minute", "0004"),
-    ("websockets", "0009"),
-    ("react native", "0005"),
-    ("photos storage", "0006"),
-    ("quickbooks", "0008"),
-    ("iif export", "0008"),
-    ("invoice lines technicians", "0010"),
-    ("appointment reminders", "0011"),
-    ("partition history", "0012"),
-    ("route optimisation", "0013"),
-    ("vroom", "0013"),
-    ("sync feed", "0014"),
-    ("passkeys", "0015"),
-    ("offline", "0016"),
-    ("conflict rule", "0016"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("postgresql job data", "0003"),
+        ("modular monolith", "0002"),
+        ("what did we decide about tenants", "0007"),
+        ('"row-level security"', "0007"),
+        ("firm_id", "0007"),
+        ("poll every minute", "0004"),
+        ("websockets", "0009"),
+        ("react native", "0005"),
+        ("photos storage", "0006"),
+        ("quickbooks", "0008"),
+        ("iif export", "0008"),
+        ("invoice lines technicians", "0010"),
+        ("appointment reminders", "0011"),
+        ("partition history", "0012"),
+        ("route optimisation", "0013"),
+        ("vroom", "0013"),
+        ("sync feed", "0014"),
+        ("passkeys", "0015"),
+        ("offline", "0016"),
+        ("conflict rule", "0016"),
+    ],
+)
 def test_the_expected_example_record_comes_first(index: SearchIndex, query: str, expected: str):
     hits = search(index, query)
     assert hits and hits[0].id == expected, [(h.id, h.title) for h in hits[:3]]
@@ -61,8 +64,9 @@ def records():
 
 
 @pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("markdown", "md"), ("json", "json")])
-@pytest.mark.parametrize("name, reference", [("risks", None), ("stale", None), ("checklists", None),
-                                             ("matrix", "13"), ("summary", None)])
+@pytest.mark.parametrize(
+    "name, reference", [("risks", None), ("stale", None), ("checklists", None), ("matrix", "13"), ("summary", None)]
+)
 def test_example_log_report_golden_files(name: str, reference: str | None, fmt: str, suffix: str):
     # A fixed "today" after the last record, and a month as the age limit, so 0016 is stale.
     options = ReportOptions(today="2026-12-31", days=30, reference=reference)

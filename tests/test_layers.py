@@ -25,10 +25,15 @@ RUN = "from importlinter.cli import lint_imports_command; lint_imports_command()
 
 
 def lint_imports(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
-                                                                     os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-c", RUN, "--no-cache", "--no-logo", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run(
+        [sys.executable, "-c", RUN, "--no-cache", "--no-logo", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_layer_contracts_are_kept() -> None:
@@ -44,21 +49,26 @@ def test_a_module_importing_a_layer_above_its_own_breaks_the_contract(tmp_path: 
     layers = list(contract["layers"])
     layers[0], layers[-1] = layers[-1], layers[0]  # cli at the bottom: every command module now breaks it
     config = tmp_path / "swapped.ini"
-    config.write_text("\n".join([
-        "[importlinter]",
-        f"root_package = {settings['root_package']}",
-        "",
-        "[importlinter:contract:swapped]",
-        "name = swapped",
-        "type = layers",
-        "containers = adrledger",
-        "layers =",
-        *(f"    {layer}" for layer in layers),
-        "ignore_imports =",
-        *(f"    {rule}" for rule in contract.get("ignore_imports", [])),
-        "unmatched_ignore_imports_alerting = none",
-        "",
-    ]), encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            [
+                "[importlinter]",
+                f"root_package = {settings['root_package']}",
+                "",
+                "[importlinter:contract:swapped]",
+                "name = swapped",
+                "type = layers",
+                "containers = adrledger",
+                "layers =",
+                *(f"    {layer}" for layer in layers),
+                "ignore_imports =",
+                *(f"    {rule}" for rule in contract.get("ignore_imports", [])),
+                "unmatched_ignore_imports_alerting = none",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     result = lint_imports(str(config))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "BROKEN" in result.stdout

@@ -25,7 +25,13 @@ def test_adr_tools_log_is_found_through_adr_dir():
 def test_adr_tools_statuses_dates_and_relations_in_both_directions():
     found = {r.number: r for r in records(FIXTURES / "adr-tools/doc/architecture/decisions")}
     assert {n: r.status for n, r in found.items()} == {
-        1: "accepted", 2: "superseded", 3: "accepted", 4: "accepted", 5: "accepted", 6: "proposed"}
+        1: "accepted",
+        2: "superseded",
+        3: "accepted",
+        4: "accepted",
+        5: "accepted",
+        6: "proposed",
+    }
     assert found[2].date == "2019-05-14" and found[6].date == "2022-02-17"
     assert found[2].superseded_by == (5,) and found[5].supersedes == (2,)
     assert found[3].amended_by == (4,) and found[4].amends == (3,)
@@ -64,7 +70,8 @@ def test_log4brains_records_have_no_number_and_keep_their_relations():
     hooks = tracking["20220120-receive-carrier-updates-through-webhooks"]
     assert poll.number is None and poll.date == "2021-06-15" and poll.status == "superseded"
     assert [(r.kind, r.target) for r in poll.relations] == [
-        ("superseded_by", "20220120-receive-carrier-updates-through-webhooks.md")]
+        ("superseded_by", "20220120-receive-carrier-updates-through-webhooks.md")
+    ]
     labels = [(r.kind, r.label) for r in hooks.relations]
     assert labels == [("supersedes", "Supersedes"), ("related", "Refines")]
     assert hooks.tags == ("tracking", "integration")

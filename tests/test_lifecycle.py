@@ -9,12 +9,15 @@ import pytest
 from adrledger.parse import parse_file
 
 NYGARD = "# {n}. {title}\n\nDate: 2024-05-01\n\n## Status\n\n{status}\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
-FULL = ("# ADR-{n:04d}: {title}\n\n**Status:** {status}\n\n**Date:** 2024-05-01\n\n## Context\n\nWhy.\n\n"
-        "## Decision\n\nWhat.\n\n## Related Decisions\n\n{related}\n")
+FULL = (
+    "# ADR-{n:04d}: {title}\n\n**Status:** {status}\n\n**Date:** 2024-05-01\n\n## Context\n\nWhy.\n\n"
+    "## Decision\n\nWhat.\n\n## Related Decisions\n\n{related}\n"
+)
 
 
-def write(log: Path, number: int, title: str, status: str = "Accepted", template: str = NYGARD,
-          related: str = "") -> Path:
+def write(
+    log: Path, number: int, title: str, status: str = "Accepted", template: str = NYGARD, related: str = ""
+) -> Path:
     log.mkdir(parents=True, exist_ok=True)
     path = log / f"{number:04d}-{title.lower().replace(' ', '-')}.md"
     path.write_text(template.format(n=number, title=title, status=status, related=related), encoding="utf-8")
@@ -30,14 +33,17 @@ def log(tmp_path: Path) -> Path:
     return tmp_path / "doc" / "adr"
 
 
-@pytest.mark.parametrize(("status", "command", "message"), [
-    ("Rejected", "accept", "cannot accept ADR-0001: it is rejected; a rejected record stays rejected"),
-    ("Accepted", "reject", "an accepted record is history: deprecate it or supersede it instead"),
-    ("Proposed", "deprecate", "it was never accepted: reject it instead"),
-    ("Accepted", "accept", "ADR-0001 is already accepted"),
-    ("Accepted", "propose", "an accepted record is history"),
-    ("Superseded by [2. X](0002-x.md)", "deprecate", "cannot deprecate ADR-0001: it is superseded"),
-])
+@pytest.mark.parametrize(
+    ("status", "command", "message"),
+    [
+        ("Rejected", "accept", "cannot accept ADR-0001: it is rejected; a rejected record stays rejected"),
+        ("Accepted", "reject", "an accepted record is history: deprecate it or supersede it instead"),
+        ("Proposed", "deprecate", "it was never accepted: reject it instead"),
+        ("Accepted", "accept", "ADR-0001 is already accepted"),
+        ("Accepted", "propose", "an accepted record is history"),
+        ("Superseded by [2. X](0002-x.md)", "deprecate", "cannot deprecate ADR-0001: it is superseded"),
+    ],
+)
 def test_illegal_transitions_are_refused(adr, log: Path, status: str, command: str, message: str) -> None:
     path = write(log, 1, "Use queues", status)
     before = path.read_bytes()
@@ -164,8 +170,9 @@ def test_option_errors_are_worded_like_getopts(adr, log: Path) -> None:
 def test_files_holding_several_records_are_not_edited(adr, log: Path) -> None:
     write(log, 1, "Use queues")
     bundle = log / "0002-bundle.md"
-    bundle.write_text(NYGARD.format(n=2, title="One", status="Proposed") + "\n"
-                      + NYGARD.format(n=3, title="Two", status="Proposed"))
+    bundle.write_text(
+        NYGARD.format(n=2, title="One", status="Proposed") + "\n" + NYGARD.format(n=3, title="Two", status="Proposed")
+    )
     result = adr("accept", "0002-bundle")
     assert result.code == 2 and "holds several records" in result.err
 
@@ -191,8 +198,9 @@ def test_link_when_status_is_the_last_section(adr, log: Path) -> None:
     last.write_text("# 1. Short\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n")
     write(log, 2, "Use streams")
     assert adr("new", "-s", "1", "Longer").code == 0
-    assert last.read_text() == ("# 1. Short\n\nDate: 2024-05-01\n\n## Status\n\n"
-                                "Superceded by [3. Longer](0003-longer.md)\n")  # adr-tools would add nothing
+    assert last.read_text() == (
+        "# 1. Short\n\nDate: 2024-05-01\n\n## Status\n\nSuperceded by [3. Longer](0003-longer.md)\n"
+    )  # adr-tools would add nothing
     assert record(last).superseded_by == (3,)
 
 
@@ -207,8 +215,10 @@ def test_windows_line_endings_in_an_adr_tools_record(adr, log: Path) -> None:
 
 
 def test_madr_links_with_any_label_are_read_back(adr, log: Path) -> None:
-    madr = "---\nstatus: accepted\n---\n\n# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n" \
-           "## More Information\n\nNotes.\n"
+    madr = (
+        "---\nstatus: accepted\n---\n\n# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n"
+        "## More Information\n\nNotes.\n"
+    )
     first = _write_text(log / "0001-use-queues.md", madr.format(title="Use queues"))
     second = _write_text(log / "0002-use-streams.md", madr.format(title="Use streams"))
     assert adr("link", "2", "Builds on", "1", "Supersedes").code == 0

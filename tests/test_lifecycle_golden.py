@@ -53,8 +53,15 @@ TRANSITIONS: dict[str, tuple[str, str | None, list[str]]] = {
     "link": ("Accepted", "Proposed", ["link", "9", "Amends", "3", "Amended by"]),
     "amend": ("Accepted", None, ["amend", "3", "--note", "Clarified the export window | 07:00", "--author", "Tomasz"]),
 }
-EXPECTED_STATUS = {"propose": "proposed", "accept": "accepted", "reject": "rejected", "deprecate": "deprecated",
-                   "supersede": "superseded", "link": "accepted", "amend": "accepted"}
+EXPECTED_STATUS = {
+    "propose": "proposed",
+    "accept": "accepted",
+    "reject": "rejected",
+    "deprecate": "deprecated",
+    "supersede": "superseded",
+    "link": "accepted",
+    "amend": "accepted",
+}
 EMOJI = {"Draft": "📝", "Proposed": "🟡", "Accepted": "✅"}
 CASES = [(variant, transition) for variant in VARIANTS for transition in TRANSITIONS]
 
@@ -67,10 +74,16 @@ def render(variant: str, number: int, status: str) -> bytes:
     title = "Export data in parallel" if first else "Stream exports to object storage"
     if options.get("encoding") == "cp1252":
         title += " for the café"
-    values = {"{N}": str(number), "{NNNN}": f"{number:04d}", "{TITLE}": title, "{STATUS}": status,
-              "{status}": status.lower(), "{EMOJI}": EMOJI.get(status, ""),
-              "{DECISION}": "split the export into parallel jobs" if first else "stream exports to object storage",
-              "{OPTION}": "Parallel jobs" if first else "Object storage"}
+    values = {
+        "{N}": str(number),
+        "{NNNN}": f"{number:04d}",
+        "{TITLE}": title,
+        "{STATUS}": status,
+        "{status}": status.lower(),
+        "{EMOJI}": EMOJI.get(status, ""),
+        "{DECISION}": "split the export into parallel jobs" if first else "stream exports to object storage",
+        "{OPTION}": "Parallel jobs" if first else "Object storage",
+    }
     for token, value in values.items():
         text = text.replace(token, value)
     if options.get("final_newline") is False:
@@ -82,8 +95,9 @@ def render(variant: str, number: int, status: str) -> bytes:
 
 
 @pytest.mark.parametrize(("variant", "transition"), CASES, ids=[f"{v}-{t}" for v, t in CASES])
-def test_transition_matches_golden(variant: str, transition: str, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_transition_matches_golden(
+    variant: str, transition: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = GOLDEN / variant / transition
     status, other_status, command = TRANSITIONS[transition]
     if REGENERATE:
@@ -121,8 +135,10 @@ def _check_model(variant: str, transition: str, folder: Path) -> None:
         other = parse_bytes((folder / "other-after.md").read_bytes(), OTHER_NAME)[0]
         assert 9 in record.amended_by and other.amends == (3,)
     if transition == "amend":
-        assert record.review_log[-1].change == "Clarified the export window \\| 07:00" or \
-            record.review_log[-1].change == "Clarified the export window | 07:00"
+        assert (
+            record.review_log[-1].change == "Clarified the export window \\| 07:00"
+            or record.review_log[-1].change == "Clarified the export window | 07:00"
+        )
         assert record.review_log[-1].author == "Tomasz"
 
 
@@ -133,8 +149,11 @@ def test_only_status_and_relation_lines_change(variant: str, transition: str) ->
     after = (GOLDEN / variant / transition / "after.md").read_bytes()
     old_lines, new_lines = before.splitlines(), after.splitlines()
     record = parse_bytes(before, NAME)[0]
-    kept = [line for number, line in enumerate(old_lines, 1)
-            if number != record.status_line and not _holds_status_or_relation(line)]
+    kept = [
+        line
+        for number, line in enumerate(old_lines, 1)
+        if number != record.status_line and not _holds_status_or_relation(line)
+    ]
     position = 0
     for line in kept:
         position = new_lines.index(line, position) + 1  # raises when a line was changed or dropped

@@ -37,8 +37,9 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
     real = log_module._read_with_stat
-    monkeypatch.setattr(log_module, "_read_with_stat",
-                        lambda path, root: reads.append(Path(path).name) or real(path, root))
+    monkeypatch.setattr(
+        log_module, "_read_with_stat", lambda path, root: reads.append(Path(path).name) or real(path, root)
+    )
     return reads
 
 
@@ -53,8 +54,9 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     assert reads == []
 
 
-def test_a_rewrite_that_restores_the_old_mtime_is_still_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             settled: None):
+def test_a_rewrite_that_restores_the_old_mtime_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+):
     root = tmp_path / "doc/adr"
     target = root / "0001-a.md"
     write(target, nygard(1, "A"))
@@ -109,11 +111,27 @@ def test_a_deleted_file_leaves_the_log_and_the_cache(tmp_path: Path, settled: No
 
 def test_blobs_round_trip_every_model_type():
     section = Section("Context", 2, 3, 9, "context", 8)
-    matrix = DecisionMatrix(criteria=(), options=("A",), scores=(), stated_totals=(None,), stated_totals_raw=("",),
-                            computed_totals=(None,), weight_unit="percent", weight_sum=None, line=4)
-    record = Record(path="0001-a.md", style="full", title="A", sections=(section,),
-                    alternatives=(Alternative("A", pros=("fast",)),), consequences=Consequences(("x",)),
-                    decision_matrix=matrix, front_matter={"status": "accepted", "tags": ["a"]})
+    matrix = DecisionMatrix(
+        criteria=(),
+        options=("A",),
+        scores=(),
+        stated_totals=(None,),
+        stated_totals_raw=("",),
+        computed_totals=(None,),
+        weight_unit="percent",
+        weight_sum=None,
+        line=4,
+    )
+    record = Record(
+        path="0001-a.md",
+        style="full",
+        title="A",
+        sections=(section,),
+        alternatives=(Alternative("A", pros=("fast",)),),
+        consequences=Consequences(("x",)),
+        decision_matrix=matrix,
+        front_matter={"status": "accepted", "tags": ["a"]},
+    )
     assert loads_records(dumps_records([record])) == [record]
     assert type(loads_records(dumps_records(record)).sections[0]) is Section
 
@@ -143,8 +161,7 @@ def test_numbered_names_read_numbers_as_the_parser_does(name: str):
     assert (found[0][0] if found else None) == number_from_filename(name)[0]
 
 
-def test_a_new_parser_version_reads_every_file_again(tmp_path: Path, settled: None,
-                                                     monkeypatch: pytest.MonkeyPatch):
+def test_a_new_parser_version_reads_every_file_again(tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch):
     """The stat index belongs to one parser: after an upgrade, records come from the new parser, not the cache."""
     import adrledger.parse as parse_module
 

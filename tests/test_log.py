@@ -160,15 +160,16 @@ def test_configuration_reference_is_up_to_date(adr):
 
 
 def test_config_shows_where_settings_come_from(adr, tmp_path: Path):
-    write(tmp_path / "pyproject.toml", '[tool.adrledger]\ndir = "adr"\npolicy = "amend-with-log"\n'
-                                        '[tool.adrledger.lint]\nignore = ["ADR302"]\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.adrledger]\ndir = "adr"\npolicy = "amend-with-log"\n[tool.adrledger.lint]\nignore = ["ADR302"]\n',
+    )
     shown = adr("config").out
     assert "pyproject.toml" in shown and "'amend-with-log'" in shown and "['ADR302']" in shown
 
 
 def test_wrong_types_in_lint_settings_are_reported(tmp_path: Path):
-    write(tmp_path / ".adrledger.toml", '[lint]\nignore = 3\nfail-on = "never"\n'
-                                        '[lint.per-file-ignores]\n"x.md" = 3\n')
+    write(tmp_path / ".adrledger.toml", '[lint]\nignore = 3\nfail-on = "never"\n[lint.per-file-ignores]\n"x.md" = 3\n')
     with pytest.raises(ConfigError) as caught:
         load_config(cwd=tmp_path)
     message = str(caught.value)

@@ -29,8 +29,10 @@ from publish_helpers import write_hostile_log
 pytest.importorskip("mkdocs")
 CONTENT = ":is(main, [role=main])"  # the page's own content in both themes (not the theme's dialogs)
 # Themes with nothing fetched from elsewhere (highlight.js from a CDN, Google fonts): the pages load offline.
-THEMES = {"mkdocs": "theme:\n  name: mkdocs\n  highlightjs: false",
-          "material": "theme:\n  name: material\n  font: false"}
+THEMES = {
+    "mkdocs": "theme:\n  name: mkdocs\n  highlightjs: false",
+    "material": "theme:\n  name: material\n  font: false",
+}
 
 
 def make_project(root: Path, theme: str = "mkdocs", plugin: str = "  - adrledger", extra: str = "") -> Path:
@@ -39,16 +41,22 @@ def make_project(root: Path, theme: str = "mkdocs", plugin: str = "  - adrledger
     docs.mkdir(parents=True)
     shutil.copytree(EXAMPLES, docs / "adr")
     (docs / "index.md").write_text("# Handbook\n\nOur engineering handbook.\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"site_name: Handbook\n{THEMES[theme]}\nplugins:\n{plugin}\n{extra}",
-                                     encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Handbook\n{THEMES[theme]}\nplugins:\n{plugin}\n{extra}", encoding="utf-8"
+    )
     return root
 
 
 def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, capture_output=True,
-                          text=True, timeout=300,
-                          # Today's real date: the example log is dated after the suite's fixed ADR_DATE (ADR211).
-                          env={**os.environ, "NO_COLOR": "1", "ADR_DATE": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        # Today's real date: the example log is dated after the suite's fixed ADR_DATE (ADR211).
+        env={**os.environ, "NO_COLOR": "1", "ADR_DATE": ""},
+    )
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -108,7 +116,7 @@ def follow(page: Any, link: Any) -> Any:
 
 
 def rgb(colour: str) -> str:
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
 
 
@@ -207,8 +215,7 @@ def test_record_values_are_escaped_everywhere(watched: Watched, tmp_path: Path) 
         links = index.locator(CONTENT + " table a")
         assert sorted(links.all_inner_texts()) == sorted(titles.values())  # brackets, pipes, stars: all text
         graph = open_page(watched, site, "adr/relation-graph")
-        assert graph.locator('a.adrledger-node[data-number="2"] title').text_content() == \
-            f"2. {titles[2]} (accepted)"
+        assert graph.locator('a.adrledger-node[data-number="2"] title').text_content() == f"2. {titles[2]} (accepted)"
         successor = open_page(watched, site, "adr/0004-x").locator(".adrledger-relation", has_text="Supersedes")
         assert successor.inner_text() == f"Supersedes ADR-0003: {titles[3]}"
         assert watched.dialogs == []
@@ -221,8 +228,9 @@ def test_a_lint_finding_fails_a_strict_build_and_the_log_configuration_selects_r
     project = make_project(tmp_path)
     log = project / "docs" / "adr"
     text = (log / "0001-record-architecture-decisions.md").read_text(encoding="utf-8")
-    (log / "17_Keep_Records.md").write_text(text.replace("# 1. Record architecture decisions",
-                                                         "# 17. Keep records"), encoding="utf-8")
+    (log / "17_Keep_Records.md").write_text(
+        text.replace("# 1. Record architecture decisions", "# 17. Keep records"), encoding="utf-8"
+    )
     failed = mkdocs(project, "--strict")
     assert failed.returncode == 1
     assert re.search(r"WARNING +- +adrledger: docs/adr/17_Keep_Records\.md:1: ADR207 warning: file name", failed.stderr)
@@ -249,7 +257,7 @@ def test_an_explicit_nav_gains_the_index_and_graph_in_the_records_section(tmp_pa
     result = mkdocs(project)
     assert result.returncode == 0, result.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    section = home[home.index("Decisions"):]
+    section = home[home.index("Decisions") :]
     links = re.findall(r'href="(adr/[^"]*)"', section)
     assert links[:3] == ["adr/", "adr/relation-graph/", "adr/0001-record-architecture-decisions/"]
 
@@ -274,8 +282,9 @@ def test_logs_are_found_as_adr_finds_them_or_named(tmp_path: Path) -> None:
     (project / ".adr-dir").unlink()
     missing = mkdocs(project, "--strict")  # docs/records is not a usual name: nothing to read
     assert missing.returncode == 1 and "no decision log found under docs_dir" in missing.stderr
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text().replace(
-        "  - adrledger", "  - adrledger:\n      logs: [records, nowhere]"))
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("  - adrledger", "  - adrledger:\n      logs: [records, nowhere]")
+    )
     wrong = mkdocs(project)
     assert wrong.returncode == 1 and "logs: 'nowhere' is not a folder inside docs_dir" in wrong.stderr
 

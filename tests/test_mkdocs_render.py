@@ -51,7 +51,7 @@ def test_index_and_graph_pages_match_golden_files() -> None:
 def test_an_index_without_groups_is_one_table() -> None:
     records = DecisionLog.discover(FIXTURE_LOG).records
     block = index_block(records, "none")
-    (slot, table), = index_tables(records, url_of, "none").items()
+    ((slot, table),) = index_tables(records, url_of, "none").items()
     assert slot in block and "##" not in block and table.count("<tr>") == len(records) + 1
 
 
@@ -59,30 +59,39 @@ def test_a_record_without_relations_or_metadata_gets_a_bare_header() -> None:
     record = Record(path="x.md", style="nygard", title="X")
     assert header_html(record, related(record, {}, Identities.of([record])), url_of) == (
         '<div class="adrledger-header" data-adr-status="other">\n'
-        '<p class="adrledger-facts"><span class="adrledger-badge adrledger-status-other">other</span></p>\n</div>')
+        '<p class="adrledger-facts"><span class="adrledger-badge adrledger-status-other">other</span></p>\n</div>'
+    )
     assert banner_html(record, related(record, {}, Identities.of([record])), url_of) == ""
 
 
 def test_cells_keep_their_text_and_lose_their_markup() -> None:
-    assert cell("a | b [c](d) *e* _f_ `g` <h> & \\i\n j") == \
-        "a \\| b \\[c\\](d) \\*e\\* \\_f\\_ \\`g\\` &lt;h&gt; &amp; \\\\i j"
+    assert (
+        cell("a | b [c](d) *e* _f_ `g` <h> & \\i\n j")
+        == "a \\| b \\[c\\](d) \\*e\\* \\_f\\_ \\`g\\` &lt;h&gt; &amp; \\\\i j"
+    )
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<h1 id="t">3. Title</h1>\n<p>Body</p>', '<h1 id="t">3. Title</h1>\nHEADER\n\n<p>Body</p>'),
-    ("<pre>&lt;h1&gt;x&lt;/h1&gt;</pre><H1>T</H1 >", "<pre>&lt;h1&gt;x&lt;/h1&gt;</pre><H1>T</H1 >\nHEADER\n"),
-    ("<h2>Only a section</h2>", "HEADER\n<h2>Only a section</h2>"),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<h1 id="t">3. Title</h1>\n<p>Body</p>', '<h1 id="t">3. Title</h1>\nHEADER\n\n<p>Body</p>'),
+        ("<pre>&lt;h1&gt;x&lt;/h1&gt;</pre><H1>T</H1 >", "<pre>&lt;h1&gt;x&lt;/h1&gt;</pre><H1>T</H1 >\nHEADER\n"),
+        ("<h2>Only a section</h2>", "HEADER\n<h2>Only a section</h2>"),
+    ],
+)
 def test_the_header_goes_under_the_first_title(html: str, expected: str) -> None:
     assert after_title(html, "HEADER") == expected
 
 
 def test_generated_pages_join_the_nav_section_that_lists_the_records() -> None:
-    nav: list[Any] = [{"Home": "index.md"}, {"Architecture": [{"Overview": "arch.md"},
-                                                              {"Decisions": ["adr/0001-a.md", "adr/0002-b.md"]}]}]
+    nav: list[Any] = [
+        {"Home": "index.md"},
+        {"Architecture": [{"Overview": "arch.md"}, {"Decisions": ["adr/0001-a.md", "adr/0002-b.md"]}]},
+    ]
     _add_to_nav(nav, ["adr/index.md", "adr/relation-graph.md"], "adr")
-    assert nav[1]["Architecture"][1] == {"Decisions": ["adr/index.md", "adr/relation-graph.md", "adr/0001-a.md",
-                                                      "adr/0002-b.md"]}
+    assert nav[1]["Architecture"][1] == {
+        "Decisions": ["adr/index.md", "adr/relation-graph.md", "adr/0001-a.md", "adr/0002-b.md"]
+    }
     placed: list[Any] = [{"Start": "adr/index.md"}, "other.md"]
     _add_to_nav(placed, ["adr/index.md", "adr/relation-graph.md"], "adr")
     assert placed == [{"Start": "adr/index.md"}, "adr/relation-graph.md", "other.md"]
@@ -99,7 +108,9 @@ def test_logs_are_the_named_folders_or_those_adr_finds_under_docs_dir(tmp_path: 
     assert [(f.prefix, len(f.log.records)) for f in found] == [("architecture/decisions", 5)]
     (tmp_path / "pyproject.toml").write_text(
         '[tool.adrledger]\ndir = "docs/architecture/decisions"\n\n[[tool.adrledger.logs]]\nname = "billing"\n'
-        'path = "docs/billing/adr"\n', encoding="utf-8")
+        'path = "docs/billing/adr"\n',
+        encoding="utf-8",
+    )
     copy_fixture_log(docs / "billing" / "adr")
     found = find_logs(docs, tmp_path)
     assert [(f.prefix, f.log.package) for f in found] == [("architecture/decisions", ""), ("billing/adr", "billing")]

@@ -28,8 +28,13 @@ def test_a_status_among_other_fields_on_one_line_is_inline() -> None:
 def test_every_record_the_project_holds_reads_inside_the_vocabularies() -> None:
     """Examples, fixtures and our own ADRs: every style, status, status source and relation found is a
     word of its type (a type that omits a word the parser produces fails here)."""
-    seen: dict[str, set[str]] = {"style": set(), "status": set(), "status_source": set(), "kind": set(),
-                                 "source": set()}
+    seen: dict[str, set[str]] = {
+        "style": set(),
+        "status": set(),
+        "status_source": set(),
+        "kind": set(),
+        "source": set(),
+    }
     files = [p for folder in ("examples", "tests", "docs/adr") for p in sorted((ROOT / folder).rglob("*.md"))]
     for path in files:
         for record in parse_file(path):
@@ -38,8 +43,13 @@ def test_every_record_the_project_holds_reads_inside_the_vocabularies() -> None:
             seen["status_source"].add(record.status_source)
             seen["kind"] |= {r.kind for r in record.relations}
             seen["source"] |= {r.source for r in record.relations}
-    for name, kind in (("style", StyleName), ("status", Status), ("status_source", StatusSource),
-                       ("kind", RelationKind), ("source", RelationSource)):
+    for name, kind in (
+        ("style", StyleName),
+        ("status", Status),
+        ("status_source", StatusSource),
+        ("kind", RelationKind),
+        ("source", RelationSource),
+    ):
         assert seen[name] <= set(get_args(kind)), name
     assert {"inline", "section", "front_matter"} <= seen["status_source"]
     assert {"status", "links", "front_matter", "prose"} <= seen["source"]

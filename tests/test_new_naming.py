@@ -13,15 +13,20 @@ def _names(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if p.suffix == ".md"}
 
 
-@pytest.mark.parametrize("existing, created", [
-    (["adr-001-track-coins.md", "adr-002-version-modules.md"], "adr-003-route-packets.md"),
-    (["ADR-0001-Use-AWS-Lambda.md", "ADR-0002-Adopt-GraphQL.md", "ADR-0003-cache-sessions.md"],
-     "ADR-0004-Route-packets.md"),
-    (["001-keep-a-log.md", "002-pick-a-queue.md", "003-sign-releases.md"], "004-route-packets.md"),
-    (["0001_keep_a_log.md", "0002_pick_a_queue.md"], "0003_route_packets.md"),
-    (["20230604-pick-a-queue.md", "20230901-cache-the-catalogue.md"], "20240501-route-packets.md"),
-    ([], "0001-route-packets.md"),
-])
+@pytest.mark.parametrize(
+    "existing, created",
+    [
+        (["adr-001-track-coins.md", "adr-002-version-modules.md"], "adr-003-route-packets.md"),
+        (
+            ["ADR-0001-Use-AWS-Lambda.md", "ADR-0002-Adopt-GraphQL.md", "ADR-0003-cache-sessions.md"],
+            "ADR-0004-Route-packets.md",
+        ),
+        (["001-keep-a-log.md", "002-pick-a-queue.md", "003-sign-releases.md"], "004-route-packets.md"),
+        (["0001_keep_a_log.md", "0002_pick_a_queue.md"], "0003_route_packets.md"),
+        (["20230604-pick-a-queue.md", "20230901-cache-the-catalogue.md"], "20240501-route-packets.md"),
+        ([], "0001-route-packets.md"),
+    ],
+)
 def test_new_follows_the_log_s_names(adr, tmp_path: Path, existing: list[str], created: str) -> None:
     folder = tmp_path / "doc" / "adr"
     folder.mkdir(parents=True)

@@ -19,8 +19,10 @@ from adrledger.ops.transaction import Transaction
 from adrledger.writers.rewrite import rewrite_record
 
 OLD = "# 1. Use queues\n\nDate: 01/02/2024\n\n## Status\n\nAccepted\n\n## Context\n\nQueues.\n"
-NEW = ("# 2. Use streams\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n"
-       "Supersedes [1. Use queues](0001-use-queues.md)\n\n## Context\n\nStreams, see ADR-0001.\n")
+NEW = (
+    "# 2. Use streams\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n"
+    "Supersedes [1. Use queues](0001-use-queues.md)\n\n## Context\n\nStreams, see ADR-0001.\n"
+)
 
 
 @pytest.fixture
@@ -80,8 +82,9 @@ def test_renumbering_and_the_adr_tools_upgrade_are_stated_as_edits(log: Path) ->
     edits = reference_edits(log / "0002-use-streams.md", data, rewrite)
     _only_edits(edits)
     assert b"[7. Use queues](0007-use-queues.md)" in apply_edits(data, edits)
-    moved = moved_record_edits(log / "0001-use-queues.md", (log / "0001-use-queues.md").read_bytes(), 1,
-                               log / "0007-use-queues.md", rewrite)
+    moved = moved_record_edits(
+        log / "0001-use-queues.md", (log / "0001-use-queues.md").read_bytes(), 1, log / "0007-use-queues.md", rewrite
+    )
     _only_edits(moved)
     assert moved[-1].rename_to == str(log / "0007-use-queues.md")
     upgrade = upgrade_edits(log / "0001-use-queues.md", (log / "0001-use-queues.md").read_bytes())
@@ -95,8 +98,13 @@ def test_the_transaction_applies_edits_and_nothing_else(log: Path) -> None:
         transaction.add([("0001-use-queues.md", 1, "old", "new")])  # type: ignore[list-item]
     path = log / "0001-use-queues.md"
     data = path.read_bytes()
-    transaction.add([Edit(str(path), 1, "# 1. Use queues", "# 1. Use message queues"),
-                     Edit(str(path), rename_to=str(log / "0001-use-message-queues.md"))], data)
+    transaction.add(
+        [
+            Edit(str(path), 1, "# 1. Use queues", "# 1. Use message queues"),
+            Edit(str(path), rename_to=str(log / "0001-use-message-queues.md")),
+        ],
+        data,
+    )
     transaction.commit()
     assert not path.exists()
     assert (log / "0001-use-message-queues.md").read_bytes() == data.replace(b"Use queues", b"Use message queues")
@@ -110,8 +118,10 @@ def test_an_edit_planned_on_other_text_is_refused() -> None:
 
 
 ENDINGS = st.sampled_from(["\n", "\r\n", "\r", ""])
-LINES = st.lists(st.tuples(st.sampled_from(["", "# T", "Status: x", "café", "- a", "  b"]) | st.text(max_size=8),
-                           ENDINGS), max_size=12)
+LINES = st.lists(
+    st.tuples(st.sampled_from(["", "# T", "Status: x", "café", "- a", "  b"]) | st.text(max_size=8), ENDINGS),
+    max_size=12,
+)
 
 
 def _bytes(lines: list[tuple[str, str]], prefix: bytes, encoding: str) -> bytes:
@@ -120,10 +130,14 @@ def _bytes(lines: list[tuple[str, str]], prefix: bytes, encoding: str) -> bytes:
 
 
 @settings(max_examples=300, deadline=None)
-@given(LINES, LINES, st.sampled_from([(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"), (b"", "cp1252"),
-                                      (b"\xff\xfe", "utf-16-le")]))
-def test_edits_between_rebuild_the_new_bytes_exactly(old: list[tuple[str, str]], new: list[tuple[str, str]],
-                                                     stored: tuple[bytes, str]) -> None:
+@given(
+    LINES,
+    LINES,
+    st.sampled_from([(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"), (b"", "cp1252"), (b"\xff\xfe", "utf-16-le")]),
+)
+def test_edits_between_rebuild_the_new_bytes_exactly(
+    old: list[tuple[str, str]], new: list[tuple[str, str]], stored: tuple[bytes, str]
+) -> None:
     prefix, encoding = stored
     before, after = _bytes(old, prefix, encoding), _bytes(new, prefix, encoding)
     if encoding == "cp1252":

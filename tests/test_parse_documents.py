@@ -44,7 +44,12 @@ def test_adr_tools_record_with_links_in_status_section():
         Things change.
         """)
     assert (record.number, record.title, record.status, record.date, record.style) == (
-        7, "Use Kafka", "superseded", "2020-03-04", "nygard")
+        7,
+        "Use Kafka",
+        "superseded",
+        "2020-03-04",
+        "nygard",
+    )
     assert record.superseded_by == (9,) and record.supersedes == (3,) and record.amended_by == (8,)
     assert record.status_source == "section" and record.status_line == 7
 
@@ -84,7 +89,11 @@ def test_madr_4_front_matter_with_bom_braces_links_and_jekyll_keys():
     (record,) = parse_bytes(codecs.BOM_UTF8 + text.encode(), "0007-use-kafka.md")
     assert record.style == "madr"
     assert (record.status, record.date, record.deciders, record.tags) == (
-        "superseded", "2023-05-01", ("Ana", "Bo"), ("messaging", "infra"))
+        "superseded",
+        "2023-05-01",
+        ("Ana", "Bo"),
+        ("messaging", "infra"),
+    )
     assert record.superseded_by == (9,)
     assert [(a.name, a.verdict) for a in record.alternatives] == [("Kafka", "chosen"), ("RabbitMQ", "rejected")]
     assert record.consequences.positive == ("replay is possible",)
@@ -105,7 +114,8 @@ def test_template_braces_in_front_matter_are_placeholders():
 
 
 def test_madr_2_list_metadata_and_log4brains_file_name():
-    record = parse_one("""
+    record = parse_one(
+        """
         # Use Log4brains to manage the ADRs
 
         - Status: accepted
@@ -125,25 +135,36 @@ def test_madr_2_list_metadata_and_log4brains_file_name():
         ## Decision Outcome
 
         Chosen option: "Log4brains", because it reads our files.
-        """, path="20200925-use-log4brains-to-manage-the-adrs.md")
+        """,
+        path="20200925-use-log4brains-to-manage-the-adrs.md",
+    )
     assert record.number is None
     assert (record.status, record.date, record.deciders, record.tags, record.style) == (
-        "accepted", "2020-09-25", ("Thomas", "Ana"), ("doc", "tooling"), "madr")
+        "accepted",
+        "2020-09-25",
+        ("Thomas", "Ana"),
+        ("doc", "tooling"),
+        "madr",
+    )
     assert record.status_source == "list"
 
 
 def test_unclosed_front_matter_is_a_horizontal_rule():
-    record = parse_one("""
+    record = parse_one(
+        """
         ---
         # 3. Keep it simple
 
         Status: Accepted
-        """, path="0003-keep-it-simple.md")
+        """,
+        path="0003-keep-it-simple.md",
+    )
     assert record.title == "Keep it simple" and record.status == "accepted"
 
 
 def test_hash_and_metadata_inside_code_fences_are_not_structure():
-    record = parse_one("""
+    record = parse_one(
+        """
         # 4. Configure the service
 
         **Status:** Proposed
@@ -162,13 +183,16 @@ def test_hash_and_metadata_inside_code_fences_are_not_structure():
         ## Consequences
 
         Fine.
-        """, path="0004-configure-the-service.md")
+        """,
+        path="0004-configure-the-service.md",
+    )
     assert record.status == "proposed"
     assert [s.title for s in record.sections] == ["Decision", "Consequences"]
 
 
 def test_fence_closed_with_an_indent_inside_a_list_item():
-    record = parse_one("""
+    record = parse_one(
+        """
         # 5. Lists
 
         * Item
@@ -176,12 +200,15 @@ def test_fence_closed_with_an_indent_inside_a_list_item():
             # inside
             ```
         ## Next
-        """, path="0005-lists.md")
+        """,
+        path="0005-lists.md",
+    )
     assert [s.title for s in record.sections] == ["Next"]
 
 
 def test_numbered_and_decorated_headings_map_to_sections():
-    record = parse_one("""
+    record = parse_one(
+        """
         # ADR-0002: Numbered headings
 
         **Status:** Accepted
@@ -193,14 +220,20 @@ def test_numbered_and_decorated_headings_map_to_sections():
         ## Links <!-- optional -->
 
         - Supersedes [ADR-0001](0001-first.md)
-        """, path="0002-numbered-headings.md")
+        """,
+        path="0002-numbered-headings.md",
+    )
     assert [(s.title, s.key) for s in record.sections] == [
-        ("Context", "context"), ("Decision", "decision"), ("Links", "related")]
+        ("Context", "context"),
+        ("Decision", "decision"),
+        ("Links", "related"),
+    ]
     assert record.supersedes == (1,)
 
 
 def test_prose_relations():
-    record = parse_one("""
+    record = parse_one(
+        """
         # 21. New storage
 
         Status: Accepted
@@ -208,26 +241,34 @@ def test_prose_relations():
         ## Context
 
         This replaces ADR 20, which did not scale.
-        """, path="0021-new-storage.md")
+        """,
+        path="0021-new-storage.md",
+    )
     assert record.supersedes == (20,)
 
 
 def test_status_line_with_relation_and_emoji():
-    record = parse_one("""
+    record = parse_one(
+        """
         # ADR-0046: Move to gRPC
 
         **Status:** ✅ accepted; supersedes ADR-0045
-        """, path="0046-move-to-grpc.md")
+        """,
+        path="0046-move-to-grpc.md",
+    )
     assert record.status == "accepted" and record.supersedes == (45,)
 
 
 def test_date_line_without_colon_and_underscored_emphasis():
-    record = parse_one("""
+    record = parse_one(
+        """
         # 3. Something
 
         __Status__: Accepted
         Date 2021-06-01
-        """, path="0003-something.md")
+        """,
+        path="0003-something.md",
+    )
     assert (record.status, record.date) == ("accepted", "2021-06-01")
 
 
@@ -244,7 +285,8 @@ def test_crlf_and_setext_headings():
 
 
 def test_date_only_in_the_change_log():
-    record = parse_one("""
+    record = parse_one(
+        """
         # ADR-0008: Logged
 
         **Status:** Accepted
@@ -254,46 +296,65 @@ def test_date_only_in_the_change_log():
         | Date | Change | Author |
         |------|--------|--------|
         | 2022-04-01 | Initial version | Ana |
-        """, path="0008-logged.md")
+        """,
+        path="0008-logged.md",
+    )
     assert record.date == "2022-04-01" and "date-from-log" in codes(record)
 
 
 def test_table_metadata():
-    record = parse_one("""
+    record = parse_one(
+        """
         # Use Redis
 
         | Status | Date | Deciders |
         |--------|------|----------|
         | Accepted | 2021-01-02 | Ana, Bo |
-        """, path="0010-use-redis.md")
+        """,
+        path="0010-use-redis.md",
+    )
     assert (record.status, record.date, record.deciders) == ("accepted", "2021-01-02", ("Ana", "Bo"))
 
 
 def test_several_records_in_one_file():
-    records = parse_text("# ADR-001: One\n\n**Status:** Accepted\n\n# ADR-002: Two\n\n**Status:** Proposed\n",
-                         "bundle.md")
+    records = parse_text(
+        "# ADR-001: One\n\n**Status:** Accepted\n\n# ADR-002: Two\n\n**Status:** Proposed\n", "bundle.md"
+    )
     assert [(r.number, r.title, r.status, r.ordinal) for r in records] == [
-        (1, "One", "accepted", 0), (2, "Two", "proposed", 1)]
+        (1, "One", "accepted", 0),
+        (2, "Two", "proposed", 1),
+    ]
     assert records[1].start_line == 5
 
 
 def test_transposed_decision_matrix():
-    record = parse_one("""
+    record = parse_one(
+        """
         # ADR-0011: Pick a queue
 
         | Option | Cost (40%) | Speed (60%) | Total |
         |--------|-----------|-------------|-------|
         | Kafka | 6 | 9 | 7.8 |
         | SQS | 9 | 5 | 7.0 |
-        """, path="0011-pick-a-queue.md")
+        """,
+        path="0011-pick-a-queue.md",
+    )
     matrix = record.decision_matrix
     assert matrix.options == ("Kafka", "SQS") and matrix.computed_totals == (7.8, 6.6)
     assert matrix.stated_totals == (7.8, 7.0)
 
 
 def test_hostile_bytes_never_raise():
-    for data in (b"", b"\x00\x01\x02binary", b"\xff\xfe" + "# Title\n".encode("utf-16-le"), b"\xc3\x28 bad",
-                 b"#" * 100_000, b"- " * 50_000, b"> " * 50_000 + b"x", b"---\n" + b"a: &a [1]\n" * 10):
+    for data in (
+        b"",
+        b"\x00\x01\x02binary",
+        b"\xff\xfe" + "# Title\n".encode("utf-16-le"),
+        b"\xc3\x28 bad",
+        b"#" * 100_000,
+        b"- " * 50_000,
+        b"> " * 50_000 + b"x",
+        b"---\n" + b"a: &a [1]\n" * 10,
+    ):
         records = parse_bytes(data, "0001-x.md")
         assert records and records[0].path == "0001-x.md"
 
@@ -311,8 +372,10 @@ def test_billion_laughs_front_matter_is_refused():
     lines = ["---", 'a: &a ["x","x","x","x","x","x","x","x","x"]']
     for index in range(1, 9):
         previous = chr(ord("a") + index - 1)
-        lines.append(f"{chr(ord('a') + index)}: &{chr(ord('a') + index)} [*{previous},*{previous},*{previous},"
-                     f"*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]")
+        lines.append(
+            f"{chr(ord('a') + index)}: &{chr(ord('a') + index)} [*{previous},*{previous},*{previous},"
+            f"*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]"
+        )
     lines += ["status: accepted", "---", "# Boom"]
     record = parse_one("\n".join(lines) + "\n")
     assert record.front_matter == {} and "front-matter-too-large" in codes(record)

@@ -14,10 +14,53 @@ from adrledger.parse.dates import parse_date
 from adrledger.styles import STYLE_NAMES
 
 MARKDOWN_BITS = [
-    "# ", "## ", "### ", "```", "~~~", "---", "| a | b |", "|---|---|", "- [ ] ", "- [x] ", "* ", "1. ", "> ",
-    "**Status:** ", "Status: ", "Date: ", "**Date**: ", " | ", "<!--", "-->", "[ADR-1](0001-x.md)", "ADR-0002",
-    "Superseded by ", "supersedes ", "Accepted", "Proposed", "2024-01-02", "05/02/2018", "\n", "\n\n", "\t",
-    "✅ ", "❌ ", "â€”", "\ufeff", "\r\n", "{", "}", "[", "]", "**", "__", "=====", "Weight", "Total", "25%", "8/10",
+    "# ",
+    "## ",
+    "### ",
+    "```",
+    "~~~",
+    "---",
+    "| a | b |",
+    "|---|---|",
+    "- [ ] ",
+    "- [x] ",
+    "* ",
+    "1. ",
+    "> ",
+    "**Status:** ",
+    "Status: ",
+    "Date: ",
+    "**Date**: ",
+    " | ",
+    "<!--",
+    "-->",
+    "[ADR-1](0001-x.md)",
+    "ADR-0002",
+    "Superseded by ",
+    "supersedes ",
+    "Accepted",
+    "Proposed",
+    "2024-01-02",
+    "05/02/2018",
+    "\n",
+    "\n\n",
+    "\t",
+    "✅ ",
+    "❌ ",
+    "â€”",
+    "\ufeff",
+    "\r\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "**",
+    "__",
+    "=====",
+    "Weight",
+    "Total",
+    "25%",
+    "8/10",
 ]
 markdownish = st.lists(st.one_of(st.sampled_from(MARKDOWN_BITS), st.text(max_size=12)), max_size=80).map("".join)
 
@@ -60,13 +103,25 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
     check_well_formed(parse_text(text, "notes.md"), text.count("\n") + 1)
 
 
-titles = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -"),
-                 min_size=1, max_size=40).map(str.strip).filter(lambda t: t and not t[0].isdigit() and "-" not in t[:1])
+titles = (
+    st.text(
+        alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(lambda t: t and not t[0].isdigit() and "-" not in t[:1])
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=1, max_value=9999), titles, st.sampled_from(["Accepted", "Proposed", "Rejected"]),
-       st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)), st.sampled_from(["bold", "plain", "nygard"]))
+@given(
+    st.integers(min_value=1, max_value=9999),
+    titles,
+    st.sampled_from(["Accepted", "Proposed", "Rejected"]),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)),
+    st.sampled_from(["bold", "plain", "nygard"]),
+)
 def test_written_facts_read_back(number: int, title: str, status: str, day, shape: str) -> None:
     iso = day.isoformat()
     if shape == "bold":

@@ -179,19 +179,25 @@ def test_relations_in_status_line():
 
 def test_people_and_tags():
     assert split_people("Jane Doe (Tech Lead, Platform), John Smith and @ana") == (
-        "Jane Doe (Tech Lead, Platform)", "John Smith", "ana")
+        "Jane Doe (Tech Lead, Platform)",
+        "John Smith",
+        "ana",
+    )
     assert split_people("[Names/Roles of people involved]") == ()
     assert split_tags("infrastructure, caching, sessions") == ("infrastructure", "caching", "sessions")
     assert split_tags("#infra #db") == ("infra", "db")
     assert split_tags("event sourcing") == ("event sourcing",)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("⌛️ Superseded [0019](0019-use-go.md)", [("superseded_by", 19)]),
-    ("Superseded (never built) by [ADR 32](/adr/32)", [("superseded_by", 32)]),
-    ("This record supersedes the TODO that refers to issue #4145.", []),
-    ("Fixed in #12 and #13; see ADR-7.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("⌛️ Superseded [0019](0019-use-go.md)", [("superseded_by", 19)]),
+        ("Superseded (never built) by [ADR 32](/adr/32)", [("superseded_by", 32)]),
+        ("This record supersedes the TODO that refers to issue #4145.", []),
+        ("Fixed in #12 and #13; see ADR-7.", []),
+    ],
+)
 def test_relations_written_as_people_write_them(text, expected):
     assert [(r.kind, r.number) for r in relations_in_text(text, 1, "status")] == expected
 
@@ -211,7 +217,7 @@ def test_a_front_matter_number_is_read_from_its_prefix_not_a_set_of_letters() ->
     from adrledger.parse import parse_text
 
     def number(value: str) -> int | None:
-        [record] = parse_text(f"---\nid: \"{value}\"\n---\n\n# Use queues\n", "use-queues.md")
+        [record] = parse_text(f'---\nid: "{value}"\n---\n\n# Use queues\n', "use-queues.md")
         return record.number
 
     assert number("ADR-0012") == 12 and number("adr_7") == 7 and number("0031") == 31

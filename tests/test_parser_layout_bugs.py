@@ -37,7 +37,8 @@ def test_log4brains_status_keeps_the_relation_to_a_date_named_record():
     (record,) = parse_text(LOG4BRAINS_SUPERSEDED, "20210615-poll-carrier-apis.md")
     assert record.status == "superseded"
     assert [(r.kind, r.number, r.target) for r in record.relations] == [
-        ("superseded_by", None, "20220120-use-webhooks.md")]
+        ("superseded_by", None, "20220120-use-webhooks.md")
+    ]
 
 
 def test_log4brains_links_section_keeps_relations_to_date_named_records():
@@ -111,7 +112,10 @@ def test_a_verdict_label_in_an_alternative_section_is_its_verdict():
     # "**Verdict:** Chosen" was read as a reason for rejection.
     (record,) = parse_text(FULL_WITH_VERDICTS, "0007-pick-a-queue.md")
     assert [(a.name, a.verdict) for a in record.alternatives] == [
-        ("Managed queue", "chosen"), ("Self-hosted broker", "deferred"), ("Database table as a queue", "rejected")]
+        ("Managed queue", "chosen"),
+        ("Self-hosted broker", "deferred"),
+        ("Database table as a queue", "rejected"),
+    ]
     assert record.alternatives[1].reason == "once we have an operations team"
     assert record.alternatives[1].pros == ("Full control",)
     assert record.alternatives[2].reason == "Polling load on the primary."
@@ -120,8 +124,11 @@ def test_a_verdict_label_in_an_alternative_section_is_its_verdict():
 def test_a_reason_in_madr_pros_and_cons_reaches_the_listed_option():
     (record,) = parse_text(MADR_REASON_IN_PROS_AND_CONS, "0001-pick-a-queue.md")
     broker = record.alternatives[1]
-    assert (broker.name, broker.verdict, broker.reason) == ("Self-hosted broker", "rejected",
-                                                            "nobody on call knows it.")
+    assert (broker.name, broker.verdict, broker.reason) == (
+        "Self-hosted broker",
+        "rejected",
+        "nobody on call knows it.",
+    )
     assert broker.pros == ("full control",)
 
 

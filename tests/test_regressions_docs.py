@@ -30,12 +30,15 @@ Chosen option: "{second}", because it is the simplest.
 """
 
 
-@pytest.mark.parametrize("first, second", [
-    # A comma inside the quotes: the name is read as "Redis", which matches both options equally.
-    ("Redis, as a cache in front of PostgreSQL", "Redis, as the only store"),
-    # Inline code inside the quotes (docs/adr/0002 names `adrledger.parse.scanner` this way).
-    ("A full CommonMark parse", "Our own scanner (`adrledger.parse.scanner`)"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # A comma inside the quotes: the name is read as "Redis", which matches both options equally.
+        ("Redis, as a cache in front of PostgreSQL", "Redis, as the only store"),
+        # Inline code inside the quotes (docs/adr/0002 names `adrledger.parse.scanner` this way).
+        ("A full CommonMark parse", "Our own scanner (`adrledger.parse.scanner`)"),
+    ],
+)
 def test_madr_chosen_option_is_the_whole_quoted_name(first: str, second: str):
     text = MADR_CHOSEN_OPTION_WITH.format(first=first, second=second)
     (record,) = parse_text(text, "0002-choose-a-store.md")
@@ -92,7 +95,7 @@ def test_considered_option_with_a_colon_in_inline_code_keeps_its_name():
         "## Considered Options\n\n"
         "* PyYAML's safe loader\n"
         "* A hand-written reader for flat `key: value` front matter\n\n"
-        "## Decision Outcome\n\nChosen option: \"PyYAML's safe loader\", because it is standard.\n"
+        '## Decision Outcome\n\nChosen option: "PyYAML\'s safe loader", because it is standard.\n'
     )
     (record,) = parse_text(text, "0010-read-front-matter.md")
     names = [a.name for a in record.alternatives]

@@ -56,4 +56,3 @@ def test_init_honours_the_global_dir_option(adr, tmp_path: Path):
     assert result.code == 0, result.err
     assert (tmp_path / "examples" / "adr" / "0001-record-architecture-decisions.md").is_file()
     assert not (tmp_path / "doc").exists()
-

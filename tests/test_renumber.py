@@ -18,14 +18,20 @@ def _write(log: Path, name: str, text: str) -> Path:
 @pytest.fixture
 def log(tmp_path: Path) -> Path:
     folder = tmp_path / "doc" / "adr"
-    _write(folder, "0005-use-queues.md",
-           "# 5. Use queues\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [6. Use streams](0006-use-streams.md)\n\n"
-           "## Context\n\nSee ADR-0005 itself.\n")
-    _write(folder, "0006-use-streams.md",
-           "# 6. Use streams\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
-           "Supersedes [5. Use queues](0005-use-queues.md)\n\n"
-           "## Context\n\nAs ADR 5 said, and ADR-0005 before it; not ADR-0050 nor ADR 55.\n\n"
-           "```\nADR-0005 inside code stays\n```\n")
+    _write(
+        folder,
+        "0005-use-queues.md",
+        "# 5. Use queues\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [6. Use streams](0006-use-streams.md)\n\n"
+        "## Context\n\nSee ADR-0005 itself.\n",
+    )
+    _write(
+        folder,
+        "0006-use-streams.md",
+        "# 6. Use streams\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n"
+        "Supersedes [5. Use queues](0005-use-queues.md)\n\n"
+        "## Context\n\nAs ADR 5 said, and ADR-0005 before it; not ADR-0050 nor ADR 55.\n\n"
+        "```\nADR-0005 inside code stays\n```\n",
+    )
     _write(folder, "0007-madr.md", "---\nstatus: accepted\nsupersedes: 5\n---\n\n# Madr\n\nText about 5 apples.\n")
     return folder
 
@@ -33,8 +39,11 @@ def log(tmp_path: Path) -> Path:
 def test_renumber_rewrites_every_reference(adr, log: Path) -> None:
     result = adr("renumber", "5", "12")
     assert result.code == 0, result.err
-    assert result.out.splitlines() == ["doc/adr/0012-use-queues.md", "doc/adr/0006-use-streams.md",
-                                       "doc/adr/0007-madr.md"]
+    assert result.out.splitlines() == [
+        "doc/adr/0012-use-queues.md",
+        "doc/adr/0006-use-streams.md",
+        "doc/adr/0007-madr.md",
+    ]
     assert not (log / "0005-use-queues.md").exists()
     moved = (log / "0012-use-queues.md").read_text()
     assert moved.startswith("# 12. Use queues\n") and "See ADR-0012 itself." in moved
@@ -55,9 +64,13 @@ def test_renumber_refuses_a_taken_number(adr, log: Path) -> None:
 
 def test_collision_after_a_merge(adr, log: Path) -> None:
     _write(log, "0005-use-logs.md", "# 5. Use logs\n\nDate: 2024-02-01\n\n## Status\n\nAccepted\n")
-    _write(log, "0008-cites-logs.md", "# 8. Cites logs\n\n## Status\n\nAccepted\n\n"
-                                      "Amends [5. Use logs](0005-use-logs.md)\n\n"
-                                      "## Context\n\nADR-0005 is ambiguous.\n")
+    _write(
+        log,
+        "0008-cites-logs.md",
+        "# 8. Cites logs\n\n## Status\n\nAccepted\n\n"
+        "Amends [5. Use logs](0005-use-logs.md)\n\n"
+        "## Context\n\nADR-0005 is ambiguous.\n",
+    )
     ambiguous = adr("renumber", "5", "9")
     assert ambiguous.code == 2 and "2 records have the number 5" in ambiguous.err
     assert adr("renumber", "0005-use-logs", "9").code == 0

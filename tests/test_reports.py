@@ -28,8 +28,9 @@ def records():
 
 
 @pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("markdown", "md"), ("json", "json")])
-@pytest.mark.parametrize("name, reference", [("risks", None), ("stale", None), ("checklists", None),
-                                             ("matrix", "3"), ("summary", None)])
+@pytest.mark.parametrize(
+    "name, reference", [("risks", None), ("stale", None), ("checklists", None), ("matrix", "3"), ("summary", None)]
+)
 def test_report_golden_files(name: str, reference: str | None, fmt: str, suffix: str):
     report = build_report(name, records(), ReportOptions(today=TODAY, reference=reference))
     assert_golden(render(report, fmt), f"reports/{name}.{suffix}")
@@ -38,12 +39,15 @@ def test_report_golden_files(name: str, reference: str | None, fmt: str, suffix:
 def test_risks_are_ordered_by_severity_and_name_their_record():
     data = build_report("risks", records(), ReportOptions(today=TODAY)).data
     assert [(r["risk"], r["record"]) for r in data["risks"]][:2] == [
-        ("Disk fills before compression runs", "0003"), ("Buffer lost when a sensor reboots", "0002")]
+        ("Disk fills before compression runs", "0003"),
+        ("Buffer lost when a sensor reboots", "0002"),
+    ]
     assert data["risks"][-1]["mitigation"] == ""
 
 
-@pytest.mark.parametrize("text, value", [("High", 3), ("Medium (delayed exports)", 2), ("low", 1), ("", 0),
-                                         ("Med", 2), ("Critical", 4)])
+@pytest.mark.parametrize(
+    "text, value", [("High", 3), ("Medium (delayed exports)", 2), ("low", 1), ("", 0), ("Med", 2), ("Critical", 4)]
+)
 def test_risk_levels(text: str, value: int):
     assert level(text) == value
 
@@ -53,8 +57,10 @@ def test_stale_uses_the_creation_date_when_history_knows_it():
     options = ReportOptions(today=TODAY, days=20, created=lambda r: created.get(r.path))
     data = build_report("stale", records(), options).data
     assert [(r["record"], r["since"], r["source"], r["age_days"]) for r in data["records"]] == [
-        ("0002", "2023-02-14", "record", 335), ("0005", "2023-11-20", "record", 56),
-        ("0004", "2023-12-20", "git", 26)]
+        ("0002", "2023-02-14", "record", 335),
+        ("0005", "2023-11-20", "record", 56),
+        ("0004", "2023-12-20", "git", 26),
+    ]
 
 
 def test_stale_respects_the_age_limit():
@@ -66,14 +72,19 @@ def test_checklist_kinds_and_totals():
     data = build_report("checklists", records(), ReportOptions(today=TODAY)).data
     (record,) = data["records"]
     assert [(c["kind"], c["done"], c["total"]) for c in record["checklists"]] == [
-        ("acceptance", 2, 3), ("roadmap", 2, 2), ("roadmap", 0, 3)]
+        ("acceptance", 2, 3),
+        ("roadmap", 2, 2),
+        ("roadmap", 0, 3),
+    ]
     assert list(record["checklists"][0]["open"]) == ["Backups restore within an hour"]
 
 
 def test_matrix_flags_a_wrong_stated_total():
     data = build_report("matrix", records(), ReportOptions(today=TODAY, reference="ADR-0003")).data
     assert [(r["option"], r["computed"], r["stated"], r["matches"]) for r in data["ranking"]] == [
-        ("TimescaleDB", 8.6, 8.4, False), ("InfluxDB", 6.95, 7.0, True)]
+        ("TimescaleDB", 8.6, 8.4, False),
+        ("InfluxDB", 6.95, 7.0, True),
+    ]
 
 
 def test_matrix_of_a_record_without_one_is_an_error():
@@ -93,9 +104,18 @@ def test_seed_003_matrix_stated_totals_are_checked_at_their_precision():
     assert_golden(render(report, "text"), "reports/seed-003-matrix.txt")
 
 
-@pytest.mark.parametrize("computed, stated, expected", [(8.85, "8.9/10", True), (8.85, "8.8", False),
-                                                        (7.05, "7.1", True), (8.6, "8.60", True),
-                                                        (8.45, "8", True), (8.5, "8", False), (3.0, "n/a", None)])
+@pytest.mark.parametrize(
+    "computed, stated, expected",
+    [
+        (8.85, "8.9/10", True),
+        (8.85, "8.8", False),
+        (7.05, "7.1", True),
+        (8.6, "8.60", True),
+        (8.45, "8", True),
+        (8.5, "8", False),
+        (3.0, "n/a", None),
+    ],
+)
 def test_stated_totals_are_rounded_half_up_at_their_precision(computed: float, stated: str, expected: bool | None):
     assert stated_total_matches(computed, stated) is expected
 
@@ -121,8 +141,7 @@ def test_report_over_every_configured_log(adr, tmp_path: Path):
 
     shutil.copytree(LOG, tmp_path / "greenhouse")
     shutil.copytree(Path(__file__).parent / "fixtures/importers/madr/docs/decisions", tmp_path / "payments")
-    (tmp_path / ".adrledger.toml").write_text(
-        'dir = "greenhouse"\nlogs = [{name = "payments", path = "payments"}]\n')
+    (tmp_path / ".adrledger.toml").write_text('dir = "greenhouse"\nlogs = [{name = "payments", path = "payments"}]\n')
     alone = json.loads(adr("report", "summary", "--format", "json", cwd=tmp_path).out)
     everything = json.loads(adr("--all", "report", "summary", "--format", "json", cwd=tmp_path).out)
     assert (alone["records"], everything["records"]) == (5, 10)
@@ -145,5 +164,8 @@ def test_stale_takes_the_creation_date_from_git(adr, tmp_path: Path):
     result = adr("report", "stale", "--format", "json", cwd=repo.root, env={"ADR_DATE": "2024-05-01"})
     assert result.code == 0, result.err
     stale = [(r["record"], r["since"], r["source"], r["age_days"]) for r in json.loads(result.out)["records"]]
-    assert stale == [("0003", "2024-01-01", "record", 121), ("0001", "2024-01-10", "git", 112),
-                     ("0002", "2024-01-10", "git", 112)]
+    assert stale == [
+        ("0003", "2024-01-01", "record", 121),
+        ("0001", "2024-01-10", "git", 112),
+        ("0002", "2024-01-10", "git", 112),
+    ]

@@ -133,11 +133,7 @@ def test_adr_for_path_from_a_subfolder(adr, scoped: GitRepo) -> None:  # type: i
     result = adr("for", "invoice.py", cwd=scoped.root / "services/billing")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert (
-        lines[0].startswith("0001")
-        and "accepted" in lines[0]
-        and "[services/billing/**]" in lines[0]
-    )
+    assert lines[0].startswith("0001") and "accepted" in lines[0] and "[services/billing/**]" in lines[0]
     assert lines[1].startswith("0002") and "(superseded by 0001)" in lines[1]
 
 
@@ -145,17 +141,13 @@ def test_adr_for_json_and_exclusions(adr, scoped: GitRepo) -> None:  # type: ign
     result = adr("for", "services/billing/vendor/lib.py", "--format", "json", cwd=scoped.root)
     assert result.code == 0, result.err
     found = json.loads(result.out)
-    assert [(m["id"], m["pattern"], m["superseded"]) for m in found] == [
-        ("0002", "services/billing/", True)
-    ]
+    assert [(m["id"], m["pattern"], m["superseded"]) for m in found] == [("0002", "services/billing/", True)]
     nothing = adr("for", "README.md", cwd=scoped.root)
     assert nothing.code == 0 and nothing.out == "" and "no decision" in nothing.err
 
 
 def test_adr_for_outside_git_uses_the_project_root(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "doc/adr").mkdir(parents=True)
-    (tmp_path / "doc/adr/0001-x.md").write_text(
-        nygard(1, "X", "Accepted", extra="\n## Scope\n\n- lib/\n")
-    )
+    (tmp_path / "doc/adr/0001-x.md").write_text(nygard(1, "X", "Accepted", extra="\n## Scope\n\n- lib/\n"))
     result = adr("for", "lib/x.c", cwd=tmp_path)
     assert result.code == 0 and result.out.startswith("0001"), result.err

@@ -28,7 +28,8 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "reports", tmp_path / "greenhouse")
     (tmp_path / ".adrledger.toml").write_text(
         'dir = "dispatch"\nlogs = [{name = "payments", path = "payments"}, '
-        '{name = "greenhouse", path = "greenhouse"}]\n')
+        '{name = "greenhouse", path = "greenhouse"}]\n'
+    )
     return tmp_path
 
 
@@ -48,22 +49,25 @@ def first(index: SearchIndex, query: str, **options: object) -> str:
     return hits[0].id  # package/NNNN for the records of a named log
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("kafka", "0005"),
-    ("what did we decide about message brokers rabbitmq", "0002"),
-    ("encrypt addresses", "0004"),
-    ("idempotency", "payments/0002"),
-    ("duplicate charges", "payments/0002"),
-    ("feature flags unleash", "payments/0005"),
-    ('"month-end close"', "payments/0004"),
-    ("ledger", "payments/0004"),
-    ("frost alarm", "greenhouse/0004"),  # in its decision; 0002 names it only in a risk
-    ("sensor radio wakes", "greenhouse/0002"),
-    ("timescale", "greenhouse/0003"),  # a prefix of TimescaleDB
-    ("batteries", "greenhouse/0002"),  # stemmed: "battery life", "Batteries last"
-    ("tomas ortega", "payments/0001"),  # accents folded: Tomás
-    ("contract tests", "0006"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("kafka", "0005"),
+        ("what did we decide about message brokers rabbitmq", "0002"),
+        ("encrypt addresses", "0004"),
+        ("idempotency", "payments/0002"),
+        ("duplicate charges", "payments/0002"),
+        ("feature flags unleash", "payments/0005"),
+        ('"month-end close"', "payments/0004"),
+        ("ledger", "payments/0004"),
+        ("frost alarm", "greenhouse/0004"),  # in its decision; 0002 names it only in a risk
+        ("sensor radio wakes", "greenhouse/0002"),
+        ("timescale", "greenhouse/0003"),  # a prefix of TimescaleDB
+        ("batteries", "greenhouse/0002"),  # stemmed: "battery life", "Batteries last"
+        ("tomas ortega", "payments/0001"),  # accents folded: Tomás
+        ("contract tests", "0006"),
+    ],
+)
 def test_the_expected_record_comes_first(workspace: Path, query: str, expected: str):
     assert first(open_index(workspace), query) == expected
 
@@ -111,13 +115,15 @@ def test_query_parsing():
 
 # ---- freshness -----------------------------------------------------------------------------
 
+
 def test_the_index_follows_edits_additions_and_removals(workspace: Path, tmp_path: Path):
     location = tmp_path / "cache" / "search.sqlite"
     open_index(workspace, location).close()
     record = workspace / "payments" / "0004-split-the-ledger-into-its-own-service.md"
     record.write_text(record.read_text().replace("ledger", "journal"))
     (workspace / "payments" / "0006-adopt-a-ledger-database.md").write_text(
-        "# Adopt a ledger database\n\n## Context\n\nDouble-entry bookkeeping needs a ledger.\n")
+        "# Adopt a ledger database\n\n## Context\n\nDouble-entry bookkeeping needs a ledger.\n"
+    )
     (workspace / "dispatch" / "0005-move-order-events-to-kafka.md").unlink()
     index = open_index(workspace, location)
     assert first(index, "ledger") == "payments/0006"
@@ -164,6 +170,7 @@ def test_a_corrupt_index_file_is_rebuilt(workspace: Path, tmp_path: Path):
 
 # ---- the command ---------------------------------------------------------------------------
 
+
 def test_search_command_text(adr, workspace: Path):
     result = adr("search", "idempotency", "keys", "-n", "1", cwd=workspace)
     assert result.code == 0, result.err
@@ -177,8 +184,19 @@ def test_search_command_json(adr, workspace: Path):
     result = adr("search", "kafka", "--format", "json", cwd=workspace)
     hits = json.loads(result.out)
     assert hits[0]["id"] == "0005" and hits[0]["path"] == "0005-move-order-events-to-kafka.md"
-    assert set(hits[0]) >= {"id", "number", "package", "title", "status", "date", "path", "line", "section",
-                            "snippet", "score"}
+    assert set(hits[0]) >= {
+        "id",
+        "number",
+        "package",
+        "title",
+        "status",
+        "date",
+        "path",
+        "line",
+        "section",
+        "snippet",
+        "score",
+    }
     assert "**Kafka**" in hits[0]["snippet"] or "**kafka**" in hits[0]["snippet"]
 
 
@@ -198,7 +216,8 @@ def test_a_large_cold_index_is_built_in_several_processes_with_the_same_result(t
         topic = "kafka" if number % 50 == 0 else "postgres"
         (folder / f"{number:04d}-decision-{number}.md").write_text(
             f"# {number}. Decision {number}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n"
-            f"We looked at {topic} number {number}.\n")
+            f"We looked at {topic} number {number}.\n"
+        )
     files = source_files([DecisionLog(load_config(folder))])
     index = SearchIndex(None)
     assert index.sync(files).indexed == len(files)

@@ -25,8 +25,11 @@ def test_seed_000_redis_sessions_record():
     assert redis.style == "full"
     assert [a.name for a in redis.alternatives] == ["PostgreSQL", "DynamoDB", "Memcached"]
     assert all(a.verdict == "rejected" and a.reason for a in redis.alternatives)
-    assert redis.alternatives[0].pros == ("Already using PostgreSQL, no new infrastructure", "ACID guarantees",
-                                          "Familiar to team")
+    assert redis.alternatives[0].pros == (
+        "Already using PostgreSQL, no new infrastructure",
+        "ACID guarantees",
+        "Familiar to team",
+    )
     assert redis.alternatives[2].reason.startswith("Lack of persistence") and "---" not in redis.alternatives[2].reason
     assert len(redis.consequences.positive) == 6
     assert len(redis.consequences.negative) == 4
@@ -41,15 +44,36 @@ def test_seed_000_redis_sessions_record():
 @pytest.mark.parametrize(
     "index, number, title, date, deciders, options, chosen, related",
     [
-        (1, 1, "PostgreSQL for Primary Data Store", "2025-01-15",
-         ("Tech Lead", "Solutions Architect", "Backend Lead"), ["PostgreSQL", "MySQL", "MongoDB"], "PostgreSQL",
-         [5, 8]),
-        (2, 2, "JWT with Refresh Tokens for API Authentication", "2025-01-15",
-         ("Solutions Architect", "Security Lead", "Backend Lead"),
-         ["JWT with Refresh Tokens", "Session-based with Redis", "JWT Only (Long-lived)"], "JWT with Refresh Tokens",
-         [3]),
-        (3, 3, "Redis Pub/Sub for Internal Events", "2025-01-16", ("Solutions Architect", "Backend Lead"),
-         ["Redis Pub/Sub", "RabbitMQ", "Kafka", "PostgreSQL LISTEN/NOTIFY"], "Redis Pub/Sub", [7]),
+        (
+            1,
+            1,
+            "PostgreSQL for Primary Data Store",
+            "2025-01-15",
+            ("Tech Lead", "Solutions Architect", "Backend Lead"),
+            ["PostgreSQL", "MySQL", "MongoDB"],
+            "PostgreSQL",
+            [5, 8],
+        ),
+        (
+            2,
+            2,
+            "JWT with Refresh Tokens for API Authentication",
+            "2025-01-15",
+            ("Solutions Architect", "Security Lead", "Backend Lead"),
+            ["JWT with Refresh Tokens", "Session-based with Redis", "JWT Only (Long-lived)"],
+            "JWT with Refresh Tokens",
+            [3],
+        ),
+        (
+            3,
+            3,
+            "Redis Pub/Sub for Internal Events",
+            "2025-01-16",
+            ("Solutions Architect", "Backend Lead"),
+            ["Redis Pub/Sub", "RabbitMQ", "Kafka", "PostgreSQL LISTEN/NOTIFY"],
+            "Redis Pub/Sub",
+            [7],
+        ),
     ],
 )
 def test_seed_001_examples(index, number, title, date, deciders, options, chosen, related):
@@ -98,19 +122,30 @@ def test_seed_003_hybrid_record():
     assert record.authors == ("AI Agent",)
     matrix = record.decision_matrix
     assert matrix is not None
-    assert [c.name for c in matrix.criteria] == ["Performance", "Scalability", "Reliability", "Ecosystem",
-                                                "Operational"]
+    assert [c.name for c in matrix.criteria] == [
+        "Performance",
+        "Scalability",
+        "Reliability",
+        "Ecosystem",
+        "Operational",
+    ]
     assert [c.weight for c in matrix.criteria] == [0.25, 0.2, 0.2, 0.15, 0.2]
     assert matrix.weight_sum == 100
     assert len(matrix.options) == 9 and matrix.options[0] == "PostgreSQL"
     assert matrix.stated_totals == (8.4, 7.6, 7.8, 8.8, 7.4, 7.6, 8.0, 7.0, 7.8)
     assert matrix.computed_totals == (8.3, 7.5, 7.95, 8.85, 7.5, 7.65, 8.1, 7.05, 7.8)
     titles = [(c.title, c.done, c.total) for c in record.checklists]
-    assert titles[:3] == [("Functional Requirements", 0, 7), ("Non-Functional Requirements", 0, 6),
-                          ("Acceptance Criteria", 0, 7)]
-    assert [t for t, _, _ in titles[3:]] == ["Phase 1: Foundation (Week 1-2)", "Phase 2: Event Sourcing (Week 3-4)",
-                                             "Phase 3: Analytics (Week 5-6)",
-                                             "Phase 4: Production Readiness (Week 7-8)"]
+    assert titles[:3] == [
+        ("Functional Requirements", 0, 7),
+        ("Non-Functional Requirements", 0, 6),
+        ("Acceptance Criteria", 0, 7),
+    ]
+    assert [t for t, _, _ in titles[3:]] == [
+        "Phase 1: Foundation (Week 1-2)",
+        "Phase 2: Event Sourcing (Week 3-4)",
+        "Phase 3: Analytics (Week 5-6)",
+        "Phase 4: Production Readiness (Week 7-8)",
+    ]
     assert [r.risk for r in record.risks][:2] == ["Data Loss", "Performance Degradation"]
     assert all(r.mitigation for r in record.risks)
     assert len(record.consequences.positive) == 4 and len(record.consequences.negative) == 3

@@ -24,11 +24,21 @@ from conftest import ROOT
 from publish_helpers import copy_fixture_log
 
 TRAVERSALS = [
-    "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-    "/records%2f..%2f..%2f..%2fetc%2fpasswd", "/..%2f..%2f..%2fetc/passwd", "/static/../../../etc/passwd",
-    "/%252e%252e/%252e%252e/etc/passwd", "/..\\..\\..\\etc\\passwd", "/%5c..%5c..%5cetc%5cpasswd",
-    "//etc/passwd", "/index.html%00.png", "/.adrledger-build.json", "/outside-link/secret.txt",
-    "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "/records/../../secret.txt",
+    "/../../../../etc/passwd",
+    "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/records%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/..%2f..%2f..%2fetc/passwd",
+    "/static/../../../etc/passwd",
+    "/%252e%252e/%252e%252e/etc/passwd",
+    "/..\\..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "//etc/passwd",
+    "/index.html%00.png",
+    "/.adrledger-build.json",
+    "/outside-link/secret.txt",
+    "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+    "/records/../../secret.txt",
 ]
 
 
@@ -75,9 +85,14 @@ def _serve(tmp_path: Path) -> Iterator[Server]:
     (tmp_path / "secret.txt").write_text("top secret\n")
     out = tmp_path / "built"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", "--port", "0",
-                                "--out", str(out)], stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                               env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adrledger", "--dir", str(log), "serve", "--port", "0", "--out", str(out)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     try:
         url = _read_url(process)
         (out / "outside-link").symlink_to(tmp_path, target_is_directory=True)
@@ -131,8 +146,16 @@ def test_foreign_host_names_are_refused(served: Server):
 
 
 def test_survives_a_burst_of_requests(served: Server):
-    paths = ["/", "/decisions.html", "/graph.html", "/search-index.js", "/static/app.js", "/records/0002.html",
-             "/missing.html", "/%2e%2e/x"]
+    paths = [
+        "/",
+        "/decisions.html",
+        "/graph.html",
+        "/search-index.js",
+        "/static/app.js",
+        "/records/0002.html",
+        "/missing.html",
+        "/%2e%2e/x",
+    ]
 
     def fetch(index: int) -> int:
         connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
@@ -179,8 +202,9 @@ def test_browser_reloads_when_a_record_is_saved(server: Server, watched: Watched
     page.wait_for_function("() => document.documentElement.dataset.liveBuild !== undefined")
     record = server.log / "0004-adopt-event-sourcing-for-billing.md"
     record.write_text(record.read_text().replace("# Adopt event sourcing for billing", "# Adopt a ledger for billing"))
-    page.wait_for_function("() => document.querySelector('h1').textContent === 'Adopt a ledger for billing'",
-                           timeout=30000)
+    page.wait_for_function(
+        "() => document.querySelector('h1').textContent === 'Adopt a ledger for billing'", timeout=30000
+    )
     assert watched.dialogs == []
 
 
@@ -195,8 +219,9 @@ def test_safe_path_unit(tmp_path: Path):
         assert safe_path(root, path) is None, path
 
 
-def test_a_rebuild_beside_the_server_thread_parses_without_forking(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rebuild_beside_the_server_thread_parses_without_forking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Many records saved at once (a branch switch) are parsed in the serving process, never in a fork."""
     import threading
 
@@ -220,15 +245,19 @@ def test_a_rebuild_beside_the_server_thread_parses_without_forking(tmp_path: Pat
     monkeypatch.setattr(log_module, "_worker_count", lambda: 2)
     reloader, stop, rebuilt = Reloader(), threading.Event(), threading.Event()
     watching = threading.Event()
-    watcher = threading.Thread(target=watch_and_rebuild, args=(log, out, reloader, stop),
-                               kwargs={"on_rebuild": lambda report: rebuilt.set(), "on_watching": watching.set})
+    watcher = threading.Thread(
+        target=watch_and_rebuild,
+        args=(log, out, reloader, stop),
+        kwargs={"on_rebuild": lambda report: rebuilt.set(), "on_watching": watching.set},
+    )
     watcher.start()
     try:
         assert watching.wait(30)
         count = log_module.PARALLEL_THRESHOLD + 6
         for number in range(100, 100 + count):
             (folder / f"{number:04d}-decision-{number}.md").write_text(
-                f"# {number}. Decision {number}\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n")
+                f"# {number}. Decision {number}\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+            )
         assert rebuilt.wait(60), "no rebuild within 60 s"
     finally:
         stop.set()

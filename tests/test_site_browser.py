@@ -129,8 +129,11 @@ def test_relation_graph_from_adr_graph_is_valid_mermaid(watched: Watched, site: 
     text = to_mermaid(log.records)
     page = open_page(watched, site, "index.html")
     page.add_script_tag(url=(site / "static/mermaid.min.js").as_uri())
-    svg = page.evaluate("async t => { mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});"
-                        " return (await mermaid.render('g', t)).svg; }", text)
+    svg = page.evaluate(
+        "async t => { mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});"
+        " return (await mermaid.render('g', t)).svg; }",
+        text,
+    )
     assert 'Quote "this" and \\back\\slash' in svg.replace("&quot;", '"')
     assert "Brackets [x] (y) {z} | pipe; semi # hash" in svg
 
@@ -156,7 +159,7 @@ def test_hostile_records_run_nothing(watched: Watched, tmp_path: Path):
     assert watched.dialogs == []
     assert not [e for e in watched.errors if "__xss" in e]
     body = page.locator("article").inner_html().lower()
-    assert "onerror" not in body.replace("onerror=window.__xss", "") or "<img src=\"x\" onerror" not in body
+    assert "onerror" not in body.replace("onerror=window.__xss", "") or '<img src="x" onerror' not in body
     assert "javascript:" not in page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href).join()")
     page = open_page(watched, out, "records/0002.html")
     outward = page.evaluate("[...document.querySelectorAll('a[href^=http]')].map(a => a.rel)")
@@ -183,8 +186,10 @@ def test_example_log_search_finds_a_body_word(watched: Watched, example_site: tu
     log, out = example_site
     record = next(r for r in log.records if r.number is not None and r.context)
     titles_elsewhere = " ".join(r.title.lower() for r in log.records)
-    word = max((w.strip(".,;:()") for w in record.context.split()), key=lambda w: (w.lower() not in titles_elsewhere,
-                                                                               w.isalpha(), len(w)))
+    word = max(
+        (w.strip(".,;:()") for w in record.context.split()),
+        key=lambda w: (w.lower() not in titles_elsewhere, w.isalpha(), len(w)),
+    )
     page = open_page(watched, out, "index.html")
     page.fill("#search-input", word)
     page.locator("#search-results li[role=option]").first.wait_for()

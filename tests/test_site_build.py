@@ -31,12 +31,23 @@ def test_cli_builds_every_page(adr, log_dir: Path, tmp_path: Path):
     assert result.code == 0, result.err
     assert result.out == "out: 11 pages written, 0 unchanged (5 records)\n"
     out = tmp_path / "out"
-    for page in ("index.html", "decisions.html", "graph.html", "search-index.js", "sitemap.xml",
-                 "static/app.js", "static/minisearch.js", "static/mermaid.min.js", "static/THIRD_PARTY.txt"):
+    for page in (
+        "index.html",
+        "decisions.html",
+        "graph.html",
+        "search-index.js",
+        "sitemap.xml",
+        "static/app.js",
+        "static/minisearch.js",
+        "static/mermaid.min.js",
+        "static/THIRD_PARTY.txt",
+    ):
         assert (out / page).is_file(), page
     assert sorted(p.name for p in (out / "records").iterdir()) == [f"000{n}.html" for n in range(1, 6)]
-    assert '<link rel="canonical" href="https://adr.example.org/records/0003.html">' in (
-        out / "records/0003.html").read_text()
+    assert (
+        '<link rel="canonical" href="https://adr.example.org/records/0003.html">'
+        in (out / "records/0003.html").read_text()
+    )
     assert "<loc>https://adr.example.org/records/0005.html</loc>" in (out / "sitemap.xml").read_text()
 
 
@@ -50,8 +61,7 @@ def test_record_page_content(log_dir: Path, tmp_path: Path):
     assert '<a href="https://example.com/notes" rel="noopener noreferrer">vendor notes</a>' in newer
     assert '<pre class="mermaid-source" lang="mermaid">' in newer
     image = re.search(r'<img src="\.\./(media/[0-9a-f]+\.png)" alt="Topology">', newer)
-    assert image and (tmp_path / "out" / image.group(1)).read_bytes() == (
-        log_dir / "images/topology.png").read_bytes()
+    assert image and (tmp_path / "out" / image.group(1)).read_bytes() == (log_dir / "images/topology.png").read_bytes()
 
 
 def test_matrix_totals_and_checklist_progress(log_dir: Path, tmp_path: Path):
@@ -78,24 +88,39 @@ def test_list_and_home_pages(log_dir: Path, tmp_path: Path):
 
 def test_raw_html_and_dangerous_urls_never_survive():
     hostile = (
-        "<script>window.pwned=1</script>\n\n<img src=x onerror=\"window.pwned=2\">\n\n"
+        '<script>window.pwned=1</script>\n\n<img src=x onerror="window.pwned=2">\n\n'
         "[click](javascript:window.pwned=3) [data](data:text/html;base64,PHNjcmlwdD4=)\n\n"
-        "<iframe src=\"https://evil.example\"></iframe>\n\n<svg onload=\"window.pwned=4\"><circle/></svg>\n\n"
-        "<a href=\"JaVaScRiPt:alert(1)\" onclick=\"x()\">a</a> <div style=\"background:url(x)\">s</div>\n\n"
-        "<form action=\"https://evil.example\"><input name=q></form> <object data=x></object>\n\n"
+        '<iframe src="https://evil.example"></iframe>\n\n<svg onload="window.pwned=4"><circle/></svg>\n\n'
+        '<a href="JaVaScRiPt:alert(1)" onclick="x()">a</a> <div style="background:url(x)">s</div>\n\n'
+        '<form action="https://evil.example"><input name=q></form> <object data=x></object>\n\n'
         "<details><summary>kept</summary>fine<br>line</details>"
     )
     html = markdown_to_html(hostile).lower()
     tags = " ".join(re.findall(r"<[^>]*>", html))  # markup only: the payloads may stay visible as text
-    for forbidden in ("<script", "onerror", "javascript:", "data:", "<iframe", "<svg", "onload", "onclick",
-                      "style=", "<form", "<object", "name=", "<math", "<input"):
+    for forbidden in (
+        "<script",
+        "onerror",
+        "javascript:",
+        "data:",
+        "<iframe",
+        "<svg",
+        "onload",
+        "onclick",
+        "style=",
+        "<form",
+        "<object",
+        "name=",
+        "<math",
+        "<input",
+    ):
         assert forbidden not in tags, forbidden
     assert "<details>" not in html and "<p>a s</p>" in html  # raw HTML dropped, Markdown text kept
 
 
 def test_an_unclosed_foreign_tag_does_not_swallow_the_rest():
-    html = markdown_to_html("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n\n"
-                            "## After\n\nStill here.\n")
+    html = markdown_to_html(
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>\n\n## After\n\nStill here.\n"
+    )
     assert "Still here." in html and "onerror" not in html
 
 
@@ -136,8 +161,9 @@ def test_search_shards_follow_record_numbers(tmp_path: Path):
     log = tmp_path / "big"
     log.mkdir()
     for number in (1, 199, 200, 1200):  # shards of 200 records
-        (log / f"{number:04d}-r.md").write_text(f"# {number}. Record {number}\n\nDate: 2024-01-01\n\n"
-                                               "## Status\n\nAccepted\n\n## Context\n\nWords.\n")
+        (log / f"{number:04d}-r.md").write_text(
+            f"# {number}. Record {number}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWords.\n"
+        )
     out = tmp_path / "out"
     build(log, out)
     assert sorted(p.name for p in (out / "search").iterdir()) == ["0000.js", "0001.js", "0006.js"]
@@ -148,7 +174,13 @@ def test_search_shards_follow_record_numbers(tmp_path: Path):
 
 def test_tokens_match_the_browser_tokeniser():
     assert tokens("Use PostgreSQL_for the order-service (v2), café!") == [
-        "use", "postgresql", "order", "service", "v2", "café"]
+        "use",
+        "postgresql",
+        "order",
+        "service",
+        "v2",
+        "café",
+    ]
 
 
 def test_second_build_writes_nothing(log_dir: Path, tmp_path: Path):
@@ -210,8 +242,7 @@ def test_missing_log_folder_is_a_one_line_error(adr, tmp_path: Path):
     assert "Traceback" not in result.err and not (tmp_path / "out").exists()
 
 
-def test_history_panel_follows_the_agreed_interface(log_dir: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch):
+def test_history_panel_follows_the_agreed_interface(log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Until the history module lands, check the panel against the interface in HISTORY_API.md."""
     import sys
     import types
@@ -268,9 +299,16 @@ def test_history_panel_from_a_real_git_repository(log_dir: Path, tmp_path: Path)
         pytest.skip("git is not installed")
 
     def git(*args: str, date: str = "2024-02-03T10:00:00+00:00", author: str = "Ada Lovelace") -> None:
-        env = {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": author,
-               "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-               "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+        env = {
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "a@example.org",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "a@example.org",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+        }
         subprocess.run(["git", *args], cwd=log_dir, env=env, check=True, capture_output=True)
 
     record = log_dir / "0004-adopt-event-sourcing-for-billing.md"
@@ -292,8 +330,16 @@ def test_graph_layout_stays_compact_for_a_big_related_group():
     from adrledger.render.site.layout import MAX_ROWS, layout
 
     hub = Record(path="0001-hub.md", style="nygard", title="Hub", number=1)
-    spokes = [Record(path=f"{n:04d}-s.md", style="nygard", title=f"S{n}", number=n,
-                     relations=(Relation("related", 1, "Related"),)) for n in range(2, 302)]
+    spokes = [
+        Record(
+            path=f"{n:04d}-s.md",
+            style="nygard",
+            title=f"S{n}",
+            number=n,
+            relations=(Relation("related", 1, "Related"),),
+        )
+        for n in range(2, 302)
+    ]
     graph = layout([hub, *spokes])
     assert len(graph.nodes) == 301 and len(graph.edges) == 300
     assert graph.node_h == 46 and graph.height < (MAX_ROWS + 2) * 70  # one-line labels: boxes of one line

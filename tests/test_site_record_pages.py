@@ -17,8 +17,10 @@ from adrledger.render.site import build_site
 from browser import Watched
 from conftest import EXAMPLES
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/adr is not on this branch")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/adr is not on this branch"),
+]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -39,8 +41,9 @@ def open_page(watched: Watched, site: Path, page: str) -> Any:
     return watched.page
 
 
-def test_a_superseded_record_opens_with_a_banner_linking_its_successor(watched: Watched,
-                                                                        example_site: tuple[Any, Path]):
+def test_a_superseded_record_opens_with_a_banner_linking_its_successor(
+    watched: Watched, example_site: tuple[Any, Path]
+):
     log, out = example_site
     old = record_with(log, status="superseded")
     newer = record_with(log, number=old.superseded_by[0])
@@ -53,10 +56,16 @@ def test_a_superseded_record_opens_with_a_banner_linking_its_successor(watched: 
     assert page.locator(".banner").count() == 0 or newer.status in ("superseded", "deprecated", "rejected")
 
 
-@pytest.mark.parametrize("status, words", [("deprecated", "Deprecated. This decision no longer applies."),
-                                           ("rejected", "Rejected. This proposal was not adopted.")])
-def test_deprecated_and_rejected_records_have_a_banner(watched: Watched, example_site: tuple[Any, Path],
-                                                       status: str, words: str):
+@pytest.mark.parametrize(
+    "status, words",
+    [
+        ("deprecated", "Deprecated. This decision no longer applies."),
+        ("rejected", "Rejected. This proposal was not adopted."),
+    ],
+)
+def test_deprecated_and_rejected_records_have_a_banner(
+    watched: Watched, example_site: tuple[Any, Path], status: str, words: str
+):
     log, out = example_site
     record = record_with(log, status=status)
     page = open_page(watched, out, f"records/{record.number:04d}.html")
@@ -74,8 +83,9 @@ def test_the_sidebar_status_comes_from_the_model_with_links(watched: Watched, ex
     assert status.locator("a").get_attribute("href") == f"../records/{old.superseded_by[0]:04d}.html"
 
 
-def test_opening_metadata_lines_are_a_definition_list_not_a_run_on_line(watched: Watched,
-                                                                         example_site: tuple[Any, Path]):
+def test_opening_metadata_lines_are_a_definition_list_not_a_run_on_line(
+    watched: Watched, example_site: tuple[Any, Path]
+):
     log, out = example_site
     for style in ("drivers", "table"):
         record = record_with(log, style=style)
@@ -88,8 +98,9 @@ def test_opening_metadata_lines_are_a_definition_list_not_a_run_on_line(watched:
         assert page.locator(".record-meta dd").count() == len(labels)
 
 
-def test_a_matrix_record_shows_its_title_once_and_the_check_after_its_text(watched: Watched,
-                                                                            example_site: tuple[Any, Path]):
+def test_a_matrix_record_shows_its_title_once_and_the_check_after_its_text(
+    watched: Watched, example_site: tuple[Any, Path]
+):
     log, out = example_site
     record = next(r for r in log.records if r.decision_matrix is not None)
     page = open_page(watched, out, f"records/{record.number:04d}.html")
@@ -127,8 +138,9 @@ def test_every_record_page_fits_a_phone(watched: Watched, example_site: tuple[An
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], summary
 
 
-def test_graph_boxes_hold_their_whole_title_and_retired_boxes_are_not_dashed(watched: Watched,
-                                                                             example_site: tuple[Any, Path]):
+def test_graph_boxes_hold_their_whole_title_and_retired_boxes_are_not_dashed(
+    watched: Watched, example_site: tuple[Any, Path]
+):
     log, out = example_site
     page = open_page(watched, out, "graph.html")
     for record in log.records:
@@ -162,8 +174,10 @@ def test_metadata_values_are_sanitised_like_the_record_text(watched: Watched, tm
     folder.mkdir()
     (folder / "0001-x.md").write_text(
         "# ADR-0001: X\n\n**Date**: 2024-01-02\n**Status**: Accepted\n"
-        "**Technical Story**: <img src=x onerror=\"window.__xss=1\"> [story](javascript:window.__xss=2)\n\n"
-        "## Context\n\nC.\n", encoding="utf-8")
+        '**Technical Story**: <img src=x onerror="window.__xss=1"> [story](javascript:window.__xss=2)\n\n'
+        "## Context\n\nC.\n",
+        encoding="utf-8",
+    )
     build_site(DecisionLog.discover(folder), tmp_path / "site")
     page = open_page(watched, tmp_path / "site", "records/0001.html")
     story = page.locator(".record-meta dd")

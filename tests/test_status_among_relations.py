@@ -12,8 +12,11 @@ import pytest
 
 from adrledger.parse import parse_text
 
-RELATIONS = ["Amended by [3. Gamma](0003-gamma.md)", "Relates to [5. Delta](0005-delta.md)",
-             "Clarified by [6. Epsilon](0006-epsilon.md)"]
+RELATIONS = [
+    "Amended by [3. Gamma](0003-gamma.md)",
+    "Relates to [5. Delta](0005-delta.md)",
+    "Clarified by [6. Epsilon](0006-epsilon.md)",
+]
 
 
 def record(status_lines: list[str]) -> str:
@@ -21,10 +24,15 @@ def record(status_lines: list[str]) -> str:
     return f"# 2. Alpha\n\nDate: 2024-05-01\n\n## Status\n\n{body}\n\n## Context\n\nWhy.\n"
 
 
-@pytest.mark.parametrize("status, expected", [
-    ("Accepted", "accepted"), ("Superseded by [4. Beta](0004-beta.md)", "superseded"),
-    ("Deprecated", "deprecated"), ("Proposed", "proposed"),
-])
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        ("Accepted", "accepted"),
+        ("Superseded by [4. Beta](0004-beta.md)", "superseded"),
+        ("Deprecated", "deprecated"),
+        ("Proposed", "proposed"),
+    ],
+)
 @pytest.mark.parametrize("position", [0, 1, 2])
 def test_the_status_line_decides_wherever_relation_lines_stand(status: str, expected: str, position: int) -> None:
     for relations in itertools.permutations(RELATIONS[:2]):
@@ -42,8 +50,13 @@ def test_only_relation_lines_that_name_no_status_leave_it_unknown() -> None:
 
 def test_link_then_new_superseding_reads_superseded(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The issue's reproduction, through the real CLI."""
-    for args in (["init"], ["new", "Alpha"], ["new", "Gamma"], ["link", "3", "Amends", "2", "Amended by"],
-                 ["new", "-s", "2", "Beta"]):
+    for args in (
+        ["init"],
+        ["new", "Alpha"],
+        ["new", "Gamma"],
+        ["link", "3", "Amends", "2", "Amended by"],
+        ["new", "-s", "2", "Beta"],
+    ):
         assert adr(*args).code == 0
     text = (tmp_path / "doc" / "adr" / "0002-alpha.md").read_text()
     # the relation line came first ("Superceded by": adr-tools' own spelling, which its style keeps)

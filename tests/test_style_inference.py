@@ -15,8 +15,7 @@ from adrledger.ops.authoring import builtin_template, fill_template, infer_style
 def write_records(folder: Path, style: str, numbers: range) -> None:
     for number in numbers:
         title = f"Decision {number}"
-        text = fill_template(builtin_template(style), number=number, title=title, date="2024-05-06",
-                             status="Accepted")
+        text = fill_template(builtin_template(style), number=number, title=title, date="2024-05-06", status="Accepted")
         (folder / record_filename(number, title)).write_text(text, encoding="utf-8")
 
 

@@ -46,8 +46,13 @@ def test_no_branch_on_a_style_name_outside_the_styles_package() -> None:
 
 def test_the_grep_catches_the_branches_it_is_meant_to(tmp_path: Path) -> None:
     # The patterns themselves: each of these lines was in the code before the styles package.
-    lines = ['if style == "nygard":', "if record.style == style:", 'if self.style in ("full", "drivers"):',
-             'if chosen != "nygard" and config.source is None:', "separator = ':**' if style == 'table' else ''"]
+    lines = [
+        'if style == "nygard":',
+        "if record.style == style:",
+        'if self.style in ("full", "drivers"):',
+        'if chosen != "nygard" and config.source is None:',
+        "separator = ':**' if style == 'table' else ''",
+    ]
     assert all(any(p.search(line) for p in _BRANCHES) for line in lines)
     assert not any(p.search('if record.status_source == "table":') for p in _BRANCHES)
 
@@ -71,20 +76,37 @@ def test_an_unknown_style_is_a_usage_error() -> None:
 
 
 def test_the_neutral_title_of_the_full_style_lives_in_one_place() -> None:
-    mentions = [path.relative_to(SOURCE).as_posix() for path in SOURCE.rglob("*.py")
-                if "Neutral / Notes" in path.read_text(encoding="utf-8")]
+    mentions = [
+        path.relative_to(SOURCE).as_posix()
+        for path in SOURCE.rglob("*.py")
+        if "Neutral / Notes" in path.read_text(encoding="utf-8")
+    ]
     assert mentions == ["styles/full.py"]
 
 
 def test_importing_the_registry_imports_no_parser_writer_or_renderer() -> None:
     code = "import sys, adrledger.styles; print(' '.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    heavy = [m for m in loaded if m.startswith(("adrledger.parse", "adrledger.writers", "adrledger.render",
-                                                "adrledger.model", "adrledger.styles.", "yaml", "click"))]
+    heavy = [
+        m
+        for m in loaded
+        if m.startswith(
+            (
+                "adrledger.parse",
+                "adrledger.writers",
+                "adrledger.render",
+                "adrledger.model",
+                "adrledger.styles.",
+                "yaml",
+                "click",
+            )
+        )
+    ]
     assert heavy == []  # the style modules themselves load on first use: the CLI needs only the names
 
 
 def test_the_names_are_the_modules_in_order() -> None:
     assert list(STYLES) == list(STYLE_NAMES)
     assert sorted(p.stem for p in (SOURCE / "styles").glob("[!_]*.py")) == sorted(
-        name.replace("-", "_") for name in STYLE_NAMES)
+        name.replace("-", "_") for name in STYLE_NAMES
+    )

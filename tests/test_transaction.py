@@ -60,8 +60,9 @@ def _run(folder: Path, *args: str, fault: str = "", delay: str = "") -> subproce
         env["ADRLEDGER_FAULT"] = fault
     if delay:
         env["ADRLEDGER_FAULT_DELAY"] = delay
-    return subprocess.Popen([sys.executable, "-m", "adrledger", *args], cwd=folder, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "adrledger", *args], cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 def _finish(proc: subprocess.Popen[bytes]) -> int:
@@ -144,8 +145,11 @@ def test_recover_finishes_a_journal(tmp_path: Path) -> None:
     (tmp_path / ".a.md.x.adrtx").write_text("new a\n")
     (tmp_path / ".b.md.x.adrtx").write_text("new b\n")
     (tmp_path / "gone.md").write_text("bye\n")
-    journal = {"version": 1, "writes": [{"target": "a.md", "temp": ".a.md.x.adrtx"},
-                                        {"target": "b.md", "temp": ".b.md.x.adrtx"}], "deletes": ["gone.md"]}
+    journal = {
+        "version": 1,
+        "writes": [{"target": "a.md", "temp": ".a.md.x.adrtx"}, {"target": "b.md", "temp": ".b.md.x.adrtx"}],
+        "deletes": ["gone.md"],
+    }
     (tmp_path / JOURNAL).write_text(json.dumps(journal))
     os.replace(tmp_path / ".a.md.x.adrtx", first)  # as if killed after the first rename
     assert recover(tmp_path) is True
@@ -220,16 +224,17 @@ def test_a_journal_reaches_outside_the_log_only_when_recovery_allows_the_reposit
     assert readme.read_text() == "new\n" and not (log / JOURNAL).exists()
 
 
-def test_a_journal_in_the_repository_scope_still_deletes_and_writes_other_files_only_in_the_log(
-        tmp_path: Path) -> None:
+def test_a_journal_in_the_repository_scope_still_deletes_and_writes_other_files_only_in_the_log(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     log = repo / "docs" / "adr"
     log.mkdir(parents=True)
     (repo / ".env").write_text("SECRET=mine\n")
     (repo / ".env.x.adrtx").write_text("SECRET=theirs\n")
     (repo / "notes.md").write_text("kept\n")
-    for entry in ({"writes": [{"target": "../../.env", "temp": "../../.env.x.adrtx"}]},
-                  {"writes": [], "deletes": ["../../notes.md"]}):
+    for entry in (
+        {"writes": [{"target": "../../.env", "temp": "../../.env.x.adrtx"}]},
+        {"writes": [], "deletes": ["../../notes.md"]},
+    ):
         (log / JOURNAL).write_text(json.dumps({"version": 1, **entry}))
         with pytest.raises(AdrError, match="unreadable journal"):
             recover(log, scope=repo)

@@ -33,7 +33,7 @@ def record_parts(path: Path) -> list[tuple[str, str, str]]:
     for record in parse_text(text, path.name):
         if record.number is None and record.status == "other":
             continue  # an unfilled template
-        part = "\n".join(text.split("\n")[record.start_line - 1: record.end_line]) + "\n"
+        part = "\n".join(text.split("\n")[record.start_line - 1 : record.end_line]) + "\n"
         name = path.name if path.suffix == ".md" else f"{record.number or 0:04d}-record.md"
         found.append((f"{path.name}#{record.ordinal}", part, name))
     return found
@@ -90,7 +90,7 @@ def test_golden_conversions_of_the_seed_redis_record(style: str):
     path = seed_path("000")
     text = decode(path.read_bytes()).text
     redis = parse_text(text, path.name)[1]
-    part = "\n".join(text.split("\n")[redis.start_line - 1: redis.end_line]) + "\n"
+    part = "\n".join(text.split("\n")[redis.start_line - 1 : redis.end_line]) + "\n"
     (record,) = parse_text(part, "0003-use-redis-for-session-storage.md")
     assert_golden(convert(record, part, style), f"writers/seed-000-redis.{style}.md")
 
@@ -100,7 +100,7 @@ def test_sections_without_a_place_go_to_notes_verbatim():
     text = path.read_text(encoding="utf-8")
     (record,) = parse_text(text, path.name)
     converted = convert(record, text, "nygard")
-    notes = converted[converted.index("## Notes"):]
+    notes = converted[converted.index("## Notes") :]
     assert "### Decision Drivers\n\n* A customer must never be charged twice for one order\n" in notes
     assert "### Validation\n\nA contract test replays a timed-out payment twice" in notes
     assert "### Considered Options" in notes and "### Pros and Cons of the Options" in notes

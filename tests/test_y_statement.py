@@ -39,12 +39,15 @@ OTHER_STYLES = [name for name in STYLE_NAMES if name != "y-statement"]
 def test_each_clause_is_read_into_the_model():
     (record,) = parse_text(RECORD, NAME)
     assert record.style == "y-statement"
-    assert record.context == ("In the context of the product pages of the shop, facing page loads above two "
-                              "seconds during sales.")
+    assert record.context == (
+        "In the context of the product pages of the shop, facing page loads above two seconds during sales."
+    )
     assert record.decision == "We decided for prices cached at the CDN edge."
     assert [(a.name, a.verdict) for a in record.alternatives] == [
-        ("prices cached at the CDN edge", "chosen"), ("a read replica per region", "rejected"),
-        ("prices cached in the browser", "rejected")]
+        ("prices cached at the CDN edge", "chosen"),
+        ("a read replica per region", "rejected"),
+        ("prices cached in the browser", "rejected"),
+    ]
     assert record.drivers == ("pages under one second at peak",)
     assert record.consequences.negative == ("prices up to a minute stale",)
     assert record.consequences.structured and record.consequences.line == 7
@@ -60,10 +63,18 @@ def test_a_section_of_the_record_wins_over_its_clause():
 def test_clauses_left_out_or_left_as_placeholders_are_absent():
     assert clauses("In the context of <use case>, facing <!-- a worry -->, we decided for X.") == {"option": "X"}
     assert clauses("**In the context of** checkout, **we chose for** [option]") == {"use_case": "checkout"}
-    found = clauses("In the context of search, facing slow queries, we decided for an index, "
-                    "to achieve speed, accepting more writes, because reads dominate.")
-    assert found == {"use_case": "search", "concern": "slow queries", "option": "an index", "quality": "speed",
-                     "downside": "more writes", "because": "reads dominate"}
+    found = clauses(
+        "In the context of search, facing slow queries, we decided for an index, "
+        "to achieve speed, accepting more writes, because reads dominate."
+    )
+    assert found == {
+        "use_case": "search",
+        "concern": "slow queries",
+        "option": "an index",
+        "quality": "speed",
+        "downside": "more writes",
+        "because": "reads dominate",
+    }
 
 
 def test_new_show_export_search_and_lint(adr, tmp_path: Path):
@@ -111,13 +122,17 @@ def test_converts_to_every_style_and_back_with_its_facts(style: str):
 
 
 def test_a_record_of_another_style_gets_its_sentence_composed():
-    text = ("# ADR-0003: Queue the exports\n\n**Status**: Accepted | **Date**: 2024-04-01\n\n## Context\n\n"
-            "Exports time out. They block the web workers.\n\n## Decision\n\nWe will queue the exports.\n\n"
-            "## Consequences\n\n- ✅ Web workers stay free\n- ❌ Exports arrive by mail\n")
+    text = (
+        "# ADR-0003: Queue the exports\n\n**Status**: Accepted | **Date**: 2024-04-01\n\n## Context\n\n"
+        "Exports time out. They block the web workers.\n\n## Decision\n\nWe will queue the exports.\n\n"
+        "## Consequences\n\n- ✅ Web workers stay free\n- ❌ Exports arrive by mail\n"
+    )
     (record,) = parse_text(text, "0003-queue-the-exports.md")
     converted = convert(record, text, "y-statement")
-    assert ("## Y-Statement\n\nIn the context of exports time out,\nwe decided for queue the exports,\n"
-            "to achieve web workers stay free,\naccepting exports arrive by mail.\n") in converted
+    assert (
+        "## Y-Statement\n\nIn the context of exports time out,\nwe decided for queue the exports,\n"
+        "to achieve web workers stay free,\naccepting exports arrive by mail.\n"
+    ) in converted
 
 
 def test_the_site_publishes_the_sentence(tmp_path: Path):

@@ -108,8 +108,13 @@ def run_log(log: Log, root: Path, out: Path) -> Outcome | None:
     repo = root / log.name
     if not (repo / log.folder).is_dir():
         return None
-    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src"), "ADR_DATE": RUN_DATE,
-           "ADRLEDGER_CACHE_DIR": str(out / "cache"), "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT / "src"),
+        "ADR_DATE": RUN_DATE,
+        "ADRLEDGER_CACHE_DIR": str(out / "cache"),
+        "NO_COLOR": "1",
+    }
     outcome = Outcome(log)
     base = ["--dir", log.folder]
 
@@ -124,8 +129,11 @@ def run_log(log: Log, root: Path, out: Path) -> Outcome | None:
     outcome.records = len(records)
     # Every rule runs, so that rules outside the default set are measured too; the tables tell them apart.
     outcome.findings = json.loads(call("lint", "--select", "ALL", "--format", "json").stdout or "[]")
-    outcome.renames = [line[len("rename to "):] for line in call("lint", "--diff").stdout.splitlines()
-                       if line.startswith("rename to ")]
+    outcome.renames = [
+        line[len("rename to ") :]
+        for line in call("lint", "--diff").stdout.splitlines()
+        if line.startswith("rename to ")
+    ]
     graph = call("graph", "--format", "dot").stdout
     outcome.graph_nodes = len(re.findall(r"^\s*\"?[\w+./-]+\"?\s*\[label=", graph, re.MULTILINE))
     site = out / "site" / log.name
@@ -167,8 +175,11 @@ def lookup(judged: dict[Key, tuple[str, str]], key: Key) -> tuple[str, str] | No
     if key in judged:
         return judged[key]
     log, rel, line, code = key
-    near = [(abs(j[2] - line), v) for j, v in judged.items() if j[:2] == (log, rel) and j[3] == code
-            and abs(j[2] - line) <= 3]
+    near = [
+        (abs(j[2] - line), v)
+        for j, v in judged.items()
+        if j[:2] == (log, rel) and j[3] == code and abs(j[2] - line) <= 3
+    ]
     return min(near)[1] if near else None
 
 
@@ -184,29 +195,36 @@ def default_codes() -> set[str]:
 
 def log_table(outcomes: list[Outcome], defaults: set[str]) -> list[str]:
     """Findings of the default rule set, as a maintainer's first `adr lint` shows them."""
-    lines = ["| log | records | findings | per record | by rule | site pages | graph nodes | templates skipped "
-             "(read) | safe-fix renames | tracebacks |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| log | records | findings | per record | by rule | site pages | graph nodes | templates skipped "
+        "(read) | safe-fix renames | tracebacks |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     total = 0
     for o in outcomes:
         shown = [f for f in o.findings if f["code"] in defaults]
         total += len(shown)
         by_rule = ", ".join(f"{c} {n}" for c, n in sorted(Counter(f["code"] for f in shown).items()))
         per = len(shown) / o.records if o.records else 0.0
-        lines.append(f"| {o.log.repo} | {o.records} | {len(shown)} | {per:.2f} | {by_rule or '-'} | "
-                     f"{o.site_pages} | {o.graph_nodes} | {len(o.templates_skipped)} ({len(o.templates_read)}) | "
-                     f"{len(o.renames)} | {len(o.tracebacks)} |")
+        lines.append(
+            f"| {o.log.repo} | {o.records} | {len(shown)} | {per:.2f} | {by_rule or '-'} | "
+            f"{o.site_pages} | {o.graph_nodes} | {len(o.templates_skipped)} ({len(o.templates_read)}) | "
+            f"{len(o.renames)} | {len(o.tracebacks)} |"
+        )
     total_records = sum(o.records for o in outcomes)
-    lines.append(f"| **all** | {total_records} | {total} | {total / max(total_records, 1):.2f} | | "
-                 f"{sum(o.site_pages for o in outcomes)} | {sum(o.graph_nodes for o in outcomes)} | "
-                 f"{sum(len(o.templates_skipped) for o in outcomes)} "
-                 f"({sum(len(o.templates_read) for o in outcomes)}) | "
-                 f"{sum(len(o.renames) for o in outcomes)} | {sum(len(o.tracebacks) for o in outcomes)} |")
+    lines.append(
+        f"| **all** | {total_records} | {total} | {total / max(total_records, 1):.2f} | | "
+        f"{sum(o.site_pages for o in outcomes)} | {sum(o.graph_nodes for o in outcomes)} | "
+        f"{sum(len(o.templates_skipped) for o in outcomes)} "
+        f"({sum(len(o.templates_read) for o in outcomes)}) | "
+        f"{sum(len(o.renames) for o in outcomes)} | {sum(len(o.tracebacks) for o in outcomes)} |"
+    )
     return lines
 
 
-def precision_table(outcomes: list[Outcome], judged: dict[Key, tuple[str, str]],
-                    unjudged: list[tuple[Key, str]], defaults: set[str]) -> tuple[list[str], dict[str, Counter[str]]]:
+def precision_table(
+    outcomes: list[Outcome], judged: dict[Key, tuple[str, str]], unjudged: list[tuple[Key, str]], defaults: set[str]
+) -> tuple[list[str], dict[str, Counter[str]]]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for o in outcomes:
         for finding in o.findings:
@@ -215,8 +233,10 @@ def precision_table(outcomes: list[Outcome], judged: dict[Key, tuple[str, str]],
             counts[key[3]][verdict[0] if verdict else "unjudged"] += 1
             if verdict is None:
                 unjudged.append((key, str(finding["message"])))
-    lines = ["| rule | default | findings | TRUE | DEBATABLE | NOISE | unjudged | precision |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| rule | default | findings | TRUE | DEBATABLE | NOISE | unjudged | precision |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     totals: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     for code in sorted(counts):
         c = counts[code]
@@ -230,8 +250,10 @@ def precision_table(outcomes: list[Outcome], judged: dict[Key, tuple[str, str]],
 def _precision_row(label: str, default: bool, c: Counter[str]) -> str:
     judged = c["TRUE"] + c["DEBATABLE"] + c["NOISE"]
     precision = f"{100 * c['TRUE'] / judged:.0f} %" if judged else "-"
-    return (f"| {label} | {'yes' if default else 'no'} | {sum(c.values())} | {c['TRUE']} | {c['DEBATABLE']} | "
-            f"{c['NOISE']} | {c['unjudged']} | {precision} |")
+    return (
+        f"| {label} | {'yes' if default else 'no'} | {sum(c.values())} | {c['TRUE']} | {c['DEBATABLE']} | "
+        f"{c['NOISE']} | {c['unjudged']} | {precision} |"
+    )
 
 
 def write_measured(path: Path, counts: dict[str, Counter[str]], logs: int) -> None:
@@ -243,7 +265,9 @@ def write_measured(path: Path, counts: dict[str, Counter[str]], logs: int) -> No
         f"LOGS = {logs}  # real logs the findings were judged on\n"
         f"MEASURED_ON = {RUN_DATE!r}\n"
         "# code -> (findings judged TRUE, findings judged); a rule with no finding on those logs is absent.\n"
-        f"PRECISION: dict[str, tuple[int, int]] = {{\n{body}}}\n", encoding="utf-8")
+        f"PRECISION: dict[str, tuple[int, int]] = {{\n{body}}}\n",
+        encoding="utf-8",
+    )
 
 
 def recall_table(outcomes: list[Outcome], defects_path: Path) -> list[str]:
@@ -260,8 +284,9 @@ def recall_table(outcomes: list[Outcome], defects_path: Path) -> list[str]:
     for kind in sorted(found):
         c = found[kind]
         n = c["found"] + c["missed"]
-        lines.append(f"| {kind} | {', '.join(KIND_CODES.get(kind, ()))} | {n} | {c['found']} | "
-                     f"{100 * c['found'] / n:.0f} % |")
+        lines.append(
+            f"| {kind} | {', '.join(KIND_CODES.get(kind, ()))} | {n} | {c['found']} | {100 * c['found'] / n:.0f} % |"
+        )
     return lines
 
 
@@ -276,10 +301,15 @@ def results_header(outcomes: list[Outcome]) -> list[str]:
     """Where the figures come from: when, with which adrledger, on which commit of each log."""
     done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
     ours = done.stdout.strip() or "unknown"
-    lines = ["# Real-world results", "",
-             f"Run on {date.today().isoformat()} with adrledger at commit `{ours}` (findings dated as of "
-             f"{RUN_DATE}, `ADR_DATE`), by `benchmarks/realworld/kit.py`. Precision counts DEBATABLE as not true.", "",
-             "| log | commit | folder | origin |", "|---|---|---|---|"]
+    lines = [
+        "# Real-world results",
+        "",
+        f"Run on {date.today().isoformat()} with adrledger at commit `{ours}` (findings dated as of "
+        f"{RUN_DATE}, `ADR_DATE`), by `benchmarks/realworld/kit.py`. Precision counts DEBATABLE as not true.",
+        "",
+        "| log | commit | folder | origin |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {o.log.repo} | `{o.log.commit[:12]}` | `{o.log.folder}` | {o.log.origin} |" for o in outcomes]
     return [*lines, "", ""]
 
@@ -298,14 +328,20 @@ def details(outcomes: list[Outcome]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("root", nargs="?", default=os.environ.get("ADRLEDGER_REALWORLD",
-                                                                  Path(tempfile.gettempdir()) / "adrledger-realworld"))
+    parser.add_argument(
+        "root",
+        nargs="?",
+        default=os.environ.get("ADRLEDGER_REALWORLD", Path(tempfile.gettempdir()) / "adrledger-realworld"),
+    )
     parser.add_argument("--logs", type=Path, default=HERE / "logs.tsv")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "adrledger-realworld-out")
     parser.add_argument("--write-results", type=Path, help="write the tables to this Markdown file")
     parser.add_argument("--unjudged", type=Path, help="write findings nobody has judged yet to this TSV")
-    parser.add_argument("--write-precision", action="store_true",
-                        help="write the measured precision into src/adrledger/lint/measured.py")
+    parser.add_argument(
+        "--write-precision",
+        action="store_true",
+        help="write the measured precision into src/adrledger/lint/measured.py",
+    )
     parser.add_argument("--only", action="append", default=[], help="run only logs whose name contains this")
     args = parser.parse_args(argv)
     root = Path(args.root)
@@ -324,9 +360,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     unjudged: list[tuple[Key, str]] = []
     defaults = default_codes()
     precision, counts = precision_table(outcomes, read_judgements(HERE / "judgements.tsv"), unjudged, defaults)
-    report = ["## Per log (default rule set)", "", *log_table(outcomes, defaults), "",
-              "## Precision per rule (every rule run, findings judged by hand)", "", *precision, "",
-              "## Recall per kind of defect (hand-listed)", "", *recall_table(outcomes, HERE / "defects.tsv"), ""]
+    report = [
+        "## Per log (default rule set)",
+        "",
+        *log_table(outcomes, defaults),
+        "",
+        "## Precision per rule (every rule run, findings judged by hand)",
+        "",
+        *precision,
+        "",
+        "## Recall per kind of defect (hand-listed)",
+        "",
+        *recall_table(outcomes, HERE / "defects.tsv"),
+        "",
+    ]
     notes = details(outcomes)
     if notes:
         report += ["## Details", "", *notes, ""]

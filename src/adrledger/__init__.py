@@ -37,9 +37,17 @@ __all__ = [
 ]
 
 _HOMES = {
-    "AdrError": "errors", "ConfigError": "errors", "ParseError": "errors", "UsageError": "errors",
-    "Config": "config", "load_config": "config", "DecisionLog": "log", "Record": "model",
-    "parse_bytes": "parse", "parse_file": "parse", "parse_text": "parse",
+    "AdrError": "errors",
+    "ConfigError": "errors",
+    "ParseError": "errors",
+    "UsageError": "errors",
+    "Config": "config",
+    "load_config": "config",
+    "DecisionLog": "log",
+    "Record": "model",
+    "parse_bytes": "parse",
+    "parse_file": "parse",
+    "parse_text": "parse",
 }
 
 

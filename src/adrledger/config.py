@@ -19,8 +19,15 @@ from .base.textio import FileRefused, read_record_bytes
 from .errors import ConfigError
 from .settings import BY_KEY, LINT_BY_KEY, SEVERITIES, code_list, validate, value_of
 
-CONVENTIONAL_DIRS = ("doc/adr", "docs/adr", "docs/decisions", "doc/decisions", "docs/architecture/decisions",
-                     "doc/architecture/decisions", "architecture/decisions")
+CONVENTIONAL_DIRS = (
+    "doc/adr",
+    "docs/adr",
+    "docs/decisions",
+    "doc/decisions",
+    "docs/architecture/decisions",
+    "doc/architecture/decisions",
+    "architecture/decisions",
+)
 ADR_TOOLS_DIRS = ("doc/adr",)  # the one folder adr-tools looks for in every parent
 
 
@@ -73,16 +80,15 @@ class Config:
     from_adr_dir: bool = False
 
 
-
-
 def load_config(directory: Path | str | None = None, cwd: Path | None = None) -> Config:
     """Find the decision log from `cwd` upwards, or use `directory` when one is given."""
     cwd = Path(cwd or os.getcwd())
     if directory is not None:
-        explicit = (cwd / directory)
+        explicit = cwd / directory
         project, settings, source = _project_settings(explicit)
-        return _build(explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False,
-                      named=True)
+        return _build(
+            explicit.resolve(), str(directory).rstrip("/") or ".", project, settings, source, False, named=True
+        )
     # adr-tools' markers (.adr-dir, doc/adr) and configuration files first, all the way up; the
     # other conventional folders only when none exists, so an adr-tools project resolves as adr-tools does.
     for conventional in (ADR_TOOLS_DIRS, CONVENTIONAL_DIRS):
@@ -258,19 +264,31 @@ def _read_log4brains(here: Path) -> tuple[Path, dict[str, Any]] | None:
         values["dir"] = match.group(1).strip()
     # project.name: the site's title unless `title` says otherwise. Linear: one space class per line
     # start, and the value greedy up to its last character that is no quote or space.
-    name = re.search(r"^project:[ \t]*\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*['\"]?([^'\"\n#]*[^'\"\s#])", text,
-                     re.MULTILINE)
+    name = re.search(
+        r"^project:[ \t]*\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*['\"]?([^'\"\n#]*[^'\"\s#])", text, re.MULTILINE
+    )
     if name:
         values["title"] = name.group(1)
-    packages = re.findall(r"^[ \t]*-[ \t]*name:[ \t]*['\"]?([^'\"\n]*[^'\"\s])['\"]?[ \t]*\n[ \t]*path:[^\n]*\n"
-                          r"[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n]+)", text, re.MULTILINE)
+    packages = re.findall(
+        r"^[ \t]*-[ \t]*name:[ \t]*['\"]?([^'\"\n]*[^'\"\s])['\"]?[ \t]*\n[ \t]*path:[^\n]*\n"
+        r"[ \t]*adrFolder:[ \t]*['\"]?([^'\"\n]+)",
+        text,
+        re.MULTILINE,
+    )
     if packages:
         values["logs"] = [{"name": name, "path": folder.strip()} for name, folder in packages]
     return path, values
 
 
-def _build(directory: Path, display: str, project: Path, values: dict[str, Any], source: Path | None,
-           from_adr_dir: bool, named: bool = False) -> Config:
+def _build(
+    directory: Path,
+    display: str,
+    project: Path,
+    values: dict[str, Any],
+    source: Path | None,
+    from_adr_dir: bool,
+    named: bool = False,
+) -> Config:
     if not named:
         _require_inside(directory, project, source or (project / ".adr-dir" if from_adr_dir else directory))
     errors = validate(values, BY_KEY)
@@ -285,14 +303,29 @@ def _build(directory: Path, display: str, project: Path, values: dict[str, Any],
     env_cache = os.environ.get("ADRLEDGER_CACHE_DIR")
     cache_dir = Path(env_cache) if env_cache else (project / get("cache-dir") if get("cache-dir") else None)
     return Config(
-        dir=directory, dir_display=display, project_root=project, source=source, style=get("style"),
-        padding=get("padding"), policy=get("policy"), max_words=get("max-words"), stale_days=get("stale-days"),
-        accept_grace_days=get("accept-grace-days"), date_order=get("date-order"),
-        supersede_spelling=get("supersede-spelling"), title=get("title"), exclude=tuple(get("exclude")),
-        include=tuple(get("include")), file_pattern=get("file-pattern"),
-        cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"), cache_dir=cache_dir,
-        lint=lint, logs=logs, from_adr_dir=from_adr_dir,
-        sweep_percent=get("sweep-percent"), sweep_files=get("sweep-files"),
+        dir=directory,
+        dir_display=display,
+        project_root=project,
+        source=source,
+        style=get("style"),
+        padding=get("padding"),
+        policy=get("policy"),
+        max_words=get("max-words"),
+        stale_days=get("stale-days"),
+        accept_grace_days=get("accept-grace-days"),
+        date_order=get("date-order"),
+        supersede_spelling=get("supersede-spelling"),
+        title=get("title"),
+        exclude=tuple(get("exclude")),
+        include=tuple(get("include")),
+        file_pattern=get("file-pattern"),
+        cache=get("cache") and os.environ.get("ADRLEDGER_NO_CACHE", "") in ("", "0"),
+        cache_dir=cache_dir,
+        lint=lint,
+        logs=logs,
+        from_adr_dir=from_adr_dir,
+        sweep_percent=get("sweep-percent"),
+        sweep_files=get("sweep-files"),
         date_margin_days=get("date-margin-days"),
     )
 
@@ -302,8 +335,10 @@ def _require_inside(directory: Path, project: Path, source: Path) -> None:
     `dir = "/"` must not make every command read and publish Markdown from elsewhere. --dir may go anywhere."""
     real, root = os.path.realpath(directory), os.path.realpath(project)
     if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-        raise ConfigError(f"the log folder {directory} is outside the project ({root}): give it with --dir "
-                          f"to use it anyway", path=source)
+        raise ConfigError(
+            f"the log folder {directory} is outside the project ({root}): give it with --dir to use it anyway",
+            path=source,
+        )
 
 
 def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
@@ -324,7 +359,9 @@ def _lint_settings(raw: Any, errors: list[str]) -> LintSettings:
         select=code_list(value_of(raw, "select", LINT_BY_KEY)),
         extend_select=code_list(value_of(raw, "extend-select", LINT_BY_KEY)),
         ignore=code_list(value_of(raw, "ignore", LINT_BY_KEY)),
-        severity=severity, per_file_ignores=per_file, fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
+        severity=severity,
+        per_file_ignores=per_file,
+        fail_on=value_of(raw, "fail-on", LINT_BY_KEY),
         since=value_of(raw, "since", LINT_BY_KEY),
     )
 

@@ -31,8 +31,9 @@ class Setting:
         name = f"{prefix}{self.key}"
         if self.kind == "choice" and value not in self.choices:
             return f"{name} = {value!r} is not one of {', '.join(self.choices)}"
-        if self.kind == "int" and (not isinstance(value, int) or isinstance(value, bool)
-                                   or not self.minimum <= value <= self.maximum):
+        if self.kind == "int" and (
+            not isinstance(value, int) or isinstance(value, bool) or not self.minimum <= value <= self.maximum
+        ):
             return f"{name} = {value!r} must be a whole number from {self.minimum} to {self.maximum}"
         if self.kind == "bool" and not isinstance(value, bool):
             return f"{name} = {value!r} must be true or false"
@@ -40,8 +41,9 @@ class Setting:
             return f"{name} = {value!r} must be {'a path (a string)' if self.kind == 'path' else 'a string'}"
         if self.kind == "codes" and isinstance(value, str):
             return None  # "ADR302, ADR607" is accepted as well as a list
-        if self.kind in ("globs", "codes") and (not isinstance(value, list)
-                                                or not all(isinstance(item, str) for item in value)):
+        if self.kind in ("globs", "codes") and (
+            not isinstance(value, list) or not all(isinstance(item, str) for item in value)
+        ):
             what = "rule codes or names" if self.kind == "codes" else "glob patterns"
             return f"{name} must be a list of {what}"
         if self.kind == "table" and not isinstance(value, dict):
@@ -54,71 +56,180 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("dir", "path", "doc/adr", "The folder of records, relative to the file that names it. Without it, "
-            "`.adr-dir` and the usual folders (doc/adr, docs/adr, docs/decisions, ...) are searched."),
-    Setting("style", "choice", "nygard", "The style of `adr new` and `adr init`. Without it, the style of the "
-            "log's latest records.", choices=STYLE_NAMES),
-    Setting("padding", "int", 4, "Digits of the number in the file names of a log that has none yet (`NNNN-title.md`); "
-            "an existing log's files say how many they use, and `file-pattern` says it for good.", minimum=1,
-            maximum=8),
-    Setting("policy", "choice", "strict", "What may change in an accepted record: `strict` allows only its status "
-            "and relation lines; `amend-with-log` also allows edits that add a review-log row.", choices=POLICIES),
-    Setting("accept-grace-days", "int", 0, "Edits made this many days after a record's acceptance still belong to "
-            "writing it (a typo fixed in the same pull request) and are not reported by ADR501.", maximum=365),
-    Setting("sweep-percent", "int", 50, "A commit that changes at least this percentage of the log's records (and "
-            "at least `sweep-files` of them) is a maintenance sweep, never an edit of one record (ADR501).",
-            minimum=1, maximum=100),
-    Setting("sweep-files", "int", 5, "The fewest records a commit must change to count as a maintenance sweep.",
-            minimum=1),
-    Setting("date-margin-days", "int", 30, "How many days a record's date may lie after the commit that wrote "
-            "it before ADR211 calls the date impossible.", maximum=3650),
-    Setting("max-words", "int", 1200, "The length above which ADR607 calls a record too long (one or two pages).",
-            minimum=50),
-    Setting("stale-days", "int", 30, "Days after which a proposal is stale (ADR502, `adr report stale`).",
-            minimum=1),
-    Setting("date-order", "choice", "auto", "How to read `05/02/2018`: `dmy`, `mdy`, or `auto` (decided from the "
-            "log's own unambiguous dates, else reported as ambiguous).", choices=DATE_ORDERS),
-    Setting("supersede-spelling", "choice", "auto", "How records in adr-tools' form (links in a `## Status` "
-            "section) spell a supersession: `supercede` writes \"Supercedes\" / \"Superceded by\" as adr-tools 3.0.0 "
-            "does as published, `supersede` writes \"Supersedes\" / \"Superseded by\" as Debian's package does, "
-            "`auto` keeps the spelling the log already uses (the published one in a log that has none yet). "
-            "Records in the other styles always write \"Supersedes\".",
-            choices=("auto", "supercede", "supersede")),
-    Setting("file-pattern", "file-pattern", "", "How the log names its record files, for `adr new` and ADR207: "
-            "`NNNN-slug`, `NNN-slug`, `adr-NNN-slug`, `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD-slug`, "
-            "`YYYY-MM-DD_NNN-slug` (N: a digit of the zero-padded number; `Slug` keeps capitals; the character "
-            "before the slug also joins its words; `.md` may follow). Without it, the pattern most of the log's "
-            "own file names follow (`padding` for a log with none yet)."),
-    Setting("exclude", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of Markdown "
-            "files that are not records."),
-    Setting("include", "globs", [], "Glob patterns (as in .gitignore), relative to the log folder, of files that "
-            "are records although their name or content says template (`template.md`, `0000-template.md`, a "
-            "`templates/` folder the pattern names, an unfilled template); `include` wins over `exclude`."),
-    Setting("title", "text", "", "The site's title (`adr site`, `adr serve`). Without it, the project's name: "
-            "`.log4brains.yml`'s `name`, `pyproject.toml`'s `[project] name`, else the project folder's name."),
-    Setting("cache", "bool", True, "Cache parsed records, lint results and the search index in the user's cache "
-            "folder (`ADRLEDGER_NO_CACHE=1` also turns it off)."),
-    Setting("cache-dir", "path", "", "Where the cache lives (default `$XDG_CACHE_HOME/adrledger`; "
-            "`ADRLEDGER_CACHE_DIR` overrides). Entries are signed with a key private to the user."),
+    Setting(
+        "dir",
+        "path",
+        "doc/adr",
+        "The folder of records, relative to the file that names it. Without it, "
+        "`.adr-dir` and the usual folders (doc/adr, docs/adr, docs/decisions, ...) are searched.",
+    ),
+    Setting(
+        "style",
+        "choice",
+        "nygard",
+        "The style of `adr new` and `adr init`. Without it, the style of the log's latest records.",
+        choices=STYLE_NAMES,
+    ),
+    Setting(
+        "padding",
+        "int",
+        4,
+        "Digits of the number in the file names of a log that has none yet (`NNNN-title.md`); "
+        "an existing log's files say how many they use, and `file-pattern` says it for good.",
+        minimum=1,
+        maximum=8,
+    ),
+    Setting(
+        "policy",
+        "choice",
+        "strict",
+        "What may change in an accepted record: `strict` allows only its status "
+        "and relation lines; `amend-with-log` also allows edits that add a review-log row.",
+        choices=POLICIES,
+    ),
+    Setting(
+        "accept-grace-days",
+        "int",
+        0,
+        "Edits made this many days after a record's acceptance still belong to "
+        "writing it (a typo fixed in the same pull request) and are not reported by ADR501.",
+        maximum=365,
+    ),
+    Setting(
+        "sweep-percent",
+        "int",
+        50,
+        "A commit that changes at least this percentage of the log's records (and "
+        "at least `sweep-files` of them) is a maintenance sweep, never an edit of one record (ADR501).",
+        minimum=1,
+        maximum=100,
+    ),
+    Setting(
+        "sweep-files", "int", 5, "The fewest records a commit must change to count as a maintenance sweep.", minimum=1
+    ),
+    Setting(
+        "date-margin-days",
+        "int",
+        30,
+        "How many days a record's date may lie after the commit that wrote it before ADR211 calls the date impossible.",
+        maximum=3650,
+    ),
+    Setting(
+        "max-words",
+        "int",
+        1200,
+        "The length above which ADR607 calls a record too long (one or two pages).",
+        minimum=50,
+    ),
+    Setting("stale-days", "int", 30, "Days after which a proposal is stale (ADR502, `adr report stale`).", minimum=1),
+    Setting(
+        "date-order",
+        "choice",
+        "auto",
+        "How to read `05/02/2018`: `dmy`, `mdy`, or `auto` (decided from the "
+        "log's own unambiguous dates, else reported as ambiguous).",
+        choices=DATE_ORDERS,
+    ),
+    Setting(
+        "supersede-spelling",
+        "choice",
+        "auto",
+        "How records in adr-tools' form (links in a `## Status` "
+        'section) spell a supersession: `supercede` writes "Supercedes" / "Superceded by" as adr-tools 3.0.0 '
+        'does as published, `supersede` writes "Supersedes" / "Superseded by" as Debian\'s package does, '
+        "`auto` keeps the spelling the log already uses (the published one in a log that has none yet). "
+        'Records in the other styles always write "Supersedes".',
+        choices=("auto", "supercede", "supersede"),
+    ),
+    Setting(
+        "file-pattern",
+        "file-pattern",
+        "",
+        "How the log names its record files, for `adr new` and ADR207: "
+        "`NNNN-slug`, `NNN-slug`, `adr-NNN-slug`, `ADR-NNNN-Slug`, `YYYYMMDD-slug`, `YYYY-MM-DD-slug`, "
+        "`YYYY-MM-DD_NNN-slug` (N: a digit of the zero-padded number; `Slug` keeps capitals; the character "
+        "before the slug also joins its words; `.md` may follow). Without it, the pattern most of the log's "
+        "own file names follow (`padding` for a log with none yet).",
+    ),
+    Setting(
+        "exclude",
+        "globs",
+        [],
+        "Glob patterns (as in .gitignore), relative to the log folder, of Markdown files that are not records.",
+    ),
+    Setting(
+        "include",
+        "globs",
+        [],
+        "Glob patterns (as in .gitignore), relative to the log folder, of files that "
+        "are records although their name or content says template (`template.md`, `0000-template.md`, a "
+        "`templates/` folder the pattern names, an unfilled template); `include` wins over `exclude`.",
+    ),
+    Setting(
+        "title",
+        "text",
+        "",
+        "The site's title (`adr site`, `adr serve`). Without it, the project's name: "
+        "`.log4brains.yml`'s `name`, `pyproject.toml`'s `[project] name`, else the project folder's name.",
+    ),
+    Setting(
+        "cache",
+        "bool",
+        True,
+        "Cache parsed records, lint results and the search index in the user's cache "
+        "folder (`ADRLEDGER_NO_CACHE=1` also turns it off).",
+    ),
+    Setting(
+        "cache-dir",
+        "path",
+        "",
+        "Where the cache lives (default `$XDG_CACHE_HOME/adrledger`; "
+        "`ADRLEDGER_CACHE_DIR` overrides). Entries are signed with a key private to the user.",
+    ),
     Setting("lint", "table", {}, "Lint settings: the `[lint]` table below."),
-    Setting("logs", "tables", [], "Several decision logs in one workspace: a list of `{name, path}` tables "
-            "(monorepo packages, other repositories' folders). `adr --all ...` works over all of them."),
+    Setting(
+        "logs",
+        "tables",
+        [],
+        "Several decision logs in one workspace: a list of `{name, path}` tables "
+        "(monorepo packages, other repositories' folders). `adr --all ...` works over all of them.",
+    ),
 )
 
 LINT_SETTINGS: tuple[Setting, ...] = (
-    Setting("select", "codes", [], "Rule codes or prefixes to run (`ADR6` selects a family, `ALL` or `STRICT` every "
-            "rule, `DEFAULT` the default set); empty means the default set: the rules precise on real logs."),
-    Setting("extend-select", "codes", [], "Rule codes or prefixes to run in addition to `select` (opt into a rule "
-            "that is not in the default set)."),
+    Setting(
+        "select",
+        "codes",
+        [],
+        "Rule codes or prefixes to run (`ADR6` selects a family, `ALL` or `STRICT` every "
+        "rule, `DEFAULT` the default set); empty means the default set: the rules precise on real logs.",
+    ),
+    Setting(
+        "extend-select",
+        "codes",
+        [],
+        "Rule codes or prefixes to run in addition to `select` (opt into a rule that is not in the default set).",
+    ),
     Setting("ignore", "codes", [], "Rule codes or prefixes never to run."),
     Setting("severity", "table", {}, "Severity per rule code: `error`, `warning`, `info` or `off`."),
     Setting("per-file-ignores", "table", {}, "Rule codes to ignore per glob of file names, relative to the log."),
-    Setting("since", "text", "", "The git revision the change under review starts from (ADR501; `--since` "
-            "overrides). Empty: the merge-base with the default branch (origin/HEAD, origin/main or master, else "
-            "local main or master)."),
-    Setting("fail-on", "choice", "warning", "The lowest severity that makes `adr lint` exit with status 1.",
-            choices=SEVERITIES),
+    Setting(
+        "since",
+        "text",
+        "",
+        "The git revision the change under review starts from (ADR501; `--since` "
+        "overrides). Empty: the merge-base with the default branch (origin/HEAD, origin/main or master, else "
+        "local main or master).",
+    ),
+    Setting(
+        "fail-on",
+        "choice",
+        "warning",
+        "The lowest severity that makes `adr lint` exit with status 1.",
+        choices=SEVERITIES,
+    ),
 )
+
 
 def _file_pattern_problem(name: str, value: Any) -> str | None:
     if not isinstance(value, str):

@@ -23,8 +23,6 @@ def lines_of(diagnostics: list[Diagnostic]) -> list[str]:
     return [f"{d.path}:{d.line}: {d.code} {d.message}" for d in diagnostics]
 
 
-
-
 def copy_fixture(relative: str, destination: Path) -> Path:
     """Copy a fixture folder (tests/lint/fixtures/...) to `destination`/log and return the copy."""
     import shutil

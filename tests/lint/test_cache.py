@@ -23,9 +23,11 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     wrapped = []
     for check in registry.CHECKS:
         if check.scope == "record":
+
             def func(ctx, _inner=check.func):  # type: ignore[no-untyped-def]
                 calls.append(ctx.record.path)
                 return _inner(ctx)
+
             check = registry.Check(check.codes, check.scope, func)
         wrapped.append(check)
     monkeypatch.setattr(registry, "CHECKS", wrapped)
@@ -55,8 +57,11 @@ def test_a_changed_file_is_checked_again_alone(tmp_path: Path, counted: list[str
     run(tmp_path)
     counted.clear()
     record = log / "0003-cache-sessions.md"
-    record.write_text(record.read_text(encoding="utf-8").replace("| Cache outage | High | Low | |",
-                                                                 "| Cache outage | High | Low | Fall back to the DB |"))
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "| Cache outage | High | Low | |", "| Cache outage | High | Low | Fall back to the DB |"
+        )
+    )
     second = run(tmp_path)
     assert set(counted) == {"0003-cache-sessions.md"}
     assert not any("ADR606" in line for line in second)

@@ -106,7 +106,8 @@ def test_an_unknown_since_revision_is_a_usage_error(adr, tmp_path: Path) -> None
     result = adr("lint", "--since", "no-such-branch", cwd=repo.root)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "Error: cannot review the changes since 'no-such-branch': unknown revision 'no-such-branch'"]
+        "Error: cannot review the changes since 'no-such-branch': unknown revision 'no-such-branch'"
+    ]
 
 
 def test_a_record_accepted_and_edited_in_the_same_change_is_being_written(adr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -128,8 +129,12 @@ def _prettier(repo: GitRepo) -> None:
 
 
 def _rewrap(repo: GitRepo) -> None:
-    edit(repo, 1, "which costs us time\nand money every month. The options:",
-         "which costs\nus time and money every\nmonth. The options:")
+    edit(
+        repo,
+        1,
+        "which costs us time\nand money every month. The options:",
+        "which costs\nus time and money every\nmonth. The options:",
+    )
 
 
 def _front_matter(repo: GitRepo) -> None:

@@ -36,22 +36,28 @@ def test_problems_exit_1_and_name_file_and_line(adr, project: Path) -> None:
     assert "docs/adr/0003-cache-sessions.md:44:16: ADR601 error: total for 'Redis' is 8.7" in result.out
 
 
-@pytest.mark.parametrize("args, code", [
-    (("--fail-on", "error", "--ignore", "ADR601"), 0),
-    (("--fail-on", "error"), 1),
-    (("--exit-zero",), 0),
-    (("--select", "ADR101", "--fail-on", "warning"), 1),
-    (("--select", "ADR101", "--fail-on", "error"), 0),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (("--fail-on", "error", "--ignore", "ADR601"), 0),
+        (("--fail-on", "error"), 1),
+        (("--exit-zero",), 0),
+        (("--select", "ADR101", "--fail-on", "warning"), 1),
+        (("--select", "ADR101", "--fail-on", "error"), 0),
+    ],
+)
 def test_failing_severity(adr, project: Path, args: tuple[str, ...], code: int) -> None:
     assert adr("lint", *args, cwd=project).code == code
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--select", "ADR999"), "Error: --select: 'ADR999' matches no rule (see `adr rules`)"),
-    (("--ignore", "no-such-rule"), "Error: --ignore: 'no-such-rule' matches no rule (see `adr rules`)"),
-    (("missing.md",), "Error: missing.md: no such file or directory"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--select", "ADR999"), "Error: --select: 'ADR999' matches no rule (see `adr rules`)"),
+        (("--ignore", "no-such-rule"), "Error: --ignore: 'no-such-rule' matches no rule (see `adr rules`)"),
+        (("missing.md",), "Error: missing.md: no such file or directory"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(adr, project: Path, args: tuple[str, ...], message: str) -> None:
     result = adr("lint", *args, cwd=project)
     assert result.code == 2 and result.err.strip() == message and result.out == ""
@@ -71,7 +77,8 @@ def test_select_and_ignore_take_codes_prefixes_and_names(adr, project: Path) -> 
 
 
 def test_configuration_in_pyproject(adr, project: Path) -> None:
-    (project / "pyproject.toml").write_text("""
+    (project / "pyproject.toml").write_text(
+        """
 [tool.adrledger]
 dir = "docs/adr"
 
@@ -80,11 +87,16 @@ ignore = ["ADR1"]
 severity = { ADR601 = "warning", ADR606 = "off" }
 per-file-ignores = { "docs/adr/4_*.md" = ["ADR207"], "0002-*.md" = ["relation-not-mirrored"] }
 fail-on = "error"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = adr("lint", "--format", "json", cwd=project)
     found = json.loads(result.out)
-    assert [(d["code"], d["severity"]) for d in found] == [("ADR602", "warning"), ("ADR601", "warning"),
-                                                           ("ADR601", "warning")]
+    assert [(d["code"], d["severity"]) for d in found] == [
+        ("ADR602", "warning"),
+        ("ADR601", "warning"),
+        ("ADR601", "warning"),
+    ]
     assert result.code == 0  # nothing at or above "error" is left
 
 
@@ -97,8 +109,9 @@ def test_invalid_lint_configuration_names_the_file(adr, project: Path) -> None:
     (project / ".adrledger.toml").write_text('dir = "docs/adr"\n[lint]\nselect = ["ADR9"]\n', encoding="utf-8")
     result = adr("lint", cwd=project)
     assert result.code == 2
-    assert result.err.strip() == (f"Error: {project / '.adrledger.toml'}: lint.select: 'ADR9' matches no rule "
-                                  "(see `adr rules`)")
+    assert result.err.strip() == (
+        f"Error: {project / '.adrledger.toml'}: lint.select: 'ADR9' matches no rule (see `adr rules`)"
+    )
 
 
 def test_inline_suppression(adr, project: Path) -> None:
@@ -163,8 +176,9 @@ def test_rules_lists_the_catalogue(adr) -> None:
 
 def test_rules_page_is_up_to_date(adr) -> None:
     page = ROOT / "docs" / "rules.md"
-    assert page.read_text(encoding="utf-8") == adr("rules", "--format", "markdown").out, \
+    assert page.read_text(encoding="utf-8") == adr("rules", "--format", "markdown").out, (
         "docs/rules.md is stale: run `adr rules --format markdown > docs/rules.md`"
+    )
 
 
 def test_every_configured_log_is_linted(adr, tmp_path: Path) -> None:
@@ -173,13 +187,19 @@ def test_every_configured_log_is_linted(adr, tmp_path: Path) -> None:
         folder.mkdir(parents=True)
         (folder / "0001-use-postgresql.md").write_text(
             "# 1. Use PostgreSQL\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\n"
-            "y\n\n## Consequences\n\nz\n", encoding="utf-8")
+            "y\n\n## Consequences\n\nz\n",
+            encoding="utf-8",
+        )
     (tmp_path / "services" / "billing" / "docs" / "adr" / "0003-use-kafka.md").write_text(
         "# 3. Use Kafka\n\nDate: 2024-01-10\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\ny\n\n"
-        "## Consequences\n\nz\n", encoding="utf-8")
+        "## Consequences\n\nz\n",
+        encoding="utf-8",
+    )
     (tmp_path / ".adrledger.toml").write_text(
         '[[logs]]\nname = "billing"\npath = "services/billing/docs/adr"\n\n'
-        '[[logs]]\nname = "shipping"\npath = "services/shipping/docs/adr"\n', encoding="utf-8")
+        '[[logs]]\nname = "shipping"\npath = "services/shipping/docs/adr"\n',
+        encoding="utf-8",
+    )
     found = json.loads(adr("lint", "--extend-select", "ADR302", "--format", "json").out)
     # number 1 in both packages is no duplicate; the gap is billing's own
     assert [(d["code"], d["path"]) for d in found] == [("ADR302", "services/billing/docs/adr/0003-use-kafka.md")]

@@ -17,14 +17,17 @@ def settings(tmp_path: Path, text: str):
 
 
 def test_lint_settings_are_read(tmp_path: Path) -> None:
-    lint = settings(tmp_path, """
+    lint = settings(
+        tmp_path,
+        """
 [lint]
 select = ["ADR6", "template-placeholder"]
 ignore = "ADR302, ADR607"
 severity = { adr601 = "warning", ADR210 = "off" }
 per-file-ignores = { "docs/adr/0001-*.md" = ["ADR1"] }
 fail-on = "error"
-""")
+""",
+    )
     assert lint.select == ("ADR6", "TEMPLATE-PLACEHOLDER")
     assert lint.ignore == ("ADR302", "ADR607")
     assert lint.severity == {"ADR601": "warning", "ADR210": "off"}
@@ -39,19 +42,26 @@ def test_defaults(tmp_path: Path) -> None:
 
 def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        settings(tmp_path, """
+        settings(
+            tmp_path,
+            """
 [lint]
 selects = ["ADR6"]
 ignore = [1, 2]
 severity = "loud"
 per-file-ignores = { "*.md" = 3 }
 fail-on = "never"
-""")
+""",
+        )
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / '.adrledger.toml'}: invalid configuration: ")
-    for part in ("unknown lint setting: selects", "lint.ignore must be a list of rule codes or names",
-                 "lint.severity must be a table", "lint.per-file-ignores.*.md must be a list",
-                 "lint.fail-on = 'never' is not one of error, warning, info"):
+    for part in (
+        "unknown lint setting: selects",
+        "lint.ignore must be a list of rule codes or names",
+        "lint.severity must be a table",
+        "lint.per-file-ignores.*.md must be a list",
+        "lint.fail-on = 'never' is not one of error, warning, info",
+    ):
         assert part in message
 
 

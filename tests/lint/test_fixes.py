@@ -55,7 +55,9 @@ def test_fix_applies_the_safe_fixes_and_reports_what_is_left(adr, project: Path)
     (log / "0005-link-to-grpc.md").write_text(
         "# 5. Link to gRPC\n\nDate: 2024-04-23\n\n## Status\n\nAccepted\n\n## Context\n\n"
         "See [ADR 4](4_Use_gRPC.md) and [its context](./4_Use_gRPC.md#context).\n\n"
-        "## Decision\n\nNone.\n\n## Consequences\n\nNone.\n", encoding="utf-8")
+        "## Decision\n\nNone.\n\n## Consequences\n\nNone.\n",
+        encoding="utf-8",
+    )
     result = adr("lint", "--fix", "--format", "json", cwd=project)
     assert result.err == "Fixed 3 problems.\n"
     assert [d["code"] for d in json.loads(result.out)] == ["ADR606", "ADR602", "ADR207"]
@@ -98,25 +100,29 @@ MIRROR_CASES = {
         "# ADR-001: Use MySQL\n\n**Status:** Accepted\n\n**Date:** 2024-01-10\n\n## Context\n\nx\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n\n## Related Decisions\n\n"
         "- Supersedes [ADR-001](0001-use-mysql.md)\n",
-        "**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n"),
+        "**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n",
+    ),
     "front matter status": (
         "---\nstatus: accepted\ndate: 2024-01-10\n---\n\n# Use MySQL\n\n## Context and Problem Statement\n\nx\n",
         "---\nstatus: accepted\nsupersedes: ADR-0001\n---\n\n# Use PostgreSQL\n",
-        'status: superseded by [ADR-0002](0002-use-postgresql.md)\n'),
+        "status: superseded by [ADR-0002](0002-use-postgresql.md)\n",
+    ),
     "supersedes added to a related section": (
         "# ADR-001: Use MySQL\n\n**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n\n## Related\n\n* [Design notes](https://example.com)\n\n"
         "## Notes\n\nNone.\n",
-        "* [Design notes](https://example.com)\n"
-        "* **Supersedes:** [ADR-0001: Use MySQL](0001-use-mysql.md)\n\n## Notes"),
+        "* [Design notes](https://example.com)\n* **Supersedes:** [ADR-0001: Use MySQL](0001-use-mysql.md)\n\n## Notes",
+    ),
     "supersedes added in a new Related Decisions section": (
         "# ADR-001: Use MySQL\n\n**Status:** Superseded by [ADR-0002](0002-use-postgresql.md)\n",
         "# ADR-002: Use PostgreSQL\n\n**Status:** Accepted\n**Date:** 2024-01-10\n",
-        "**Date:** 2024-01-10\n\n## Related Decisions\n\n- Supersedes [ADR-0001: Use MySQL](0001-use-mysql.md)\n"),
+        "**Date:** 2024-01-10\n\n## Related Decisions\n\n- Supersedes [ADR-0001: Use MySQL](0001-use-mysql.md)\n",
+    ),
     "amended-by added to MADR's More Information": (
         "---\nstatus: accepted\n---\n\n# Use MySQL\n",
         "# ADR-002: Tune MySQL\n\n**Status:** Accepted\n\n**Amends:** [ADR-0001](0001-use-mysql.md)\n",
-        '# Use MySQL\n\n## More Information\n\n* Amended by [ADR-0002](0002-tune-mysql.md)\n'),
+        "# Use MySQL\n\n## More Information\n\n* Amended by [ADR-0002](0002-tune-mysql.md)\n",
+    ),
 }
 
 
@@ -143,7 +149,8 @@ def test_mirror_fix_is_not_offered_when_another_successor_is_named(adr, tmp_path
     for number, title in ((2, "Use PostgreSQL"), (3, "Use SQLite")):
         status = "Accepted\n\nSupersedes [1. Use MySQL](0001-use-mysql.md)"
         (log / f"000{number}-{title.lower().replace(' ', '-')}.md").write_text(
-            nygard.format(n=number, t=title, s=status), encoding="utf-8")
+            nygard.format(n=number, t=title, s=status), encoding="utf-8"
+        )
     result = adr("lint", "--fix", "--select", "ADR402", "--format", "json")
     assert result.err == "Fixed 1 problem.\n"  # the second fix would overwrite the first successor
     (remaining,) = json.loads(result.out)
@@ -154,12 +161,16 @@ def test_mirror_fix_is_not_offered_when_another_successor_is_named(adr, tmp_path
 def test_fix_keeps_encoding_line_endings_and_other_lines(adr, tmp_path: Path) -> None:
     log = tmp_path / "docs" / "adr"
     log.mkdir(parents=True)
-    old = ("\ufeff# 1. Use MySQL â€” fast\r\n\r\nDate: 2024-01-10\r\n\r\n## Status\r\n\r\nAccepted\r\n\r\n"
-           "## Context\r\n\r\nCafé\r\n")
+    old = (
+        "\ufeff# 1. Use MySQL â€” fast\r\n\r\nDate: 2024-01-10\r\n\r\n## Status\r\n\r\nAccepted\r\n\r\n"
+        "## Context\r\n\r\nCafé\r\n"
+    )
     (log / "0001-use-mysql.md").write_bytes(old.encode("utf-8"))
     (log / "0002-use-postgresql.md").write_text(
         "# 2. Use PostgreSQL\n\nDate: 2024-01-11\n\n## Status\n\nAccepted\n\n"
-        "Supersedes [1. Use MySQL](0001-use-mysql.md)\n", encoding="utf-8")
+        "Supersedes [1. Use MySQL](0001-use-mysql.md)\n",
+        encoding="utf-8",
+    )
     adr("lint", "--fix", "--select", "ADR402")
     expected = old.replace("\r\nAccepted\r\n", "\r\nSuperseded by [2. Use PostgreSQL](0002-use-postgresql.md)\r\n")
     assert (log / "0001-use-mysql.md").read_bytes() == expected.encode("utf-8")

@@ -95,8 +95,10 @@ def test_github_annotations_escape_their_data() -> None:
     from adrledger.lint.formats import to_github
 
     item = Diagnostic("ADR602", "info", "docs/adr/a,b:c.md", 3, "weights add up to 90 %\nnot 100 %", column=2)
-    assert to_github([item]) == ("::notice file=docs/adr/a%2Cb%3Ac.md,line=3,col=2,"
-                                 "title=ADR602 (matrix-weights-not-100)::weights add up to 90 %25%0Anot 100 %25\n")
+    assert to_github([item]) == (
+        "::notice file=docs/adr/a%2Cb%3Ac.md,line=3,col=2,"
+        "title=ADR602 (matrix-weights-not-100)::weights add up to 90 %25%0Anot 100 %25\n"
+    )
 
 
 def test_output_file(adr, mixed: Path) -> None:

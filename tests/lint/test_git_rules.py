@@ -23,10 +23,17 @@ class Repo:
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str, date: str = "2024-01-10T10:00:00+00:00", author: str = "Ana Lima") -> None:
-        env = {**os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "ana@example.com",
-               "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "ana@example.com",
-               "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
-               "HOME": str(self.root)}
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "ana@example.com",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "ana@example.com",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(self.root),
+        }
         subprocess.run(["git", *args], cwd=self.root, env=env, check=True, capture_output=True)
 
     def write(self, name: str, text: str) -> None:
@@ -37,11 +44,14 @@ class Repo:
         self.git("commit", "-q", "-m", message, date=date, author=author)
 
 
-def nygard(number: int, title: str, status: str = "Accepted", date: str | None = "2024-01-10",
-           decision: str = "We will do it.") -> str:
+def nygard(
+    number: int, title: str, status: str = "Accepted", date: str | None = "2024-01-10", decision: str = "We will do it."
+) -> str:
     date_line = f"Date: {date}\n\n" if date else ""
-    return (f"# {number}. {title}\n\n{date_line}## Status\n\n{status}\n\n## Context\n\nWe must choose.\n\n"
-            f"## Decision\n\n{decision}\n\n## Consequences\n\nSome work.\n")
+    return (
+        f"# {number}. {title}\n\n{date_line}## Status\n\n{status}\n\n## Context\n\nWe must choose.\n\n"
+        f"## Decision\n\n{decision}\n\n## Consequences\n\nSome work.\n"
+    )
 
 
 def lint(adr, repo: Repo, *args: str) -> list[dict[str, object]]:
@@ -112,8 +122,10 @@ def test_missing_date_is_filled_from_git(adr, repo: Repo) -> None:
     repo.write("0002-use-redis.md", "# ADR-002: Use Redis\n\n**Status:** Accepted\n\n## Context\n\nx\n")
     repo.commit("Add records", "2024-02-03T10:00:00+00:00")
     found = lint(adr, repo, "--select", "ADR203")
-    assert [(d["path"], d["fixable"]) for d in found] == [("docs/adr/0001-use-postgresql.md", True),
-                                                         ("docs/adr/0002-use-redis.md", True)]
+    assert [(d["path"], d["fixable"]) for d in found] == [
+        ("docs/adr/0001-use-postgresql.md", True),
+        ("docs/adr/0002-use-redis.md", True),
+    ]
     result = adr("lint", "--fix", "--select", "ADR203", cwd=repo.root)
     assert result.code == 0 and result.err == "Fixed 2 problems.\n"
     assert (repo.log / "0001-use-postgresql.md").read_text().startswith("# 1. Use PostgreSQL\n\nDate: 2024-02-03\n\n")

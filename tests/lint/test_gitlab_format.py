@@ -54,8 +54,9 @@ def test_fingerprints_survive_reruns_shifted_lines_and_the_passing_days(adr, mix
     assert by_fingerprint(report(adr, mixed, env=june)) == first  # the second run reads the lint cache
     record = mixed / "docs" / "adr" / "0003-cache-sessions.md"
     text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("## Context\n", "## Context\n\nA paragraph added above every finding.\n"),
-                      encoding="utf-8")
+    record.write_text(
+        text.replace("## Context\n", "## Context\n\nA paragraph added above every finding.\n"), encoding="utf-8"
+    )
     later = report(adr, mixed, env={"ADR_DATE": "2024-09-30"})  # ADR502's message now says 163 days
     assert by_fingerprint(later) == first
 
@@ -63,7 +64,10 @@ def test_fingerprints_survive_reruns_shifted_lines_and_the_passing_days(adr, mix
 def test_paths_start_at_the_project_directory_gitlab_names(adr, mixed: Path) -> None:
     issues = report(adr, mixed / "docs", env={"CI_PROJECT_DIR": str(mixed)})
     assert {i["location"]["path"] for i in issues} == {  # type: ignore[index]
-        "docs/adr/0002-use-kafka.md", "docs/adr/0003-cache-sessions.md", "docs/adr/4_Use_gRPC.md"}
+        "docs/adr/0002-use-kafka.md",
+        "docs/adr/0003-cache-sessions.md",
+        "docs/adr/4_Use_gRPC.md",
+    }
 
 
 def test_a_clean_log_gives_an_empty_report(adr, tmp_path: Path) -> None:

@@ -54,8 +54,10 @@ def test_amend_with_log_allows_edits_that_add_a_review_row(adr, tmp_path: Path):
     repo.write("doc/adr/0001-cache-with-redis.md", head + "## Decision\n\nCache reads.\n\n" + table)
     repo.commit("Accept", date="2024-01-10T10:00:00+00:00")
     repo.branch("set-ttl")
-    repo.write("doc/adr/0001-cache-with-redis.md",
-               head + "## Decision\n\nCache reads for 5 minutes.\n\n" + table + "| 2024-04-01 | TTL set | Bo |\n")
+    repo.write(
+        "doc/adr/0001-cache-with-redis.md",
+        head + "## Decision\n\nCache reads for 5 minutes.\n\n" + table + "| 2024-04-01 | TTL set | Bo |\n",
+    )
     repo.commit("Amend", date="2024-04-01T10:00:00+00:00")
     assert ("ADR501", "0001-cache-with-redis.md") in lint_codes(adr, repo.root)
     (repo.root / "doc/adr/.adrledger.toml").write_text('policy = "amend-with-log"\n')

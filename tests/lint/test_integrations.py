@@ -26,8 +26,13 @@ def test_hook_definitions() -> None:
 
 def test_hook_scope() -> None:
     pattern = re.compile(str(hooks()["adr-lint"]["files"]))
-    for path in ("docs/adr/0001-use-x.md", "doc/adr/0002-y.md", "docs/decisions/0003-z.md",
-                 "architecture/decisions/0004-w.md", "doc/architecture/decisions/0005-v.md"):
+    for path in (
+        "docs/adr/0001-use-x.md",
+        "doc/adr/0002-y.md",
+        "docs/decisions/0003-z.md",
+        "architecture/decisions/0004-w.md",
+        "doc/architecture/decisions/0005-v.md",
+    ):
         assert pattern.search(path), path
     for path in ("README.md", "src/docs/adr.md", "notes/adr/0001-x.md"):
         assert not pattern.search(path), path
@@ -36,6 +41,9 @@ def test_hook_scope() -> None:
 def test_hook_command_on_the_files_pre_commit_passes(adr, tmp_path: Path) -> None:
     adr("init")
     (tmp_path / "doc" / "adr" / "README.md").write_text("# Our decisions\n\n[Decision Title]\n", encoding="utf-8")
-    result = adr(*str(hooks()["adr-lint"]["entry"]).split()[1:], "doc/adr/0001-record-architecture-decisions.md",
-                 "doc/adr/README.md")
+    result = adr(
+        *str(hooks()["adr-lint"]["entry"]).split()[1:],
+        "doc/adr/0001-record-architecture-decisions.md",
+        "doc/adr/README.md",
+    )
     assert (result.code, result.out) == (0, "All checks passed.\n")

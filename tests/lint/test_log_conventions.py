@@ -50,16 +50,20 @@ def test_a_small_log_is_held_to_its_style(tmp_path: Path) -> None:
 
 
 def test_sections_written_as_bold_lines_count(tmp_path: Path) -> None:
-    bold = ("# Keep uploads in object storage\n\n**Context and Problem Statement**\n\nUploads grow.\n\n"
-            "**Considered Options**\n\n* Object storage\n* The database\n\n**Decision Outcome**\n\n"
-            "Chosen option: \"Object storage\", because it is cheap.\n")
+    bold = (
+        "# Keep uploads in object storage\n\n**Context and Problem Statement**\n\nUploads grow.\n\n"
+        "**Considered Options**\n\n* Object storage\n* The database\n\n**Decision Outcome**\n\n"
+        'Chosen option: "Object storage", because it is cheap.\n'
+    )
     found = lint_folder(write_log(tmp_path / "adr", {"0001-keep-uploads.md": bold}), select=("ADR101", "ADR603"))
     assert found == []
 
 
 def test_plural_and_synonym_headings_count(tmp_path: Path) -> None:
-    text = ("# 1. Use one queue\n\nDate: 2023-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n"
-            "## Decisions\n\nOne queue.\n\n## Implications\n\nFewer moving parts.\n")
+    text = (
+        "# 1. Use one queue\n\nDate: 2023-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n"
+        "## Decisions\n\nOne queue.\n\n## Implications\n\nFewer moving parts.\n"
+    )
     assert lint_folder(write_log(tmp_path / "adr", {"0001-use-one-queue.md": text}), select=("ADR101",)) == []
 
 
@@ -86,9 +90,12 @@ def test_a_record_without_the_status_the_rest_of_the_log_states_is_reported(tmp_
 
 
 def test_dates_in_a_change_log_list_date_the_record(tmp_path: Path) -> None:
-    texts = {f"adr-{n:03d}-topic-{n}.md": f"# ADR {n:03d}: Topic {n}\n\n## Changelog\n\n"
-             f"- 2021-0{n}-20: Second pass\n- 2020-0{n}-11: First draft\n\n## Status\n\nAccepted\n\n"
-             "## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n" for n in range(1, 7)}
+    texts = {
+        f"adr-{n:03d}-topic-{n}.md": f"# ADR {n:03d}: Topic {n}\n\n## Changelog\n\n"
+        f"- 2021-0{n}-20: Second pass\n- 2020-0{n}-11: First draft\n\n## Status\n\nAccepted\n\n"
+        "## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n"
+        for n in range(1, 7)
+    }
     folder = write_log(tmp_path / "architecture", texts)
     assert lint_folder(folder, select=("ADR203",)) == []
     from adrledger.log import DecisionLog
@@ -98,17 +105,21 @@ def test_dates_in_a_change_log_list_date_the_record(tmp_path: Path) -> None:
 
 
 def proposal(number: int, status: str = "Proposed") -> str:
-    return (f"# {number}. Decision number {number}\n\nDate: 2020-03-{number:02d}\n\n## Status\n\n{status}\n\n"
-            f"## Context\n\nThe team needed choice {number}.\n\n## Decision\n\nWe pick option {number}.\n\n"
-            "## Consequences\n\nSome work gets easier.\n")
+    return (
+        f"# {number}. Decision number {number}\n\nDate: 2020-03-{number:02d}\n\n## Status\n\n{status}\n\n"
+        f"## Context\n\nThe team needed choice {number}.\n\n## Decision\n\nWe pick option {number}.\n\n"
+        "## Consequences\n\nSome work gets easier.\n"
+    )
 
 
 def test_a_log_that_never_decides_gets_one_finding_for_its_stale_proposals(tmp_path: Path) -> None:
     # Five proposals, none ever accepted: merging the proposal is how this log decides.
     texts = {f"{n:04d}-decision-{n}.md": proposal(n) for n in range(1, 6)}
     (found,) = lines_of(lint_folder(write_log(tmp_path / "adr", texts), select=("ADR502",)))
-    assert found.startswith("0001-decision-1.md:7: ADR502 no record of this log was ever decided: 5 proposals are "
-                            "older than 30 days, the oldest since 2020-03-01")
+    assert found.startswith(
+        "0001-decision-1.md:7: ADR502 no record of this log was ever decided: 5 proposals are "
+        "older than 30 days, the oldest since 2020-03-01"
+    )
     assert all(f"{n:04d}-decision-{n}.md" in found for n in range(1, 6))
 
 
@@ -125,15 +136,18 @@ def test_a_young_log_of_proposals_only_is_still_told(tmp_path: Path) -> None:
 
 
 def test_an_empty_heading_of_the_authors_own_groups_the_ones_after_it(tmp_path: Path) -> None:
-    text = (nygard(1) + "\n## Rollout\n\n## Staging\n\nFirst the staging cluster.\n\n## Links\n\n"
-            "<!-- related records -->\n")
+    text = (
+        nygard(1) + "\n## Rollout\n\n## Staging\n\nFirst the staging cluster.\n\n## Links\n\n<!-- related records -->\n"
+    )
     found = lines_of(lint_folder(write_log(tmp_path / "adr", {"0001-decision-1.md": text}), select=("ADR102",)))
     assert found == ["0001-decision-1.md:27: ADR102 section 'Links' is empty"]
 
 
 def test_a_template_heading_whose_content_follows_one_level_too_high_is_not_empty(tmp_path: Path) -> None:
-    text = ("# 1. Pick a test runner\n\nDate: 2023-02-01\n\n## Status\n\nAccepted\n\n## Context\n\nTests are slow.\n\n"
-            "## Considered Options\n\n## Runner A\n\nFast, young.\n\n## Runner B\n\nOld, steady.\n\n"
-            "## Decision\n\nRunner A.\n\n## Consequences\n\n### Positive\n\n### Negative\n\nA migration.\n")
+    text = (
+        "# 1. Pick a test runner\n\nDate: 2023-02-01\n\n## Status\n\nAccepted\n\n## Context\n\nTests are slow.\n\n"
+        "## Considered Options\n\n## Runner A\n\nFast, young.\n\n## Runner B\n\nOld, steady.\n\n"
+        "## Decision\n\nRunner A.\n\n## Consequences\n\n### Positive\n\n### Negative\n\nA migration.\n"
+    )
     found = lines_of(lint_folder(write_log(tmp_path / "adr", {"0001-pick.md": text}), select=("ADR102",)))
     assert found == ["0001-pick.md:29: ADR102 section 'Positive' is empty"]

@@ -17,12 +17,15 @@ def _write(folder: Path, records: dict[str, tuple[int, str, bool]]) -> Path:
 
 
 def test_a_number_shared_by_five_files_is_one_finding_naming_the_five(tmp_path: Path) -> None:
-    shared = {f"0037-{word}.md": (37, word.capitalize(), True) for word in ("delay", "cleanup", "reject", "tests",
-                                                                           "analyzers")}
+    shared = {
+        f"0037-{word}.md": (37, word.capitalize(), True)
+        for word in ("delay", "cleanup", "reject", "tests", "analyzers")
+    }
     folder = _write(tmp_path / "adr", {"0036-memory.md": (36, "Memory", True), **shared})
     assert lines_of(lint_folder(folder, select=("ADR301",))) == [
         "0037-analyzers.md:1: ADR301 number 37 is used by 5 records: 'Analyzers' (0037-analyzers.md), "
-        "'Cleanup' (0037-cleanup.md), 'Delay' (0037-delay.md), 'Reject' (0037-reject.md), 'Tests' (0037-tests.md)"]
+        "'Cleanup' (0037-cleanup.md), 'Delay' (0037-delay.md), 'Reject' (0037-reject.md), 'Tests' (0037-tests.md)"
+    ]
 
 
 def test_the_gaps_of_a_log_are_one_finding(tmp_path: Path) -> None:
@@ -30,7 +33,8 @@ def test_the_gaps_of_a_log_are_one_finding(tmp_path: Path) -> None:
     folder = _write(tmp_path / "adr", {f"{n:04d}-r{n}.md": (n, f"R{n}", True) for n in numbers})
     assert lines_of(lint_folder(folder, select=("ADR302",))) == [
         "0005-r5.md:1: ADR302 numbers missing from the log's sequence: 3-4 (between 2 and 5), 6 (between 5 and 7), "
-        "9-11 (between 8 and 12)"]
+        "9-11 (between 8 and 12)"
+    ]
 
 
 def test_a_log_that_names_its_records_by_id_may_share_numbers(tmp_path: Path) -> None:

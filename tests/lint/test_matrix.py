@@ -61,8 +61,10 @@ def test_round_half_up_and_stated_numbers() -> None:
 
 
 def test_relative_weights_may_be_normalised() -> None:
-    text = ("# 1. X\n\n| Criteria | Weight | A | B |\n|---|---|---|---|\n| Speed | 3 | 8 | 6 |\n"
-            "| Cost | 1 | 6 | 8 |\n| Total | | {a} | {b} |\n")
+    text = (
+        "# 1. X\n\n| Criteria | Weight | A | B |\n|---|---|---|---|\n| Speed | 3 | 8 | 6 |\n"
+        "| Cost | 1 | 6 | 8 |\n| Total | | {a} | {b} |\n"
+    )
     for a, b in (("30", "26"), ("7.5", "6.5")):  # plain weighted sums, or divided by the weights' total
         (record,) = parse_text(text.format(a=a, b=b), "0001-x.md")
         assert record.decision_matrix is not None

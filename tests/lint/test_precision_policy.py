@@ -17,8 +17,11 @@ def test_precision_was_measured_on_real_logs() -> None:
 
 
 def test_every_default_rule_with_judged_findings_is_precise() -> None:
-    imprecise = {code: f"{true}/{judged}" for code, (true, judged) in measured.PRECISION.items()
-                 if code in default_codes() and judged and true / judged < THRESHOLD}
+    imprecise = {
+        code: f"{true}/{judged}"
+        for code, (true, judged) in measured.PRECISION.items()
+        if code in default_codes() and judged and true / judged < THRESHOLD
+    }
     assert imprecise == {}, "below 90 %: make these opt-in or fix the shapes they misread"
 
 

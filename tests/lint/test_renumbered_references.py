@@ -153,8 +153,10 @@ def test_a_citation_beside_a_link_to_a_date_named_record_is_left_alone(adr, tmp_
 def test_only_lines_that_may_cite_a_record_are_read() -> None:
     from adrledger.parse import parse_text
 
-    text = ("# 3. Title of ADR-3\nplain words\nsee ADR-7\nlink [x](0007-x.md)\nupper .MD only\nAddress\n"
-            "```\nADR-9 in code\n```\nnothing")
+    text = (
+        "# 3. Title of ADR-3\nplain words\nsee ADR-7\nlink [x](0007-x.md)\nupper .MD only\nAddress\n"
+        "```\nADR-9 in code\n```\nnothing"
+    )
     (record,) = parse_text(text, "0003-title.md")
     # "dr" in any case (ADR, adr, address), ".md" as written; not the title, not code; kept with the record
     assert record.citing_lines == ((3, "see ADR-7"), (4, "link [x](0007-x.md)"), (6, "Address"))

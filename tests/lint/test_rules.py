@@ -35,6 +35,7 @@ def test_passing_case_reports_nothing(code: str, tmp_path: Path) -> None:
 
 # Reading problems that no fixture file in git can carry: made on the spot.
 
+
 def _record_log(tmp_path: Path) -> Path:
     folder = tmp_path / "log"
     folder.mkdir()
@@ -47,7 +48,8 @@ def test_binary_file(tmp_path: Path) -> None:
     assert lint_folder(folder, select=("ADR001",)) == []
     (folder / "0002-diagram.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert lines_of(lint_folder(folder, select=("ADR001",))) == [
-        "0002-diagram.md:0: ADR001 binary file: not a Markdown record"]
+        "0002-diagram.md:0: ADR001 binary file: not a Markdown record"
+    ]
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
@@ -77,10 +79,10 @@ def test_file_too_long(tmp_path: Path) -> None:
     (folder / "0002-long.md").write_text("# 2. Long\n\n## Context\n\n" + "a\n" * MAX_LINES, encoding="utf-8")
     (folder / "0003-bundle.md").write_text("# 3. T\n\n" * (MAX_RECORDS + 20), encoding="utf-8")
     assert lines_of(lint_folder(folder, select=("ADR014",))) == [
-        f"0002-long.md:{MAX_LINES + 1}: ADR014 file has {MAX_LINES + 4:,} lines: only the first {MAX_LINES:,} "
-        "are read",
+        f"0002-long.md:{MAX_LINES + 1}: ADR014 file has {MAX_LINES + 4:,} lines: only the first {MAX_LINES:,} are read",
         f"0003-bundle.md:{2 * MAX_RECORDS + 1}: ADR014 file holds {MAX_RECORDS + 20} records: only the first "
-        f"{MAX_RECORDS} are read"]
+        f"{MAX_RECORDS} are read",
+    ]
 
 
 @pytest.mark.parametrize("problem, code", [("too-deep", "ADR012"), ("a-problem-from-a-newer-parser", "ADR099")])
@@ -104,6 +106,7 @@ MADE_HERE = {"ADR001", "ADR002", "ADR003", "ADR012", "ADR014", "ADR099"}
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    folders = {code for code in FOLDER_CASES
-               if (FIXTURES / code / "fail").is_dir() and (FIXTURES / code / "pass").is_dir()}
+    folders = {
+        code for code in FOLDER_CASES if (FIXTURES / code / "fail").is_dir() and (FIXTURES / code / "pass").is_dir()
+    }
     assert set(CATALOGUE) == folders | MADE_HERE | GIT_CASES

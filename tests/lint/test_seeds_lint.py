@@ -19,12 +19,14 @@ def test_seed_003_wrong_matrix_totals(adr) -> None:
     found = [d for d in diagnostics(adr, str(seed)) if d["code"] == "ADR601"]
     # Exact decimals: 8 of the 9 totals are wrong. (Binary floating point finds 7: round(8.85, 1) == 8.8.)
     wrong = {d["message"].split("'")[1]: d for d in found}
-    assert sorted(wrong) == sorted(["PostgreSQL", "MySQL", "CockroachDB", "Redis", "Memcached", "Hazelcast",
-                                    "ClickHouse", "InfluxDB"])
+    assert sorted(wrong) == sorted(
+        ["PostgreSQL", "MySQL", "CockroachDB", "Redis", "Memcached", "Hazelcast", "ClickHouse", "InfluxDB"]
+    )
     assert "TimescaleDB" not in wrong
     assert all((d["path"], d["line"], d["severity"]) == (str(seed), 193, "error") for d in found)
-    assert wrong["Redis"]["message"].startswith("total for 'Redis' is 8.8 but the weighted sum of its scores is 8.85 "
-                                                "(8.9 at one decimal)")
+    assert wrong["Redis"]["message"].startswith(
+        "total for 'Redis' is 8.8 but the weighted sum of its scores is 8.85 (8.9 at one decimal)"
+    )
     assert wrong["PostgreSQL"]["column"] == 27
     assert all("the stated totals are unweighted means: were the weights ignored?" in d["message"] for d in found)
     assert all(d["fixable"] and d["fix"]["applicability"] == "unsafe" for d in found)  # the record is accepted
@@ -34,8 +36,10 @@ def test_seed_001_reference_with_another_records_title(adr) -> None:
     seed = seed_path("001")
     (mismatch,) = [d for d in diagnostics(adr, str(seed)) if d["code"] == "ADR405"]
     assert (mismatch["path"], mismatch["line"]) == (str(seed), 240)
-    assert mismatch["message"] == ("reference 'ADR-3: Authorization Model (RBAC)' names record 3 whose title is "
-                                   "'Redis Pub/Sub for Internal Events'")
+    assert mismatch["message"] == (
+        "reference 'ADR-3: Authorization Model (RBAC)' names record 3 whose title is "
+        "'Redis Pub/Sub for Internal Events'"
+    )
 
 
 def test_seed_001_tolerates_a_remark_in_parentheses(adr) -> None:
@@ -49,8 +53,11 @@ def test_template_placeholders(adr) -> None:
     expected = {
         "000": {(1, "'ADR-XXX', '[Decision Title]'"), (5, "'YYYY-MM-DD'"), (42, "'[Name]'")},
         "001": {(8, "'ADR-[XXX]', '[Short Title]'"), (10, "'[YYYY-MM-DD]'"), (32, "'[Name]'"), (370, "'YYYY-MM-DD'")},
-        "002": {(1, "'ADR-[NNNN]', '[Short Title in Title Case]'"), (3, "'[YYYY-MM-DD]'"),
-                (37, "'[Option 1]', '[List pros]', '[List cons]', '[Reason]'")},
+        "002": {
+            (1, "'ADR-[NNNN]', '[Short Title in Title Case]'"),
+            (3, "'[YYYY-MM-DD]'"),
+            (37, "'[Option 1]', '[List pros]', '[List cons]', '[Reason]'"),
+        },
     }
     for prefix, wanted in expected.items():
         seed = seed_path(prefix)

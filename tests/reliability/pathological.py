@@ -40,25 +40,97 @@ ISSUE = {
     "emphasis": fill(HEAD, "*a **b "),
     "quotes": fill(HEAD, ">"),
     # Scope patterns that backtracked (`adr for` passed 100 s) or raised, beside a megabyte of text.
-    "scopes": fill(f"---\nstatus: accepted\nscope: [\"{'*a' * 30}*b\", \"src/[z-a]x\", \"{'**/' * 150}y\"]\n---\n"
-                   "# 3. Scoped\n\n## Context\n\n", "src/" + "a" * 60 + " "),
+    "scopes": fill(
+        f'---\nstatus: accepted\nscope: ["{"*a" * 30}*b", "src/[z-a]x", "{"**/" * 150}y"]\n---\n'
+        "# 3. Scoped\n\n## Context\n\n",
+        "src/" + "a" * 60 + " ",
+    ),
 }
 # One long line of Markdown punctuation in the Context section.
-INLINE = ["[", "]", "[a](", "![", "](", "*a **b ", "**", "*", "_", "__a ", "`", "<", "<!--", "<a ", ">", "|", "\\",
-          "&", "&#", '"', "(https://", "[a][b]", "a|`b|", "www.a.b ", "~~a", "*a", "a_", "{{", ": ", "ADR-1 "]
+INLINE = [
+    "[",
+    "]",
+    "[a](",
+    "![",
+    "](",
+    "*a **b ",
+    "**",
+    "*",
+    "_",
+    "__a ",
+    "`",
+    "<",
+    "<!--",
+    "<a ",
+    ">",
+    "|",
+    "\\",
+    "&",
+    "&#",
+    '"',
+    "(https://",
+    "[a][b]",
+    "a|`b|",
+    "www.a.b ",
+    "~~a",
+    "*a",
+    "a_",
+    "{{",
+    ": ",
+    "ADR-1 ",
+]
 # Many short lines of one kind.
-LINES = ["## a\n", "- a\n", "> \n", "| a | b |\n", "```\n", "---\n", "Status: x\n", "* [ ] x\n", "1. a\n", "<!--\n",
-         "\n", "## Status\n\nAccepted\n\n", "Superseded by [ADR-1](0001-x.md)\n", "| Risk | Impact |\n|---|---|\n",
-         "a\n===\n", "  - a\n", "Amends ADR-1\n", "[a]: http://x\n"]
+LINES = [
+    "## a\n",
+    "- a\n",
+    "> \n",
+    "| a | b |\n",
+    "```\n",
+    "---\n",
+    "Status: x\n",
+    "* [ ] x\n",
+    "1. a\n",
+    "<!--\n",
+    "\n",
+    "## Status\n\nAccepted\n\n",
+    "Superseded by [ADR-1](0001-x.md)\n",
+    "| Risk | Impact |\n|---|---|\n",
+    "a\n===\n",
+    "  - a\n",
+    "Amends ADR-1\n",
+    "[a]: http://x\n",
+]
 # A run of spaces inside lines that metadata, heading, list and link patterns look at.
-SPACED = ["# a", "## a", "Status: x", "status x", "Date: 2024-01-01", "- **Status**: a", "- a", "| a", "> a",
-          "Supersedes [ADR-1](0001-x.md) -", "Chosen option: a", "a: b", "<!-- adr-lint: disable = ADR1"]
+SPACED = [
+    "# a",
+    "## a",
+    "Status: x",
+    "status x",
+    "Date: 2024-01-01",
+    "- **Status**: a",
+    "- a",
+    "| a",
+    "> a",
+    "Supersedes [ADR-1](0001-x.md) -",
+    "Chosen option: a",
+    "a: b",
+    "<!-- adr-lint: disable = ADR1",
+]
 # The same punctuation where other readers look: the title line, and the Status section.
-PLACED = {"title-" + name: fill("# 3. ", unit) for name, unit in (("brackets", "[a]("), ("spaces", "a" + " " * 64),
-                                                                   ("hashes", "# "), ("stars", "*a **b "))}
-PLACED.update({"status-" + name: fill("# 3. Hostile\n\nDate: 2024-01-01\n\n## Status\n\n", unit)
-               for name, unit in (("links", "[a]("), ("labels", "Amended by [x](0001-x.md) "),
-                                  ("lines", "Supersedes [ADR-1](0001-x.md)\n"))})
+PLACED = {
+    "title-" + name: fill("# 3. ", unit)
+    for name, unit in (("brackets", "[a]("), ("spaces", "a" + " " * 64), ("hashes", "# "), ("stars", "*a **b "))
+}
+PLACED.update(
+    {
+        "status-" + name: fill("# 3. Hostile\n\nDate: 2024-01-01\n\n## Status\n\n", unit)
+        for name, unit in (
+            ("links", "[a]("),
+            ("labels", "Amended by [x](0001-x.md) "),
+            ("lines", "Supersedes [ADR-1](0001-x.md)\n"),
+        )
+    }
+)
 
 
 def corpus() -> dict[str, str]:
@@ -103,9 +175,13 @@ def _timed(folder: Path, args: list[str], cpu: int) -> dict[str, object]:
             os._exit(99)
     _, status, usage = os.wait4(pid, 0)
     stderr = folder.with_suffix(".stderr").read_bytes()
-    return {"cpu": round(usage.ru_utime + usage.ru_stime, 2), "mb": usage.ru_maxrss // 1024,
-            "status": os.waitstatus_to_exitcode(status), "traceback": b"Traceback" in stderr,
-            "stderr": stderr[-400:].decode("utf-8", "replace")}
+    return {
+        "cpu": round(usage.ru_utime + usage.ru_stime, 2),
+        "mb": usage.ru_maxrss // 1024,
+        "status": os.waitstatus_to_exitcode(status),
+        "traceback": b"Traceback" in stderr,
+        "stderr": stderr[-400:].decode("utf-8", "replace"),
+    }
 
 
 def drive(spec: dict[str, object]) -> None:

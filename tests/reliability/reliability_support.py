@@ -20,17 +20,28 @@ def _limit_resources() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT))
 
 
-def run_limited(*args: str, cwd: Path, env: dict[str, str] | None = None,
-                timeout: float = HANG_LIMIT) -> subprocess.CompletedProcess[str]:
+def run_limited(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = HANG_LIMIT
+) -> subprocess.CompletedProcess[str]:
     """Run the CLI for real within 1 GiB and 30 CPU seconds; a hang fails the test instead of stalling it."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, errors="replace", timeout=timeout, preexec_fn=_limit_resources)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        preexec_fn=_limit_resources,
+    )
 
 
 def good_record(number: int, title: str) -> str:
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
-            f"Why {title.lower()}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\n"
+        f"Why {title.lower()}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+    )
 
 
 def make_log(tmp_path: Path) -> Path:

@@ -25,8 +25,9 @@ def env() -> dict[str, str]:
 
 
 def adr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=cwd, env=env(), capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args], cwd=cwd, env=env(), capture_output=True, text=True, timeout=300
+    )
 
 
 def hammer(jobs: list[tuple[Path, list[list[str]]]]) -> list[subprocess.CompletedProcess[str]]:
@@ -91,8 +92,7 @@ def test_the_lock_holds_through_a_symlinked_parent(tmp_path: Path) -> None:
     jobs = [(linked if w % 2 else real, [["new", f"Worker {w} record {i}"] for i in range(12)]) for w in range(WORKERS)]
     results = hammer(jobs)
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results if r.returncode]
-    check_records(real / "doc" / "adr", {f"Worker {w} record {i}" for w in range(WORKERS) for i in range(12)},
-                  tmp_path)
+    check_records(real / "doc" / "adr", {f"Worker {w} record {i}" for w in range(WORKERS) for i in range(12)}, tmp_path)
 
 
 def test_the_same_title_at_once_gets_distinct_numbers(tmp_path: Path) -> None:

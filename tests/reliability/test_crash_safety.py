@@ -28,8 +28,10 @@ KILLED = 137
 
 
 def nygard(number: int, title: str, extra: str = "") -> str:
-    return (f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n{extra}\n## Context\n\n"
-            f"Why {title}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n")
+    return (
+        f"# {number}. {title}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n{extra}\n## Context\n\n"
+        f"Why {title}.\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+    )
 
 
 def make_project(root: Path) -> Path:
@@ -41,8 +43,10 @@ def make_project(root: Path) -> Path:
     (log / "0001-record-architecture-decisions.md").write_text(nygard(1, "Record architecture decisions"))
     crlf = nygard(2, "Use Postgres").replace("\n", "\r\n")
     (log / "0002-use-postgres.md").write_bytes(codecs.BOM_UTF8 + crlf.encode())
-    madr = ("---\nstatus: proposed\ndate: 2024-01-03\n---\n\n# Use Redis for café sessions\n\n"
-            "## Context and Problem Statement\n\nSessions.\n\n## Decision Outcome\n\nChosen option: Redis.")
+    madr = (
+        "---\nstatus: proposed\ndate: 2024-01-03\n---\n\n# Use Redis for café sessions\n\n"
+        "## Context and Problem Statement\n\nSessions.\n\n## Decision Outcome\n\nChosen option: Redis."
+    )
     (log / "0003-use-redis-for-cafe-sessions.md").write_bytes(madr.encode("cp1252"))
     (log / "0004-use-kafka.md").write_bytes(codecs.BOM_UTF16_LE + nygard(4, "Use Kafka").encode("utf-16-le"))
     amends = "\nAmends [1. Record architecture decisions](0001-record-architecture-decisions.md)\n"
@@ -80,20 +84,25 @@ def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
             full.pop(name, None)
     if FAULT_ENV not in env:
         return completed(args, folder, {"ADR_DATE": "2024-05-01", **env})
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 def is_temporary(part: str) -> bool:
     """Temporary files, staging folders and the journal: hidden, and not part of the log's content."""
-    return part.startswith(".") and (part.endswith((".adrtmp", ".adr-transaction.json"))
-                                     or part.startswith(".adr-import-"))
+    return part.startswith(".") and (
+        part.endswith((".adrtmp", ".adr-transaction.json")) or part.startswith(".adr-import-")
+    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root but temporary ones (configuration files such as .adr-dir included)."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*"))
-            if path.is_file() and not any(is_temporary(part) for part in path.relative_to(root).parts)}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not any(is_temporary(part) for part in path.relative_to(root).parts)
+    }
 
 
 def fresh(tmp: Path, case: str) -> Path:
@@ -130,8 +139,9 @@ def test_write_points_are_known(case: str, references: Path) -> None:
 
 
 @pytest.mark.parametrize("case, point", [(case, point) for case, (_, points) in COMMANDS.items() for point in points])
-def test_killed_at_a_write_point_leaves_old_or_new_never_half(case: str, point: str, references: Path,
-                                                              tmp_path: Path) -> None:
+def test_killed_at_a_write_point_leaves_old_or_new_never_half(
+    case: str, point: str, references: Path, tmp_path: Path
+) -> None:
     before, after, _ = reference(case, references)
     folder = fresh(tmp_path, case)
     killed = run(folder, *COMMANDS[case][0], **{FAULT_ENV: point})
@@ -180,8 +190,13 @@ def test_new_killed_at_random_moments_never_leaves_half_a_record(tmp_path: Path)
     duration = time.monotonic() - started
     outcomes = set()
     for _ in range(10):
-        proc = subprocess.Popen([sys.executable, "-m", "adrledger", "new", "Use", "Queues"], cwd=folder, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "adrledger", "new", "Use", "Queues"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.5, 1.0) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
@@ -222,8 +237,9 @@ def test_a_planted_journal_cannot_touch_files_it_does_not_own(name: str, tmp_pat
     (outside / ".victim.txt.1.adrtx").write_text("owned\n")
     (log / "out").symlink_to(outside)
     write, deletes = HOSTILE_JOURNALS[name]
-    (log / ".adr-transaction.json").write_text(json.dumps({"version": 1, "writes": [write] if write else [],
-                                                           "deletes": deletes}))
+    (log / ".adr-transaction.json").write_text(
+        json.dumps({"version": 1, "writes": [write] if write else [], "deletes": deletes})
+    )
     before = snapshot(folder)
     listed = run(folder, "list")  # a command that only reads says so and goes on
     assert listed.returncode == 0 and "0001-record-architecture-decisions.md" in listed.stdout

@@ -32,8 +32,15 @@ def _file_size_limit() -> None:
 
 
 def efbig(folder: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=folder, env={**os.environ, **ENV},
-                          capture_output=True, text=True, timeout=120, preexec_fn=_file_size_limit)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args],
+        cwd=folder,
+        env={**os.environ, **ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_file_size_limit,
+    )
 
 
 def enospc(folder: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -42,13 +49,21 @@ def enospc(folder: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
         pytest.skip("unshare is not installed")
     mount = folder.parent / "full"
     mount.mkdir()
-    script = (f'mount -t tmpfs -o size=256k tmpfs "{mount}" && cp -a "{folder}/." "{mount}/" && '
-              f'(dd if=/dev/zero of="{mount}/.filler" bs=1k 2>/dev/null; true) && cd "{mount}" && '
-              f'rm -f "{mount}/.filler.small"; "{sys.executable}" -m adrledger "$@"; status=$?; '
-              f'rm -f "{mount}/.filler"; rm -rf "{folder}"/* "{folder}"/.[!.]*; cp -a "{mount}/." "{folder}/"; '
-              f'exit $status')
-    result = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", *args],
-                            cwd=folder.parent, env={**os.environ, **ENV}, capture_output=True, text=True, timeout=120)
+    script = (
+        f'mount -t tmpfs -o size=256k tmpfs "{mount}" && cp -a "{folder}/." "{mount}/" && '
+        f'(dd if=/dev/zero of="{mount}/.filler" bs=1k 2>/dev/null; true) && cd "{mount}" && '
+        f'rm -f "{mount}/.filler.small"; "{sys.executable}" -m adrledger "$@"; status=$?; '
+        f'rm -f "{mount}/.filler"; rm -rf "{folder}"/* "{folder}"/.[!.]*; cp -a "{mount}/." "{folder}/"; '
+        f"exit $status"
+    )
+    result = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", *args],
+        cwd=folder.parent,
+        env={**os.environ, **ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if "mount:" in result.stderr or "unshare:" in result.stderr:
         pytest.skip(f"cannot mount a private tmpfs here: {result.stderr.strip()}")
     return result

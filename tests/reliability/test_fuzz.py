@@ -21,13 +21,58 @@ from test_parse_properties import check_well_formed
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted([*(ROOT / "src" / "adrledger" / "templates").glob("*.md"), *(ROOT / "tests" / "golden").rglob("*.md")])
-PUNCTUATION = [b"#", b"# ", b"## ", b"\n# ", b"```", b"\n```\n", b"~~~", b"---", b"\n---\n", b"|", b"| --- |", b"- ",
-               b"- [ ] ", b"* ", b"1. ", b"> ", b">>>>", b"**", b"__", b"*", b"_", b"`", b"[", b"]", b"(", b")",
-               b"](", b"<!--", b"-->", b"<", b">", b"\\", b"{", b"}", b":", b"\t", b"\r", b"\r\n", b"\n", b"\n\n",
-               b"=====", b"\xef\xbb\xbf", b"\xff", b"\x00", "✅ ".encode(), "é".encode("cp1252")]
+PUNCTUATION = [
+    b"#",
+    b"# ",
+    b"## ",
+    b"\n# ",
+    b"```",
+    b"\n```\n",
+    b"~~~",
+    b"---",
+    b"\n---\n",
+    b"|",
+    b"| --- |",
+    b"- ",
+    b"- [ ] ",
+    b"* ",
+    b"1. ",
+    b"> ",
+    b">>>>",
+    b"**",
+    b"__",
+    b"*",
+    b"_",
+    b"`",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b"](",
+    b"<!--",
+    b"-->",
+    b"<",
+    b">",
+    b"\\",
+    b"{",
+    b"}",
+    b":",
+    b"\t",
+    b"\r",
+    b"\r\n",
+    b"\n",
+    b"\n\n",
+    b"=====",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\x00",
+    "✅ ".encode(),
+    "é".encode("cp1252"),
+]
 ORIGINALS = [path.read_bytes() for path in CORPUS]
-FUZZ = settings(max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @st.composite
@@ -44,12 +89,12 @@ def mutated(draw: st.DrawFn, originals: list[bytes]) -> bytes:
         elif kind == "duplicate":
             lines = bytes(data).split(b"\n")
             index = min(at, len(lines) - 1)
-            lines[index:index + 1] = [lines[index]] * draw(st.integers(2, 50))
+            lines[index : index + 1] = [lines[index]] * draw(st.integers(2, 50))
             data = bytearray(b"\n".join(lines))
         elif kind == "insert":
             data[at:at] = draw(st.sampled_from(PUNCTUATION)) * draw(st.integers(1, 40))
         else:
-            del data[at:at + draw(st.integers(1, 200))]
+            del data[at : at + draw(st.integers(1, 200))]
     return bytes(data)
 
 
@@ -103,10 +148,15 @@ def test_mutated_seeds_parse_to_well_formed_records(prefix: str) -> None:
 
 
 @FUZZ
-@given(st.data(), st.sampled_from(["", "\ufeff"]), st.sampled_from(["\n", "\r\n"]),
-       st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "cp1252"]))
-def test_unchanged_text_is_written_back_byte_for_byte(data: st.DataObject, bom: str, newline: str,
-                                                      encoding: str) -> None:
+@given(
+    st.data(),
+    st.sampled_from(["", "\ufeff"]),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "cp1252"]),
+)
+def test_unchanged_text_is_written_back_byte_for_byte(
+    data: st.DataObject, bom: str, newline: str, encoding: str
+) -> None:
     """decode then encode_like keeps encoding, BOM, line endings and the final newline (or its absence)."""
     text = data.draw(mutated(ORIGINALS)).decode("utf-8", "ignore")
     text = text.replace("\r", "").replace("\x00", "").replace("\ufeff", "")

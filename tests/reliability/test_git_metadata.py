@@ -32,17 +32,39 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tree = repo.git("write-tree").strip()
     parent = repo.git("rev-parse", "HEAD").strip()
     ident = AUTHOR + b" <r@example.com> 1706781600 +0000"
-    commit = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s" % (tree.encode(), parent.encode(), ident, ident,
-                                                                        MESSAGE)
-    made = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"], cwd=root, env=env,
-                          input=commit, capture_output=True, check=True)
+    commit = b"tree %s\nparent %s\nauthor %s\ncommitter %s\n\n%s" % (
+        tree.encode(),
+        parent.encode(),
+        ident,
+        ident,
+        MESSAGE,
+    )
+    made = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+        cwd=root,
+        env=env,
+        input=commit,
+        capture_output=True,
+        check=True,
+    )
     repo.git("update-ref", "HEAD", made.stdout.decode().strip())
     assert b"\xe9" in subprocess.run(["git", "cat-file", "commit", "HEAD"], cwd=root, capture_output=True).stdout
     return root
 
 
-@pytest.mark.parametrize("command", [["site", "out"], ["log"], ["log", "1"], ["log", "--format", "json"],
-                                     ["lint"], ["report", "stale"], ["list", "--format", "table"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["site", "out"],
+        ["log"],
+        ["log", "1"],
+        ["log", "--format", "json"],
+        ["lint"],
+        ["report", "stale"],
+        ["list", "--format", "table"],
+    ],
+    ids=" ".join,
+)
 def test_history_with_bytes_that_are_not_utf8(command: list[str], project: Path) -> None:
     result = run_limited(*command, cwd=project, timeout=60)
     assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr, result.stderr

@@ -91,8 +91,9 @@ CASES = [
     Case("0003-binary.md", write_bytes(bytes(range(256)) * 64), "binary file", unread=True),
     Case("0003-empty.md", write_bytes(b""), "empty file"),
     Case("0003-blank.md", write_text("\n \n\t\n"), "empty file"),
-    Case("0003-huge.md", write_large(50 << 20, b"# 3. Huge\n\nword word word\n"), "larger than any record",
-         unread=True),
+    Case(
+        "0003-huge.md", write_large(50 << 20, b"# 3. Huge\n\nword word word\n"), "larger than any record", unread=True
+    ),
     Case("0003-newlines.md", write_large(MAX_FILE_BYTES, b"\n"), "empty file"),
     Case("0003-headings.md", write_large(MAX_FILE_BYTES, b"## a\n"), None),
     Case("0003-titles.md", write_large(MAX_FILE_BYTES, b"# a\n"), None),
@@ -105,32 +106,54 @@ CASES = [
     Case("0003-list-lines.md", write_text(nested("  ", 600) + nested("- ", 600)), None, title="Nested"),
     Case("0003-quote-lines.md", write_text(nested(">", 1400)), None, title="Nested"),
     Case("0003-long-line.md", write_text("# 3. Long\n\n" + "a|*_[`<" * 140_000 + "\n"), None, title="Long"),
-    Case("0003-latin1.md", write_bytes("# 3. Café crème\n\nDate: 2024-01-01\n".encode("cp1252") + b"\x81\x8d\xff\n"),
-         None, title="Café crème"),
+    Case(
+        "0003-latin1.md",
+        write_bytes("# 3. Café crème\n\nDate: 2024-01-01\n".encode("cp1252") + b"\x81\x8d\xff\n"),
+        None,
+        title="Café crème",
+    ),
     Case("0003-utf16le.md", utf16("utf-16-le"), None, title="Décision en UTF-16"),
     Case("0003-utf16be.md", utf16("utf-16-be"), None, title="Décision en UTF-16"),
     Case("0003-laughs.md", write_text(BILLION_LAUGHS), "front matter expands beyond a sane size", title="Laughs"),
-    Case("0003-python-tag.md", write_text("---\nstatus: !!python/object/apply:os.system ['touch PWNED']\n---\n"
-                                          "# 3. Tagged\n"), "front matter is not valid YAML", title="Tagged"),
-    Case("0003-python-name.md", write_text("---\nstatus: !!python/name:os.system\n---\n# 3. Named\n"),
-         "front matter is not valid YAML", title="Named"),
-    Case("0003-custom-tag.md", write_text("---\nstatus: !accepted yes\n---\n# 3. Custom\n"),
-         "front matter is not valid YAML", title="Custom"),
-    Case("0003-deep-yaml.md", write_text("---\nstatus: " + "[" * 100_000 + "\n---\n# 3. Deep\n"),
-         "front matter is not valid YAML", title="Deep"),
-    Case("0003-duplicate-keys.md", write_text("---\nstatus: accepted\nstatus: rejected\n---\n# 3. Twice\n"),
-         None, title="Twice"),
-    Case("0003-outside.md", symlink_to(outside_secret), "symbolic link leads outside the decision log",
-         unread=True),
-    Case("0003-inside.md", symlink_to(lambda path: path.parent / "0001-use-postgres.md"), None,
-         title="Use Postgres"),
+    Case(
+        "0003-python-tag.md",
+        write_text("---\nstatus: !!python/object/apply:os.system ['touch PWNED']\n---\n# 3. Tagged\n"),
+        "front matter is not valid YAML",
+        title="Tagged",
+    ),
+    Case(
+        "0003-python-name.md",
+        write_text("---\nstatus: !!python/name:os.system\n---\n# 3. Named\n"),
+        "front matter is not valid YAML",
+        title="Named",
+    ),
+    Case(
+        "0003-custom-tag.md",
+        write_text("---\nstatus: !accepted yes\n---\n# 3. Custom\n"),
+        "front matter is not valid YAML",
+        title="Custom",
+    ),
+    Case(
+        "0003-deep-yaml.md",
+        write_text("---\nstatus: " + "[" * 100_000 + "\n---\n# 3. Deep\n"),
+        "front matter is not valid YAML",
+        title="Deep",
+    ),
+    Case(
+        "0003-duplicate-keys.md",
+        write_text("---\nstatus: accepted\nstatus: rejected\n---\n# 3. Twice\n"),
+        None,
+        title="Twice",
+    ),
+    Case("0003-outside.md", symlink_to(outside_secret), "symbolic link leads outside the decision log", unread=True),
+    Case("0003-inside.md", symlink_to(lambda path: path.parent / "0001-use-postgres.md"), None, title="Use Postgres"),
     Case("0003-self-loop.md", symlink_to(lambda path: path), "Too many levels of symbolic links", unread=True),
-    Case("0003-dangling.md", symlink_to(lambda path: path.parent / "missing.md"), "leads to a missing file",
-         unread=True),
+    Case(
+        "0003-dangling.md", symlink_to(lambda path: path.parent / "missing.md"), "leads to a missing file", unread=True
+    ),
     Case("0003-fifo.md", fifo, "a named pipe, not a regular file", unread=True),
     Case("0003-socket.md", unix_socket, "a socket, not a regular file", unread=True),
-    Case("0003-folder.md", lambda path: path.symlink_to(path.parent), "a folder, not a regular file",
-         unread=True),
+    Case("0003-folder.md", lambda path: path.symlink_to(path.parent), "a folder, not a regular file", unread=True),
     Case("0003-with space.md", write_text("# 3. Spaced\n"), None, title="Spaced"),
     Case("0003-ünïcödé-日本語.md", write_text("# 3. Ünïcödé 日本語\n"), None, title="Ünïcödé 日本語"),
     Case("0003-new\nline.md", write_text("# 3. Newline\n"), None, title="Newline"),
@@ -193,8 +216,11 @@ def test_list_and_export_survive(case: Case, log_dir: Path, limited: Run) -> Non
         assert any(line.startswith(display(case.name)) and " error: " in line for line in linted.stdout.splitlines())
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.message or c.title],
-                         ids=[c.name.encode("unicode_escape").decode() for c in CASES if c.message or c.title])
+@pytest.mark.parametrize(
+    "case",
+    [c for c in CASES if c.message or c.title],
+    ids=[c.name.encode("unicode_escape").decode() for c in CASES if c.message or c.title],
+)
 def test_show_names_the_file(case: Case, log_dir: Path, limited: Run) -> None:
     case.build(log_dir / case.name)
     project = log_dir.parents[1]
@@ -253,8 +279,9 @@ def test_unreadable_file(log_dir: Path, limited: Run) -> None:
         locked.chmod(0o644)
 
 
-def test_file_deleted_between_listing_and_reading(log_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_file_deleted_between_listing_and_reading(
+    log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A file listed, then deleted (a checkout running meanwhile): named, and the others are still read."""
     from adrledger.cli import main
     from adrledger.log import DecisionLog
@@ -271,14 +298,17 @@ def test_file_deleted_between_listing_and_reading(log_dir: Path, monkeypatch: py
     assert main(["list", "--format", "table"]) == 2
     out, err = capsys.readouterr()
     assert "Use Kafka" in out
-    assert err == ("Error: doc/adr/0001-use-postgres.md: file vanished before it could be read "
-                   "(deleted or renamed meanwhile)\n")
+    assert err == (
+        "Error: doc/adr/0001-use-postgres.md: file vanished before it could be read (deleted or renamed meanwhile)\n"
+    )
 
 
 def test_record_text_cannot_drive_the_terminal(log_dir: Path, limited: Run) -> None:
     """Titles and values with terminal escapes (retitle the window, clear the screen) are printed escaped."""
-    (log_dir / "0003-evil.md").write_text("# 3. Evil \x1b]0;owned\x07 \x9b2J title\x1b[2J\n\nDate: 2024-01-01\n\n"
-                                          "## Status\n\nAccepted \x1b[8m\n", encoding="utf-8")
+    (log_dir / "0003-evil.md").write_text(
+        "# 3. Evil \x1b]0;owned\x07 \x9b2J title\x1b[2J\n\nDate: 2024-01-01\n\n## Status\n\nAccepted \x1b[8m\n",
+        encoding="utf-8",
+    )
     (log_dir / "0004-\x1b[2J.md").write_text("# 4. Name\n", encoding="utf-8")
     project = log_dir.parents[1]
     for args in (["list"], ["list", "--format", "table"], ["show", "3"], ["show", "4"]):
@@ -288,10 +318,23 @@ def test_record_text_cannot_drive_the_terminal(log_dir: Path, limited: Run) -> N
     assert "Evil \\x1b]0;owned\\x07 \\x9b2J title" in limited("show", "3", cwd=project).stdout
 
 
-OTHER_COMMANDS = [["search", "TOPSECRET"], ["search", "Kafka"], ["site", "site-out"], ["generate", "toc"],
-                  ["generate", "graph"], ["index"], ["graph"], ["report", "summary"], ["report", "risks"],
-                  ["convert", "2", "--style", "madr", "--dry-run"], ["supersede", "1", "2"], ["renumber", "2", "9"],
-                  ["link", "9", "Amends", "1", "Amended by"], ["log"], ["upgrade-repository"]]
+OTHER_COMMANDS = [
+    ["search", "TOPSECRET"],
+    ["search", "Kafka"],
+    ["site", "site-out"],
+    ["generate", "toc"],
+    ["generate", "graph"],
+    ["index"],
+    ["graph"],
+    ["report", "summary"],
+    ["report", "risks"],
+    ["convert", "2", "--style", "madr", "--dry-run"],
+    ["supersede", "1", "2"],
+    ["renumber", "2", "9"],
+    ["link", "9", "Amends", "1", "Amended by"],
+    ["log"],
+    ["upgrade-repository"],
+]
 
 
 def test_every_command_skips_pipes_and_links_out_of_the_log(log_dir: Path, limited: Run) -> None:

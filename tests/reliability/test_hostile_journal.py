@@ -46,11 +46,24 @@ def planted_not_an_object(path: Path) -> None:
 
 
 JOURNALS: dict[str, Callable[[Path], None]] = {
-    "link-to-dev-zero": planted_link, "fifo": planted_fifo, "giant": planted_giant, "deep": planted_deep,
-    "link-inside-the-log": planted_link_inside, "not-an-object": planted_not_an_object,
+    "link-to-dev-zero": planted_link,
+    "fifo": planted_fifo,
+    "giant": planted_giant,
+    "deep": planted_deep,
+    "link-inside-the-log": planted_link_inside,
+    "not-an-object": planted_not_an_object,
 }
-READERS = [["list"], ["list", "--format", "json"], ["show", "1"], ["lint"], ["export"], ["search", "Postgres"],
-           ["index"], ["graph"], ["report", "summary"]]
+READERS = [
+    ["list"],
+    ["list", "--format", "json"],
+    ["show", "1"],
+    ["lint"],
+    ["export"],
+    ["search", "Postgres"],
+    ["index"],
+    ["graph"],
+    ["report", "summary"],
+]
 
 
 @pytest.fixture(params=sorted(JOURNALS))
@@ -79,8 +92,11 @@ def test_a_reading_command_reports_the_journal_and_goes_on(command: list[str], l
 
 
 def test_a_writing_command_refuses_the_journal_and_changes_nothing(log: Path) -> None:
-    before = {name: (log / name).read_bytes() for name in os.listdir(log) if (log / name).is_file()
-              and not (log / name).is_symlink() and name != JOURNAL}
+    before = {
+        name: (log / name).read_bytes()
+        for name in os.listdir(log)
+        if (log / name).is_file() and not (log / name).is_symlink() and name != JOURNAL
+    }
     result = run_limited("new", "Use", "Redis", cwd=log.parents[1], timeout=TIMEOUT)
     assert result.returncode == 2, result.stderr
     one_line_about_the_journal(result.stderr, "Error")
@@ -91,8 +107,15 @@ def test_a_writing_command_refuses_the_journal_and_changes_nothing(log: Path) ->
 def test_reading_never_replays_a_valid_journal_writing_does(tmp_path: Path) -> None:
     folder = make_log(tmp_path)
     (folder / ".0001-use-postgres.md.x.adrtx").write_text("# 1. Use Postgres, renamed\n")
-    (folder / JOURNAL).write_text(json.dumps({"version": 1, "deletes": [], "writes": [
-        {"target": "0001-use-postgres.md", "temp": ".0001-use-postgres.md.x.adrtx"}]}))
+    (folder / JOURNAL).write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "deletes": [],
+                "writes": [{"target": "0001-use-postgres.md", "temp": ".0001-use-postgres.md.x.adrtx"}],
+            }
+        )
+    )
     listed = run_limited("list", cwd=tmp_path, timeout=TIMEOUT)
     assert listed.returncode == 0 and "doc/adr/0001-use-postgres.md" in listed.stdout
     one_line_about_the_journal(listed.stderr, "Warning")
@@ -107,8 +130,15 @@ def test_a_planted_temporary_that_is_a_link_is_never_renamed_into_the_log(tmp_pa
     folder = make_log(tmp_path)
     (tmp_path / "secret.txt").write_text("secret\n")
     (folder / ".0001-use-postgres.md.x.adrtx").symlink_to(tmp_path / "secret.txt")
-    (folder / JOURNAL).write_text(json.dumps({"version": 1, "deletes": [], "writes": [
-        {"target": "0001-use-postgres.md", "temp": ".0001-use-postgres.md.x.adrtx"}]}))
+    (folder / JOURNAL).write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "deletes": [],
+                "writes": [{"target": "0001-use-postgres.md", "temp": ".0001-use-postgres.md.x.adrtx"}],
+            }
+        )
+    )
     result = run_limited("new", "Use", "Redis", cwd=tmp_path, timeout=TIMEOUT)
     assert result.returncode == 2 and "not its own temporary files" in result.stderr
     assert not (folder / "0001-use-postgres.md").is_symlink()

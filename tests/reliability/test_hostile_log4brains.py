@@ -10,8 +10,12 @@ import pytest
 from reliability_support import good_record, run_limited
 
 LEVELS = 8
-BOMB = "lol: &l0 [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
-    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, LEVELS + 1))
+BOMB = (
+    "lol: &l0 ["
+    + ", ".join(["lol"] * 9)
+    + "]\n"
+    + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, LEVELS + 1))
+)
 CONFIGS = {
     "alias-bomb": f"{BOMB}project:\n  name: x\n  adrFolder: *l{LEVELS}\n",
     "bomb-in-packages": f"{BOMB}project:\n  name: x\n  adrFolder: ./docs/adr\n  packages: *l{LEVELS}\n",

@@ -28,7 +28,8 @@ from adrledger.writers import source
 
 OLD_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 OLD_KEY_VALUE = re.compile(
-    r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\))?\s*:\s*(?P<value>.*?)\s*$")
+    r"\s*(?:>\s*)*(?:[-*+]\s+)?(?P<key>[A-Za-zÀ-ɏ][\w À-ɏ/&'-]{0,40}?)\s*(?:\([^)]{0,30}\))?\s*:\s*(?P<value>.*?)\s*$"
+)
 OLD_NO_COLON = re.compile(r"\s*(?:[-*+]\s+)?(?P<key>date|status)\s+(?P<value>\S.*?)\s*$", re.IGNORECASE)
 OLD_PIPE_SPLIT = re.compile(r"\s+\|\s+(?=[A-Za-z][\w /-]{0,30}:)")
 OLD_TITLE_AFTER = re.compile(r"\s*[:–—-]\s+(?P<title>[^\[\]\n]*?[^\s,;.])\s*[,;.]?\s*$")
@@ -36,17 +37,62 @@ OLD_TEMPLATE_BRACES = re.compile(r":\s*\{\s*([^{}:,]*?)\s*\}\s*$", re.MULTILINE)
 OLD_NEXT_FIELD = re.compile(r"\s+\|\s+(?:\*\*|__)?[A-Za-z][\w /-]{0,30}(?:\*\*|__)?\s*:")
 OLD_KEY_PREFIX = re.compile(
     r"(?:^\s*(?:>\s*)*(?:[-*+]\s+)?|\|\s*)(?:\*\*|__)?\s*(?:status)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?[ \t]*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 OLD_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:[ \t]*)(?P<value>.*?)(?P<comment>\s+#.*)?$")
-OLD_STATUS_LINE = re.compile(r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?\s*)(?P<key>status)(?P<mid>\s*(?:\*\*|__)?"
-                             r"\s*:\s*(?:\*\*|__)?\s*)(?P<value>.*?)(?P<post>\s*(?:\*\*|__)?\s*)$", re.IGNORECASE)
+OLD_STATUS_LINE = re.compile(
+    r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:\*\*|__)?\s*)(?P<key>status)(?P<mid>\s*(?:\*\*|__)?"
+    r"\s*:\s*(?:\*\*|__)?\s*)(?P<value>.*?)(?P<post>\s*(?:\*\*|__)?\s*)$",
+    re.IGNORECASE,
+)
 OLD_DIRECTIVE = re.compile(
-    r"<!--\s*adr-lint:\s*(?P<verb>disable-next-line|disable)\s*(?:=\s*(?P<codes>[\w\s,-]+?))?\s*-->", re.IGNORECASE)
+    r"<!--\s*adr-lint:\s*(?P<verb>disable-next-line|disable)\s*(?:=\s*(?P<codes>[\w\s,-]+?))?\s*-->", re.IGNORECASE
+)
 OLD_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
-LINE_PIECES = ["#", "# ", "##", " ", "  ", "\t", "a", "b", "status", "Status", "date", ":", " : ", "|", " | ", "**",
-               "__", "-", "- ", ">", "[", "]", "(", ")", ".", ",", ";", "—", "{", "}", "x", "1", "ADR-1", "é",
-               "<!--", "-->", " adr-lint:", "disable", "=", "ADR101", "*"]
+LINE_PIECES = [
+    "#",
+    "# ",
+    "##",
+    " ",
+    "  ",
+    "\t",
+    "a",
+    "b",
+    "status",
+    "Status",
+    "date",
+    ":",
+    " : ",
+    "|",
+    " | ",
+    "**",
+    "__",
+    "-",
+    "- ",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    ".",
+    ",",
+    ";",
+    "—",
+    "{",
+    "}",
+    "x",
+    "1",
+    "ADR-1",
+    "é",
+    "<!--",
+    "-->",
+    " adr-lint:",
+    "disable",
+    "=",
+    "ADR101",
+    "*",
+]
 lines = st.lists(st.sampled_from(LINE_PIECES), max_size=12).map("".join)
 SAME = settings(max_examples=600, deadline=None)
 
@@ -79,8 +125,9 @@ def test_metadata_reads_as_before(line: str) -> None:
 @given(lines, st.integers(0, 5))
 def test_titles_after_a_reference_read_as_before(line: str, start: int) -> None:
     start = min(start, len(line))
-    assert _groups(OLD_TITLE_AFTER.match(line, start), "title") == \
-        _groups(refs._TITLE_AFTER.match(line, start), "title")
+    assert _groups(OLD_TITLE_AFTER.match(line, start), "title") == _groups(
+        refs._TITLE_AFTER.match(line, start), "title"
+    )
 
 
 @SAME
@@ -117,12 +164,40 @@ def test_status_edits_find_the_same_value(line: str) -> None:
 
 
 def old_directives(line: str) -> list[tuple[str, tuple[str, ...]]]:
-    return [(m.group("verb").lower(), tuple(c.strip().upper() for c in re.split(r"[\s,]+", m.group("codes") or "")
-                                            if c.strip())) for m in OLD_DIRECTIVE.finditer(line)]
+    return [
+        (
+            m.group("verb").lower(),
+            tuple(c.strip().upper() for c in re.split(r"[\s,]+", m.group("codes") or "") if c.strip()),
+        )
+        for m in OLD_DIRECTIVE.finditer(line)
+    ]
 
 
-DIRECTIVE_PIECES = ["<!--", " adr-lint:", "adr-lint:", "disable", "disable-next-line", "-next-line", "=", " = ", " ",
-                    "\t", "ADR101", "adr2", ",", ", ", "-", "--", "-->", "--->", ">", "<", "x", "é", "_"]
+DIRECTIVE_PIECES = [
+    "<!--",
+    " adr-lint:",
+    "adr-lint:",
+    "disable",
+    "disable-next-line",
+    "-next-line",
+    "=",
+    " = ",
+    " ",
+    "\t",
+    "ADR101",
+    "adr2",
+    ",",
+    ", ",
+    "-",
+    "--",
+    "-->",
+    "--->",
+    ">",
+    "<",
+    "x",
+    "é",
+    "_",
+]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -134,8 +209,9 @@ def test_suppression_directives_read_as_before(line: str) -> None:
 @SAME
 @given(lines)
 def test_lint_edits_read_as_before(line: str) -> None:
-    assert _groups(OLD_YAML_KEY.match(line), "key", "sep", "value", "comment") == \
-        _groups(_YAML_KEY.match(line), "key", "sep", "value", "comment")
+    assert _groups(OLD_YAML_KEY.match(line), "key", "sep", "value", "comment") == _groups(
+        _YAML_KEY.match(line), "key", "sep", "value", "comment"
+    )
     assert _groups(OLD_STATUS_LINE.match(line), "pre", "key", "mid", "post") == _status_line(line)
     assert OLD_TRAILING_REMARK.sub("", line) == _TRAILING_REMARK.sub("", line)
 
@@ -150,8 +226,39 @@ OLD_MD_LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?P<target><[^>\n]*>|
 OLD_PLAIN_TAG = re.compile(r"<[^>\n]{0,200}>")
 OLD_PLAIN_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 
-INLINE_PIECES = ["*", "**", "***", "_", "__", " ", "  ", "\t", "a", "b", "é", ".", "[", "]", "(", ")", "](", "![",
-                 '"', ' "t"', "<", ">", "<a>", "</b>", "<!--", "-->", "`", "\n", "|", "http://x", "\u00a0"]
+INLINE_PIECES = [
+    "*",
+    "**",
+    "***",
+    "_",
+    "__",
+    " ",
+    "  ",
+    "\t",
+    "a",
+    "b",
+    "é",
+    ".",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "![",
+    '"',
+    ' "t"',
+    "<",
+    ">",
+    "<a>",
+    "</b>",
+    "<!--",
+    "-->",
+    "`",
+    "\n",
+    "|",
+    "http://x",
+    "\u00a0",
+]
 inline = st.lists(st.sampled_from(INLINE_PIECES), max_size=16).map("".join)
 
 
@@ -173,8 +280,11 @@ def old_strip_inline(text: str) -> str | None:
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(["*", "**", "***", "_", "__", " ", "a", "b", "\t", ".", "é", "\u00a0"]),
-                max_size=16).map("".join))
+@given(
+    st.lists(st.sampled_from(["*", "**", "***", "_", "__", " ", "a", "b", "\t", ".", "é", "\u00a0"]), max_size=16).map(
+        "".join
+    )
+)
 def test_emphasis_is_stripped_exactly_as_before(line: str) -> None:
     assert OLD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line) == _strip_emphasis(line)
 
@@ -214,9 +324,13 @@ def test_nested_openers_read_the_innermost_construct_as_commonmark_does() -> Non
 
 # --- The site: nesting capped, long texts cut for the sanitiser, neither changing what is published.
 
+
 @SAME
-@given(st.lists(st.sampled_from(["> ", ">", "- ", "* ", "+ ", "1. ", "2) ", " ", "\t", "a", "\n", "-", "1"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["> ", ">", "- ", "* ", "+ ", "1. ", "2) ", " ", "\t", "a", "\n", "-", "1"]), max_size=40
+    ).map("".join)
+)
 def test_nesting_within_the_cap_is_left_alone(text: str) -> None:
     markers = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
     deepest = 0
@@ -233,8 +347,27 @@ def test_a_deep_line_keeps_its_first_levels_and_its_text() -> None:
     assert capped == "> " * MAX_NESTING + " deep words\nnext line\n"
 
 
-HTML_PIECES = ["a", "é", "©", "\u00a0", "&amp;", "&lt;", "&quot;", "&#39;", " ", "\n", "<p>", "</p>", "<em>",
-               "</em>", '<a href="x?a=1&amp;b=2">', "</a>", "<code>", "</code>", "<!-- raw HTML omitted -->"]
+HTML_PIECES = [
+    "a",
+    "é",
+    "©",
+    "\u00a0",
+    "&amp;",
+    "&lt;",
+    "&quot;",
+    "&#39;",
+    " ",
+    "\n",
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    '<a href="x?a=1&amp;b=2">',
+    "</a>",
+    "<code>",
+    "</code>",
+    "<!-- raw HTML omitted -->",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,9 +15,22 @@ from gitrepo import GitRepo
 BAD_FILE = b"0003-caf\xe9.md"  # Latin-1 é: not UTF-8
 BAD_FOLDER = b"notes\xff"
 LINES = ["doc/adr/0003-caf\\xe9.md: name is not valid UTF-8", "doc/adr/notes\\xff/: name is not valid UTF-8"]
-COMMANDS = [["lint"], ["lint", "--format", "json"], ["list"], ["list", "--format", "table"],
-            ["list", "--format", "json"], ["export"], ["export", "--format", "csv"], ["index"], ["search", "Kafka"],
-            ["graph"], ["graph", "--format", "dot"], ["site", "out"], ["report", "summary"], ["log"]]
+COMMANDS = [
+    ["lint"],
+    ["lint", "--format", "json"],
+    ["list"],
+    ["list", "--format", "table"],
+    ["list", "--format", "json"],
+    ["export"],
+    ["export", "--format", "csv"],
+    ["index"],
+    ["search", "Kafka"],
+    ["graph"],
+    ["graph", "--format", "dot"],
+    ["site", "out"],
+    ["report", "summary"],
+    ["log"],
+]
 # `generate toc` and `generate graph` copy names byte for byte, as adr-tools does (no text encoding involved).
 
 

@@ -25,27 +25,53 @@ from adrledger.parse import parse_bytes
 
 CPU_BOUND = 10  # CPU seconds for one command on one record (most take one or two)
 COMMANDS = [
-    ["list", "--format", "table"], ["export"], ["show", "3"], ["lint"], ["lint", "--format", "sarif"],
-    ["lint", "--format", "github"], ["search", "zzz"], ["search", "a"], ["index"], ["graph"],
-    ["graph", "--format", "dot"], ["generate", "toc"], ["generate", "graph"], ["report", "summary"],
-    ["report", "risks"], ["report", "checklists"], ["site", "out"], ["for", "src/" + "a" * 3000],
+    ["list", "--format", "table"],
+    ["export"],
+    ["show", "3"],
+    ["lint"],
+    ["lint", "--format", "sarif"],
+    ["lint", "--format", "github"],
+    ["search", "zzz"],
+    ["search", "a"],
+    ["index"],
+    ["graph"],
+    ["graph", "--format", "dot"],
+    ["generate", "toc"],
+    ["generate", "graph"],
+    ["report", "summary"],
+    ["report", "risks"],
+    ["report", "checklists"],
+    ["site", "out"],
+    ["for", "src/" + "a" * 3000],
     ["convert", "3", "--style", "madr", "--dry-run"],
 ]
 # The commands the issue names: each runs on each of its reproductions in every test run.
-ISSUE_COMMANDS = [["lint"], ["list"], ["show", "3"], ["export"], ["index"], ["graph"], ["site", "out"],
-                  ["search", "a"], ["report", "summary"], ["for", "src/" + "a" * 3000]]
+ISSUE_COMMANDS = [
+    ["lint"],
+    ["list"],
+    ["show", "3"],
+    ["export"],
+    ["index"],
+    ["graph"],
+    ["site", "out"],
+    ["search", "a"],
+    ["report", "summary"],
+    ["for", "src/" + "a" * 3000],
+]
 DRIVER = Path(__file__).with_name("pathological.py")
 
 
-def drive(records: list[str], commands: list[list[str]], tmp_path: Path,
-          texts: dict[str, str] | None = None) -> list[dict[str, object]]:
+def drive(
+    records: list[str], commands: list[list[str]], tmp_path: Path, texts: dict[str, str] | None = None
+) -> list[dict[str, object]]:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps({"records": records, "texts": texts or {}, "commands": commands, "cpu": CPU_BOUND}))
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{DRIVER.parent}"}
     runs = (len(records) + len(texts or {})) * len(commands)
     budget = 60 + runs * (CPU_BOUND + 5)  # a hang fails, however the CPU is shared
-    done = subprocess.run([sys.executable, str(DRIVER), str(spec)], env=env, capture_output=True, text=True,
-                          timeout=budget)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(spec)], env=env, capture_output=True, text=True, timeout=budget
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -53,8 +79,11 @@ def drive(records: list[str], commands: list[list[str]], tmp_path: Path,
 def failures(results: list[dict[str, object]]) -> list[str]:
     """Runs over the bound, killed, or with a traceback. Lint exits 1 on findings; a command may exit 2
     only with one "Error:" line (`show 3` when the file's records all carry another number)."""
-    return [f"{r['record']} / {r['command']}: {r['cpu']} s, {r['mb']} MB, status {r['status']}: {r['stderr']!r}"
-            for r in results if r["cpu"] > CPU_BOUND or r["traceback"] or not _expected_exit(r)]
+    return [
+        f"{r['record']} / {r['command']}: {r['cpu']} s, {r['mb']} MB, status {r['status']}: {r['stderr']!r}"
+        for r in results
+        if r["cpu"] > CPU_BOUND or r["traceback"] or not _expected_exit(r)
+    ]
 
 
 def _expected_exit(result: dict[str, object]) -> bool:
@@ -82,9 +111,49 @@ def test_every_command_is_bounded_on_pathological_records(family: str, tmp_path:
     assert not bad, "\n".join(bad)
 
 
-PUNCTUATION = ["[", "]", "(", ")", "![", "*", "**", "_", "__", "`", "<", ">", "<!--", "-->", "|", "#", "# ", "\\",
-               "&", ":", " ", "  ", "\t", "-", "- ", "1. ", "=", "~", '"', "'", "{", "}", "a", "b", "http://",
-               "ADR-1", "\n", "\n\n", "Status: ", "## ", "> "]
+PUNCTUATION = [
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "<",
+    ">",
+    "<!--",
+    "-->",
+    "|",
+    "#",
+    "# ",
+    "\\",
+    "&",
+    ":",
+    " ",
+    "  ",
+    "\t",
+    "-",
+    "- ",
+    "1. ",
+    "=",
+    "~",
+    '"',
+    "'",
+    "{",
+    "}",
+    "a",
+    "b",
+    "http://",
+    "ADR-1",
+    "\n",
+    "\n\n",
+    "Status: ",
+    "## ",
+    "> ",
+]
 
 
 @pytest.mark.slow

@@ -31,9 +31,9 @@ def _oracle_translate(text: str) -> str:
         elif char == "?":
             out.append("[^/]")
             index += 1
-        elif char == "[" and "]" in text[index + 2:]:
+        elif char == "[" and "]" in text[index + 2 :]:
             end = text.index("]", index + 2)
-            inner = text[index + 1: end]
+            inner = text[index + 1 : end]
             inner = "^" + inner[1:] if inner.startswith("!") else inner
             out.append(f"[{inner.replace(chr(92), chr(92) * 2)}]")
             index = end + 1
@@ -66,8 +66,10 @@ PIECES = ["a", "b", ".", "/", "*", "**", "**/", "?", "[ab]", "[!a]", "[a-b]", "\
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join),
-       st.lists(st.sampled_from(["a", "b", "/", ".", "*", "ab"]), max_size=10).map("".join))
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join),
+    st.lists(st.sampled_from(["a", "b", "/", ".", "*", "ab"]), max_size=10).map("".join),
+)
 def test_the_automaton_agrees_with_the_regex_it_replaces(pattern: str, path: str) -> None:
     compiled = compile_pattern(pattern)
     assert (compiled is not None and compiled[0].matches(path)) is oracle(pattern, path), (pattern, path)
@@ -90,7 +92,8 @@ def test_adr_for_with_hostile_scopes_ends_quickly(tmp_path: Path) -> None:
     log = make_log(tmp_path)
     stars = "*a" * 30 + "*b"
     (log / "0003-scoped.md").write_text(
-        f"---\nstatus: accepted\nscope: [\"{stars}\", \"src/[z-a]x\", \"{'**/' * 300}y\"]\n---\n# Scoped\n")
+        f'---\nstatus: accepted\nscope: ["{stars}", "src/[z-a]x", "{"**/" * 300}y"]\n---\n# Scoped\n'
+    )
     result = run_limited("for", "src/" + "a" * 3000, cwd=tmp_path, timeout=30)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "no decision names" in result.stderr

@@ -68,15 +68,21 @@ def test_a_header_flood_is_refused(server: Server) -> None:
 def test_only_get_and_head_are_served(method: str, server: Server) -> None:
     before = sorted(p.relative_to(server.out) for p in server.out.rglob("*"))
     body = b"<script>alert(1)</script>"
-    reply = send_raw(server.port, f"{method} /records/0001.html HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                  f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+    reply = send_raw(
+        server.port,
+        f"{method} /records/0001.html HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+        + body,
+    )
     assert reply.split(b" ", 2)[1] in (b"405", b"501")
     assert sorted(p.relative_to(server.out) for p in server.out.rglob("*")) == before
     assert fetch(server.port) == 200
 
 
-@pytest.mark.parametrize("target", ["http://127.0.0.1/../../../etc/passwd", "http://evil.example/index.html",
-                                    "file:///etc/passwd", "*", "index.html"])
+@pytest.mark.parametrize(
+    "target",
+    ["http://127.0.0.1/../../../etc/passwd", "http://evil.example/index.html", "file:///etc/passwd", "*", "index.html"],
+)
 def test_odd_request_targets_reveal_nothing(target: str, server: Server) -> None:
     reply = send_raw(server.port, f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
     status = int(reply.split(b" ", 2)[1])

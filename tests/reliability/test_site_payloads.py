@@ -35,13 +35,21 @@ graph TD
 ```
 """
 
-LINKS = "\n".join([
-    f"[case](JaVaScRiPt:{RUN})", f"[entity](&#x6A;avascript:{RUN})", f"[colon](javascript&colon;{RUN})",
-    f"[tab](java\tscript:{RUN})", f"[angle](<javascript:{RUN}>)", f"[spaces]( \x01javascript:{RUN})",
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", f"[vb](VBScript:{RUN})",
-    f"[ref][r]\n\n[r]: javascript:{RUN}", f'[quote](0002-x.md" onmouseover="{RUN})',
-    f"<a href='#' onclick='{RUN}'>raw</a> <svg><a xlink:href='javascript:{RUN}'><text>svg</text></a></svg>",
-])
+LINKS = "\n".join(
+    [
+        f"[case](JaVaScRiPt:{RUN})",
+        f"[entity](&#x6A;avascript:{RUN})",
+        f"[colon](javascript&colon;{RUN})",
+        f"[tab](java\tscript:{RUN})",
+        f"[angle](<javascript:{RUN}>)",
+        f"[spaces]( \x01javascript:{RUN})",
+        "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        f"[vb](VBScript:{RUN})",
+        f"[ref][r]\n\n[r]: javascript:{RUN}",
+        f'[quote](0002-x.md" onmouseover="{RUN})',
+        f"<a href='#' onclick='{RUN}'>raw</a> <svg><a xlink:href='javascript:{RUN}'><text>svg</text></a></svg>",
+    ]
+)
 
 TABLES = f"""
 ## Alternatives Considered
@@ -81,14 +89,22 @@ TABLES = f"""
 def write_log(folder: Path) -> Path:
     log = folder / "doc" / "adr"
     log.mkdir(parents=True)
-    (log / "0001-mermaid.md").write_text(f"# 1. Mermaid directives\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n"
-                                         f"## Context\n\nxsscanary diagrams\n{MERMAID}\n", encoding="utf-8")
-    (log / "0002-links.md").write_text(f"# 2. Disguised links\n\nDate: 2024-05-02\n\n## Status\n\nAccepted\n\n"
-                                       f"## Context\n\nxsscanary links\n\n{LINKS}\n", encoding="utf-8")
+    (log / "0001-mermaid.md").write_text(
+        f"# 1. Mermaid directives\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n"
+        f"## Context\n\nxsscanary diagrams\n{MERMAID}\n",
+        encoding="utf-8",
+    )
+    (log / "0002-links.md").write_text(
+        f"# 2. Disguised links\n\nDate: 2024-05-02\n\n## Status\n\nAccepted\n\n"
+        f"## Context\n\nxsscanary links\n\n{LINKS}\n",
+        encoding="utf-8",
+    )
     (log / "0003-tables.md").write_text(
-        f"---\nstatus: accepted\ndate: 2024-05-03\ndecision-makers: \"</title><script>{RUN}</script>\"\n"
-        f"tags: [\"\\\" onfocus=\\\"{RUN}\\\" autofocus x=\\\"\", \"<img src=x onerror={RUN}>\"]\n---\n\n"
-        f"# \"><img src=x onerror={RUN}> xsscanary tables\n{TABLES}", encoding="utf-8")
+        f'---\nstatus: accepted\ndate: 2024-05-03\ndecision-makers: "</title><script>{RUN}</script>"\n'
+        f'tags: ["\\" onfocus=\\"{RUN}\\" autofocus x=\\"", "<img src=x onerror={RUN}>"]\n---\n\n'
+        f'# "><img src=x onerror={RUN}> xsscanary tables\n{TABLES}',
+        encoding="utf-8",
+    )
     return log
 
 
@@ -125,8 +141,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("page", ["records/0001.html", "records/0002.html", "records/0003.html",
-                                  "index.html", "decisions.html", "graph.html"])
+@pytest.mark.parametrize(
+    "page",
+    ["records/0001.html", "records/0002.html", "records/0003.html", "index.html", "decisions.html", "graph.html"],
+)
 def test_no_payload_runs(page: str, site: Path, watched: Watched) -> None:
     url = (site / page).as_uri()
     opened = visit(watched, url)
@@ -135,9 +153,11 @@ def test_no_payload_runs(page: str, site: Path, watched: Watched) -> None:
     click_everything(opened, url)
     assert watched.dialogs == []
     assert not [error for error in watched.errors if "__xss" in error or "document.domain" in error]
-    schemes = opened.evaluate("[...document.querySelectorAll('a[href], area[href], [action], [formaction]')]"
-                              ".map(e => new URL(e.getAttribute('href') || e.getAttribute('action') || "
-                              "e.getAttribute('formaction'), document.baseURI).protocol)")
+    schemes = opened.evaluate(
+        "[...document.querySelectorAll('a[href], area[href], [action], [formaction]')]"
+        ".map(e => new URL(e.getAttribute('href') || e.getAttribute('action') || "
+        "e.getAttribute('formaction'), document.baseURI).protocol)"
+    )
     assert not {"javascript:", "vbscript:", "data:"} & set(schemes)
 
 

@@ -53,19 +53,43 @@ sys.exit(main(sys.argv[1:]))
 """
 
 COMMANDS = [
-    ["init"], ["new", "Use", "Postgres"], ["new", "Use", "Kafka"], ["new", "--style", "madr", "Use", "Redis"],
-    ["accept", "4"], ["supersede", "2", "3"],
-    ["link", "3", "Amends", "1", "Amended by"], ["list"], ["list", "--format", "table"], ["show", "3"],
-    ["export"], ["schema"], ["lint"], ["index"], ["graph"], ["search", "postgres"], ["report", "summary"],
-    ["site", "site-out"], ["convert", "3", "--style", "madr", "--dry-run"],
-    ["import", "--from", "adr-tools", "doc/adr", "--into", "imported"], ["log"], ["rules"],
+    ["init"],
+    ["new", "Use", "Postgres"],
+    ["new", "Use", "Kafka"],
+    ["new", "--style", "madr", "Use", "Redis"],
+    ["accept", "4"],
+    ["supersede", "2", "3"],
+    ["link", "3", "Amends", "1", "Amended by"],
+    ["list"],
+    ["list", "--format", "table"],
+    ["show", "3"],
+    ["export"],
+    ["schema"],
+    ["lint"],
+    ["index"],
+    ["graph"],
+    ["search", "postgres"],
+    ["report", "summary"],
+    ["site", "site-out"],
+    ["convert", "3", "--style", "madr", "--dry-run"],
+    ["import", "--from", "adr-tools", "doc/adr", "--into", "imported"],
+    ["log"],
+    ["rules"],
 ]
 
 
 def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ADR_NETWORK_LOG": str(tmp_path / "network.log"),
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "http_proxy": "http://192.0.2.1:9", "https_proxy": "http://192.0.2.1:9"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "ADR_NETWORK_LOG": str(tmp_path / "network.log"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "http_proxy": "http://192.0.2.1:9",
+        "https_proxy": "http://192.0.2.1:9",
+    }
     folder = tmp_path / "project"
     folder.mkdir()
     if shutil.which("git"):
@@ -75,8 +99,7 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def run_all(prefix: list[str], folder: Path, env: dict[str, str]) -> None:
     for command in COMMANDS:
-        result = subprocess.run([*prefix, *command], cwd=folder, env=env, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run([*prefix, *command], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
         assert "Traceback" not in result.stderr, (command, result.stderr)
         assert result.returncode in ((0, 1) if command == ["lint"] else (0,)), (command, result.stderr)
         if command == ["new", "Use", "Kafka"] and shutil.which("git"):
@@ -110,14 +133,22 @@ def test_commands_work_without_a_network_namespace(tmp_path: Path) -> None:
 def audit(tmp_path: Path, report: object | None, **env: str) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "audit.json"
     path.write_text(json.dumps(report) if report is not None else "", encoding="utf-8")
-    return subprocess.run([sys.executable, str(ROOT / ".ci" / "audit_report.py"), str(path)], capture_output=True,
-                          text=True, env={**os.environ, **env}, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / ".ci" / "audit_report.py"), str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
 
 
-VULNERABLE = {"dependencies": [
-    {"name": "pyyaml", "version": "5.3", "vulns": [{"id": "PYSEC-2021-142", "fix_versions": ["5.4"]}]},
-    {"name": "click", "version": "8.1.7", "vulns": []},
-    {"name": "adrledger", "skip_reason": "distribution marked as editable"}]}
+VULNERABLE = {
+    "dependencies": [
+        {"name": "pyyaml", "version": "5.3", "vulns": [{"id": "PYSEC-2021-142", "fix_versions": ["5.4"]}]},
+        {"name": "click", "version": "8.1.7", "vulns": []},
+        {"name": "adrledger", "skip_reason": "distribution marked as editable"},
+    ]
+}
 
 
 def test_audit_fails_on_a_known_vulnerability(tmp_path: Path) -> None:

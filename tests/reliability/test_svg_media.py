@@ -51,7 +51,9 @@ def write_log(folder: Path) -> Path:
     (log / "d.svg").write_text(HOSTILE_SVG, encoding="utf-8")
     (log / "0001-diagram.md").write_text(
         "# 1. Diagram\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\n"
-        "See the [diagram](d.svg) and here it is:\n\n![inline diagram](d.svg)\n", encoding="utf-8")
+        "See the [diagram](d.svg) and here it is:\n\n![inline diagram](d.svg)\n",
+        encoding="utf-8",
+    )
     return log
 
 
@@ -73,8 +75,20 @@ def assert_nothing_ran(watched: Watched, page: Any) -> None:
 def test_the_published_svg_has_no_script_handler_or_external_reference(site: Path) -> None:
     [published] = (site / "media").glob("*.svg")
     text = published.read_text(encoding="utf-8")
-    for banned in ("<script", "onload", "onclick", "onmouseover", "javascript:", "foreignObject", "iframe",
-                   "tracker.example", "@import", "<set", "<animate", "handler"):
+    for banned in (
+        "<script",
+        "onload",
+        "onclick",
+        "onmouseover",
+        "javascript:",
+        "foreignObject",
+        "iframe",
+        "tracker.example",
+        "@import",
+        "<set",
+        "<animate",
+        "handler",
+    ):
         assert banned not in text, banned
     assert 'href="#box"' in text and "<rect" in text and "click</text>" in text  # the drawing itself stays
 
@@ -112,9 +126,14 @@ def served(tmp_path: Path) -> Iterator[str]:
 
     log = write_log(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "adrledger", "--dir", str(log), "serve", "--port", "0",
-                                "--no-watch"], stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                               env=env, cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adrledger", "--dir", str(log), "serve", "--port", "0", "--no-watch"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     try:
         yield _read_url(process)
     finally:
@@ -137,15 +156,19 @@ def test_over_adr_serve_the_svg_runs_nothing(served: str, watched: Watched) -> N
         assert answer.headers["Content-Type"].startswith("image/svg+xml")
 
 
-@pytest.mark.parametrize("data", [
-    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-    b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
-    b'<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg xmlns="http://www.w3.org/2000/svg"/>',
-    b"<svg xmlns='http://www.w3.org/2000/svg'>" + b"<g>" * 100_000 + b"</g>" * 100_000 + b"</svg>",
-    b"<svg xmlns='http://www.w3.org/2000/svg'><rect",
-    b"<html><script>alert(1)</script></html>",
-    b"\x89PNG\r\n\x1a\n not an svg at all",
-], ids=["entities", "external-dtd", "deep", "truncated", "not-svg", "binary"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+        b'<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+        b"<svg xmlns='http://www.w3.org/2000/svg'>" + b"<g>" * 100_000 + b"</g>" * 100_000 + b"</svg>",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><rect",
+        b"<html><script>alert(1)</script></html>",
+        b"\x89PNG\r\n\x1a\n not an svg at all",
+    ],
+    ids=["entities", "external-dtd", "deep", "truncated", "not-svg", "binary"],
+)
 def test_svg_that_cannot_be_made_safe_is_refused(data: bytes) -> None:
     with pytest.raises(SvgRefused):
         sanitize_svg(data)

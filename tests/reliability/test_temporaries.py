@@ -22,8 +22,9 @@ NO_CACHE_KILL = {FAULT_ENV: "atomic-write", "ADRLEDGER_NO_CACHE": "1"}
 
 
 def leftovers(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob(".*") if p.is_file() and p.name != ".adr-dir" and
-                  not p.name.startswith(".git"))
+    return sorted(
+        p for p in folder.rglob(".*") if p.is_file() and p.name != ".adr-dir" and not p.name.startswith(".git")
+    )
 
 
 def age(paths: list[Path], seconds: float) -> None:
@@ -31,11 +32,19 @@ def age(paths: list[Path], seconds: float) -> None:
         os.utime(path, (time.time() - seconds, time.time() - seconds))
 
 
-@pytest.mark.parametrize("command", [["convert", "2", "--style", "madr"], ["supersede", "2", "4"],
-                                     ["index", "--write", "doc/adr/README.md"], ["new", "Use", "Queues"]],
-                         ids=" ".join)
-def test_a_killed_write_leaves_only_temporaries_that_one_gitignore_line_covers(command: list[str],
-                                                                                tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", "2", "--style", "madr"],
+        ["supersede", "2", "4"],
+        ["index", "--write", "doc/adr/README.md"],
+        ["new", "Use", "Queues"],
+    ],
+    ids=" ".join,
+)
+def test_a_killed_write_leaves_only_temporaries_that_one_gitignore_line_covers(
+    command: list[str], tmp_path: Path
+) -> None:
     folder = make_project(tmp_path / "project")
     point = "new-before-link" if command[0] == "new" else "atomic-write"
     assert run_limited(*command, cwd=folder, env={FAULT_ENV: point, "ADRLEDGER_NO_CACHE": "1"}).returncode == 137

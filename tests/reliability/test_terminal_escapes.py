@@ -25,23 +25,44 @@ CSI8 = "\x9b2J"  # the 8-bit form of CSI
 # Any C0 control but tab and newline, DEL, and C1 controls (as raw bytes, and as UTF-8 encodes them).
 RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 COMMANDS = [
-    ["log"], ["log", "3"], ["log", "--format", "json"], ["search", "Evil"], ["search", "--format", "json", "Evil"],
-    ["index"], ["graph"], ["graph", "--format", "dot"], ["generate", "toc"], ["generate", "graph"],
-    ["export", "--format", "csv"], ["export"], ["export", "--format", "jsonl"], ["list", "--format", "json"],
-    ["show", "3", "--json"], ["lint"], ["lint", "--select", "ALL", "--format", "github"],
-    ["lint", "--select", "ALL", "--format", "json"], ["lint", "--select", "ALL", "--format", "sarif"],
-    ["report", "summary"], ["report", "risks", "--format", "markdown"],
-    ["report", "stale", "--format", "json"], ["for", "src/app.py"], ["convert", "3", "--style", "madr", "--dry-run"],
-    ["list"], ["list", "--format", "table"], ["show", "3"],
+    ["log"],
+    ["log", "3"],
+    ["log", "--format", "json"],
+    ["search", "Evil"],
+    ["search", "--format", "json", "Evil"],
+    ["index"],
+    ["graph"],
+    ["graph", "--format", "dot"],
+    ["generate", "toc"],
+    ["generate", "graph"],
+    ["export", "--format", "csv"],
+    ["export"],
+    ["export", "--format", "jsonl"],
+    ["list", "--format", "json"],
+    ["show", "3", "--json"],
+    ["lint"],
+    ["lint", "--select", "ALL", "--format", "github"],
+    ["lint", "--select", "ALL", "--format", "json"],
+    ["lint", "--select", "ALL", "--format", "sarif"],
+    ["report", "summary"],
+    ["report", "risks", "--format", "markdown"],
+    ["report", "stale", "--format", "json"],
+    ["for", "src/app.py"],
+    ["convert", "3", "--style", "madr", "--dry-run"],
+    ["list"],
+    ["list", "--format", "table"],
+    ["show", "3"],
 ]
 
 
 def evil_record() -> str:
-    return (f"# 3. Evil {TITLE_ESC} title {CLEAR}{CSI8}\n\nDate: 2024-01-03\n\n"
-            f"## Status\n\nAccepted {CLIPBOARD}\n\n## Context\n\nEvil context {CLEAR} here.\n\n"
-            f"## Scope\n\n- src/**\n\n"
-            f"## Consequences\n\n### Risks\n\n| Risk | Impact | Likelihood | Mitigation |\n|---|---|---|---|\n"
-            f"| Leak {TITLE_ESC} | High | Low | None {CLEAR} |\n")
+    return (
+        f"# 3. Evil {TITLE_ESC} title {CLEAR}{CSI8}\n\nDate: 2024-01-03\n\n"
+        f"## Status\n\nAccepted {CLIPBOARD}\n\n## Context\n\nEvil context {CLEAR} here.\n\n"
+        f"## Scope\n\n- src/**\n\n"
+        f"## Consequences\n\n### Risks\n\n| Risk | Impact | Likelihood | Mitigation |\n|---|---|---|---|\n"
+        f"| Leak {TITLE_ESC} | High | Low | None {CLEAR} |\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +79,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=project, env=env, capture_output=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args], cwd=project, env=env, capture_output=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -68,10 +90,14 @@ def test_no_control_character_reaches_a_pipe(command: list[str], project: Path) 
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     for stream in (result.stdout, result.stderr):
         found = RAW_CONTROL.search(stream)
-        assert found is None, (command, stream[max(0, found.start() - 60):found.end() + 20] if found else b"")
+        assert found is None, (command, stream[max(0, found.start() - 60) : found.end() + 20] if found else b"")
     # lint shows record text only in findings that quote it; the default rules find nothing to quote here
-    assert b"Evil" in result.stdout or b"Eve" in result.stdout or command == ["list"] \
+    assert (
+        b"Evil" in result.stdout
+        or b"Eve" in result.stdout
+        or command == ["list"]
         or command[0] in ("for", "report", "convert", "lint")
+    )
 
 
 def test_the_text_stays_visible_escaped(project: Path) -> None:
@@ -99,8 +125,14 @@ def read_pty(args: list[str], cwd: Path) -> bytes:
     """Run the CLI with a pseudo-terminal as stdout and stderr (colours on), and read all it writes."""
     primary, secondary = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-m", "adrledger", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=secondary, stderr=secondary)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adrledger", *args],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=secondary,
+        stderr=secondary,
+    )
     os.close(secondary)
     output = b""
     while True:
@@ -120,13 +152,30 @@ def read_pty(args: list[str], cwd: Path) -> bytes:
     return output
 
 
-@pytest.mark.parametrize("command", [["search", "Evil"], ["log"], ["log", "3"], ["index"], ["graph"],
-                                     ["generate", "toc"], ["lint", "--format", "github"], ["show", "3"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search", "Evil"],
+        ["log"],
+        ["log", "3"],
+        ["index"],
+        ["graph"],
+        ["generate", "toc"],
+        ["lint", "--format", "github"],
+        ["show", "3"],
+    ],
+    ids=" ".join,
+)
 def test_no_escape_sequence_but_our_own_styling_reaches_a_terminal(command: list[str], project: Path) -> None:
     output = read_pty(command, project)
     assert b"Traceback" not in output
     for sequence in (b"\x1b]", b"\x1b[2J", b"\x07", b"\xc2\x9b", b"\x9b"):
         assert sequence not in output, (command, sequence, output[:400])
     # Only the colours search draws itself: bold, dim, yellow highlights and resets.
-    assert set(re.findall(rb"\x1b\[[0-9;]*[A-Za-z]", output)) <= {b"\x1b[1m", b"\x1b[2m", b"\x1b[0m",
-                                                                  b"\x1b[1;33m", b"\x1b[22m"}
+    assert set(re.findall(rb"\x1b\[[0-9;]*[A-Za-z]", output)) <= {
+        b"\x1b[1m",
+        b"\x1b[2m",
+        b"\x1b[0m",
+        b"\x1b[1;33m",
+        b"\x1b[22m",
+    }

@@ -41,8 +41,9 @@ def test_atomic_write_syncs_the_file_and_its_folder(tmp_path: Path, monkeypatch:
 
 
 @pytest.mark.parametrize("failing", ["fsync", "replace"])
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(failing: str, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "0001-x.md"
     target.write_text("old\n")
 
@@ -59,8 +60,9 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(failing: str,
 
 def adr(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ADR_DATE": "2024-05-01", **env}
-    return subprocess.run([sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "adrledger", *args], cwd=folder, env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 def _read_only(folder: Path, script: str) -> subprocess.CompletedProcess[str]:
@@ -77,12 +79,15 @@ def _read_only(folder: Path, script: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["unshare", "-m", "sh", "-c", mount + script], capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("command, written", [
-    (["new", "Use", "Queues"], "doc/adr/0003-use-queues.md"),
-    (["accept", "2"], "doc/adr/0002-use-redis.md"),
-    (["supersede", "1", "2", "--accept"], "doc/adr/0001-record-architecture-decisions.md"),
-    (["export", "-o", "doc/adr/records.json"], "doc/adr/records.json"),
-])
+@pytest.mark.parametrize(
+    "command, written",
+    [
+        (["new", "Use", "Queues"], "doc/adr/0003-use-queues.md"),
+        (["accept", "2"], "doc/adr/0002-use-redis.md"),
+        (["supersede", "1", "2", "--accept"], "doc/adr/0001-record-architecture-decisions.md"),
+        (["export", "-o", "doc/adr/records.json"], "doc/adr/records.json"),
+    ],
+)
 def test_a_read_only_log_gives_one_clear_line(command: list[str], written: str, tmp_path: Path) -> None:
     assert adr(tmp_path, "init").returncode == 0
     assert adr(tmp_path, "new", "--style", "madr", "Use", "Redis").returncode == 0
@@ -98,6 +103,7 @@ def test_a_read_only_log_gives_one_clear_line(command: list[str], written: str, 
 
 
 # ---- the parse cache ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def cached(tmp_path: Path) -> tuple[Path, dict[str, str], Path, str]:
@@ -117,8 +123,12 @@ def cached(tmp_path: Path) -> tuple[Path, dict[str, str], Path, str]:
 def test_a_damaged_cache_is_a_cold_cache(damage: str, cached: tuple[Path, dict[str, str], Path, str]) -> None:
     project, env, cache_file, expected = cached
     data = cache_file.read_bytes()
-    damaged = {"garbage": os.urandom(len(data)), "truncated": data[: len(data) // 2], "empty": b"",
-               "flipped": data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:]}[damage]
+    damaged = {
+        "garbage": os.urandom(len(data)),
+        "truncated": data[: len(data) // 2],
+        "empty": b"",
+        "flipped": data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:],
+    }[damage]
     cache_file.write_bytes(damaged)
     result = adr(project, "export", **env)
     assert result.returncode == 0 and not result.stderr
@@ -147,8 +157,9 @@ def own_key(env: dict[str, str]) -> bytes:
     return (Path(env["XDG_CACHE_HOME"]) / "adrledger" / "signing.key").read_bytes()
 
 
-def test_a_cache_file_signed_with_our_key_is_loaded(cached: tuple[Path, dict[str, str], Path, str],
-                                                    tmp_path: Path) -> None:
+def test_a_cache_file_signed_with_our_key_is_loaded(
+    cached: tuple[Path, dict[str, str], Path, str], tmp_path: Path
+) -> None:
     """The control case: the planted pickle does run when every check passes, so the cases below
     show the checks, not a broken plant."""
     project, env, cache_file, _ = cached
@@ -158,8 +169,9 @@ def test_a_cache_file_signed_with_our_key_is_loaded(cached: tuple[Path, dict[str
 
 
 @pytest.mark.parametrize("how", ["other-key", "world-writable", "group-writable", "other-owner"])
-def test_a_cache_file_someone_else_could_write_is_never_loaded(how: str, cached: tuple[Path, dict[str, str], Path, str],
-                                                               tmp_path: Path) -> None:
+def test_a_cache_file_someone_else_could_write_is_never_loaded(
+    how: str, cached: tuple[Path, dict[str, str], Path, str], tmp_path: Path
+) -> None:
     project, env, cache_file, expected = cached
     marker = tmp_path / "ran"
     plant(cache_file, marker, os.urandom(32) if how == "other-key" else own_key(env))
@@ -190,4 +202,3 @@ def test_the_key_is_private(cached: tuple[Path, dict[str, str], Path, str]) -> N
     _, env, cache_file, _ = cached
     key = Path(env["XDG_CACHE_HOME"]) / "adrledger" / "signing.key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600 and stat.S_IMODE(cache_file.stat().st_mode) == 0o600
-

@@ -119,7 +119,7 @@ def map_shared(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
     shares = [items[i::workers] for i in range(workers)]
     children = start(function, shares[1:])
     try:
-        done = [function(item) for share in (shares[0], *shares[1 + len(children):]) for item in share]
+        done = [function(item) for share in (shares[0], *shares[1 + len(children) :]) for item in share]
         for child in children:
             results = finish(child)
             done += results if results is not None else [function(item) for item in child.share]

@@ -67,7 +67,7 @@ def _config_file(root: str) -> str | None:
         return None
     if not first.startswith("gitdir:"):
         return None
-    git_dir = os.path.join(root, first[len("gitdir:"):].strip())
+    git_dir = os.path.join(root, first[len("gitdir:") :].strip())
     try:
         with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
             git_dir = os.path.join(git_dir, handle.readline(4096).strip())

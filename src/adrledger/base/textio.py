@@ -26,7 +26,8 @@ BINARY_SNIFF_BYTES = 8192
 
 # UTF-8 read as Windows-1252 leaves these pairs behind ("â€”" for an em dash, "Ã©" for é).
 _MOJIBAKE = re.compile(
-    "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+    "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 @dataclass(slots=True)
@@ -56,8 +57,12 @@ def decode(data: bytes) -> DecodedText:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         result = _decode_utf16(data)
     elif b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return DecodedText("", encoding="binary", binary=True,
-                           problems=[_problem(0, "binary", "binary file: not a Markdown record", "error")])
+        return DecodedText(
+            "",
+            encoding="binary",
+            binary=True,
+            problems=[_problem(0, "binary", "binary file: not a Markdown record", "error")],
+        )
     else:
         result = _decode_utf8(data)
     result.newline = _dominant_newline(result.text)
@@ -108,8 +113,14 @@ def _repair_mojibake(text: str, problems: list[Problem]) -> str:
             fixed = _outside_code(line, ftfy.fix_encoding)
             if fixed != line and "\n" not in fixed:
                 lines[index] = fixed
-                problems.append(_problem(index + 1, "mojibake",
-                                        "text was UTF-8 read as Windows-1252 (mojibake); read it repaired", "warning"))
+                problems.append(
+                    _problem(
+                        index + 1,
+                        "mojibake",
+                        "text was UTF-8 read as Windows-1252 (mojibake); read it repaired",
+                        "warning",
+                    )
+                )
     return "\n".join(lines)
 
 
@@ -151,8 +162,12 @@ def open_record(path: str | Path, root: str | Path | None = None) -> BinaryIO:
         info = os.fstat(fd)
         _require_regular(info, path)  # the entry may have been swapped for a pipe since stat()
         if info.st_size > MAX_FILE_BYTES:
-            raise FileRefused("too-large", f"file is {info.st_size / 2**20:.1f} MB, larger than any record "
-                                           f"({MAX_FILE_BYTES // 2**20} MB at most): not read", path)
+            raise FileRefused(
+                "too-large",
+                f"file is {info.st_size / 2**20:.1f} MB, larger than any record "
+                f"({MAX_FILE_BYTES // 2**20} MB at most): not read",
+                path,
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -189,8 +204,13 @@ def _open_child(path: str | Path, root: str | Path) -> int | None:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def _inside(path: str | Path, root: str | Path) -> bool:
@@ -229,8 +249,9 @@ def refusal(err: OSError, path: str | Path) -> FileRefused:
     if err.errno == errno.ENOENT and os.path.islink(path):
         return FileRefused("unreadable", "symbolic link leads to a missing file", path, err.errno)
     if err.errno == errno.ENOENT:
-        return FileRefused("unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path,
-                           err.errno)
+        return FileRefused(
+            "unreadable", "file vanished before it could be read (deleted or renamed meanwhile)", path, err.errno
+        )
     return FileRefused("unreadable", f"cannot read file: {err.strerror or err}", path, err.errno or errno.EIO)
 
 

@@ -162,7 +162,7 @@ def _read_signed(path: Path) -> Any:
     if not data.startswith(_MAGIC) or len(data) < head:
         return None
     view = memoryview(data)  # slices of a view: no copy of the payload
-    signature, payload = view[len(_MAGIC): head], view[head:]
+    signature, payload = view[len(_MAGIC) : head], view[head:]
     if not hmac.compare_digest(signature, _sign(key, payload)):
         return None
     try:

@@ -49,8 +49,12 @@ def _maker(cls: type) -> Callable[..., Any] | None:
         return None
     params = ", ".join(f"v{i}" for i in range(len(names)))
     interned = INTERNED.get(cls.__name__, ())
-    body = "\n".join(f"    s{i}(obj, intern(v{i}) if v{i}.__class__ is str else v{i})" if name in interned
-                     else f"    s{i}(obj, v{i})" for i, name in enumerate(names))
+    body = "\n".join(
+        f"    s{i}(obj, intern(v{i}) if v{i}.__class__ is str else v{i})"
+        if name in interned
+        else f"    s{i}(obj, v{i})"
+        for i, name in enumerate(names)
+    )
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "intern": sys.intern}
     namespace.update((f"s{i}", setter) for i, setter in enumerate(setters))
     name = f"make_{cls.__name__}"

@@ -48,8 +48,23 @@ COMMANDS: dict[str, str] = {
 # Commands that change the log: they finish an interrupted change (transaction.py) before reading
 # it. Every other command only reads, and reports such a change instead of replaying it.
 # (`lint --fix` and `index --write` finish one when they commit their own change.)
-WRITERS = frozenset({"init", "new", "propose", "accept", "reject", "deprecate", "supersede", "amend",
-                     "renumber", "link", "upgrade-repository", "convert", "import"})
+WRITERS = frozenset(
+    {
+        "init",
+        "new",
+        "propose",
+        "accept",
+        "reject",
+        "deprecate",
+        "supersede",
+        "amend",
+        "renumber",
+        "link",
+        "upgrade-repository",
+        "convert",
+        "import",
+    }
+)
 # Commands that keep running and reload the log: they never freeze loaded records out of the
 # garbage collector (cli._app.freeze_records), and parse without forking once they run threads.
 LONG_RUNNING = frozenset({"serve"})

@@ -71,8 +71,9 @@ class AppContext:
 
     def report_unnamed(self) -> bool:
         """Say once, one line each, which files the command skipped for a name that is not UTF-8."""
-        logs = ([self._log] if self._log is not None else []) + \
-            (list(self._workspace.logs) if self._workspace is not None else [])
+        logs = ([self._log] if self._log is not None else []) + (
+            list(self._workspace.logs) if self._workspace is not None else []
+        )
         shown = dict.fromkeys(f"{log.config.dir_display}/{name}" for log in logs for name in log.unnamed)
         if shown:
             from ..base.termtext import one_line
@@ -109,8 +110,13 @@ def _tell_skipped(log: Any) -> None:
     if skipped:
         from ..base.termtext import one_line
 
-        click.echo(one_line(f"skipped {len(skipped)} template file{'s' if len(skipped) != 1 else ''} in "
-                            f"{log.config.dir_display}: {', '.join(skipped)}"), err=True)
+        click.echo(
+            one_line(
+                f"skipped {len(skipped)} template file{'s' if len(skipped) != 1 else ''} in "
+                f"{log.config.dir_display}: {', '.join(skipped)}"
+            ),
+            err=True,
+        )
 
 
 def _interrupted_change(log: Any, writes: bool) -> None:
@@ -145,9 +151,14 @@ def _sweep_stale(log: Any) -> None:
     if removed:
         from ..base.termtext import one_line
 
-        click.echo(one_line(f"Warning: {log.config.dir_display}: removed {removed} temporary file(s) left by an "
-                            f"interrupted adr command; add the line `.*{TEMP_SUFFIX}` to .gitignore so that git "
-                            f"never commits them"), err=True)
+        click.echo(
+            one_line(
+                f"Warning: {log.config.dir_display}: removed {removed} temporary file(s) left by an "
+                f"interrupted adr command; add the line `.*{TEMP_SUFFIX}` to .gitignore so that git "
+                f"never commits them"
+            ),
+            err=True,
+        )
 
 
 class LazyGroup(click.Group):
@@ -173,10 +184,16 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--dir", "directory", metavar="DIR", envvar="ADRLEDGER_DIR",
-              help="Folder of records to work on (default: found from .adr-dir or configuration).")
-@click.option("--all", "all_logs", is_flag=True,
-              help="Work on every configured log (packages, other repositories) as one.")
+@click.option(
+    "--dir",
+    "directory",
+    metavar="DIR",
+    envvar="ADRLEDGER_DIR",
+    help="Folder of records to work on (default: found from .adr-dir or configuration).",
+)
+@click.option(
+    "--all", "all_logs", is_flag=True, help="Work on every configured log (packages, other repositories) as one."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also say which template files beside the records were skipped.")
 @click.version_option(__version__, prog_name="adrledger", message="%(prog)s %(version)s")
 @click.pass_context

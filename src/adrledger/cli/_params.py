@@ -22,8 +22,12 @@ class StatusList(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         words = tuple(word.strip().lower() for word in str(value).split(",") if word.strip())
         unknown = [word for word in words if word not in STATUSES]
         if unknown or not words:
-            self.fail(f"{', '.join(repr(w) for w in unknown) or repr(value)} is not a status: choose from "
-                      f"{', '.join(STATUSES)}", param, ctx)
+            self.fail(
+                f"{', '.join(repr(w) for w in unknown) or repr(value)} is not a status: choose from "
+                f"{', '.join(STATUSES)}",
+                param,
+                ctx,
+            )
         return words
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -38,5 +42,12 @@ def _flatten(ctx: click.Context, param: click.Parameter, value: tuple[tuple[str,
 
 def status_option(help: str = "Only records with these statuses (comma-separated or repeated).") -> Callable[..., Any]:
     """`--status S[,S...]`, repeatable; the command receives one flat tuple of status words."""
-    return click.option("--status", "statuses", multiple=True, type=StatusList(), callback=_flatten,
-                        metavar="STATUS[,STATUS...]", help=help)
+    return click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=StatusList(),
+        callback=_flatten,
+        metavar="STATUS[,STATUS...]",
+        help=help,
+    )

@@ -25,8 +25,14 @@ def progress_reporter(quiet: bool = False) -> Iterator[Progress | None]:
     from ._output import unfiltered
 
     # The bar's own escape sequences go to the real terminal, past the filter of cli/_output.py.
-    bar = RichProgress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                       TimeElapsedColumn(), transient=True, console=Console(file=unfiltered(sys.stderr)))
+    bar = RichProgress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=Console(file=unfiltered(sys.stderr)),
+    )
     tasks: dict[str, TaskID] = {}
 
     def report(stage: str, done: int, total: int) -> None:

@@ -33,11 +33,13 @@ def link_command(app: AppContext, arguments: tuple[str, ...]) -> None:
 class ReportGroup(click.Group):
     """`adr generate [REPORT]`: the reports are listed when none is named, as adr-tools does."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
-                                                                           list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
-            raise CompatError(f"adr generate: {args[0]}: no such report (choose one of: {', '.join(REPORTS)})",
-                              exit_code=127)
+            raise CompatError(
+                f"adr generate: {args[0]}: no such report (choose one of: {', '.join(REPORTS)})", exit_code=127
+            )
         return super().resolve_command(ctx, args)
 
 
@@ -53,8 +55,13 @@ def generate_command(ctx: click.Context) -> None:
 @click.option("-i", "intro", metavar="INTRO", help="Markdown file (or text) to put before the list.")
 @click.option("-o", "outro", metavar="OUTRO", help="Markdown file (or text) to put after the list.")
 @click.option("-p", "prefix", default="", metavar="LINK_PREFIX", help="Prefix of every link.")
-@click.option("--check", "written", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Print nothing but a diff: exit 1 when FILE is not what this command prints (0 when it is).")
+@click.option(
+    "--check",
+    "written",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Print nothing but a diff: exit 1 when FILE is not what this command prints (0 when it is).",
+)
 @pass_app
 def toc_command(app: AppContext, intro: str | None, outro: str | None, prefix: str, written: str | None) -> None:
     """Print a Markdown table of contents of the log."""
@@ -83,8 +90,13 @@ def _check_toc(app: AppContext, data: bytes, written: str, options: list[str]) -
 
 @generate_command.command("graph", cls=GetoptsCommand)
 @click.option("-p", "prefix", default="", metavar="LINK_PREFIX", help="Prefix of every link.")
-@click.option("-e", "extension", default=".html", metavar="LINK-EXTENSION",
-              help="Extension of the linked documents (default .html).")
+@click.option(
+    "-e",
+    "extension",
+    default=".html",
+    metavar="LINK-EXTENSION",
+    help="Extension of the linked documents (default .html).",
+)
 @pass_app
 def graph_command(app: AppContext, prefix: str, extension: str) -> None:
     """Print the links between records as a Graphviz digraph (adr generate graph | dot -Tsvg > graph.svg)."""

@@ -42,10 +42,21 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
 
 
 @click.command("new", cls=GetoptsCommand, context_settings={"allow_interspersed_args": False})
-@click.option("-s", "supersedes", multiple=True, metavar="SUPERSEDED", type=RecordReference(),
-              help="Number or part of the file name of a record the new one supersedes (repeatable).")
-@click.option("-l", "links", multiple=True, metavar="TARGET:LINK:REVERSE-LINK",
-              help='Link the new record to TARGET, e.g. -l "5:Amends:Amended by" (repeatable).')
+@click.option(
+    "-s",
+    "supersedes",
+    multiple=True,
+    metavar="SUPERSEDED",
+    type=RecordReference(),
+    help="Number or part of the file name of a record the new one supersedes (repeatable).",
+)
+@click.option(
+    "-l",
+    "links",
+    multiple=True,
+    metavar="TARGET:LINK:REVERSE-LINK",
+    help='Link the new record to TARGET, e.g. -l "5:Amends:Amended by" (repeatable).',
+)
 @click.option("--style", type=STYLE, help="Record style (default: the log's).")
 @click.option("--status", help="Initial status (default: Proposed; Accepted for nygard, as adr-tools).")
 @click.option("--draft", is_flag=True, help="Create an unnumbered draft (XXXX-title.md) numbered on acceptance.")
@@ -53,8 +64,17 @@ def init_command(app: AppContext, directory: str | None, style: str | None) -> N
 @click.option("--tags", default="", help="Comma-separated tags.")
 @click.argument("title", nargs=-1)
 @pass_app
-def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, ...], style: str | None,
-                status: str | None, draft: bool, deciders: str, tags: str, title: tuple[str, ...]) -> None:
+def new_command(
+    app: AppContext,
+    supersedes: tuple[str, ...],
+    links: tuple[str, ...],
+    style: str | None,
+    status: str | None,
+    draft: bool,
+    deciders: str,
+    tags: str,
+    title: tuple[str, ...],
+) -> None:
     """Create a new numbered record titled TITLE and open it in $VISUAL or $EDITOR.
 
     As in adr-tools, -s marks older records as superseded by the new one and -l links it to
@@ -70,23 +90,33 @@ def new_command(app: AppContext, supersedes: tuple[str, ...], links: tuple[str, 
             raise UsageError("a draft has no number yet: link it (-s, -l) once it is proposed")
         display = _new_linked(app, text, supersedes, links, style, status, deciders, tags)
     else:
-        display = create_record(app.log, text, style=style, status=status, draft=draft, deciders=deciders,
-                                tags=tags).display
+        display = create_record(
+            app.log, text, style=style, status=status, draft=draft, deciders=deciders, tags=tags
+        ).display
     code = open_in_editor(display)
     if code:  # adr-tools stops (set -e) when the editor fails: no file name is printed
         raise click.exceptions.Exit(code)
     click.echo(display)
 
 
-def _new_linked(app: AppContext, title: str, supersedes: tuple[str, ...], links: tuple[str, ...],
-                style: str | None, status: str | None, deciders: str, tags: str) -> str:
+def _new_linked(
+    app: AppContext,
+    title: str,
+    supersedes: tuple[str, ...],
+    links: tuple[str, ...],
+    style: str | None,
+    status: str | None,
+    deciders: str,
+    tags: str,
+) -> str:
     from ..ops.authoring import load_template
     from ..ops.lifecycle import create_linked
 
     parsed = [_link_spec(spec) for spec in links]
     template = load_template(app.log.config, style)
-    path = create_linked(app.log, title, template, list(supersedes), parsed, status=status, deciders=deciders,
-                         tags=tags)
+    path = create_linked(
+        app.log, title, template, list(supersedes), parsed, status=status, deciders=deciders, tags=tags
+    )
     return f"{app.log.config.dir_display}/{path.name}"
 
 
@@ -99,22 +129,33 @@ def _link_spec(spec: str) -> tuple[str, str, str]:
 
 
 @click.command("list")
-@click.option("--format", "fmt", type=click.Choice(["paths", "table", "json"]), default="paths",
-              show_default=True, help="paths: one file per line, as adr-tools prints them.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["paths", "table", "json"]),
+    default="paths",
+    show_default=True,
+    help="paths: one file per line, as adr-tools prints them.",
+)
 @status_option()
 @click.option("--tag", "tags", multiple=True, help="Only records with this tag.")
 @click.option("--style", "styles", multiple=True, type=STYLE, help="Only records of this style.")
 @click.option("--at", "revision", metavar="REF", help="The log as it stood at a git revision (no checkout).")
 @pass_app
-def list_command(app: AppContext, fmt: str, statuses: tuple[str, ...], tags: tuple[str, ...],
-                 styles: tuple[str, ...], revision: str | None) -> None:
+def list_command(
+    app: AppContext,
+    fmt: str,
+    statuses: tuple[str, ...],
+    tags: tuple[str, ...],
+    styles: tuple[str, ...],
+    revision: str | None,
+) -> None:
     """List the records of the log."""
     log = app.log
     filtering = bool(statuses or tags or styles)
     if revision is None and not app.all_logs:
         if not log.root.is_dir():
-            raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1,
-                              stream="stdout")
+            raise CompatError(f"The {log.config.dir_display} directory does not exist", exit_code=1, stream="stdout")
         if fmt == "paths" and not filtering:
             prefix = log.config.dir_display
             names = adr_tools_listing(log.relative_files())  # no parsing: as fast as find | sort
@@ -172,18 +213,31 @@ def _records_of(app: AppContext, revision: str | None) -> list[Record]:
     return [record for log in logs for record in records_at(log, revision)]
 
 
-def filter_records(records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (),
-                   styles: Iterable[str] = ()) -> list[Record]:
+def filter_records(
+    records: Iterable[Record], statuses: Iterable[str] = (), tags: Iterable[str] = (), styles: Iterable[str] = ()
+) -> list[Record]:
     statuses, styles = set(statuses), set(styles)
     wanted_tags = {t.lower() for t in tags}
-    return [r for r in records
-            if (not statuses or r.status in statuses) and (not styles or r.style in styles)
-            and (not wanted_tags or wanted_tags & {t.lower() for t in r.tags})]
+    return [
+        r
+        for r in records
+        if (not statuses or r.status in statuses)
+        and (not styles or r.style in styles)
+        and (not wanted_tags or wanted_tags & {t.lower() for t in r.tags})
+    ]
 
 
 def _summary(record: Record) -> dict[str, object]:
-    return {"id": record.id, "number": record.number, "title": record.title, "status": record.status,
-            "date": record.date, "path": record.path, "style": record.style, "tags": list(record.tags)}
+    return {
+        "id": record.id,
+        "number": record.number,
+        "title": record.title,
+        "status": record.status,
+        "date": record.date,
+        "path": record.path,
+        "style": record.style,
+        "tags": list(record.tags),
+    }
 
 
 def render_table(records: list[Record]) -> str:

@@ -16,9 +16,7 @@ FORMAT = click.Choice(["text", "json"])
 @click.command("log")
 @click.argument("reference", required=False)
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
-@click.option(
-    "-n", "--limit", type=click.IntRange(min=1), help="With no record: only the latest N changes."
-)
+@click.option("-n", "--limit", type=click.IntRange(min=1), help="With no record: only the latest N changes.")
 @pass_app
 def log_command(app: AppContext, reference: str | None, fmt: str, limit: int | None) -> None:
     """Show a record's history from git: created, status changes, edits after acceptance, renames.

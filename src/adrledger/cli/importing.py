@@ -29,8 +29,9 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
         click.echo(f"{log.config.dir_display}/{record.path} is already written in the {style} style", err=True)
         return
     if dry_run:
-        click.echo(rewrite_record(log, record, style, force=force).diff(f"{log.config.dir_display}/{record.path}"),
-                   nl=False)
+        click.echo(
+            rewrite_record(log, record, style, force=force).diff(f"{log.config.dir_display}/{record.path}"), nl=False
+        )
         return
     with session(log, reason=f"convert {reference} to {style}") as change:  # read and replaced under the lock
         result = rewrite_record(log, record, style, force=force)
@@ -40,8 +41,13 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
 
 
 @click.command("import")
-@click.option("--from", "kind", type=click.Choice(["adr-tools", "madr", "log4brains"]), required=True,
-              help="The tool whose log SRC holds.")
+@click.option(
+    "--from",
+    "kind",
+    type=click.Choice(["adr-tools", "madr", "log4brains"]),
+    required=True,
+    help="The tool whose log SRC holds.",
+)
 @click.argument("source", metavar="SRC", type=click.Path(exists=True, file_okay=False))
 @click.option("--into", "into", type=click.Path(file_okay=False), help="Log folder to import into (default: this log).")
 @click.option("--style", type=STYLE, help="Write every record in this style (default: keep each as written).")
@@ -49,8 +55,16 @@ def convert_command(app: AppContext, reference: str, style: str, dry_run: bool, 
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--force", is_flag=True, help="Import even if a record would not read back the same.")
 @pass_app
-def import_command(app: AppContext, kind: str, source: str, into: str | None, style: str | None, renumber: bool,
-                   dry_run: bool, force: bool) -> None:
+def import_command(
+    app: AppContext,
+    kind: str,
+    source: str,
+    into: str | None,
+    style: str | None,
+    renumber: bool,
+    dry_run: bool,
+    force: bool,
+) -> None:
     """Import the adr-tools, MADR or log4brains log at SRC: dates, statuses, relations and links kept."""
     from pathlib import Path
 

@@ -31,9 +31,9 @@ def _transition_command(name: str, summary: str) -> click.Command:
 
 
 propose_command = _transition_command(
-    "propose", "Mark RECORD (a number or part of a file name) as proposed; a draft gets its number.")
-accept_command = _transition_command(
-    "accept", "Mark RECORD as accepted; a draft gets the next free number first.")
+    "propose", "Mark RECORD (a number or part of a file name) as proposed; a draft gets its number."
+)
+accept_command = _transition_command("accept", "Mark RECORD as accepted; a draft gets the next free number first.")
 reject_command = _transition_command("reject", "Mark a proposed RECORD as rejected.")
 deprecate_command = _transition_command("deprecate", "Mark an accepted RECORD as deprecated.")
 
@@ -88,8 +88,11 @@ def _warn_lint_errors(app: AppContext, path: Path) -> None:
 
     app._log = None  # the record changed: read the log again
     options = LintOptions(cwd=app.cwd)
-    errors = [d for d in lint_targets(collect_targets([str(path)], lambda: app.log, app.cwd), options)
-              if d.severity == "error"]
+    errors = [
+        d
+        for d in lint_targets(collect_targets([str(path)], lambda: app.log, app.cwd), options)
+        if d.severity == "error"
+    ]
     if errors:
         shown = f"{app.log.config.dir_display}/{app.log.relative(path)}"
         noun = "error" if len(errors) == 1 else "errors"

@@ -26,30 +26,61 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Rules to check: codes, prefixes (ADR6), names, ALL / STRICT or DEFAULT, comma-separated "
-                   "(replaces the configured select).")
-@click.option("--extend-select", multiple=True, metavar="CODES",
-              help="Rules to check in addition to the selected ones (opt into a rule outside the default set).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Rules to check: codes, prefixes (ADR6), names, ALL / STRICT or DEFAULT, comma-separated "
+    "(replaces the configured select).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Rules to check in addition to the selected ones (opt into a rule outside the default set).",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to check (added to the configured ignore).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output: text, json (array of diagnostics), github (annotations), sarif (2.1.0) or gitlab "
-                   "(Code Quality report).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output: text, json (array of diagnostics), github (annotations), sarif (2.1.0) or gitlab "
+    "(Code Quality report).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: configured, "
-                                                              "else warning).")
+@click.option(
+    "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: configured, else warning)."
+)
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when problems are found.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write cached results.")
-@click.option("--since", metavar="REF", default="",
-              help="Judge the changes since this git revision (ADR501; default: since the default branch).")
+@click.option(
+    "--since",
+    metavar="REF",
+    default="",
+    help="Judge the changes since this git revision (ADR501; default: since the default branch).",
+)
 @pass_app
-def lint_command(app: AppContext, paths: tuple[str, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
-                 ignore: tuple[str, ...],
-                 fix: bool, unsafe_fixes: bool, diff: bool, fmt: str, output: str | None, fail_on: str | None,
-                 exit_zero: bool, no_cache: bool, since: str) -> None:
+def lint_command(
+    app: AppContext,
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    no_cache: bool,
+    since: str,
+) -> None:
     """Check records (the log, or PATHS: folders and files of any extension) against the rule catalogue."""
     from ..lint.fixes import apply_plan, plan_fixes, render_diff
     from ..lint.runner import LintOptions
@@ -101,8 +132,11 @@ def _with_indexes(plan: FixPlan, targets: list[Target], cwd: Path) -> None:
             continue
         for path in refresh_in_plan(plan, target.records, target.base, target.config):
             shown = display_path(path, cwd)
-            click.echo(f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
-                       f"run `adr index --write {shown}` after them", err=True)
+            click.echo(
+                f"Warning: {shown} holds an index these fixes make stale, outside the log folder: "
+                f"run `adr index --write {shown}` after them",
+                err=True,
+            )
 
 
 def _scopes(targets: list[Target]) -> dict[Path, Path]:
@@ -150,8 +184,14 @@ def rule_command(code: str) -> None:
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True,
-              help="table: one line per rule; markdown: the full catalogue (docs/rules.md); json: for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="table: one line per rule; markdown: the full catalogue (docs/rules.md); json: for tools.",
+)
 def rules_command(fmt: str) -> None:
     """List the lint rules: code, name, default severity, fix, summary."""
     from ..lint import docs

@@ -14,14 +14,25 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 @click.command("index")
-@click.option("--write", "target", type=click.Path(dir_okay=False),
-              help="Keep the index between markers in FILE (created when missing) instead of printing it.")
-@click.option("--check", is_flag=True,
-              help="With --write: change nothing; exit 1 with a diff when FILE is not what --write would write.")
-@click.option("--group-by", type=click.Choice(INDEX_GROUPS),
-              help="Group the rows by status (default: as FILE was written, else none).")
-@click.option("--sort", type=click.Choice(INDEX_SORTS),
-              help="Order of the rows (default: as FILE was written, else number).")
+@click.option(
+    "--write",
+    "target",
+    type=click.Path(dir_okay=False),
+    help="Keep the index between markers in FILE (created when missing) instead of printing it.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="With --write: change nothing; exit 1 with a diff when FILE is not what --write would write.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(INDEX_GROUPS),
+    help="Group the rows by status (default: as FILE was written, else none).",
+)
+@click.option(
+    "--sort", type=click.Choice(INDEX_SORTS), help="Order of the rows (default: as FILE was written, else number)."
+)
 @pass_app
 def index_command(app: AppContext, target: str | None, check: bool, group_by: str | None, sort: str | None) -> None:
     """Print a Markdown index of the log, or keep it up to date inside a README."""
@@ -89,14 +100,20 @@ def site_command(app: AppContext, out: str, base_url: str, full: bool, quiet: bo
         report = build_site(app.log, app.cwd / out, base_url=base_url, full=full, progress=progress, drafts=drafts)
     if not quiet:
         records = f"{report.records} record{'' if report.records == 1 else 's'}"
-        click.echo(f"{out}: {report.written} page{'' if report.written == 1 else 's'} written, "
-                   f"{report.skipped} unchanged ({records})")
+        click.echo(
+            f"{out}: {report.written} page{'' if report.written == 1 else 's'} written, "
+            f"{report.skipped} unchanged ({records})"
+        )
 
 
 @click.command("serve")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind; anything but loopback exposes your drafts to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; anything but loopback exposes your drafts to the network.",
+)
 @click.option("--out", type=click.Path(file_okay=False), help="Build folder (default: a temporary folder).")
 @click.option("--no-watch", is_flag=True, help="Serve the build without watching for changes.")
 @pass_app
@@ -109,14 +126,16 @@ def serve_command(app: AppContext, port: int, host: str, out: str | None, no_wat
         raise UsageError(f"the decision log folder {app.log.config.dir_display} does not exist")
     _stop_on_sigterm()
     if host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("127."):
-        click.echo(f"Warning: binding {host} makes the preview (drafts included) reachable from other machines",
-                   err=True)
+        click.echo(
+            f"Warning: binding {host} makes the preview (drafts included) reachable from other machines", err=True
+        )
 
     def announce(url: str) -> None:
         click.echo(f"Serving {app.log.config.dir_display} on {url} (Ctrl+C to stop)", err=True)
 
-    preview(app.log, host=host, port=port, out=Path(out).resolve() if out else None,
-            watch=not no_watch, on_ready=announce)
+    preview(
+        app.log, host=host, port=port, out=Path(out).resolve() if out else None, watch=not no_watch, on_ready=announce
+    )
 
 
 def _stop_on_sigterm() -> None:

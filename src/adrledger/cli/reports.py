@@ -16,14 +16,20 @@ REPORT_NAMES = ("risks", "stale", "checklists", "matrix", "summary", "edits")
 @click.command("report")
 @click.argument("name", type=click.Choice(REPORT_NAMES), required=False, metavar="NAME")
 @click.argument("reference", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--days", type=click.IntRange(min=0), help="stale: age limit in days (default: config stale-days).")
 @status_option()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 @pass_app
-def report_command(app: AppContext, name: str | None, reference: str | None, fmt: str, days: int | None,
-                   statuses: tuple[str, ...], output: str | None) -> None:
+def report_command(
+    app: AppContext,
+    name: str | None,
+    reference: str | None,
+    fmt: str,
+    days: int | None,
+    statuses: tuple[str, ...],
+    output: str | None,
+) -> None:
     """Print the report NAME over the log, or every log with --all (matrix takes a record: adr report matrix 3).
 
     NAME is one of: risks, stale, checklists, matrix, summary.
@@ -38,9 +44,13 @@ def report_command(app: AppContext, name: str | None, reference: str | None, fmt
 
     records = [r for r in app.records if not statuses or r.status in statuses]
     days = days if days is not None else app.config.stale_days
-    options = ReportOptions(today=today(), days=days, reference=reference,
-                            created=_creation_dates(app) if name == "stale" else _none,
-                            edits=_counted_edits(app) if name == "edits" else _no_edits)
+    options = ReportOptions(
+        today=today(),
+        days=days,
+        reference=reference,
+        created=_creation_dates(app) if name == "stale" else _none,
+        edits=_counted_edits(app) if name == "edits" else _no_edits,
+    )
     text = render(build_report(name, records, options), fmt)
     if output:
         from pathlib import Path

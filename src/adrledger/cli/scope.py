@@ -16,9 +16,7 @@ pass_app = click.make_pass_decorator(AppContext)
 
 @click.command("for")
 @click.argument("path")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app
 def for_command(app: AppContext, path: str, fmt: str) -> None:
     """List the decisions whose scope covers PATH (accepted first, superseded ones flagged).

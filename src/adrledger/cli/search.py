@@ -86,5 +86,3 @@ def _highlight(snippet: str, color: bool) -> str:
             pieces.append(f"\x1b[1;33m{escape_controls(inside)}\x1b[0m{escape_controls(after)}")
         return "".join(pieces)
     return snippet.replace(start, "**").replace(end, "**")
-
-

@@ -55,8 +55,8 @@ def _apply(doc: RawDocument, edit: Edit) -> None:
         doc.replace(index, first)
         doc.insert(index + 1, more)
         return
-    doc.lines[index: index + 1] = [first, *more]
-    doc.ends[index: index + 1] = list(edit.endings)
+    doc.lines[index : index + 1] = [first, *more]
+    doc.ends[index : index + 1] = list(edit.endings)
 
 
 def same_line(stored: str, expected: str) -> bool:
@@ -100,8 +100,7 @@ def edits_between(path: str, old: bytes, new: bytes, reason: str = "") -> tuple[
 def _edit(path: str, number: int, old: str, lines: list[tuple[str, str]] | None, reason: str) -> Edit:
     if lines is None:
         return Edit(path, number, old, None, reason, endings=())
-    return Edit(path, number, old, "\n".join(text for text, _ in lines), reason,
-                endings=tuple(end for _, end in lines))
+    return Edit(path, number, old, "\n".join(text for text, _ in lines), reason, endings=tuple(end for _, end in lines))
 
 
 def _read_like(before: RawDocument, data: bytes, path: str) -> RawDocument:
@@ -110,6 +109,6 @@ def _read_like(before: RawDocument, data: bytes, path: str) -> RawDocument:
     if not data.startswith(before.bom):
         raise AdrError("cannot write the change: it would change the file's byte-order mark", path=path)
     try:
-        return RawDocument.read_as(data[len(before.bom):], before.encoding, before.bom)
+        return RawDocument.read_as(data[len(before.bom) :], before.encoding, before.bom)
     except UnicodeDecodeError as err:
         raise AdrError("cannot write the change: it would change how the file is encoded", path=path) from err

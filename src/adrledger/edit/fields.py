@@ -19,8 +19,10 @@ from ..styles import get_style
 from . import lines as edit_lines
 
 _FRONT_KEYS = {"deciders": ("decision-makers", "deciders"), "tags": ("tags",)}
-_FIELD_SHAPE = re.compile(r"(?P<before>\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__)?)(?P<key>[^:*_|]+?)"
-                          r"(?P<after>(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)")
+_FIELD_SHAPE = re.compile(
+    r"(?P<before>\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__)?)(?P<key>[^:*_|]+?)"
+    r"(?P<after>(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)"
+)
 
 
 def with_fields(text: str, name: str, style: str, deciders: str, tags: str) -> str:
@@ -40,8 +42,10 @@ def with_fields(text: str, name: str, style: str, deciders: str, tags: str) -> s
     again = parse_text(result, name)[0]
     lost = [key for key, values in missing.items() if _read(again, key) != values]
     if lost:
-        raise UsageError(f"the {style} template has no metadata line to hold {' and '.join(lost)}: "
-                         f"add {'them' if len(lost) > 1 else 'it'} to the record by hand")
+        raise UsageError(
+            f"the {style} template has no metadata line to hold {' and '.join(lost)}: "
+            f"add {'them' if len(lost) > 1 else 'it'} to the record by hand"
+        )
     return result
 
 
@@ -63,7 +67,7 @@ def _written(lines: list[str], record: Record, key: str, value: str, style: str)
         return lines
     line = f"{shape.group('before')}{label}{shape.group('after') or ': '}{value}"
     spaced = len(model) > 1 and model[-1] - model[-2] == 2  # "**Status:** X", a blank line, "**Date:** D"
-    return lines[: last + 1] + ([""] if spaced else []) + [line] + lines[last + 1:]
+    return lines[: last + 1] + ([""] if spaced else []) + [line] + lines[last + 1 :]
 
 
 def _in_front_matter(lines: list[str], closing: int, key: str, value: str) -> list[str]:
@@ -71,10 +75,13 @@ def _in_front_matter(lines: list[str], closing: int, key: str, value: str) -> li
         found = edit_lines.front_matter_key(lines, name)
         if found is not None:
             index, span = found
-            old = lines[index][span[0]: span[1]]
+            old = lines[index][span[0] : span[1]]
             if not old.strip():  # the template's empty "decision-makers:"
-                return [*lines[:index], edit_lines.replace_span(lines[index], span, edit_lines.yaml_scalar(
-                    value, "")), *lines[index + 1:]]
+                return [
+                    *lines[:index],
+                    edit_lines.replace_span(lines[index], span, edit_lines.yaml_scalar(value, "")),
+                    *lines[index + 1 :],
+                ]
     line = f"{_FRONT_KEYS[key][0]}: {edit_lines.yaml_scalar(value, '')}"
     return lines[:closing] + [line] + lines[closing:]
 
@@ -86,5 +93,9 @@ def _metadata_lines(lines: list[str], record: Record) -> list[int]:
     info = record.section("document_info")
     if info is not None:
         ranges.append((info.line, info.body_end_line))
-    return [index for start, end in ranges for index in range(start, min(end, len(lines)))
-            if read_line(lines[index], index + 1)]
+    return [
+        index
+        for start, end in ranges
+        for index in range(start, min(end, len(lines)))
+        if read_line(lines[index], index + 1)
+    ]

@@ -8,8 +8,9 @@ import re
 from ..parse import lexer
 from ..parse.vocab import METADATA_KEYS
 
-_STATUS_KEY = "|".join(sorted((re.escape(k).replace("\\ ", r"\s+") for k in METADATA_KEYS["status"]),
-                              key=len, reverse=True))
+_STATUS_KEY = "|".join(
+    sorted((re.escape(k).replace("\\ ", r"\s+") for k in METADATA_KEYS["status"]), key=len, reverse=True)
+)
 # The key of a metadata field and everything up to its value: "**Status:** ", "* Status: ", "| **Status**: ".
 _KEY_PREFIX = re.compile(
     # No two quantifiers over spaces side by side: a run of spaces is then scanned once, not once per split.
@@ -23,8 +24,14 @@ _NEXT_FIELD = re.compile(r"(?<!\s)\s+\|\s+(?:\*\*|__)?[A-Za-z][\w /-]{0,30}(?:\*
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_|`)(.+)\1$")
 _LEADING_SYMBOLS = re.compile(r"^([^\w\s\[\]*_`<]+\s*)")
 RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
-EMOJI_BY_STATUS = {"accepted": "✅", "rejected": "❌", "deprecated": "⚠️", "superseded": "🔄", "proposed": "⏸️",
-                   "draft": "📝"}
+EMOJI_BY_STATUS = {
+    "accepted": "✅",
+    "rejected": "❌",
+    "deprecated": "⚠️",
+    "superseded": "🔄",
+    "proposed": "⏸️",
+    "draft": "📝",
+}
 _KNOWN_EMOJI = ("✅", "✔", "❌", "🚫", "⚠", "⏸", "🟡", "🔄", "📝")
 
 
@@ -67,7 +74,7 @@ def restyle_value(old: str, new: str, status: str) -> str:
     if symbols and any(e in symbols.group(1) for e in _KNOWN_EMOJI):
         emoji = EMOJI_BY_STATUS.get(status)
         prefix = emoji + (" " if symbols.group(1).endswith(" ") else "") if emoji else ""
-        inner = inner[symbols.end():]
+        inner = inner[symbols.end() :]
     letters = [c for c in inner if c.isalpha()]
     if letters and letters[0].islower():
         new = new[:1].lower() + new[1:]
@@ -76,7 +83,7 @@ def restyle_value(old: str, new: str, status: str) -> str:
 
 
 def replace_span(line: str, span: tuple[int, int], value: str) -> str:
-    return line[: span[0]] + value + line[span[1]:]
+    return line[: span[0]] + value + line[span[1] :]
 
 
 def table_cells(line: str) -> list[tuple[int, int]]:
@@ -99,17 +106,17 @@ def table_cells(line: str) -> list[tuple[int, int]]:
 
 
 def cell_text(line: str, span: tuple[int, int]) -> str:
-    return line[span[0]: span[1]].strip()
+    return line[span[0] : span[1]].strip()
 
 
 def replace_cell(line: str, span: tuple[int, int], value: str) -> str:
     """Put `value` in a cell, keeping the cell's width when the value fits (aligned tables stay aligned)."""
-    cell = line[span[0]: span[1]]
+    cell = line[span[0] : span[1]]
     lead = cell[: len(cell) - len(cell.lstrip())] or " "
     width = len(cell)
     body = lead + value
     body = body.ljust(width - 1) + " " if len(body) < width else body + " "
-    return line[: span[0]] + body + line[span[1]:]
+    return line[: span[0]] + body + line[span[1] :]
 
 
 def table_row(cells: list[str], separator: str | None) -> str:
@@ -151,8 +158,10 @@ def front_matter_range(lines: list[str]) -> tuple[int, int] | None:
 
 # The value runs up to a comment (spaces, then "#"): each run of spaces is looked at once, not from each
 # of its positions as a lazy value followed by "\s+#" would.
-_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:[ \t]*)(?P<value>(?:\S|\s+(?![#\s]))*)"
-                       r"(?P<comment>\s+#.*)?$")
+_YAML_KEY = re.compile(
+    r"^(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:[ \t]*)(?P<value>(?:\S|\s+(?![#\s]))*)"
+    r"(?P<comment>\s+#.*)?$"
+)
 
 
 def front_matter_key(lines: list[str], key: str) -> tuple[int, tuple[int, int]] | None:
@@ -177,5 +186,4 @@ def yaml_scalar(value: str, old: str) -> str:
 
 
 def _needs_quotes(value: str) -> bool:
-    return (not value or value[0] in "[]{}&*!|>'\"%@`#,?:-" or ": " in value or " #" in value
-            or value.strip() != value)
+    return not value or value[0] in "[]{}&*!|>'\"%@`#,?:-" or ": " in value or " #" in value or value.strip() != value

@@ -31,7 +31,7 @@ class RawDocument:
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "") -> RawDocument:
         encoding, bom = _sniff(data, path)
-        return cls.read_as(data[len(bom):], encoding, bom)
+        return cls.read_as(data[len(bom) :], encoding, bom)
 
     @classmethod
     def read_as(cls, body: bytes, encoding: str, bom: bytes = b"") -> RawDocument:

@@ -28,8 +28,14 @@ from .sections import append_bullet, append_section, append_table_row, section_n
 from .spelling import CORRECTED, Spelling
 from .status import write_status
 
-STATUS_WORDS = {"proposed": "Proposed", "accepted": "Accepted", "rejected": "Rejected", "deprecated": "Deprecated",
-                "draft": "Draft", "superseded": "Superseded"}
+STATUS_WORDS = {
+    "proposed": "Proposed",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "deprecated": "Deprecated",
+    "draft": "Draft",
+    "superseded": "Superseded",
+}
 # Labels the table style keeps as bold bullets ("- **Supersedes:** ...") in its Related section.
 _BOLD_LABELS = ("supersedes", "superseded by", "amends", "amended by", "related")
 _DRAFT_NUMBER = re.compile(r"(?<![A-Za-z0-9])X{3,8}(?![A-Za-z0-9])")
@@ -117,7 +123,7 @@ class EditableRecord:
         return "links-section" if record.status_source == "front_matter" else home
 
     def _body(self, section: Section) -> list[str]:
-        return self.doc.lines[section.line: section.body_end_line]
+        return self.doc.lines[section.line : section.body_end_line]
 
 
 def _parse(data: bytes, relative: str) -> Record:
@@ -185,8 +191,9 @@ def add_relation(editable: EditableRecord, label: str, target: Target) -> None:
         _madr_link(editable, f"{label} [{target.adr_id}]({href})", label)
         return
     section = section_named(editable.record, ("related",))
-    _append_or_create(editable, section, f"{label} [{target.adr_id}: {target.title}]({href})", "Related Decisions",
-                      "- ")
+    _append_or_create(
+        editable, section, f"{label} [{target.adr_id}: {target.title}]({href})", "Related Decisions", "- "
+    )
 
 
 def _madr_link(editable: EditableRecord, bullet: str, label: str) -> None:
@@ -207,8 +214,7 @@ def _madr_link(editable: EditableRecord, bullet: str, label: str) -> None:
     _append_or_create(editable, section, bullet, "Links", "* ")
 
 
-def _append_or_create(editable: EditableRecord, section: Section | None, bullet: str, title: str,
-                      marker: str) -> None:
+def _append_or_create(editable: EditableRecord, section: Section | None, bullet: str, title: str, marker: str) -> None:
     if section is not None:
         append_bullet(editable.doc, section, bullet, marker)
     else:

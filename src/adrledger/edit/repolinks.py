@@ -64,9 +64,24 @@ def markdown_files(root: Path) -> list[str]:
 def _git_markdown(root: Path) -> list[str] | None:
     patterns = [f":(glob,icase)**/*{suffix}" for suffix in MARKDOWN]
     try:
-        proc = subprocess.run(["git", "-c", "core.quotePath=off", "ls-files", "-z", "--cached", "--others",
-                               "--exclude-standard", "--", *patterns], cwd=root, capture_output=True, check=False,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        proc = subprocess.run(
+            [
+                "git",
+                "-c",
+                "core.quotePath=off",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                *patterns,
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
     except OSError:
         return None
     if proc.returncode != 0:
@@ -107,8 +122,12 @@ def retarget(line: str, target: str, new_name: str) -> str:
     path, mark, rest = target.partition("#")
     head, _, _ = path.rpartition("/")
     new_target = (f"{head}/" if "/" in path else "") + new_name + (mark + rest if mark else "")
-    return line.replace(f"]({target}", f"]({new_target}").replace(f"](<{target}>", f"](<{new_target}>") \
-        .replace(f"]: {target}", f"]: {new_target}").replace(f"]: <{target}>", f"]: <{new_target}>")
+    return (
+        line.replace(f"]({target}", f"]({new_target}")
+        .replace(f"](<{target}>", f"](<{new_target}>")
+        .replace(f"]: {target}", f"]: {new_target}")
+        .replace(f"]: <{target}>", f"]: <{new_target}>")
+    )
 
 
 def _read_lines(path: str) -> list[str] | None:

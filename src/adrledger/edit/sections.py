@@ -96,9 +96,11 @@ def append_table_row(doc: RawDocument, record: Record, date: str, change: str, a
     table = _review_table(doc, record)
     if table is not None:
         header, last = table
-        cells = [values.get(_role(lines_.cell_text(doc.lines[header], span)), "")
-                 for span in lines_.table_cells(doc.lines[header])]
-        aligned = _aligned(doc.lines[header: last + 1])
+        cells = [
+            values.get(_role(lines_.cell_text(doc.lines[header], span)), "")
+            for span in lines_.table_cells(doc.lines[header])
+        ]
+        aligned = _aligned(doc.lines[header : last + 1])
         doc.insert(last + 1, [lines_.table_row(cells, doc.lines[header + 1] if aligned else None)])
         return
     rows = _new_table([values["date"], values["change"], values["author"]])
@@ -132,8 +134,11 @@ def _review_table(doc: RawDocument, record: Record) -> tuple[int, int] | None:
     if section is None:
         return None
     for index in range(section.line, min(section.end_line, len(doc.lines) - 1)):
-        if lines_.is_table_row(doc.lines[index]) and index + 1 < len(doc.lines) \
-                and lines_.is_separator_row(doc.lines[index + 1]):
+        if (
+            lines_.is_table_row(doc.lines[index])
+            and index + 1 < len(doc.lines)
+            and lines_.is_separator_row(doc.lines[index + 1])
+        ):
             return _table_around(doc, index + 1)
     return None
 

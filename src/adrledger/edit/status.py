@@ -16,7 +16,7 @@ def write_status(doc: RawDocument, record: Record, text: str, status: str) -> No
         found = lines_.front_matter_key(doc.lines, "status")
         if found is not None:
             index, span = found
-            old = doc.lines[index][span[0]: span[1]]
+            old = doc.lines[index][span[0] : span[1]]
             value = lines_.restyle_value(old.strip("'\""), text, status)
             doc.replace(index, lines_.replace_span(doc.lines[index], span, lines_.yaml_scalar(value, old)))
             return
@@ -29,7 +29,7 @@ def write_status(doc: RawDocument, record: Record, text: str, status: str) -> No
             _replace_table_status(doc, index, text, status)
         else:
             span = lines_.status_value_span(line) or _whole_value(line)
-            old = line[span[0]: span[1]]
+            old = line[span[0] : span[1]]
             doc.replace(index, lines_.replace_span(line, span, lines_.restyle_value(old, text, status)))
         return
     _add_status(doc, record, text)
@@ -50,8 +50,8 @@ def _replace_section_status(doc: RawDocument, index: int, text: str, status: str
         doc.replace(index, line[: colon + 1] + " " + text)
         return
     marker = lines_.list_marker(line)
-    value = line[len(marker):].rstrip()
-    trailing = line[len(marker) + len(value):]
+    value = line[len(marker) :].rstrip()
+    trailing = line[len(marker) + len(value) :]
     doc.replace(index, marker + lines_.restyle_value(value, text, status) + trailing)
 
 

@@ -63,7 +63,7 @@ class FileName:
         if self.date_form == "yyyy-mm" or not self.date:
             return None
         digits = self.date.replace("-", "") if self.date_form == "yyyymmdd" else None
-        year, month, day = ((digits[:4], digits[4:6], digits[6:]) if digits else self.date.split("-"))
+        year, month, day = (digits[:4], digits[4:6], digits[6:]) if digits else self.date.split("-")
         try:
             return date(int(year), int(month), int(day)).isoformat()
         except ValueError:
@@ -93,8 +93,9 @@ def _read_base(base: str) -> FileName:
     if numbered is None or not _is_number(numbered.group("digits")):
         return FileName(stem, suffix, slug=stem)
     separator, slug = _rest(stem, numbered.end())
-    return FileName(stem, suffix, prefix=numbered.group("prefix"), digits=numbered.group("digits"),
-                    separator=separator, slug=slug)
+    return FileName(
+        stem, suffix, prefix=numbered.group("prefix"), digits=numbered.group("digits"), separator=separator, slug=slug
+    )
 
 
 def _dated(stem: str, suffix: str, date: str) -> FileName:
@@ -107,7 +108,7 @@ def _dated(stem: str, suffix: str, date: str) -> FileName:
 def _rest(stem: str, position: int) -> tuple[str, str]:
     """The separator at `position` and the slug after it."""
     if position < len(stem) and _SEPARATOR.match(stem, position):
-        return stem[position], stem[position + 1:]
+        return stem[position], stem[position + 1 :]
     return "", stem[position:]
 
 

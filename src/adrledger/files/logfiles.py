@@ -19,8 +19,9 @@ SKIPPED_DIRS = {"templates", "template", "node_modules", "assets", "images", "im
 MAX_DEPTH = 4
 
 
-def record_files(root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = (),
-                 skipped: list[str] | None = None) -> list[str]:
+def record_files(
+    root: Path, exclude: tuple[str, ...] = (), include: tuple[str, ...] = (), skipped: list[str] | None = None
+) -> list[str]:
     """Relative POSIX paths of the record files under root, sorted.
 
     A file or folder whose name is not valid UTF-8 (git stores names as bytes, so a pull request
@@ -35,8 +36,9 @@ def skipped_templates(root: Path, exclude: tuple[str, ...] = (), include: tuple[
     return sorted(_listing(root, exclude, include)[1])
 
 
-def _listing(root: Path, exclude: tuple[str, ...], include: tuple[str, ...],
-             unnamed: list[str] | None = None) -> tuple[list[str], list[str]]:
+def _listing(
+    root: Path, exclude: tuple[str, ...], include: tuple[str, ...], unnamed: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     found: list[str] = []
     templates: list[str] = []
     if root.is_dir():
@@ -47,8 +49,14 @@ def _listing(root: Path, exclude: tuple[str, ...], include: tuple[str, ...],
 class _Walk:
     """What one walk collects, and the settings it obeys."""
 
-    def __init__(self, found: list[str], templates: list[str], exclude: tuple[str, ...], include: tuple[str, ...],
-                 unnamed: list[str]):
+    def __init__(
+        self,
+        found: list[str],
+        templates: list[str],
+        exclude: tuple[str, ...],
+        include: tuple[str, ...],
+        unnamed: list[str],
+    ):
         self.found, self.templates, self.exclude, self.include = found, templates, exclude, include
         self.unnamed = unnamed  # escaped names that are not UTF-8
 

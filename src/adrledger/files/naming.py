@@ -128,14 +128,15 @@ def _width(convention: Convention, name: FileName) -> str:
 def _date_form(convention: Convention, name: FileName) -> str:
     if not name.date or not convention.date_form or name.date_form == convention.date_form:
         return ""
-    return f"writes the date as {DATE_PATTERNS[name.date_form]} where the log writes " \
-           f"{DATE_PATTERNS[convention.date_form]}"
+    return (
+        f"writes the date as {DATE_PATTERNS[name.date_form]} where the log writes {DATE_PATTERNS[convention.date_form]}"
+    )
 
 
 def _after_date(convention: Convention, name: FileName) -> str:
     if not (name.date and name.digits and convention.date_form and convention.numbered):
         return ""
-    written = name.stem[len(name.date): len(name.date) + 1]
+    written = name.stem[len(name.date) : len(name.date) + 1]
     wanted = convention.after_date or "-"
     return "" if written == wanted else f"joins the date and the number with '{written}' where the log uses '{wanted}'"
 
@@ -161,8 +162,16 @@ def _suffix(convention: Convention, name: FileName) -> str:
     return f"ends in '{name.suffix}' where the log uses '{convention.suffix}'"
 
 
-_CHECKS = (("shape", _shape), ("prefix", _prefix), ("width", _width), ("date_form", _date_form),
-           ("after_date", _after_date), ("joiner", _joiner), ("capitals", _capitals), ("suffix", _suffix))
+_CHECKS = (
+    ("shape", _shape),
+    ("prefix", _prefix),
+    ("width", _width),
+    ("date_form", _date_form),
+    ("after_date", _after_date),
+    ("joiner", _joiner),
+    ("capitals", _capitals),
+    ("suffix", _suffix),
+)
 
 
 def joiners(name: FileName) -> set[str]:
@@ -178,13 +187,22 @@ def parse_pattern(text: str) -> Convention:
     """A `file-pattern` setting (`NNNN-slug`, `adr-NNN-slug`, `YYYY-MM-DD_NNN-slug.md`, ...) as a convention."""
     match = _PATTERN.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"'{text}' is not a file pattern: write it like NNNN-slug, adr-NNN-slug, ADR-NNNN-Slug, "
-                         "YYYYMMDD-slug or YYYY-MM-DD_NNN-slug (N: a digit of the number; Slug keeps capitals)")
+        raise ValueError(
+            f"'{text}' is not a file pattern: write it like NNNN-slug, adr-NNN-slug, ADR-NNNN-Slug, "
+            "YYYYMMDD-slug or YYYY-MM-DD_NNN-slug (N: a digit of the number; Slug keeps capitals)"
+        )
     form = {v: k for k, v in DATE_PATTERNS.items()}.get(match.group("date") or "", "")
     number = match.group("dnum") or match.group("num") or ""
-    return Convention(prefix=match.group("prefix") or "", width=len(number), date_form=form,
-                      after_date=match.group("after") or "", joiner=match.group("sep"),
-                      capitals=match.group("slug") == "Slug", suffix=match.group("suffix") or ".md", stated=True)
+    return Convention(
+        prefix=match.group("prefix") or "",
+        width=len(number),
+        date_form=form,
+        after_date=match.group("after") or "",
+        joiner=match.group("sep"),
+        capitals=match.group("slug") == "Slug",
+        suffix=match.group("suffix") or ".md",
+        stated=True,
+    )
 
 
 def infer(names: Iterable[str], padding: int = 4) -> Convention:
@@ -206,8 +224,16 @@ def infer(names: Iterable[str], padding: int = 4) -> Convention:
     # Case is never settled by inference: a capital in one name of a lower-case log (an acronym, a
     # proper name) is cosmetic. New names follow the log's case; a stated pattern (slug/Slug) binds it.
     suffix = _majority([n.suffix.lower() for n in read], settled, "suffix") or ".md"
-    return Convention(prefix=prefix, width=width if numbered else 0, date_form=date_form if dated else "",
-                      after_date=after, joiner=joiner, capitals=capitals, suffix=suffix, settled=frozenset(settled))
+    return Convention(
+        prefix=prefix,
+        width=width if numbered else 0,
+        date_form=date_form if dated else "",
+        after_date=after,
+        joiner=joiner,
+        capitals=capitals,
+        suffix=suffix,
+        settled=frozenset(settled),
+    )
 
 
 def _majority(values: Sequence[T], settled: set[str], part: str) -> T | None:

@@ -19,12 +19,32 @@ _WORDS = re.compile(r"[-_.\s]+")
 # A name that starts with a number other than 0 of up to six digits (or a date's year) and a separator.
 _NUMBERED = re.compile(r"(?=\d{1,6}[-_])0*[1-9]")
 # The words that name whose template a file is ("adr-template.md"); "adopt-template.md" is a record.
-_TEMPLATE_OWNERS = frozenset({"adr", "adrs", "madr", "nygard", "rfc", "decision", "decisions", "record", "default",
-                              "blank", "empty", "base", "sample", "example", "new", "log4brains", "architecture"})
+_TEMPLATE_OWNERS = frozenset(
+    {
+        "adr",
+        "adrs",
+        "madr",
+        "nygard",
+        "rfc",
+        "decision",
+        "decisions",
+        "record",
+        "default",
+        "blank",
+        "empty",
+        "base",
+        "sample",
+        "example",
+        "new",
+        "log4brains",
+        "architecture",
+    }
+)
 # Parser problems that only an unfilled template has.
 _PLACEHOLDER_PROBLEMS = frozenset({"placeholder-status", "placeholder-date", "placeholder-number"})
-_PLACEHOLDER_TITLE = re.compile(r"\s*(?:[\[{<].*[\]}>]|title|short title.*|decision title|record title)\s*",
-                                re.IGNORECASE)
+_PLACEHOLDER_TITLE = re.compile(
+    r"\s*(?:[\[{<].*[\]}>]|title|short title.*|decision title|record title)\s*", re.IGNORECASE
+)
 
 
 def is_template_name(name: str) -> bool:

@@ -18,9 +18,7 @@ if TYPE_CHECKING:
     from ..model import Record
 
 
-def load_history(
-    log: DecisionLog, *, worktree: bool = True, parsed: Sequence[Record] | None = None
-) -> LogHistory:
+def load_history(log: DecisionLog, *, worktree: bool = True, parsed: Sequence[Record] | None = None) -> LogHistory:
     """The history of the log's folder; never raises because the folder is not in git.
 
     `parsed` (else the log's records, when it has loaded them) spares parsing again the

@@ -152,8 +152,13 @@ class LogHistory:
 
 
 def _normalise(path: str) -> str:
-    if path.__class__ is str and "\\" not in path and "//" not in path and "./" not in path \
-            and not path.endswith(("/", "/.")):
+    if (
+        path.__class__ is str
+        and "\\" not in path
+        and "//" not in path
+        and "./" not in path
+        and not path.endswith(("/", "/."))
+    ):
         return path  # already what PurePosixPath would make of it: the usual case, no object built
     text = str(path).replace("\\", "/")
     while text.startswith("./"):

@@ -31,8 +31,10 @@ _HEADING_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RECORD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*?\d{1,6}[-_][^)\s/]*\.md(?:#[^)\s]*)?)\)")
-_ONLY_A_LINK = re.compile(r"\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__|\*|_)?!?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__|\*|_)?"
-                          r"\s*[.,;]?\s*$")
+_ONLY_A_LINK = re.compile(
+    r"\s*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:\*\*|__|\*|_)?!?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__|\*|_)?"
+    r"\s*[.,;]?\s*$"
+)
 _MARKER_STARTS = frozenset("-*+>0123456789")
 _MAX_CORRECTED_SPAN = 2000  # words between the first and the last spelling fix of one edit
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
@@ -140,8 +142,9 @@ def only_corrections(old: list[str], new: list[str]) -> bool:
         end += 1
     if max(len(old), len(new)) - start - end > _MAX_CORRECTED_SPAN:
         return False  # a rewrite spanning a whole passage is not a few spelling fixes
-    matcher = SequenceMatcher(None, folded_old[start:len(old) - end], folded_new[start:len(new) - end],
-                              autojunk=False)
+    matcher = SequenceMatcher(
+        None, folded_old[start : len(old) - end], folded_new[start : len(new) - end], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
         if tag == "equal":
@@ -149,8 +152,9 @@ def only_corrections(old: list[str], new: list[str]) -> bool:
         before, after = old[i1:i2], new[j1:j2]
         if "".join(before).casefold() == "".join(after).casefold():
             continue  # words split or joined
-        if tag in ("delete", "insert") and _doubled(old if tag == "delete" else new, i1 if tag == "delete" else j1,
-                                                   len(before or after)):
+        if tag in ("delete", "insert") and _doubled(
+            old if tag == "delete" else new, i1 if tag == "delete" else j1, len(before or after)
+        ):
             continue
         if tag != "replace" or len(before) != len(after) or not all(map(_misspelt, before, after)):
             return False
@@ -159,8 +163,9 @@ def only_corrections(old: list[str], new: list[str]) -> bool:
 
 def _doubled(words: list[str], start: int, count: int) -> bool:
     """The `count` words at `start` repeat the words just before them ("the the")."""
-    return start >= count and [w.casefold() for w in words[start - count:start]] == [
-        w.casefold() for w in words[start:start + count]]
+    return start >= count and [w.casefold() for w in words[start - count : start]] == [
+        w.casefold() for w in words[start : start + count]
+    ]
 
 
 def _misspelt(old: str, new: str) -> bool:

@@ -92,7 +92,7 @@ def _since_default_branch(repo: RepoInfo) -> Review:
 def _short(ref: str) -> str:
     for prefix in ("refs/heads/", "refs/remotes/"):
         if ref.startswith(prefix):
-            return ref[len(prefix):]
+            return ref[len(prefix) :]
     return ref
 
 

@@ -92,8 +92,9 @@ def _modified(known: FileHistory, before: bytes, after: bytes, new: VersionInfo,
     if known.accepted is not None or old.status == "accepted":
         facts = compare(before, after, old, new, known.path)
         edits += (
-            EditAfterAcceptance(change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines,
-                                facts.prose_changed),
+            EditAfterAcceptance(
+                change, facts.only_status_or_relations, facts.adds_review_row, facts.changed_lines, facts.prose_changed
+            ),
         )
     return replace(
         known,

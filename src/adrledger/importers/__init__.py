@@ -19,8 +19,15 @@ from .stage import write_plan
 SOURCES = {"adr-tools": "adr_tools", "madr": "madr", "log4brains": "log4brains"}
 
 
-def plan_from(kind: str, source: Path, target: DecisionLog, *, style: str | None = None, renumber: bool = False,
-              force: bool = False) -> ImportPlan:
+def plan_from(
+    kind: str,
+    source: Path,
+    target: DecisionLog,
+    *,
+    style: str | None = None,
+    renumber: bool = False,
+    force: bool = False,
+) -> ImportPlan:
     """Plan the import of the `kind` log at `source` into `target`; nothing is written yet."""
     module = importlib.import_module(f"{__name__}.{SOURCES[kind]}")
     folder, found = module.collect(source.resolve())

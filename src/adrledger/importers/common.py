@@ -55,14 +55,21 @@ class ImportPlan:
     renumbered: bool
 
 
-def plan_import(kind: str, source: Path, found: list[SourceFile], target: DecisionLog, *, style: str | None = None,
-                renumber: bool = False, force: bool = False) -> ImportPlan:
+def plan_import(
+    kind: str,
+    source: Path,
+    found: list[SourceFile],
+    target: DecisionLog,
+    *,
+    style: str | None = None,
+    renumber: bool = False,
+    force: bool = False,
+) -> ImportPlan:
     """Decide the number, file name and text of every imported record; raise before anything is written."""
     if not found:
         raise UsageError(f"no {kind} records found", path=source)
     numbers = assign_numbers(found, target, renumber)
-    destinations = {f.path.resolve(): target.root / f.package / _name(numbers[f.path], f.slug, target)
-                    for f in found}
+    destinations = {f.path.resolve(): target.root / f.package / _name(numbers[f.path], f.slug, target) for f in found}
     files = []
     for item in found:
         original = decode(read_record_bytes(item.path, source))  # a link out of the source is not imported
@@ -82,8 +89,10 @@ def assign_numbers(found: list[SourceFile], target: DecisionLog, renumber: bool)
     clashes = sorted(number for number in kept.values() if number in used)
     if clashes:
         listed = ", ".join(str(n) for n in clashes[:10])
-        raise UsageError(f"record numbers {listed} are already used in {target.config.dir_display}: "
-                         "import with --renumber to number the records after the last one")
+        raise UsageError(
+            f"record numbers {listed} are already used in {target.config.dir_display}: "
+            "import with --renumber to number the records after the last one"
+        )
     duplicates = sorted({n for n in kept.values() if list(kept.values()).count(n) > 1})
     if duplicates:
         raise UsageError(f"the source uses record numbers {', '.join(map(str, duplicates))} twice: use --renumber")
@@ -102,8 +111,7 @@ def _name(number: int, slug: str, target: DecisionLog) -> str:
     return f"{number:0{target.config.padding}d}-{slug}.md"
 
 
-def rewrite_links(text: str, source: Path, destination: Path, moved: dict[Path, Path],
-                  numbers: dict[Path, int]) -> str:
+def rewrite_links(text: str, source: Path, destination: Path, moved: dict[Path, Path], numbers: dict[Path, int]) -> str:
     """Point links between imported records at their new files; renumber references that moved."""
     renumbered = {}
     for old_path, number in numbers.items():
@@ -135,8 +143,11 @@ def _relabel(label: str, old: Path, new: Path, renumbered: dict[int, int]) -> st
     number = _number_in_name(old.name)
     if number is not None and number in renumbered:
         # "ADR-0003" becomes "ADR-0010", zero-padded as it was written (as references outside links are)
-        return re.sub(rf"^(\s*(?:ADR[-\s#]?)?)(0*{number})\b",
-                      lambda m: m.group(1) + str(renumbered[number]).zfill(len(m.group(2))), label)
+        return re.sub(
+            rf"^(\s*(?:ADR[-\s#]?)?)(0*{number})\b",
+            lambda m: m.group(1) + str(renumbered[number]).zfill(len(m.group(2))),
+            label,
+        )
     return label
 
 
@@ -148,7 +159,7 @@ def _renumber_references(text: str, renumbered: dict[int, int]) -> str:
         start, end = match.span("num")
         new = str(renumbered[int(digits)]).zfill(len(digits))
         whole = match.group(0)
-        return whole[: start - match.start()] + new + whole[end - match.start():]
+        return whole[: start - match.start()] + new + whole[end - match.start() :]
 
     # Only outside links: a link's text and target were rewritten already.
     parts = re.split(r"(\[[^\]\n]*\]\([^)\n]*\))", text)
@@ -176,8 +187,10 @@ def _check(item: SourceFile, before: str, after: str, destination: Path, force: 
     for a, b in zip(old, new):
         problems += comparable_differences(a, b)
     if problems and not force:
-        raise UsageError("importing would change what the record says (use --force to import anyway): "
-                         + "; ".join(problems), path=item.path)
+        raise UsageError(
+            "importing would change what the record says (use --force to import anyway): " + "; ".join(problems),
+            path=item.path,
+        )
 
 
 def comparable_differences(before: Record, after: Record) -> list[str]:
@@ -187,8 +200,11 @@ def comparable_differences(before: Record, after: Record) -> list[str]:
     compare an import with the log read in place.
     """
     old, new = record_facts(before), record_facts(after)
-    found = [change(name, old[name], new[name]) for name in old
-             if name not in ("number", "relations") and old[name] != new[name]]
+    found = [
+        change(name, old[name], new[name])
+        for name in old
+        if name not in ("number", "relations") and old[name] != new[name]
+    ]
     if sorted(kind for kind, _ in old["relations"]) != sorted(kind for kind, _ in new["relations"]):
         found.append(change("relations", old["relations"], new["relations"]))
     return found

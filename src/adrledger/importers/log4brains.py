@@ -57,6 +57,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
     # lazy: keeps parse off this module's import
     from ..parse.frontmatter import within_bounds
+
     try:
         data = yaml.load(read_record_bytes(path).decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileRefused as err:
@@ -80,6 +81,9 @@ def _source_file(path: Path, package: str, position: int) -> SourceFile:
     match = _DATED.match(path.stem)
     slug = match.group("slug") if match else path.stem
     records = parse_file(path)
-    date = records[0].date if records and records[0].date else (
-        f"{match.group('date')[:4]}-{match.group('date')[4:6]}-{match.group('date')[6:]}" if match else "9999")
+    date = (
+        records[0].date
+        if records and records[0].date
+        else (f"{match.group('date')[:4]}-{match.group('date')[4:6]}-{match.group('date')[6:]}" if match else "9999")
+    )
     return SourceFile(path, package, None, slug, (date, position, path.stem))

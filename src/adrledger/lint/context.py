@@ -18,16 +18,29 @@ if TYPE_CHECKING:
     from ..config import Config
 
 TEXT, CODE, COMMENT, FRONT = 0, 1, 2, 3  # parse.lexer's line kinds (imported lazily: see plain())
-_HOSTED_FILE = re.compile(r"https?://(?:www\.)?(?P<repo>(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+)/(?:-/)?"
-                          r"(?:blob|tree)/[^/\s]+/(?P<path>[^\s)]+)$", re.IGNORECASE)
+_HOSTED_FILE = re.compile(
+    r"https?://(?:www\.)?(?P<repo>(?:github\.com|gitlab\.com)/[^/\s]+/[^/\s]+)/(?:-/)?"
+    r"(?:blob|tree)/[^/\s]+/(?P<path>[^\s)]+)$",
+    re.IGNORECASE,
+)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # A log has conventions of its own once it holds this many records; something fewer than USUAL of
 # them have is something the log chose not to have.
 CONVENTION_MIN_RECORDS = 5
 USUAL = 0.75
 # Files that say a folder is built into a docs site (MkDocs, Docusaurus, Jekyll, mdBook, VitePress, Hugo, Antora).
-DOCS_SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts", "_config.yml",
-                   "book.toml", ".vitepress", "hugo.toml", "antora.yml", "conf.py")
+DOCS_SITE_FILES = (
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "_config.yml",
+    "book.toml",
+    ".vitepress",
+    "hugo.toml",
+    "antora.yml",
+    "conf.py",
+)
 UNREAD_PROBLEMS = frozenset({"binary", "unreadable", "not-a-file", "outside-log", "too-large", "too-deep"})
 
 
@@ -80,7 +93,7 @@ class Source:
             from ..parse.scanner import scan
 
             first = record.start_line - 1
-            part = self.lines[first: record.end_line]
+            part = self.lines[first : record.end_line]
             self._kinds[span] = scan(part, offset=first, allow_front_matter=first == 0).kinds
         return self._kinds[span]
 
@@ -94,7 +107,7 @@ class Source:
                 yield number, self.lines[number - 1]
 
     def record_text(self, record: Record) -> str:
-        return "\n".join(self.lines[record.start_line - 1: record.end_line])
+        return "\n".join(self.lines[record.start_line - 1 : record.end_line])
 
 
 def read_source(path: Path, display: str) -> Source:
@@ -288,8 +301,9 @@ class LogContext:
         if self._docs_site is None:
             root = self.repository_root
             folders = [root] + [os.path.join(root, name) for name in ("docs", "doc", "documentation", "website")]
-            self._docs_site = any(os.path.exists(os.path.join(folder, name))
-                                  for folder in folders for name in DOCS_SITE_FILES)
+            self._docs_site = any(
+                os.path.exists(os.path.join(folder, name)) for folder in folders for name in DOCS_SITE_FILES
+            )
         return self._docs_site
 
     def exists(self, path: str) -> bool:

@@ -11,8 +11,11 @@ from .context import Source
 # The key and what surrounds it; the value and what follows it are split by _status_line(). No two
 # quantifiers over spaces stand side by side, and no lazy value precedes "\s*$": a megabyte status
 # line with runs of spaces is scanned once.
-_STATUS_HEAD = re.compile(r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:(?:\*\*|__)\s*)?)(?P<key>status)"
-                          r"(?P<mid>\s*(?:(?:\*\*|__)\s*)?:\s*(?:(?:\*\*|__)\s*)?)", re.IGNORECASE)
+_STATUS_HEAD = re.compile(
+    r"(?P<pre>\s*(?:>\s*)?(?:[-*+]\s+)?(?:(?:\*\*|__)\s*)?)(?P<key>status)"
+    r"(?P<mid>\s*(?:(?:\*\*|__)\s*)?:\s*(?:(?:\*\*|__)\s*)?)",
+    re.IGNORECASE,
+)
 
 
 def _status_line(line: str) -> tuple[str, str, str, str] | None:
@@ -20,11 +23,11 @@ def _status_line(line: str) -> tuple[str, str, str, str] | None:
     head = _STATUS_HEAD.match(line)
     if head is None:
         return None
-    rest = line[head.end():]
+    rest = line[head.end() :]
     value = rest.rstrip()
     if value.endswith(("**", "__")):
         value = value[:-2].rstrip()
-    return head.group("pre"), head.group("key"), head.group("mid"), rest[len(value):]
+    return head.group("pre"), head.group("key"), head.group("mid"), rest[len(value) :]
 
 
 def like_key(key: str, model: str) -> str:
@@ -63,4 +66,3 @@ def _append_inline(source: Source, line: int, key: str, value: str) -> Edit:
     bold = "**" in text
     entry = f"**{key.capitalize()}**: {value}" if bold else f"{key.capitalize()}: {value}"
     return Edit(source.path, line, text, f"{text.rstrip()} | {entry}")
-

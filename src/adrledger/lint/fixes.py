@@ -171,8 +171,9 @@ def apply_plan(plan: FixPlan, roots: Sequence[Path] = (), scopes: Mapping[Path, 
     for change in plan.changes:
         groups.setdefault(_root_of(change.path, roots, scopes), []).append(change)
     for root, changes in groups.items():
-        outside = any(not _inside(change.new_path or change.path, root) or not _inside(change.path, root)
-                      for change in changes)
+        outside = any(
+            not _inside(change.new_path or change.path, root) or not _inside(change.path, root) for change in changes
+        )
         with locked_directory(root):
             _check_unchanged(changes)
             transaction = Transaction(root, scope=scopes.get(root) if outside else None)

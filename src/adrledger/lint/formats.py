@@ -27,8 +27,13 @@ _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 _DIGITS = re.compile(r"\d+")
 
 
-def render(diagnostics: Sequence[Diagnostic], fmt: str, unsafe_fixes: bool = False, cwd: Path | None = None,
-           project_dir: Path | None = None) -> str:
+def render(
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    unsafe_fixes: bool = False,
+    cwd: Path | None = None,
+    project_dir: Path | None = None,
+) -> str:
     """The diagnostics in one of FORMATS (text ends with a summary line).
 
     `project_dir` is the repository's root for formats whose paths must start there (gitlab).
@@ -66,8 +71,9 @@ def summary(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool = False) -> st
     if not diagnostics:
         return "All checks passed."
     counts = Counter(d.severity for d in diagnostics)
-    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info")
-                      if counts[s])
+    parts = ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]
+    )
     noun = "problem" if len(diagnostics) == 1 else "problems"
     text = f"Found {len(diagnostics)} {noun} ({parts})."
     safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == "safe")
@@ -76,7 +82,8 @@ def summary(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool = False) -> st
         text += f"\n[*] {safe + unsafe} fixable with `adr lint --fix --unsafe-fixes`."
     elif safe:
         text += f"\n[*] {safe} fixable with `adr lint --fix`" + (
-            f" ({unsafe} more with --unsafe-fixes)." if unsafe else ".")
+            f" ({unsafe} more with --unsafe-fixes)." if unsafe else "."
+        )
     elif unsafe:
         text += f"\n{unsafe} fixable with `adr lint --fix --unsafe-fixes`."
     return text
@@ -141,13 +148,15 @@ def to_gitlab(diagnostics: Sequence[Diagnostic], cwd: Path, project_dir: Path | 
         identity = (item.code, path, _DIGITS.sub("0", item.message))
         seen[identity] += 1
         fingerprint = digest(*(part.encode() for part in identity), str(seen[identity]).encode())
-        issues.append({
-            "description": f"{item.code} ({_name(item.code)}): {item.message}",
-            "check_name": item.code,
-            "fingerprint": fingerprint,
-            "severity": _GITLAB_SEVERITY[item.severity],
-            "location": {"path": path, "lines": {"begin": max(item.line, 1)}},
-        })
+        issues.append(
+            {
+                "description": f"{item.code} ({_name(item.code)}): {item.message}",
+                "check_name": item.code,
+                "fingerprint": fingerprint,
+                "severity": _GITLAB_SEVERITY[item.severity],
+                "location": {"path": path, "lines": {"begin": max(item.line, 1)}},
+            }
+        )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -165,10 +174,14 @@ def to_sarif(diagnostics: Sequence[Diagnostic], cwd: Path) -> str:
     catalogue = list(load_all().values())
     index = {rule.code: position for position, rule in enumerate(catalogue)}
     run = {
-        "tool": {"driver": {
-            "name": "adrledger", "semanticVersion": __version__, "informationUri": HOME,
-            "rules": [_sarif_rule(rule) for rule in catalogue],
-        }},
+        "tool": {
+            "driver": {
+                "name": "adrledger",
+                "semanticVersion": __version__,
+                "informationUri": HOME,
+                "rules": [_sarif_rule(rule) for rule in catalogue],
+            }
+        },
         "originalUriBaseIds": {"SRCROOT": {"uri": cwd.resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [_sarif_result(item, index) for item in diagnostics],
@@ -224,13 +237,21 @@ def _sarif_fix(item: Diagnostic) -> dict[str, Any] | None:
             region = {"startLine": edit.line, "startColumn": 1, "endLine": edit.line + 1, "endColumn": 1}
             changes.setdefault(edit.path, []).append({"deletedRegion": region})
             continue
-        changes.setdefault(edit.path, []).append({
-            "deletedRegion": {"startLine": edit.line, "startColumn": 1, "endLine": edit.line,
-                              "endColumn": len(edit.old) + 1},
-            "insertedContent": {"text": edit.new},
-        })
+        changes.setdefault(edit.path, []).append(
+            {
+                "deletedRegion": {
+                    "startLine": edit.line,
+                    "startColumn": 1,
+                    "endLine": edit.line,
+                    "endColumn": len(edit.old) + 1,
+                },
+                "insertedContent": {"text": edit.new},
+            }
+        )
     return {
         "description": {"text": item.fix.description},
-        "artifactChanges": [{"artifactLocation": _artifact(path), "replacements": replacements}
-                            for path, replacements in changes.items()],
+        "artifactChanges": [
+            {"artifactLocation": _artifact(path), "replacements": replacements}
+            for path, replacements in changes.items()
+        ],
     }

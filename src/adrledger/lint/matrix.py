@@ -69,8 +69,9 @@ def check_totals(matrix: DecisionMatrix) -> list[TotalCheck]:
         value, text, decimals = stated
         weighted = _convention(matrix, weighted, value, decimals)
         mean = sum(scores, Decimal(0)) / len(scores) if scores else None
-        results.append(TotalCheck(option, index, value, text, decimals, weighted,
-                                  round_half_up(weighted, decimals), mean))
+        results.append(
+            TotalCheck(option, index, value, text, decimals, weighted, round_half_up(weighted, decimals), mean)
+        )
     return results
 
 
@@ -94,7 +95,8 @@ def _convention(matrix: DecisionMatrix, weighted: Decimal, stated: Decimal, deci
 def looks_unweighted(checks: list[TotalCheck]) -> bool:
     """True when some totals are wrong and every stated total is the plain mean of the scores."""
     return any(not c.correct for c in checks) and all(
-        c.mean is not None and round_half_up(c.mean, c.decimals) == c.stated for c in checks)
+        c.mean is not None and round_half_up(c.mean, c.decimals) == c.stated for c in checks
+    )
 
 
 def written_like(value: Decimal, model: str) -> str:
@@ -113,7 +115,7 @@ def cell_spans(line: str) -> list[tuple[int, int]]:
     starts = bars if leading else [-1, *bars]
     for position, bar in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(line)
-        if end == len(line) and not line[bar + 1:].strip():
+        if end == len(line) and not line[bar + 1 :].strip():
             break
         spans.append((bar + 1, end))
     return spans
@@ -126,4 +128,4 @@ def rewrite_cell_number(line: str, span: tuple[int, int], old: str, new: str) ->
     match = re.search(rf"(?<![\d.,]){re.escape(old)}(?![\d])", cell)
     if match is None:
         return line
-    return line[:start] + cell[: match.start()] + new + cell[match.end():] + line[end:]
+    return line[:start] + cell[: match.start()] + new + cell[match.end() :] + line[end:]

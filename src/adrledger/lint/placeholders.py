@@ -90,7 +90,7 @@ def _maybe(text: str) -> bool:
     if any(hint in text for hint in _NUMBER_HINT) and _NUMBER.search(text):
         return True
     for match in _CLOSING_BRACKET.finditer(text):
-        if text[max(match.start() - 2, 0): match.start()] not in ("[ ", "[x", "[X"):
+        if text[max(match.start() - 2, 0) : match.start()] not in ("[ ", "[x", "[X"):
             return True
     return bool(_UNCLOSED_BRACKET.search("\n" + text + "\n"))
 
@@ -106,8 +106,11 @@ def _in_line(line: str, defined: set[str]) -> list[str]:
     for match in _BRACES.finditer(line):
         inner = match.group("inner")
         # One word in braces is notation (`{tableName}`, `{name}`); a template asks in words or choices.
-        if not re.search(r"[:\"'=;.()]", inner) and re.search(r"[A-Za-z]", inner) and (
-                len(inner.split()) > 1 or _asks(inner)):
+        if (
+            not re.search(r"[:\"'=;.()]", inner)
+            and re.search(r"[A-Za-z]", inner)
+            and (len(inner.split()) > 1 or _asks(inner))
+        ):
             found.append((match.start(), match.end(), "{" + _clip(inner) + "}"))
     for match in _ANGLES.finditer(line) if "<" in line else ():
         if _asks(match.group("inner")):
@@ -140,8 +143,8 @@ def _asks(inner: str) -> bool:
 
 def _quoted_or_linked(line: str, match: re.Match[str]) -> bool:
     """A bracket inside quotes ("[your sandbox]", an instruction) or a link broken by a space (`[x] (url)`)."""
-    before, after = line[: match.start()], line[match.end():]
-    if before.endswith(("\"", "'")) and after.startswith(("\"", "'")):
+    before, after = line[: match.start()], line[match.end() :]
+    if before.endswith(('"', "'")) and after.startswith(('"', "'")):
         return True
     return after.startswith((" (http", " (./", " (../", " (/"))
 

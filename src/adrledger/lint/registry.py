@@ -81,8 +81,9 @@ RULES: dict[str, Rule] = {}
 CHECKS: list[Check] = []
 
 
-def rule(code: str, name: str, summary: str, *, severity: str, fixable: str = "no", explanation: str,
-         default: bool = True) -> Rule:
+def rule(
+    code: str, name: str, summary: str, *, severity: str, fixable: str = "no", explanation: str, default: bool = True
+) -> Rule:
     """Register a rule; a malformed entry is a programming error and fails at import."""
     text = _dedent(explanation)
     problems = _validate(code, name, severity, fixable, text)

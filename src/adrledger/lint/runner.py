@@ -88,16 +88,33 @@ def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
     record_checks = [c for c in CHECKS if c.scope == "record"]
     cached = _record_phase(target, wanted, record_checks, sources, bundles, options)
     diagnostics = [d for entry in cached.values() for d in entry[0]]
-    context = LogContext(target.records, config, sources, target.is_log, _today(), bundles,
-                         options.since or config.lint.since, frozenset(codes))
+    context = LogContext(
+        target.records,
+        config,
+        sources,
+        target.is_log,
+        _today(),
+        bundles,
+        options.since or config.lint.since,
+        frozenset(codes),
+    )
     for log_check in (c for c in CHECKS if c.scope == "log" and codes.intersection(c.codes)):
-        diagnostics.extend(_diagnostic(f) for f in _run(log_check, context)
-                           if target.selected is None or f.record.path in target.selected)
+        diagnostics.extend(
+            _diagnostic(f)
+            for f in _run(log_check, context)
+            if target.selected is None or f.record.path in target.selected
+        )
     return _finish(diagnostics, codes, cached, target, options)
 
 
-def _record_phase(target: Target, records: list[Record], checks: list[Check], sources: SourceStore,
-                  bundles: frozenset[str], options: LintOptions) -> dict[tuple[str, int], _Cached]:
+def _record_phase(
+    target: Target,
+    records: list[Record],
+    checks: list[Check],
+    sources: SourceStore,
+    bundles: frozenset[str],
+    options: LintOptions,
+) -> dict[tuple[str, int], _Cached]:
     """Per-record diagnostics and suppressions, from the cache when the file is unchanged."""
     config = target.config
     cache = Cache.for_log(target.base, "lint", config.cache_dir, config.cache and options.cache)
@@ -149,12 +166,25 @@ def _run(check_: Check, ctx: object) -> Iterable[Finding]:
 def _diagnostic(finding: Finding) -> Diagnostic:
     rule = RULES[finding.code]
     record = finding.record
-    return Diagnostic(finding.code, rule.severity, record.path, max(finding.line, 0), finding.message,
-                      finding.column, record.ordinal, finding.fix)
+    return Diagnostic(
+        finding.code,
+        rule.severity,
+        record.path,
+        max(finding.line, 0),
+        finding.message,
+        finding.column,
+        record.ordinal,
+        finding.fix,
+    )
 
 
-def _finish(diagnostics: list[Diagnostic], codes: set[str], cached: dict[tuple[str, int], _Cached],
-            target: Target, options: LintOptions) -> list[Diagnostic]:
+def _finish(
+    diagnostics: list[Diagnostic],
+    codes: set[str],
+    cached: dict[tuple[str, int], _Cached],
+    target: Target,
+    options: LintOptions,
+) -> list[Diagnostic]:
     settings = target.config.lint
     ignores = {glob: resolve_selectors(selectors) for glob, selectors in settings.per_file_ignores.items()}
     result = []
@@ -170,8 +200,11 @@ def _finish(diagnostics: list[Diagnostic], codes: set[str], cached: dict[tuple[s
         severity = settings.severity.get(diagnostic.code, diagnostic.severity)
         if diagnostic.path not in shown:
             shown[diagnostic.path] = display_path(target.base / diagnostic.path, cwd)
-        result.append(replace(diagnostic, severity=severity, path=shown[diagnostic.path],
-                              fix=_absolute(diagnostic.fix, target.base)))
+        result.append(
+            replace(
+                diagnostic, severity=severity, path=shown[diagnostic.path], fix=_absolute(diagnostic.fix, target.base)
+            )
+        )
     return result
 
 
@@ -183,23 +216,29 @@ def _ignored(diagnostic: Diagnostic, ignores: dict[str, set[str]], target: Targe
         from_root = (target.base / relative).resolve().relative_to(target.config.project_root.resolve()).as_posix()
     except ValueError:
         from_root = relative
-    return any(diagnostic.code in codes and (globs.matches((glob,), relative) or globs.matches((glob,), from_root))
-               for glob, codes in ignores.items())
+    return any(
+        diagnostic.code in codes and (globs.matches((glob,), relative) or globs.matches((glob,), from_root))
+        for glob, codes in ignores.items()
+    )
 
 
 def display_path(path: Path | str, cwd: Path | str) -> str:
     """A path as the user should see it: relative to the current folder when inside it."""
     absolute, folder = os.path.abspath(path), os.path.abspath(cwd)
     if absolute.startswith(folder.rstrip(os.sep) + os.sep):
-        return absolute[len(folder.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+        return absolute[len(folder.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
     return absolute.replace(os.sep, "/")
 
 
 def _absolute(fix: Fix | None, base: Path) -> Fix | None:
     if fix is None:
         return None
-    edits = tuple(replace(e, path=os.path.normpath(base / e.path)) if e.rename_to is None
-                  else replace(e, path=str(base / e.path), rename_to=str(base / e.rename_to)) for e in fix.edits)
+    edits = tuple(
+        replace(e, path=os.path.normpath(base / e.path))
+        if e.rename_to is None
+        else replace(e, path=str(base / e.path), rename_to=str(base / e.rename_to))
+        for e in fix.edits
+    )
     return replace(fix, edits=edits)
 
 

@@ -24,8 +24,10 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
             # lazy: keeps workspace off this module's import
             from ..log.workspace import Workspace
 
-            return [Target(each.records, each.config, each.root, True)
-                    for each in Workspace.from_config(log.config, cwd).logs]
+            return [
+                Target(each.records, each.config, each.root, True)
+                for each in Workspace.from_config(log.config, cwd).logs
+            ]
         if not log.root.is_dir():
             raise UsageError(f"no decision log: {log.config.dir_display} does not exist (give PATHS or --dir)")
         return [Target(log.records, log.config, log.root, True)]

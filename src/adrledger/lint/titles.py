@@ -5,8 +5,35 @@ from __future__ import annotations
 import re
 import unicodedata
 
-STOP_WORDS = frozenset({"a", "an", "the", "for", "of", "to", "and", "or", "in", "on", "with", "as", "by", "at",
-                        "use", "using", "adr", "md", "is", "be", "we", "our", "from", "into", "via"})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "for",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "use",
+        "using",
+        "adr",
+        "md",
+        "is",
+        "be",
+        "we",
+        "our",
+        "from",
+        "into",
+        "via",
+    }
+)
 _TRAILING_REMARK = re.compile(r"(?<!\s)\s*\([^()]*\)\s*$")  # from a run's first space only: linear
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -74,8 +101,10 @@ def _in_title(word: str, title_words: set[str], initials: str) -> bool:
         return True
     if len(word) >= 2 and word in initials:
         return True
-    return any(len(other) >= 4 and len(word) > len(other) and (word.startswith(other) or word.endswith(other))
-               for other in title_words)
+    return any(
+        len(other) >= 4 and len(word) > len(other) and (word.startswith(other) or word.endswith(other))
+        for other in title_words
+    )
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -145,7 +145,7 @@ class DecisionLog:
     def find(self, reference: str | int) -> Record | None:
         text = str(reference).strip()
         if "/" in text and self.package and text.startswith(self.package + "/"):
-            text = text[len(self.package) + 1:]
+            text = text[len(self.package) + 1 :]
         match = re.fullmatch(r"(?:adr[-_ ]?)?0*(\d+)", text, re.IGNORECASE)
         if match:
             number = int(match.group(1))
@@ -273,7 +273,7 @@ class _Loads:
         shares = [unknown[i::workers] for i in range(workers)]
         children = forkmap.start(worker, shares[1:])  # each child inherits the worker's state with the fork
         try:
-            for relative, path in shares[0] + [item for share in shares[1 + len(children):] for item in share]:
+            for relative, path in shares[0] + [item for share in shares[1 + len(children) :] for item in share]:
                 self._read_one(relative, path)
             for child in children:
                 self._take(child.share, forkmap.finish(child))
@@ -315,6 +315,8 @@ STAT_INDEX = "stat-index"  # a cache entry: {relative path: (signature, key)}
 def stat_index_name(version: bytes) -> str:
     """The stat index's cache entry for one parser version: an upgraded parser never trusts an older index."""
     return f"{STAT_INDEX}-{version.decode(errors='replace')}"
+
+
 UNREAD = b"\x00\x00adrledger: not read\x00"  # never the start of a real record: NUL bytes make a file binary
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp
 
@@ -388,7 +390,7 @@ def _parse_one(item: tuple[str, str, bytes]) -> tuple[str, list[Record]]:
 
     key, relative, data = item
     if data.startswith(UNREAD):
-        code, _, message = data[len(UNREAD):].decode("utf-8", "replace").partition("\x00")
+        code, _, message = data[len(UNREAD) :].decode("utf-8", "replace").partition("\x00")
         return key, [unread_record(relative, Problem(0, code, message, "error"))]
     try:
         return key, parse_bytes(data, relative)
@@ -449,7 +451,11 @@ def resolve_dates(records: list[Record], order: str) -> list[Record]:
             resolved.append(record)
             continue
         kept = tuple(p for p in record.problems if p.code != "date-ambiguous")
-        note = Problem(record.date_line, "date-order",
-                       f"'{record.date_raw}' read as {iso}: the log's other dates are {order}", "info")
+        note = Problem(
+            record.date_line,
+            "date-order",
+            f"'{record.date_raw}' read as {iso}: the log's other dates are {order}",
+            "info",
+        )
         resolved.append(replace(record, date=iso, problems=kept + (note,)))
     return resolved

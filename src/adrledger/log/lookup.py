@@ -21,8 +21,10 @@ def find_record_file(log: DecisionLog, reference: str) -> Path:
         found = [log.root / name for number, name in _named(log) if number == int(match.group(1))]
         if len(found) > 1:
             names = ", ".join(sorted(path.name for path in found))
-            raise UsageError(f"{len(found)} records have the number {match.group(1)} ({names}): name the file, "
-                             f"or give one of them a new number with adr renumber")
+            raise UsageError(
+                f"{len(found)} records have the number {match.group(1)} ({names}): name the file, "
+                f"or give one of them a new number with adr renumber"
+            )
         if found:
             return found[0]
     direct = Path(text)

@@ -101,7 +101,7 @@ def graph(log: DecisionLog, prefix: str = "", extension: str = ".html") -> bytes
         title = first_line_title(item.path, log.root)
         out.append(b"    _" + index + b' [label="' + title + b'"; URL="' + url + b'"];\n')
         if item.index.isdigit() and int(item.index) > 1:
-            out.append(f"    _{int(item.index) - 1} -> _{item.index} [style=\"dotted\", weight=1];\n".encode())
+            out.append(f'    _{int(item.index) - 1} -> _{item.index} [style="dotted", weight=1];\n'.encode())
     out.append(b"  }\n")
     for item in records:
         for target, label in status_links(item.path, log.root):
@@ -122,7 +122,7 @@ def status_links(path: Path, root: Path | None = None) -> list[tuple[bytes, byte
     for line in _status_lines(data):
         match = _LINK_LINE.match(line)
         if match:
-            found.append((match.group(2), match.group(1) + line[match.end():]))
+            found.append((match.group(2), match.group(1) + line[match.end() :]))
     return found
 
 
@@ -150,6 +150,7 @@ def upgrade_repository(log: DecisionLog) -> list[Path]:
     """Rewrite the dates of every listed record, all files in one transaction; the files changed."""
     # lazy: keeps lookup off this module's import
     from .lifecycle import session
+
     changed = []
     with session(log) as change:
         for item in listed_records(log):

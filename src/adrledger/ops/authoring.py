@@ -39,9 +39,6 @@ from .writing import write_session
 _ADR_TOOLS_TOKENS = ("NUMBER", "TITLE", "DATE", "STATUS")
 
 
-
-
-
 def slugify(title: str, transliterate: bool = False) -> str:
     """adr-tools' file slug: runs of anything but ASCII letters and digits become one '-'.
 
@@ -56,8 +53,24 @@ def slugify(title: str, transliterate: bool = False) -> str:
 
 
 # Letters Unicode does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
-                            "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ı": "i"})
+_LIGATURES = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
 
 
 def _ascii_letters(text: str) -> str:
@@ -124,6 +137,7 @@ def _styles_of(config: Config, paths: list[Path]) -> list[str]:
     """The style of each file: remembered by its stat() signature, else parsed (and remembered)."""
     # lazy: keeps cache off this module's import
     from ..cache import Cache
+
     cache = Cache.for_log(config.dir, "styles", config.cache_dir, config.cache)
     styles = []
     for path in paths:
@@ -167,12 +181,30 @@ def _read_template(path: Path, root: Path | None) -> str:
     return decoded.text
 
 
-def fill_template(template: Template, *, number: int | None, title: str, date: str, status: str,
-                  padding: int = 4, deciders: str = "", tags: str = "", author: str = "") -> str:
+def fill_template(
+    template: Template,
+    *,
+    number: int | None,
+    title: str,
+    date: str,
+    status: str,
+    padding: int = 4,
+    deciders: str = "",
+    tags: str = "",
+    author: str = "",
+) -> str:
     padded = f"{number:0{padding}d}" if number is not None else "X" * padding
-    values = {"number": str(number) if number is not None else padded, "padded": padded, "title": title,
-              "date": date, "status": status, "status_lower": status.lower(), "deciders": deciders,
-              "tags": tags, "author": author}
+    values = {
+        "number": str(number) if number is not None else padded,
+        "padded": padded,
+        "title": title,
+        "date": date,
+        "status": status,
+        "status_lower": status.lower(),
+        "deciders": deciders,
+        "tags": tags,
+        "author": author,
+    }
     text = re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda m: values.get(m.group(1), m.group(0)), template.text)
     if template.adr_tools_tokens:
         text = _sed_like(text, {"NUMBER": values["number"], "TITLE": title, "DATE": date, "STATUS": status})
@@ -209,9 +241,18 @@ class NewRecord:
     display: str  # the path as adr-tools prints it
 
 
-def create_record(log: DecisionLog, title: str, *, style: str | None = None, status: str | None = None,
-                  draft: bool = False, deciders: str = "", tags: str = "", author: str = "",
-                  template: Template | None = None) -> NewRecord:
+def create_record(
+    log: DecisionLog,
+    title: str,
+    *,
+    style: str | None = None,
+    status: str | None = None,
+    draft: bool = False,
+    deciders: str = "",
+    tags: str = "",
+    author: str = "",
+    template: Template | None = None,
+) -> NewRecord:
     """Write a new record file. Numbering holds a lock on the folder, so concurrent calls never
     hand out one number twice; the file itself is created with O_EXCL."""
     config = log.config
@@ -223,8 +264,18 @@ def create_record(log: DecisionLog, title: str, *, style: str | None = None, sta
         convention = new_file_convention(log, names)
         numbered = not draft and convention.numbered
         number = writing.next_number(numbered_names(log.root, names)) if numbered else None
-        name, text = plan_record(log, title, template, number, status=status, deciders=deciders, tags=tags,
-                                 author=author, draft=draft, convention=convention)
+        name, text = plan_record(
+            log,
+            title,
+            template,
+            number,
+            status=status,
+            deciders=deciders,
+            tags=tags,
+            author=author,
+            draft=draft,
+            convention=convention,
+        )
         path = log.root / name
         _create_exclusive(path, text)
     return NewRecord(path, number, f"{config.dir_display}/{name}")
@@ -238,9 +289,19 @@ def new_file_convention(log: DecisionLog, names: list[str] | None = None) -> Con
     return convention_of(records, config.file_pattern, config.padding)
 
 
-def plan_record(log: DecisionLog, title: str, template: Template, number: int | None, *, status: str | None = None,
-                deciders: str = "", tags: str = "", author: str = "", draft: bool | None = None,
-                convention: Convention | None = None) -> tuple[str, str]:
+def plan_record(
+    log: DecisionLog,
+    title: str,
+    template: Template,
+    number: int | None,
+    *,
+    status: str | None = None,
+    deciders: str = "",
+    tags: str = "",
+    author: str = "",
+    draft: bool | None = None,
+    convention: Convention | None = None,
+) -> tuple[str, str]:
     """The file name and text of a new record (a draft when `draft`, or when `number` is None in a
     numbered log); nothing is written."""
     config = log.config
@@ -249,10 +310,22 @@ def plan_record(log: DecisionLog, title: str, template: Template, number: int | 
         draft = number is None and convention.numbered
     status = status or ("Draft" if draft else initial_status(template.style))
     date = today()
-    name = draft_filename(title, template.style) if draft else _new_name(convention, title, number, date,
-                                                                         config.padding, template.style)
-    text = fill_template(template, number=number, title=title, date=date, status=status,
-                         padding=convention.width or config.padding, deciders=deciders, tags=tags, author=author)
+    name = (
+        draft_filename(title, template.style)
+        if draft
+        else _new_name(convention, title, number, date, config.padding, template.style)
+    )
+    text = fill_template(
+        template,
+        number=number,
+        title=title,
+        date=date,
+        status=status,
+        padding=convention.width or config.padding,
+        deciders=deciders,
+        tags=tags,
+        author=author,
+    )
     if deciders.strip() or tags.strip():  # parsing is needed only then: plain `adr new` stays fast
         # lazy: keeps model off this module's import
         from ..edit.fields import with_fields

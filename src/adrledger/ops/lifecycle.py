@@ -130,8 +130,7 @@ def transition(log: DecisionLog, name: str, reference: str) -> Outcome:
         if current == target:
             raise UsageError(f"{label(editable)} is already {target}", path=editable.shown)
         if current not in allowed:
-            advice = _ADVICE.get((name, current)) or \
-                f"only {_a(' or '.join(_words(allowed)))} record can be {target}"
+            advice = _ADVICE.get((name, current)) or f"only {_a(' or '.join(_words(allowed)))} record can be {target}"
             raise UsageError(f"cannot {name} {label(editable)}: it is {current}; {advice}", path=editable.shown)
         if name in ("propose", "accept") and is_draft(editable.path):
             editable = _number_draft(change, editable)
@@ -154,8 +153,9 @@ def _number_draft(change: Session, editable: EditableRecord) -> EditableRecord:
     convention = new_file_convention(change.log)
     padding = convention.width or change.log.config.padding
     slug = re.sub(r"^(?:x{3,}|n{3,}|draft)[-_ ]?", "", editable.path.name, flags=re.IGNORECASE)
-    named = convention.name(convention.slug(slug.rsplit(".", 1)[0]), number, today()[:10]) if convention.numbered \
-        else None
+    named = (
+        convention.name(convention.slug(slug.rsplit(".", 1)[0]), number, today()[:10]) if convention.numbered else None
+    )
     new_path = editable.path.with_name(named or f"{number:0{padding}d}-{slug}")
     if os.path.lexists(new_path):  # a dangling link takes the name too; an unusable name is not taken
         raise UsageError(f"cannot number the draft: {new_path.name} already exists", path=editable.shown)
@@ -179,9 +179,12 @@ def supersede(log: DecisionLog, old_reference: str, new_reference: str, accept: 
         status = new.record.status
         if status in OPEN and not is_draft(new.path):
             if not accept:
-                raise UsageError(f"{label(new)} is {status}: an accepted decision is replaced by an accepted one; "
-                                 f"accept it first (adr accept {new.record.number}), or add --accept to accept it "
-                                 "as it supersedes", path=new.shown)
+                raise UsageError(
+                    f"{label(new)} is {status}: an accepted decision is replaced by an accepted one; "
+                    f"accept it first (adr accept {new.record.number}), or add --accept to accept it "
+                    "as it supersedes",
+                    path=new.shown,
+                )
             set_status(new, "accepted")
         link_supersession(change, old, new)
         return change.commit()
@@ -205,13 +208,14 @@ def check_supersession(change: Session, old: EditableRecord, new: EditableRecord
         by = ", ".join(cite(ref) for ref in old.record.superseded_by) or "another record"
         raise UsageError(f"{label(old)} is already superseded by {by}", path=old.shown)
     if status != "accepted":
-        raise UsageError(f"cannot supersede {label(old)}: it is {status}; only an accepted record can be "
-                         "superseded", path=old.shown)
+        raise UsageError(
+            f"cannot supersede {label(old)}: it is {status}; only an accepted record can be superseded", path=old.shown
+        )
     if new.record.status in HISTORY:
-        raise UsageError(f"{label(new)} is {new.record.status}: it cannot supersede another record",
-                         path=new.shown)
-    if _reaches(change, new, old.record.number, "superseded_by") or _reaches(change, old, new.record.number,
-                                                                              "supersedes"):
+        raise UsageError(f"{label(new)} is {new.record.status}: it cannot supersede another record", path=new.shown)
+    if _reaches(change, new, old.record.number, "superseded_by") or _reaches(
+        change, old, new.record.number, "supersedes"
+    ):
         raise UsageError(f"{label(new)} superseding {label(old)} would make a supersession cycle", path=new.shown)
 
 
@@ -251,15 +255,25 @@ def amend(log: DecisionLog, reference: str, note: str, author: str, date: str) -
         if status in HISTORY:
             raise UsageError(f"{label(editable)} is {status}: it is history and is not amended", path=editable.shown)
         if status == "accepted" and log.config.policy == "strict":
-            raise UsageError(f"{label(editable)} is accepted and the log's policy is strict: write a new record that "
-                             f"supersedes it (adr new -s {editable.record.number} TITLE), or set "
-                             'policy = "amend-with-log"', path=editable.shown)
+            raise UsageError(
+                f"{label(editable)} is accepted and the log's policy is strict: write a new record that "
+                f"supersedes it (adr new -s {editable.record.number} TITLE), or set "
+                'policy = "amend-with-log"',
+                path=editable.shown,
+            )
         append_review_row(editable, date, note.strip(), author)
         return change.commit()
 
 
-def create_linked(log: DecisionLog, title: str, template: object, supersedes: list[str],
-                  links: list[tuple[str, str, str]], status: str | None = None, **fields: str) -> Path:
+def create_linked(
+    log: DecisionLog,
+    title: str,
+    template: object,
+    supersedes: list[str],
+    links: list[tuple[str, str, str]],
+    status: str | None = None,
+    **fields: str,
+) -> Path:
     """`adr new -s OLD -l "TARGET:LINK:REVERSE"`: the new record and every edit, in one transaction.
 
     The order is adr-tools': each superseded record in turn, then each link.
@@ -269,8 +283,16 @@ def create_linked(log: DecisionLog, title: str, template: object, supersedes: li
         targets = [change.open(reference) for reference in supersedes]  # unknown references fail first
         linked = [(change.open(reference), forward, reverse) for reference, forward, reverse in links]
         number = change.writing.next_number()
-        name, text = plan_record(log, title, template, number, status=status, deciders=fields.get("deciders", ""),
-                                 tags=fields.get("tags", ""), author=fields.get("author", ""))
+        name, text = plan_record(
+            log,
+            title,
+            template,
+            number,
+            status=status,
+            deciders=fields.get("deciders", ""),
+            tags=fields.get("tags", ""),
+            author=fields.get("author", ""),
+        )
         path = log.root / name
         if path.exists():
             raise UsageError("a record with this file name already exists", path=path)
@@ -295,5 +317,15 @@ def _require_single(editable: EditableRecord) -> None:
     require_single(editable)
 
 
-__all__ = ["Outcome", "Session", "Target", "amend", "create_linked", "find_record_file", "link", "session", "supersede",
-           "transition"]
+__all__ = [
+    "Outcome",
+    "Session",
+    "Target",
+    "amend",
+    "create_linked",
+    "find_record_file",
+    "link",
+    "session",
+    "supersede",
+    "transition",
+]

@@ -36,8 +36,9 @@ def renumber(log: DecisionLog, reference: str, number: int) -> Outcome:
         editable = change.open(reference)
         old = editable.record.number
         if old is None:
-            raise UsageError(f"{editable.path.name} has no number to change (a draft gets one with adr propose)",
-                             path=editable.shown)
+            raise UsageError(
+                f"{editable.path.name} has no number to change (a draft gets one with adr propose)", path=editable.shown
+            )
         if old == number:
             raise UsageError(f"{label(editable)} already has the number {number}", path=editable.shown)
         _require_free(change, number)
@@ -58,11 +59,15 @@ def _require_free(change: Session, number: int) -> None:
     log = change.log
     taken = [name for n, name in log.numbered_names() if n == number]
     if taken:
-        raise UsageError(f"the number {number} is taken by {taken[0]}: choose a free one "
-                         f"(the next is {change.writing.next_number()})")
+        raise UsageError(
+            f"the number {number} is taken by {taken[0]}: choose a free one "
+            f"(the next is {change.writing.next_number()})"
+        )
     for used in _numbers_in_history(log).get(number, []):
-        raise UsageError(f"the number {number} was used before by {getattr(used, 'path', '?')}: numbers are "
-                         f"never reused (the next free one is {change.writing.next_number()})")
+        raise UsageError(
+            f"the number {number} was used before by {getattr(used, 'path', '?')}: numbers are "
+            f"never reused (the next free one is {change.writing.next_number()})"
+        )
 
 
 def _numbers_in_history(log: DecisionLog) -> dict[int, list[NumberUse]]:
@@ -106,25 +111,35 @@ class Rewrite:
 def _move(change: Session, old_path: Path, new_path: Path, rewrite: Rewrite) -> None:
     editable = change.open_path(old_path)
     del change.opened[old_path.resolve()]
-    edits = moved_record_edits(old_path, editable.original, editable.record.title_line, new_path, rewrite,
-                               change.reason)
+    edits = moved_record_edits(
+        old_path, editable.original, editable.record.title_line, new_path, rewrite, change.reason
+    )
     change.transaction.add(edits, editable.original)
     change.outcome.written.append(new_path)
 
 
-def moved_record_edits(path: Path, data: bytes, title_line: int, new_path: Path, rewrite: Rewrite,
-                       reason: str = "") -> tuple[Edit, ...]:
+def moved_record_edits(
+    path: Path, data: bytes, title_line: int, new_path: Path, rewrite: Rewrite, reason: str = ""
+) -> tuple[Edit, ...]:
     """The moved record's edits: the number in its title and its references to itself, then its new name."""
     doc = RawDocument.from_bytes(data, path.name)
     title = title_line - 1
     for index, line in enumerate(doc.lines):
         if index == title:
-            doc.replace(index, re.sub(rf"^(#\s+(?:\[?\s*(?:ADR|RFC)[-\s#_]?)?)(0*){rewrite.old}\b",
-                                      lambda m: m.group(1) + rewrite.number(m.group(2)), line, count=1,
-                                      flags=re.IGNORECASE))
+            doc.replace(
+                index,
+                re.sub(
+                    rf"^(#\s+(?:\[?\s*(?:ADR|RFC)[-\s#_]?)?)(0*){rewrite.old}\b",
+                    lambda m: m.group(1) + rewrite.number(m.group(2)),
+                    line,
+                    count=1,
+                    flags=re.IGNORECASE,
+                ),
+            )
     _rewrite_lines(doc, rewrite)
-    return edits_between(str(path), data, doc.to_bytes(), reason) + (Edit(str(path), reason=reason,
-                                                                          rename_to=str(new_path)),)
+    return edits_between(str(path), data, doc.to_bytes(), reason) + (
+        Edit(str(path), reason=reason, rename_to=str(new_path)),
+    )
 
 
 def _rewrite_file(change: Session, path: Path, rewrite: Rewrite) -> None:

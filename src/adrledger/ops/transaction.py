@@ -165,8 +165,9 @@ def _stage(target: Path, data: bytes) -> Path:
 
 def _journal_text(root: Path, staged: list[tuple[Path, Path]], deletes: list[Path]) -> str:
     entries = [{"target": _relative(root, t), "temp": _relative(root, s)} for t, s in staged]
-    return json.dumps({"version": 1, "writes": entries, "deletes": [_relative(root, d) for d in deletes]},
-                      indent=1) + "\n"
+    return (
+        json.dumps({"version": 1, "writes": entries, "deletes": [_relative(root, d) for d in deletes]}, indent=1) + "\n"
+    )
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -222,8 +223,10 @@ def pending_change(root: Path, scope: Path | None = None) -> str | None:
             return None
     except AdrError as err:
         return f"{err.message}; ignored by this command, which only reads"
-    return ("an interrupted change is not finished yet (records may show it half-done): "
-            "the next adr command that writes to the log finishes it")
+    return (
+        "an interrupted change is not finished yet (records may show it half-done): "
+        "the next adr command that writes to the log finishes it"
+    )
 
 
 Staged = tuple[list[tuple[Path, Path]], list[Path]]
@@ -234,19 +237,28 @@ def _load_journal(root: Path, journal: Path, scope: Path | None = None) -> Stage
     base = scope or root
     try:
         data = json.loads(read_own_file(journal, MAX_JOURNAL_BYTES).decode("utf-8"))
-        staged = [(_inside(root, entry["target"], _reach(root, base, entry["target"])),
-                   _inside(root, entry["temp"], _reach(root, base, entry["target"]))) for entry in data["writes"]]
+        staged = [
+            (
+                _inside(root, entry["target"], _reach(root, base, entry["target"])),
+                _inside(root, entry["temp"], _reach(root, base, entry["target"])),
+            )
+            for entry in data["writes"]
+        ]
         deletes = [_inside(root, name) for name in data.get("deletes", [])]  # deletions never leave the log
     except FileRefused as err:
         if err.errno == errno.ENOENT and not os.path.lexists(journal):
             return None  # another process finished it while we waited for the lock
         raise AdrError(f"cannot finish an interrupted change: {err.message}", path=journal) from err
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
-        raise AdrError(f"cannot finish an interrupted change: unreadable journal ({_short(err)})",
-                       path=journal) from err
+        raise AdrError(
+            f"cannot finish an interrupted change: unreadable journal ({_short(err)})", path=journal
+        ) from err
     if not all(_is_temporary_for(target, temp) for target, temp in staged):
-        raise AdrError("refusing an interrupted change: the journal renames files that are not its own "
-                       "temporary files (remove it if you did not write it)", path=journal)
+        raise AdrError(
+            "refusing an interrupted change: the journal renames files that are not its own "
+            "temporary files (remove it if you did not write it)",
+            path=journal,
+        )
     return staged, deletes
 
 
@@ -288,8 +300,10 @@ def _inside(root: Path, relative: object, scope: Path | None = None) -> Path:
     path = Path(os.path.normpath(os.path.join(os.path.abspath(root), relative)))
     real_base = os.path.realpath(base)
     real_folder = os.path.realpath(path.parent)
-    if os.path.commonpath([os.path.abspath(base), path]) != os.path.abspath(base) or \
-            os.path.commonpath([real_base, real_folder]) != real_base:
+    if (
+        os.path.commonpath([os.path.abspath(base), path]) != os.path.abspath(base)
+        or os.path.commonpath([real_base, real_folder]) != real_base
+    ):
         raise ValueError(f"'{relative}' is outside the {'log folder' if scope is None else 'repository'}")
     return path
 
@@ -297,8 +311,11 @@ def _inside(root: Path, relative: object, scope: Path | None = None) -> Path:
 def _is_temporary_for(target: Path, temp: Path) -> bool:
     """True for the name _stage gives a target's temporary file, in the target's own folder, when that
     file is a regular file (or already renamed): a planted link must not become a record."""
-    if temp.parent != target.parent or not temp.name.startswith(f".{target.name}.") or \
-            not temp.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX)):
+    if (
+        temp.parent != target.parent
+        or not temp.name.startswith(f".{target.name}.")
+        or not temp.name.endswith((TEMP_SUFFIX, _LEGACY_TEMP_SUFFIX))
+    ):
         return False
     try:
         return stat.S_ISREG(os.lstat(temp).st_mode)

@@ -13,8 +13,9 @@ from ..styles import FALLBACK
 from .refs import number_from_filename, number_from_title
 from .scanner import Scan, embedded_markdown_blocks, scan
 
-_RECORD_HEADING = re.compile(r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)",
-                             re.IGNORECASE)
+_RECORD_HEADING = re.compile(
+    r"\s*(?:\[?\s*(?:adr|rfc|architecture decision record|decision record)\b|\d+\.\s)", re.IGNORECASE
+)
 MAX_LINE = 20_000
 MAX_LINES = 50_000  # a record is a page or two; a guide bundling dozens of them, a few thousand lines
 # Records one file may hold (a guide bundles a few dozen): each costs the log, lint and the site a
@@ -27,8 +28,12 @@ def parse_bytes(data: bytes, path: str) -> list[Record]:
     """Parse the bytes of one file into its record(s)."""
     if len(data) > MAX_FILE_BYTES:
         size = len(data) / (1024 * 1024)
-        problem = Problem(0, "too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB "
-                                          f"({size:.1f} MB read): not parsed", "error")
+        problem = Problem(
+            0,
+            "too-large",
+            f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB ({size:.1f} MB read): not parsed",
+            "error",
+        )
         return [unread_record(path, problem)]
     decoded = decode(data)
     if decoded.binary:
@@ -76,13 +81,18 @@ def parse_text(text: str, path: str = "<text>", problems: list[Problem] | None =
         info = PartInfo(path, filename_number, 0, draft, problems, filename_date)
         return [build_record(whole, info)]
     if len(parts) > MAX_RECORDS:
-        problems.append(Problem(parts[MAX_RECORDS][0] + 1, "too-many-records",
-                                f"file holds {len(parts):,} records: only the first {MAX_RECORDS} are read",
-                                "warning"))
+        problems.append(
+            Problem(
+                parts[MAX_RECORDS][0] + 1,
+                "too-many-records",
+                f"file holds {len(parts):,} records: only the first {MAX_RECORDS} are read",
+                "warning",
+            )
+        )
         parts = parts[:MAX_RECORDS]
     records = []
     for ordinal, (start, end) in enumerate(parts):
-        part = scan(lines[start: end + 1], offset=start, allow_front_matter=start == 0)
+        part = scan(lines[start : end + 1], offset=start, allow_front_matter=start == 0)
         info = PartInfo(path, None, ordinal, False, problems if ordinal == 0 else [])
         records.append(build_record(part, info))
     return records
@@ -92,16 +102,24 @@ def _bounded_lines(lines: list[str], problems: list[Problem]) -> list[str]:
     """Cut absurdly long lines so no pattern ever runs on megabytes of one line, and absurdly many
     lines so no command does a page's work a million times over."""
     if len(lines) > MAX_LINES:
-        problems.append(Problem(MAX_LINES + 1, "too-many-lines", f"file has {len(lines):,} lines: only the "
-                                                                 f"first {MAX_LINES:,} are read"))
+        problems.append(
+            Problem(
+                MAX_LINES + 1, "too-many-lines", f"file has {len(lines):,} lines: only the first {MAX_LINES:,} are read"
+            )
+        )
         del lines[MAX_LINES:]
     if not lines or max(map(len, lines)) <= MAX_LINE:
         return lines  # the usual case, found in one C-level pass
     for index, line in enumerate(lines):
         if len(line) > MAX_LINE:
             lines[index] = line[:MAX_LINE]
-            problems.append(Problem(index + 1, "long-line", f"line is {len(line):,} characters long: "
-                                                            f"only the first {MAX_LINE:,} are read"))
+            problems.append(
+                Problem(
+                    index + 1,
+                    "long-line",
+                    f"line is {len(line):,} characters long: only the first {MAX_LINE:,} are read",
+                )
+            )
     return lines
 
 
@@ -142,8 +160,14 @@ UNREAD_CODES = frozenset({"binary", "too-large", "unreadable", "not-a-file", "ou
 def unread_record(path: str, problem: Problem) -> Record:
     """The stand-in record of a file that could not be read: its number (from the name) and the reason."""
     filename_number, _ = number_from_filename(path)
-    return Record(path=path, style=FALLBACK, title="", number=filename_number,
-                  number_in_filename=filename_number, problems=(problem,))
+    return Record(
+        path=path,
+        style=FALLBACK,
+        title="",
+        number=filename_number,
+        number_in_filename=filename_number,
+        problems=(problem,),
+    )
 
 
 __all__ = ["PARSER_VERSION", "UNREAD_CODES", "parse_bytes", "parse_file", "parse_text", "read_file", "unread_record"]

@@ -12,18 +12,26 @@ from .tables import Table, normalise_header, strip_inline
 _NAME_PREFIX = re.compile(r"^(?:alternative|option|approach|choice|candidate)\s*\d*\s*[:.)–—-]\s*", re.IGNORECASE)
 _CHOSEN_OPTION = re.compile(
     r"chosen\s+option\s*:?\s*(?:\"(?P<q1>[^\"\n]+)\"|“(?P<q2>[^”\n]+)”|'(?P<q3>[^'\n]+)'"
-    r"|\*\*(?P<q4>[^*\n]+)\*\*|`(?P<q5>[^`\n]+)`|(?P<bare>[^,\n]+?)(?=,|$|\s+because))", re.IGNORECASE)
+    r"|\*\*(?P<q4>[^*\n]+)\*\*|`(?P<q5>[^`\n]+)`|(?P<bare>[^,\n]+?)(?=,|$|\s+because))",
+    re.IGNORECASE,
+)
 _NOT_CHOSEN = re.compile(
     r"(?P<subject>[^.;:\n]{2,80}?)\s+(?:was\s+|were\s+|is\s+)?(?:not\s+(?:selected|chosen)|rejected)"
-    r"\s+(?:because|as|since|due\s+to)\s+(?P<reason>[^\n]+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+    r"\s+(?:because|as|since|due\s+to)\s+(?P<reason>[^\n]+?)(?:\.\s|\.$|$)",
+    re.IGNORECASE,
+)
 
 
 def extract_alternatives(doc: Doc, decision_text: str) -> tuple[Alternative, ...]:
     section = doc.find("alternatives")
     alternatives: list[Alternative] = []
     if section is not None:
-        alternatives = _alternatives_from_table(doc, section) or _alternatives_from_subsections(doc, section) \
-            or _alternatives_from_list(doc, section) or _alternatives_from_bold_paragraphs(doc, section)
+        alternatives = (
+            _alternatives_from_table(doc, section)
+            or _alternatives_from_subsections(doc, section)
+            or _alternatives_from_list(doc, section)
+            or _alternatives_from_bold_paragraphs(doc, section)
+        )
     pros_cons = doc.find("pros_cons")
     if pros_cons is not None and pros_cons is not section:
         alternatives = _merge_pros_cons(alternatives, _alternatives_from_subsections(doc, pros_cons))
@@ -57,13 +65,17 @@ def _rows_to_alternatives(table: Table) -> list[Alternative]:
         if not name:
             continue
         verdict, reason = _verdict(row[verdict_col]) if verdict_col is not None else (None, "")
-        result.append(Alternative(
-            name=name,
-            description=strip_inline(row[description]) if description is not None else "",
-            pros=_cell_list(row[pros]) if pros is not None else (),
-            cons=_cell_list(row[cons]) if cons is not None else (),
-            verdict=verdict, reason=reason, line=line,
-        ))
+        result.append(
+            Alternative(
+                name=name,
+                description=strip_inline(row[description]) if description is not None else "",
+                pros=_cell_list(row[pros]) if pros is not None else (),
+                cons=_cell_list(row[cons]) if cons is not None else (),
+                verdict=verdict,
+                reason=reason,
+                line=line,
+            )
+        )
     return result
 
 
@@ -83,14 +95,23 @@ def _verdict(cell: str) -> tuple[str | None, str]:
     if len(parts) == 2:
         reason = parts[1].strip()
     head = parts[0].lower()
-    if any(mark in cell for mark in POSITIVE_MARKS) or re.search(r"\b(?:chosen|selected|accepted|adopted|"
-                                                                   r"winner|yes|go)\b", head):
+    if any(mark in cell for mark in POSITIVE_MARKS) or re.search(
+        r"\b(?:chosen|selected|accepted|adopted|"
+        r"winner|yes|go)\b",
+        head,
+    ):
         return "chosen", reason
-    if any(mark in cell for mark in ("⏸", "🕐", "⏳")) or re.search(r"\b(?:future|deferred|later|postponed|"
-                                                                    r"maybe|revisit|parked)\b", head):
+    if any(mark in cell for mark in ("⏸", "🕐", "⏳")) or re.search(
+        r"\b(?:future|deferred|later|postponed|"
+        r"maybe|revisit|parked)\b",
+        head,
+    ):
         return "deferred", reason
-    if any(mark in cell for mark in NEGATIVE_MARKS) or re.search(r"\b(?:rejected|discarded|no|dropped|"
-                                                                  r"declined)\b", head):
+    if any(mark in cell for mark in NEGATIVE_MARKS) or re.search(
+        r"\b(?:rejected|discarded|no|dropped|"
+        r"declined)\b",
+        head,
+    ):
         return "rejected", reason
     return None, text
 
@@ -100,9 +121,11 @@ def _alternatives_from_subsections(doc: Doc, section: Section) -> list[Alternati
     if not children:
         return []
     # Seed 003 groups alternatives ("#### Relational Databases") and lists them as bullets.
-    if all(not _labelled_fields(doc, child) for child in children) and any(
-            doc.top_items(*doc.body(child)) for child in children) and all(
-            _is_group(doc, child) for child in children):
+    if (
+        all(not _labelled_fields(doc, child) for child in children)
+        and any(doc.top_items(*doc.body(child)) for child in children)
+        and all(_is_group(doc, child) for child in children)
+    ):
         grouped: list[Alternative] = []
         for child in children:
             grouped.extend(_alternatives_from_list(doc, child, group=child.title))
@@ -127,8 +150,14 @@ def _labelled_fields(doc: Doc, section: Section) -> bool:
 
 def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
     start, end = doc.body(section)
-    fields: dict[str, list[str]] = {"description": [], "pros": [], "cons": [], "reason": [], "neutral": [],
-                                    "verdict": []}
+    fields: dict[str, list[str]] = {
+        "description": [],
+        "pros": [],
+        "cons": [],
+        "reason": [],
+        "neutral": [],
+        "verdict": [],
+    }
     current = "description"
     for _, line in doc.text_lines(start, end):
         label = LABEL.match(line)
@@ -144,11 +173,11 @@ def _alternative_from_section(doc: Doc, section: Section) -> Alternative:
         body = item.group(1) if item else text
         good, bad, neutral = GOOD.match(body), BAD.match(body), NEUTRAL.match(body)
         if good:
-            fields["pros"].append(body[good.end():])
+            fields["pros"].append(body[good.end() :])
         elif bad:
-            fields["cons"].append(body[bad.end():])
+            fields["cons"].append(body[bad.end() :])
         elif neutral:
-            fields["neutral"].append(body[neutral.end():])
+            fields["neutral"].append(body[neutral.end() :])
         else:
             fields[current].append(body)
     reason = " ".join(clean_item(t) for t in fields["reason"])
@@ -222,11 +251,17 @@ def _alternatives_from_bold_paragraphs(doc: Doc, section: Section) -> list[Alter
         if match and not _field_for_label(match["name"].rstrip(":")) and not match["name"].lower().startswith("note"):
             marks = _OPTION_MARKS.match(match["name"])
             mark = (marks["mark"] or "") if marks else ""
-            name = _alternative_name(strip_inline(match["name"][marks.end() if marks else 0:]).rstrip(":. "))
+            name = _alternative_name(strip_inline(match["name"][marks.end() if marks else 0 :]).rstrip(":. "))
             name = name if not re.fullmatch(r"(?:option|alternative|approach)?\s*\w{0,3}", name, re.I) else ""
             rest = match["rest"]
-            found.append((number, name or _clip_name(strip_inline(rest)), bool(_CHOSEN_MARK.search(mark)),
-                          [rest] if name else []))
+            found.append(
+                (
+                    number,
+                    name or _clip_name(strip_inline(rest)),
+                    bool(_CHOSEN_MARK.search(mark)),
+                    [rest] if name else [],
+                )
+            )
         elif found and line.strip():
             found[-1][3].append(line.strip())
     return [_bold_alternative(number, name, chosen, text) for number, name, chosen, text in found if name]
@@ -251,8 +286,8 @@ def _split_name(text: str) -> tuple[str, str]:
     for index, char in enumerate(text[:60]):
         if char == "`":
             in_code = not in_code
-        elif char == ":" and not in_code and text[index + 1: index + 2] in (" ", ""):
-            return text[:index].strip(), text[index + 1:].strip()
+        elif char == ":" and not in_code and text[index + 1 : index + 2] in (" ", ""):
+            return text[:index].strip(), text[index + 1 :].strip()
     return text, ""
 
 
@@ -264,10 +299,16 @@ def _merge_pros_cons(alternatives: list[Alternative], detailed: list[Alternative
     for alternative in alternatives:
         extra = by_name.pop(_key(alternative.name), None) or _fuzzy_pop(by_name, alternative.name)
         if extra is not None:
-            alternative = Alternative(alternative.name, alternative.description or extra.description,
-                                      alternative.pros + extra.pros, alternative.cons + extra.cons,
-                                      alternative.verdict or extra.verdict, alternative.reason or extra.reason,
-                                      alternative.line, alternative.group)
+            alternative = Alternative(
+                alternative.name,
+                alternative.description or extra.description,
+                alternative.pros + extra.pros,
+                alternative.cons + extra.cons,
+                alternative.verdict or extra.verdict,
+                alternative.reason or extra.reason,
+                alternative.line,
+                alternative.group,
+            )
         merged.append(alternative)
     return merged + list(by_name.values())
 
@@ -309,8 +350,18 @@ def _assign_verdicts(doc: Doc, alternatives: list[Alternative], decision_text: s
         if index in reasons and not reason:
             reason = reasons[index]
             verdict = verdict or "rejected"
-        result.append(Alternative(alternative.name, alternative.description, alternative.pros, alternative.cons,
-                                  verdict, reason, alternative.line, alternative.group))
+        result.append(
+            Alternative(
+                alternative.name,
+                alternative.description,
+                alternative.pros,
+                alternative.cons,
+                verdict,
+                reason,
+                alternative.line,
+                alternative.group,
+            )
+        )
     return result
 
 
@@ -330,8 +381,11 @@ def _chosen_by_mention(decision_text: str, alternatives: list[Alternative]) -> s
     lowered = decision_text.lower()
     if not lowered:
         return None
-    chosen = {i for i, a in enumerate(alternatives)
-              if len(a.name) > 1 and re.search(r"(?<!\w)" + re.escape(a.name.lower()) + r"(?!\w)", lowered)}
+    chosen = {
+        i
+        for i, a in enumerate(alternatives)
+        if len(a.name) > 1 and re.search(r"(?<!\w)" + re.escape(a.name.lower()) + r"(?!\w)", lowered)
+    }
     if not chosen:
         return None
     if any(a.group for a in alternatives):

@@ -11,8 +11,11 @@ def extract_consequences(doc: Doc) -> Consequences:
     section = doc.find("consequences")
     buckets: dict[str, list[str]] = {"positive": [], "negative": [], "neutral": []}
     structured = False
-    subsections = [s for s in doc.find_all("positive", "negative", "neutral")
-                   if section is None or section.line < s.line <= section.end_line or _under_decision(doc, s)]
+    subsections = [
+        s
+        for s in doc.find_all("positive", "negative", "neutral")
+        if section is None or section.line < s.line <= section.end_line or _under_decision(doc, s)
+    ]
     for sub in subsections:
         structured = True
         for item in doc.top_items(*doc.body(sub)):
@@ -29,8 +32,9 @@ def extract_consequences(doc: Doc) -> Consequences:
             if text:
                 buckets["neutral" if kind == "unclassified" else kind].append(text)
     line = section.line if section else (subsections[0].line if subsections else 0)
-    return Consequences(tuple(buckets["positive"]), tuple(buckets["negative"]), tuple(buckets["neutral"]),
-                        line, structured)
+    return Consequences(
+        tuple(buckets["positive"]), tuple(buckets["negative"]), tuple(buckets["neutral"]), line, structured
+    )
 
 
 def _under_decision(doc: Doc, section: Section) -> bool:
@@ -44,6 +48,6 @@ def _classify(text: str) -> tuple[str, str]:
             return kind, clean_item(text)
     for pattern, kind in ((GOOD, "positive"), (BAD, "negative"), (NEUTRAL, "neutral")):
         match = pattern.match(text)
-        if match and text[match.end():].strip():
-            return kind, clean_item(text[match.end():])
+        if match and text[match.end() :].strip():
+            return kind, clean_item(text[match.end() :])
     return "unclassified", clean_item(text)

@@ -16,8 +16,16 @@ from .items import clean_item
 from .matrix import extract_matrix
 from .tables import strip_inline
 
-__all__ = ["extract_alternatives", "extract_checklists", "extract_consequences", "extract_drivers",
-           "extract_matrix", "extract_references", "extract_review_log", "extract_risks"]
+__all__ = [
+    "extract_alternatives",
+    "extract_checklists",
+    "extract_consequences",
+    "extract_drivers",
+    "extract_matrix",
+    "extract_references",
+    "extract_review_log",
+    "extract_risks",
+]
 
 _URL = re.compile(r"\((?P<url>(?:https?://|\.{0,2}/|[\w-]+\.md)[^)\s]*)\)|(?P<bare>https?://\S+)")
 
@@ -71,7 +79,8 @@ def _review_items(doc: Doc, section: Section) -> list[ReviewEntry]:
 
 def _review_table(doc: Doc, sections: list[Section]) -> tuple[ReviewEntry, ...]:
     tables = [t for s in sections for t in doc.tables_in(s)] or [
-        t for t in doc.tables() if t.column("date") == 0 and t.column("change", "changes", "update")]
+        t for t in doc.tables() if t.column("date") == 0 and t.column("change", "changes", "update")
+    ]
     for table in tables:
         date_col = table.column("date", "when")
         change_col = table.column("change", "changes", "description", "summary", "update", "what", "notes", "comment")
@@ -81,8 +90,9 @@ def _review_table(doc: Doc, sections: list[Section]) -> tuple[ReviewEntry, ...]:
         entries = []
         for row, line in zip(table.rows, table.row_lines):
             raw = strip_inline(row[date_col])
-            entries.append(ReviewEntry(parse_date(raw).iso, strip_inline(row[change_col]), _cell(row, author_col),
-                                       line, raw))
+            entries.append(
+                ReviewEntry(parse_date(raw).iso, strip_inline(row[change_col]), _cell(row, author_col), line, raw)
+            )
         return tuple(entries)
     return ()
 
@@ -96,8 +106,10 @@ def extract_checklists(doc: Doc) -> tuple[Checklist, ...]:
         key = section.line if section else 0
         groups.setdefault(key, []).append(ChecklistItem(strip_inline(item.text), item.checkbox != " ", item.line))
     by_line = {s.line: s for s in doc.sections}
-    return tuple(Checklist(by_line[line].title if line in by_line else "", tuple(items), items[0].line)
-                 for line, items in groups.items())
+    return tuple(
+        Checklist(by_line[line].title if line in by_line else "", tuple(items), items[0].line)
+        for line, items in groups.items()
+    )
 
 
 def extract_references(doc: Doc) -> tuple[Reference, ...]:
@@ -117,5 +129,3 @@ def extract_drivers(doc: Doc) -> tuple[str, ...]:
     if section is None:
         return ()
     return tuple(text for text in (clean_item(i.text) for i in doc.top_items(*doc.body(section))) if text)
-
-

@@ -117,8 +117,9 @@ def _read_numeric(text: str) -> DateReading | None:
         return _make(year, first, second, raw)
     dmy, mdy = _make(year, second, first, raw).iso, _make(year, first, second, raw).iso
     candidates = tuple(c for c in (dmy, mdy) if c)
-    return DateReading(None, candidates=candidates,
-                       problem=f"'{raw}' could be day-first ({dmy}) or month-first ({mdy})")
+    return DateReading(
+        None, candidates=candidates, problem=f"'{raw}' could be day-first ({dmy}) or month-first ({mdy})"
+    )
 
 
 def resolve(candidates: tuple[str, ...], order: str) -> str | None:

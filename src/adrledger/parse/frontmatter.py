@@ -34,8 +34,14 @@ def parse_front_matter(text: str, line: int) -> tuple[dict[str, Any], list[Probl
     if not isinstance(data, dict):
         return {}, [Problem(line, "front-matter-invalid", "front matter is not a mapping of keys to values", "error")]
     if not within_bounds(data):
-        return {}, [Problem(line, "front-matter-too-large",
-                            "front matter expands beyond a sane size (YAML aliases?): ignored", "error")]
+        return {}, [
+            Problem(
+                line,
+                "front-matter-too-large",
+                "front matter expands beyond a sane size (YAML aliases?): ignored",
+                "error",
+            )
+        ]
     problems.extend(_duplicate_keys(text, line))
     return {str(key).strip().lower(): value for key, value in data.items()}, problems
 
@@ -72,8 +78,13 @@ def _duplicate_keys(text: str, line: int) -> list[Problem]:
         key = match.group(1).lower()
         at = line + 1 + text.count("\n", 0, match.start())
         if key in seen:
-            problems.append(Problem(at, "front-matter-duplicate-key",
-                                    f"front matter key '{key}' appears twice (line {seen[key]}): the last one wins"))
+            problems.append(
+                Problem(
+                    at,
+                    "front-matter-duplicate-key",
+                    f"front matter key '{key}' appears twice (line {seen[key]}): the last one wins",
+                )
+            )
         else:
             seen[key] = at
     return problems

@@ -22,8 +22,9 @@ def extract_matrix(doc: Doc) -> DecisionMatrix | None:
         weight = table.column("weight", "weighting", "importance")
         if weight is not None and first.startswith(("criteri", "factor", "dimension", "aspect", "requirement")):
             return _matrix_by_criteria(table, weight)
-        if _header_weights(table) and first.startswith(("option", "alternative", "approach", "candidate",
-                                                         "solution", "tool", "technology", "")):
+        if _header_weights(table) and first.startswith(
+            ("option", "alternative", "approach", "candidate", "solution", "tool", "technology", "")
+        ):
             return _matrix_by_options(table)
     return None
 
@@ -83,8 +84,15 @@ def _header_weights(table: Table) -> list[tuple[int, Decimal, bool]]:
 def _matrix_by_options(table: Table) -> DecisionMatrix | None:
     weighted = _header_weights(table)
     total_col = next((i for i, cell in enumerate(table.header) if _is_total(cell)), None)
-    criteria = [Criterion(_WEIGHT_IN_HEADER.sub("", strip_inline(table.header[i])).strip(), None,
-                          str(w) + ("%" if p else ""), table.line) for i, w, p in weighted]
+    criteria = [
+        Criterion(
+            _WEIGHT_IN_HEADER.sub("", strip_inline(table.header[i])).strip(),
+            None,
+            str(w) + ("%" if p else ""),
+            table.line,
+        )
+        for i, w, p in weighted
+    ]
     weights: list[Decimal | None] = [w for _, w, _ in weighted]
     options, stated, stated_raw = [], [], []
     columns: list[list[Decimal | None]] = []
@@ -95,13 +103,30 @@ def _matrix_by_options(table: Table) -> DecisionMatrix | None:
         stated_raw.append(strip_inline(row[total_col]) if total_col is not None and total_col < len(row) else "")
     scores = [[column[c] for column in columns] for c in range(len(criteria))]
     percent = any(p for _, _, p in weighted)
-    return _finish_matrix(table, criteria, weights, scores, tuple(options), stated, stated_raw, percent,
-                          table.line if total_col is not None else 0)
+    return _finish_matrix(
+        table,
+        criteria,
+        weights,
+        scores,
+        tuple(options),
+        stated,
+        stated_raw,
+        percent,
+        table.line if total_col is not None else 0,
+    )
 
 
-def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decimal | None],
-                   scores: list[list[Decimal | None]], options: tuple[str, ...], stated: list[Decimal | None],
-                   stated_raw: list[str], percent: bool, total_line: int) -> DecisionMatrix:
+def _finish_matrix(
+    table: Table,
+    criteria: list[Criterion],
+    weights: list[Decimal | None],
+    scores: list[list[Decimal | None]],
+    options: tuple[str, ...],
+    stated: list[Decimal | None],
+    stated_raw: list[str],
+    percent: bool,
+    total_line: int,
+) -> DecisionMatrix:
     # lazy: decimal is only needed here (startup cost)
     from decimal import Decimal
 
@@ -121,12 +146,19 @@ def _finish_matrix(table: Table, criteria: list[Criterion], weights: list[Decima
             continue
         computed.append(float(sum((f * v for f, v in zip(fractions, column)), Decimal(0))))  # type: ignore[operator]
     weight_sum = float(total_weight * (100 if unit == "fraction" else 1)) if known else None
-    criteria = [Criterion(c.name, float(f) if f is not None else None, c.weight_raw, c.line)
-                for c, f in zip(criteria, fractions)]
+    criteria = [
+        Criterion(c.name, float(f) if f is not None else None, c.weight_raw, c.line)
+        for c, f in zip(criteria, fractions)
+    ]
     return DecisionMatrix(
-        criteria=tuple(criteria), options=options,
+        criteria=tuple(criteria),
+        options=options,
         scores=tuple(tuple(float(v) if v is not None else None for v in row) for row in scores),
         stated_totals=tuple(float(v) if v is not None else None for v in stated),
-        stated_totals_raw=tuple(stated_raw), computed_totals=tuple(computed),
-        weight_unit=unit, weight_sum=weight_sum, line=table.line, total_line=total_line,
+        stated_totals_raw=tuple(stated_raw),
+        computed_totals=tuple(computed),
+        weight_unit=unit,
+        weight_sum=weight_sum,
+        line=table.line,
+        total_line=total_line,
     )

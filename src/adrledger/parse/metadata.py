@@ -68,8 +68,9 @@ def read_table(doc: Doc, start: int, end: int) -> list[Field]:
             for column, name in enumerate(header):
                 key = METADATA_KEY_BY_NAME.get(name)
                 if key and column < len(table.rows[0]):
-                    fields.append(Field(key, name, table.rows[0][column].replace("**", ""),
-                                        table.row_lines[0], "table"))
+                    fields.append(
+                        Field(key, name, table.rows[0][column].replace("**", ""), table.row_lines[0], "table")
+                    )
     return fields
 
 

@@ -57,8 +57,7 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     if info.draft_name and status == "other":
         status = "draft"
     review_log = content.extract_review_log(doc)
-    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems,
-                                                    _front_key_line(doc, "date"))
+    date, date_raw, date_line, candidates = _date(meta, review_log, status_raw, problems, _front_key_line(doc, "date"))
     if date is None and date_raw is None and info.filename_date:
         date, date_raw = info.filename_date, info.filename_date  # the record states none: its file name does
 
@@ -67,8 +66,13 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
     alternatives = content.extract_alternatives(doc, decision_text)
     relations = relations_of(doc, meta, status_raw, status_line)
     deciders = _people(meta, "deciders")
-    evidence = _evidence(doc, meta, status_source, title_heading is not None and bool(
-        re.match(r"\s*\d+\.\s", title_heading.text)), alternatives)
+    evidence = _evidence(
+        doc,
+        meta,
+        status_source,
+        title_heading is not None and bool(re.match(r"\s*\d+\.\s", title_heading.text)),
+        alternatives,
+    )
     lines = scan.lines
     style_name = detect_style(evidence)
     style = STYLES[style_name]
@@ -116,7 +120,8 @@ def build_record(scan: Scan, info: PartInfo) -> Record:
         word_count=_prose_words(scan),
         date_candidates=candidates,
         front_matter_lines=(scan.lineno(scan.front_matter[0]), scan.lineno(scan.front_matter[1]))
-        if scan.front_matter else None,
+        if scan.front_matter
+        else None,
         line_kinds=bytes(scan.kinds),
     )
     # A style that states parts of the record outside their own sections reads them itself.
@@ -158,7 +163,7 @@ def _collect_metadata(doc: Doc, problems: list[Problem]) -> Meta:
     scan = doc.scan
     if scan.front_matter is not None:
         start, end = scan.front_matter
-        text = "\n".join(scan.lines[start + 1: end])
+        text = "\n".join(scan.lines[start + 1 : end])
         meta.front, found = parse_front_matter(text, scan.lineno(start))
         problems.extend(found)
         meta.fields.extend(_front_fields(meta.front, scan.lineno(start)))
@@ -181,8 +186,9 @@ def _front_fields(front: dict[str, Any], line: int) -> list[Field]:
     return fields
 
 
-def _title(doc: Doc, heading: Any, meta: Meta, problems: list[Problem],
-           draft: bool = False) -> tuple[str, int, int | None]:
+def _title(
+    doc: Doc, heading: Any, meta: Meta, problems: list[Problem], draft: bool = False
+) -> tuple[str, int, int | None]:
     heading_text = strip_inline(heading.text) if heading else ""
     number, title, placeholder = number_from_title(heading_text)
     line = doc.scan.lineno(heading.index) if heading else 0
@@ -250,9 +256,11 @@ def _front_key_line(doc: Doc, key: str) -> int:
     start, end = scan.front_matter
     for index in range(start + 1, end):
         line = scan.lines[index]
-        if line.startswith(key) and line[len(key):].lstrip().startswith(":"):
+        if line.startswith(key) and line[len(key) :].lstrip().startswith(":"):
             return scan.lineno(index)
     return scan.lineno(start)
+
+
 # Link lines of a Status section searched for the one that names the status: adr-tools puts it first or
 # after an "Amended by" line or two, and reading 50,000 of them cost seconds per parse.
 STATUS_LINES = 100
@@ -263,9 +271,14 @@ def _status_from_section(doc: Doc, section: Any) -> list[tuple[str, int, StatusS
     plain = [(n, text) for n, text in lines if not STATUS_LINK_LINE.match(text)]
     # adr-tools leaves only link lines once a record is superseded, and `adr link` may have put an
     # "Amended by [...]" line first: the status is the link line that names one, wherever it stands.
-    chosen = plain[0] if plain else next(
-        ((n, text) for n, text in lines[:STATUS_LINES] if interpret_status(_section_value(text))[0] != "other"),
-        lines[0] if lines else None)
+    chosen = (
+        plain[0]
+        if plain
+        else next(
+            ((n, text) for n, text in lines[:STATUS_LINES] if interpret_status(_section_value(text))[0] != "other"),
+            lines[0] if lines else None,
+        )
+    )
     return [(_section_value(chosen[1]), chosen[0], "section")] if chosen else []
 
 
@@ -273,8 +286,9 @@ def _section_value(text: str) -> str:
     return re.sub(r"^[-*+]\s+", "", text).replace("**", "")
 
 
-def _date(meta: Meta, review_log: Any, status_raw: str | None, problems: list[Problem],
-          front_line: int = 1) -> tuple[str | None, str | None, int, tuple[str, ...]]:
+def _date(
+    meta: Meta, review_log: Any, status_raw: str | None, problems: list[Problem], front_line: int = 1
+) -> tuple[str | None, str | None, int, tuple[str, ...]]:
     fields = sorted((f for f in meta.all("date") if _may_be_date(f)), key=lambda f: _date_rank(f.name))
     front = meta.front.get("date")
     if front is not None:
@@ -294,7 +308,7 @@ def _date(meta: Meta, review_log: Any, status_raw: str | None, problems: list[Pr
         if reading.iso is None:
             problems.append(Problem(item.line, "date-invalid", reading.problem))
             return None, item.value, item.line, ()
-        _check_other_dates(fields[position + 1:], problems)
+        _check_other_dates(fields[position + 1 :], problems)
         return reading.iso, item.value, item.line, ()
     logged = _change_log_date(review_log, problems)
     if logged is not None:
@@ -310,19 +324,26 @@ def _check_other_dates(fields: list[Field], problems: list[Problem]) -> None:
     """A second date line ("Last Modified: 2023-07-2i") that cannot be read is wrong too, though not the date."""
     for item in fields:
         reading = parse_date(item.value) if item.value.strip() else None
-        if reading is not None and reading.iso is None and reading.problem and not reading.candidates \
-                and not reading.placeholder:
+        if (
+            reading is not None
+            and reading.iso is None
+            and reading.problem
+            and not reading.candidates
+            and not reading.placeholder
+        ):
             problems.append(Problem(item.line, "date-invalid", reading.problem))
 
 
-def _change_log_date(review_log: Any, problems: list[Problem]) -> tuple[str | None, str | None, int,
-                                                                       tuple[str, ...]] | None:
+def _change_log_date(
+    review_log: Any, problems: list[Problem]
+) -> tuple[str | None, str | None, int, tuple[str, ...]] | None:
     """The earliest dated change-log entry: the record was written then (logs list newest first or last)."""
     dated = [entry for entry in review_log if entry.date]
     if dated:
         entry = min(dated, key=lambda e: (e.date, e.line))
-        problems.append(Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log",
-                                "info"))
+        problems.append(
+            Problem(entry.line, "date-from-log", "no date line: the date is taken from the change log", "info")
+        )
         return entry.date, entry.date_raw, entry.line, ()
     for entry in review_log:  # only day/month-ambiguous dates: the log's other dates may settle them
         reading = parse_date(entry.date_raw)
@@ -372,8 +393,11 @@ def _scope(doc: Doc, meta: Meta) -> tuple[str, ...]:
 
 _SCOPE_KEY = r"(?:scope|applies to|governs)"
 # The bold around the key closes before the colon or after it; what follows is the value, "**" and all.
-_SCOPE_LINE = re.compile(rf"\s*(?:[-*+]\s+)?(?:(?P<bold>\*\*|__)\s*{_SCOPE_KEY}\s*(?:(?P=bold)\s*:|:\s*(?P=bold))"
-                         rf"|{_SCOPE_KEY}\s*:)\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_SCOPE_LINE = re.compile(
+    rf"\s*(?:[-*+]\s+)?(?:(?P<bold>\*\*|__)\s*{_SCOPE_KEY}\s*(?:(?P=bold)\s*:|:\s*(?P=bold))"
+    rf"|{_SCOPE_KEY}\s*:)\s*(?P<value>.*?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _scope_value(doc: Doc, found: Field) -> str:
@@ -401,8 +425,7 @@ def _evidence(doc: Doc, meta: Meta, status_source: str, numbered_dot: bool, alte
     quoted = [s for s in doc.sections if s.key in ("notes", "appendix")]
     shaping = [s for s in doc.sections if not any(q.line < s.line <= q.end_line for q in quoted)]
     titles = frozenset(s.title.lower() for s in shaping)
-    prefixes = frozenset(p for s in shaping for p, pattern in _NUMBERED_SUBSECTION
-                         if pattern.match(s.title.lower()))
+    prefixes = frozenset(p for s in shaping for p, pattern in _NUMBERED_SUBSECTION if pattern.match(s.title.lower()))
     context, decision = doc.find("context"), doc.find("decision")
     return StyleEvidence(
         keys=keys,
@@ -411,8 +434,8 @@ def _evidence(doc: Doc, meta: Meta, status_source: str, numbered_dot: bool, alte
         status_source=status_source,
         title_is_numbered_dot=numbered_dot,
         has_front_matter=bool(meta.front),
-        alternatives_table=any(a.verdict is not None for a in alternatives) and any(
-            doc.tables_in(s) for s in doc.find_all("alternatives") if s in shaping),
+        alternatives_table=any(a.verdict is not None for a in alternatives)
+        and any(doc.tables_in(s) for s in doc.find_all("alternatives") if s in shaping),
         decision_before_context=bool(context and decision and decision.line < context.line and decision.level == 2),
         subsection_prefixes=prefixes,
     )

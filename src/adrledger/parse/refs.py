@@ -44,10 +44,18 @@ _VERBS: tuple[tuple[str, RelationKind, str], ...] = (
 )
 _VERB_RE = re.compile("|".join(f"(?P<v{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(_VERBS)), re.IGNORECASE)
 KIND_BY_LABEL: dict[str, RelationKind] = {
-    "supersedes": "supersedes", "supercedes": "supersedes", "replaces": "supersedes",
-    "superseded by": "superseded_by", "superceded by": "superseded_by", "replaced by": "superseded_by",
-    "superseded-by": "superseded_by", "superseded_by": "superseded_by",
-    "amends": "amends", "amended by": "amended_by", "amended-by": "amended_by", "amended_by": "amended_by",
+    "supersedes": "supersedes",
+    "supercedes": "supersedes",
+    "replaces": "supersedes",
+    "superseded by": "superseded_by",
+    "superceded by": "superseded_by",
+    "replaced by": "superseded_by",
+    "superseded-by": "superseded_by",
+    "superseded_by": "superseded_by",
+    "amends": "amends",
+    "amended by": "amended_by",
+    "amended-by": "amended_by",
+    "amended_by": "amended_by",
 }
 
 
@@ -108,8 +116,9 @@ def title_from_reference(text: str) -> str:
     return title if number is not None else ""
 
 
-def relations_in_text(text: str, line: int, source: RelationSource,
-                      default: tuple[RelationKind, str] | None = None) -> list[Relation]:
+def relations_in_text(
+    text: str, line: int, source: RelationSource, default: tuple[RelationKind, str] | None = None
+) -> list[Relation]:
     """Relations named by verbs in a line: "Superseded by [ADR-5](0005-x.md)", "accepted; supersedes ADR-45".
 
     `default` is the (kind, label) of references that no verb introduces, as in a
@@ -156,8 +165,7 @@ def _targets(fragment: str) -> list[tuple[int | None, str, str]]:
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(consumed)
         title = _TITLE_AFTER.match(consumed, match.end(), stop)
-        targets.append((int(match.group("num")),
-                        strip_inline(title.group("title")) if title else "", ""))
+        targets.append((int(match.group("num")), strip_inline(title.group("title")) if title else "", ""))
     return targets
 
 
@@ -196,8 +204,11 @@ def citing_lines(scan: Scan, title_line: int) -> tuple[tuple[int, str], ...]:
     if ".md" in text:
         candidates = sorted(set(candidates).union(_lines_holding(text, ".md")))
     kinds, lines = scan.kinds, scan.lines
-    return tuple((scan.lineno(index), lines[index]) for index in candidates
-                 if kinds[index] == TEXT and scan.lineno(index) != title_line)
+    return tuple(
+        (scan.lineno(index), lines[index])
+        for index in candidates
+        if kinds[index] == TEXT and scan.lineno(index) != title_line
+    )
 
 
 def _lines_holding(text: str, needle: str) -> list[int]:

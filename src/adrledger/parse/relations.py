@@ -12,22 +12,47 @@ from .metadata import Meta
 from .refs import KIND_BY_LABEL, MD_LINK, relations_in_text
 
 STATUS_LINK_LINE = re.compile(
-    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)")
+    r"\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w '-]{1,40}?)\s*:?\s+\[(?P<text>[^\]]*)\]\((?P<target>[^)]*)\)"
+)
 _PROSE_RELATION = re.compile(
     r"\b(?:supersedes|supercedes|we\s+(?:hereby\s+)?supersede|replaces|amends|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _FRONT_RELATION_KEYS: dict[str, RelationKind] = {
-    "supersedes": "supersedes", "superseded-by": "superseded_by", "superseded_by": "superseded_by",
-    "supersededby": "superseded_by", "amends": "amends", "amended-by": "amended_by", "amended_by": "amended_by",
-    "related": "related", "links": "related",
+    "supersedes": "supersedes",
+    "superseded-by": "superseded_by",
+    "superseded_by": "superseded_by",
+    "supersededby": "superseded_by",
+    "amends": "amends",
+    "amended-by": "amended_by",
+    "amended_by": "amended_by",
+    "related": "related",
+    "links": "related",
 }
 MAX_LINKS = 2000
 # Labels that make a link line outside the Related/Status sections a relation.
-RELATION_LABELS = frozenset({
-    "related", "related to", "see also", "refines", "refined by", "clarifies", "clarified by", "extends",
-    "extended by", "depends on", "supersedes", "superseded by", "amends", "amended by", "replaces", "replaced by",
-    "supercedes", "superceded by",
-})
+RELATION_LABELS = frozenset(
+    {
+        "related",
+        "related to",
+        "see also",
+        "refines",
+        "refined by",
+        "clarifies",
+        "clarified by",
+        "extends",
+        "extended by",
+        "depends on",
+        "supersedes",
+        "superseded by",
+        "amends",
+        "amended by",
+        "replaces",
+        "replaced by",
+        "supercedes",
+        "superceded by",
+    }
+)
 
 
 def relations_of(doc: Doc, meta: Meta, status_raw: str | None, status_line: int) -> tuple[Relation, ...]:
@@ -48,8 +73,9 @@ def relations_of(doc: Doc, meta: Meta, status_raw: str | None, status_line: int)
     for section in doc.find_all("related"):
         found += _link_lines(doc, section, "links", require_label=False)
     for section in doc.find_all("references", "notes"):  # MADR 4 keeps links in "More Information"
-        found += [r for r in _link_lines(doc, section, "links", require_label=True)
-                  if r.label.lower() in RELATION_LABELS]
+        found += [
+            r for r in _link_lines(doc, section, "links", require_label=True) if r.label.lower() in RELATION_LABELS
+        ]
     found += _prose_relations(doc, {s.line for s in doc.find_all("related", "status")})
     return tuple(_dedupe(found))
 
@@ -78,7 +104,7 @@ def _link_lines(doc: Doc, section: Any, source: RelationSource, require_label: b
         if match and not text.lstrip("-*+ ").startswith("["):
             label = match.group("label").strip()
             kind = KIND_BY_LABEL.get(label.lower(), "related")
-            found += relations_in_text(text[match.start("text") - 1:], number, source, (kind, label))
+            found += relations_in_text(text[match.start("text") - 1 :], number, source, (kind, label))
             continue
         if not require_label:
             found += relations_in_text(re.sub(r"^[-*+]\s+", "", text), number, source, ("related", "Related"))

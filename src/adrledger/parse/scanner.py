@@ -27,8 +27,20 @@ from .lexer import (
     open_fence,
 )
 
-__all__ = ["CODE", "COMMENT", "FRONT", "TEXT", "UNDERLINE", "Fence", "Heading", "Scan", "atx_text",
-           "embedded_markdown_blocks", "scan", "without_comments"]
+__all__ = [
+    "CODE",
+    "COMMENT",
+    "FRONT",
+    "TEXT",
+    "UNDERLINE",
+    "Fence",
+    "Heading",
+    "Scan",
+    "atx_text",
+    "embedded_markdown_blocks",
+    "scan",
+    "without_comments",
+]
 
 _KEY_VALUE_LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w ]{1,40}(?:\*\*|__)?\s*:")
 # A paragraph that is only bold words, such as `**Decision Outcome**` or `__Context:__`: many records
@@ -83,8 +95,13 @@ def _scan_front_matter(result: Scan) -> int:
     span = front_matter_span(result.lines)
     if span is None:
         if front_matter_unclosed(result.lines):
-            result.problems.append(Problem(result.lineno(0), "front-matter-unclosed",
-                                           "front matter opened with '---' is never closed: read as a horizontal rule"))
+            result.problems.append(
+                Problem(
+                    result.lineno(0),
+                    "front-matter-unclosed",
+                    "front matter opened with '---' is never closed: read as a horizontal rule",
+                )
+            )
         return 0
     result.front_matter = span
     for i in range(span[1] + 1):
@@ -148,18 +165,24 @@ def _scan_body(result: Scan, start: int) -> None:
             result.labels.append(Heading(index, 0, label.group(2).strip()))
         previous_paragraph = first not in "|>-*+" and not (first.isdigit() and _is_ordered_item(stripped))
     if fence is not None:
-        result.problems.append(Problem(result.lineno(fence.start), "fence-unclosed",
-                                       "code fence is never closed: the rest of the file is read as code"))
+        result.problems.append(
+            Problem(
+                result.lineno(fence.start),
+                "fence-unclosed",
+                "code fence is never closed: the rest of the file is read as code",
+            )
+        )
     if in_comment:
-        result.problems.append(Problem(result.lineno(len(lines) - 1), "comment-unclosed",
-                                       "HTML comment is never closed"))
+        result.problems.append(
+            Problem(result.lineno(len(lines) - 1), "comment-unclosed", "HTML comment is never closed")
+        )
 
 
 def _is_ordered_item(stripped: str) -> bool:
     head = stripped[:11]
     for position, char in enumerate(head):
         if not char.isdigit():
-            return position > 0 and char in ".)" and stripped[position + 1: position + 2] in (" ", "\t", "")
+            return position > 0 and char in ".)" and stripped[position + 1 : position + 2] in (" ", "\t", "")
     return False
 
 

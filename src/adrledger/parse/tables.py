@@ -63,8 +63,9 @@ def split_row(line: str) -> list[str]:
 
 def _is_delimiter(line: str) -> bool:
     cells = split_row(line)
-    return bool(cells) and all(_DELIMITER_CELL.fullmatch(cell.replace(" ", "")) for cell in cells if cell) \
-        and any(cells)
+    return (
+        bool(cells) and all(_DELIMITER_CELL.fullmatch(cell.replace(" ", "")) for cell in cells if cell) and any(cells)
+    )
 
 
 def find_tables(scan: Scan, start: int, end: int) -> list[Table]:
@@ -73,8 +74,14 @@ def find_tables(scan: Scan, start: int, end: int) -> list[Table]:
     index = start
     while index < end:
         line = lines[index]
-        if "|" in line and scan.is_text(index) and index + 1 <= end and "-" in lines[index + 1] \
-                and "|" in lines[index + 1] and _is_delimiter(lines[index + 1]):
+        if (
+            "|" in line
+            and scan.is_text(index)
+            and index + 1 <= end
+            and "-" in lines[index + 1]
+            and "|" in lines[index + 1]
+            and _is_delimiter(lines[index + 1])
+        ):
             header = split_row(line)
             rows, row_lines = [], []
             cursor = index + 2
@@ -142,10 +149,10 @@ def _strip_emphasis(line: str) -> str:
         if opener and opener.start() <= closers[-1] - 2 and (strong is None or opener.start() < strong.start()):
             start = opener.start()
             end = closers[bisect_left(closers, start + 2)]
-            pieces += (line[pos:start], line[start + 1:end])
+            pieces += (line[pos:start], line[start + 1 : end])
             pos = end + 1
         elif strong is not None:
-            pieces += (line[pos:strong.start()], strong.group(2))
+            pieces += (line[pos : strong.start()], strong.group(2))
             pos = strong.end()
         else:
             pieces.append(line[pos:])

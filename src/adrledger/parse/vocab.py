@@ -19,18 +19,31 @@ _STATUS_PATTERNS: tuple[tuple[Status, str], ...] = (
     ("rejected", r"rejected|declined|won'?t\s+do|will\s+not\s+do|not\s+accepted|refused|abandoned|dismissed|vetoed"),
     ("deprecated", r"deprecated|reverted|obsolete|retired|withdrawn|archived|sunset|outdated|no\s+longer\s+valid"),
     ("draft", r"draft(?:ed|ing)?|wip|work\s+in\s+progress|todo|idea|unnumbered"),
-    ("proposed", r"proposed|proposal|pending|in\s+review|under\s+review|review(?:ing)?|rfc|open|suggested|"
-                 r"in\s+discussion|discussion|discussing|under\s+consideration|new|submitted|planned"),
-    ("accepted", r"accepted|accept|approved|implemented|done|adopted|agreed|active|decided|final|"
-                 r"in\s+effect|valid|ratified|completed?|chosen|established|current|live"),
+    (
+        "proposed",
+        r"proposed|proposal|pending|in\s+review|under\s+review|review(?:ing)?|rfc|open|suggested|"
+        r"in\s+discussion|discussion|discussing|under\s+consideration|new|submitted|planned",
+    ),
+    (
+        "accepted",
+        r"accepted|accept|approved|implemented|done|adopted|agreed|active|decided|final|"
+        r"in\s+effect|valid|ratified|completed?|chosen|established|current|live",
+    ),
 )
 _STATUS_RE = re.compile(
     "|".join(f"(?P<{name}>\\b(?:{pattern})\\b)" for name, pattern in _STATUS_PATTERNS), re.IGNORECASE
 )
 _STATUS_BY_GROUP: dict[str, Status] = {name: name for name, _ in _STATUS_PATTERNS}
 _EMOJI_STATUS: dict[str, Status] = {
-    "✅": "accepted", "✔": "accepted", "❌": "rejected", "🚫": "rejected", "⚠": "deprecated",
-    "⏸": "proposed", "🟡": "proposed", "🔄": "superseded", "📝": "draft",
+    "✅": "accepted",
+    "✔": "accepted",
+    "❌": "rejected",
+    "🚫": "rejected",
+    "⚠": "deprecated",
+    "⏸": "proposed",
+    "🟡": "proposed",
+    "🔄": "superseded",
+    "📝": "draft",
 }
 
 
@@ -61,7 +74,9 @@ _PROMPT_WORDS = re.compile(
     r"who|what|why|how|which|value|person|people|team|status|decision|context|consequence|consequences|"
     r"pros?|cons?|benefit|drawback|risk|mitigation|criteria|driver|component|version|owner|author|"
     r"brief|reason|rationale|justification|impact|likelihood|goal|metric|requirement|stakeholder|xxx+)\b|"
-    r"\.\.\.|…", re.IGNORECASE)
+    r"\.\.\.|…",
+    re.IGNORECASE,
+)
 # Alternatives to pick from: `[proposed | accepted]`, `[High/Med/Low]` (two words with a slash are a value).
 _PIPED_CHOICES = re.compile(r"[A-Za-z][\w -]*(?:\s*\|\s*[A-Za-z][\w -]*)+")
 _SLASHED_CHOICES = re.compile(r"[A-Za-z][\w-]*(?:\s*/\s*[A-Za-z][\w-]*){2,}")
@@ -80,32 +95,116 @@ def asks_for_input(text: str) -> bool:
 # Canonical section keys. Headings are compared after clean_heading() and lower-casing.
 SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "status": ("status", "state", "statut", "estado", "stato"),
-    "context": ("context", "context and problem statement", "problem & context", "problem and context",
-                "problem statement", "background", "context and problem", "problem", "kontext",
-                "contexte", "contexto", "kontext und problemstellung", "issue", "motivation"),
-    "decision": ("decision", "decision outcome", "outcome", "the decision", "entscheidung", "décision",
-                 "decision prise", "decisión", "decisao", "decisão", "resolution", "decision made", "our decision",
-                 "solution", "chosen solution", "proposed solution", "chosen option", "decided"),
-    "consequences": ("consequences", "consequence", "implications", "konsequenzen", "conséquences",
-                     "consecuencias", "consequências", "impact"),
-    "alternatives": ("alternatives considered", "alternatives", "considered options", "options considered",
-                     "options", "considered alternatives", "pros and cons of the options", "other options",
-                     "solution options", "possible solutions", "alternative solutions", "alternative",
-                     "implementation options", "approaches considered", "approaches",
-                     "alternativen", "optionen", "options envisagées", "alternativas", "opciones consideradas"),
-    "pros_cons": ("pros and cons of the options", "pros and cons", "options analysis",
-                  "pros and cons of the alternatives", "pros and cons of each option"),
+    "context": (
+        "context",
+        "context and problem statement",
+        "problem & context",
+        "problem and context",
+        "problem statement",
+        "background",
+        "context and problem",
+        "problem",
+        "kontext",
+        "contexte",
+        "contexto",
+        "kontext und problemstellung",
+        "issue",
+        "motivation",
+    ),
+    "decision": (
+        "decision",
+        "decision outcome",
+        "outcome",
+        "the decision",
+        "entscheidung",
+        "décision",
+        "decision prise",
+        "decisión",
+        "decisao",
+        "decisão",
+        "resolution",
+        "decision made",
+        "our decision",
+        "solution",
+        "chosen solution",
+        "proposed solution",
+        "chosen option",
+        "decided",
+    ),
+    "consequences": (
+        "consequences",
+        "consequence",
+        "implications",
+        "konsequenzen",
+        "conséquences",
+        "consecuencias",
+        "consequências",
+        "impact",
+    ),
+    "alternatives": (
+        "alternatives considered",
+        "alternatives",
+        "considered options",
+        "options considered",
+        "options",
+        "considered alternatives",
+        "pros and cons of the options",
+        "other options",
+        "solution options",
+        "possible solutions",
+        "alternative solutions",
+        "alternative",
+        "implementation options",
+        "approaches considered",
+        "approaches",
+        "alternativen",
+        "optionen",
+        "options envisagées",
+        "alternativas",
+        "opciones consideradas",
+    ),
+    "pros_cons": (
+        "pros and cons of the options",
+        "pros and cons",
+        "options analysis",
+        "pros and cons of the alternatives",
+        "pros and cons of each option",
+    ),
     "drivers": ("decision drivers", "drivers", "decision criteria", "forces", "entscheidungstreiber"),
     "rationale": ("rationale", "decision rationale", "reasoning", "justification", "why", "begründung"),
     "related": ("related decisions", "related", "related adrs", "links", "related records", "see also"),
-    "references": ("references", "reference", "further reading", "more information", "sources", "resources",
-                   "referenzen", "références"),
-    "review_log": ("review and updates", "change log", "changelog", "revision history", "history",
-                   "review log", "updates", "document history", "version history", "amendments"),
+    "references": (
+        "references",
+        "reference",
+        "further reading",
+        "more information",
+        "sources",
+        "resources",
+        "referenzen",
+        "références",
+    ),
+    "review_log": (
+        "review and updates",
+        "change log",
+        "changelog",
+        "revision history",
+        "history",
+        "review log",
+        "updates",
+        "document history",
+        "version history",
+        "amendments",
+    ),
     "notes": ("notes", "additional notes", "remarks", "comments"),
     "implementation": ("implementation", "implementation notes", "implementation plan", "implementation details"),
-    "risks": ("risks & mitigations", "risks and mitigations", "risk mitigation", "risks", "risk assessment",
-              "risk register"),
+    "risks": (
+        "risks & mitigations",
+        "risks and mitigations",
+        "risk mitigation",
+        "risks",
+        "risk assessment",
+        "risk register",
+    ),
     "decision_matrix": ("decision matrix", "evaluation matrix", "scoring matrix", "weighted decision matrix"),
     "success_metrics": ("success metrics", "metrics", "success criteria", "kpis"),
     "acceptance_criteria": ("acceptance criteria",),
@@ -114,8 +213,12 @@ SECTION_KEYS: dict[str, tuple[str, ...]] = {
     "document_info": ("document info", "document information", "metadata", "meta", "document metadata"),
     "roadmap": ("implementation roadmap", "roadmap", "phases", "rollout plan"),
     "adr": ("architecture decision record", "adr", "architecture decision"),
-    "business_rules": ("business rules & constraints", "business rules and constraints", "business rules",
-                       "constraints"),
+    "business_rules": (
+        "business rules & constraints",
+        "business rules and constraints",
+        "business rules",
+        "constraints",
+    ),
     "appendix": ("appendix",),
     "timeline": ("timeline",),
     "migration": ("migration plan", "migration"),
@@ -130,8 +233,12 @@ _KEY_BY_TITLE = {title: key for key, titles in reversed(list(SECTION_KEYS.items(
 _KEY_BY_TITLE.update(heading_keys())  # the headings a style adds (its own section names)
 # Sub-section keys are only meaningful under their parent; "notes" alone is a section.
 SUBSECTION_ONLY = frozenset({"positive", "negative", "neutral", "pros_cons"})
-_FIXUPS = {"notes": "notes", "more information": "references", "pros and cons of the options": "pros_cons",
-           "pros and cons of the alternatives": "pros_cons"}
+_FIXUPS = {
+    "notes": "notes",
+    "more information": "references",
+    "pros and cons of the options": "pros_cons",
+    "pros and cons of the alternatives": "pros_cons",
+}
 
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?\s+|(?:[ivxlc]+|[a-z])[.)]\s+)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
@@ -183,11 +290,39 @@ def _prefix_key(lowered: str) -> str | None:
 
 METADATA_KEYS: dict[str, tuple[str, ...]] = {
     "status": ("status", "state", "statut", "estado", "stato", "adr status"),
-    "date": ("date", "decision date", "date decided", "created", "date created", "created on", "datum",
-             "decided on", "decided", "date of decision", "accepted on", "proposed on", "introduced",
-             "introduced on", "date introduced", "last updated", "updated", "last modified", "fecha"),
-    "deciders": ("deciders", "decision makers", "decision-makers", "decision maker", "decided by", "approvers",
-                 "approved by", "owners", "owner", "entscheider"),
+    "date": (
+        "date",
+        "decision date",
+        "date decided",
+        "created",
+        "date created",
+        "created on",
+        "datum",
+        "decided on",
+        "decided",
+        "date of decision",
+        "accepted on",
+        "proposed on",
+        "introduced",
+        "introduced on",
+        "date introduced",
+        "last updated",
+        "updated",
+        "last modified",
+        "fecha",
+    ),
+    "deciders": (
+        "deciders",
+        "decision makers",
+        "decision-makers",
+        "decision maker",
+        "decided by",
+        "approvers",
+        "approved by",
+        "owners",
+        "owner",
+        "entscheider",
+    ),
     "consulted": ("consulted",),
     "informed": ("informed",),
     "authors": ("author", "authors", "written by", "proposed by", "champion", "driver"),
@@ -207,6 +342,24 @@ METADATA_KEY_BY_NAME = {name: key for key, names in METADATA_KEYS.items() for na
 # Date labels that are words of prose too ("Decided: use Kafka"): a date only when the value holds a digit.
 PROSE_DATE_LABELS = frozenset({"decided", "introduced"})
 # The record's date is when it was decided or written: a "Last Modified" line is read only without one.
-DATE_PRIORITY = ("date", "decision date", "date decided", "decided on", "decided", "date of decision", "accepted on",
-                 "created", "date created", "created on", "introduced", "introduced on", "date introduced", "datum",
-                 "proposed on", "fecha", "last updated", "updated", "last modified")
+DATE_PRIORITY = (
+    "date",
+    "decision date",
+    "date decided",
+    "decided on",
+    "decided",
+    "date of decision",
+    "accepted on",
+    "created",
+    "date created",
+    "created on",
+    "introduced",
+    "introduced on",
+    "date introduced",
+    "datum",
+    "proposed on",
+    "fecha",
+    "last updated",
+    "updated",
+    "last modified",
+)

@@ -33,15 +33,23 @@ def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:
         "superseded_by": list(record.superseded_by),
         "amends": list(record.amends),
         "amended_by": list(record.amended_by),
-        "related": [{"number": r.number, "title": r.title, "label": r.label}
-                    for r in record.relations if r.kind == "related"],
+        "related": [
+            {"number": r.number, "title": r.title, "label": r.label} for r in record.relations if r.kind == "related"
+        ],
         "sections": [{"title": s.title, "level": s.level, "line": s.line} for s in record.sections],
         "context": record.context,
         "decision": record.decision,
         "drivers": list(record.drivers),
         "alternatives": [
-            {"name": a.name, "description": a.description, "pros": list(a.pros), "cons": list(a.cons),
-             "verdict": a.verdict, "reason": a.reason, "line": a.line}
+            {
+                "name": a.name,
+                "description": a.description,
+                "pros": list(a.pros),
+                "cons": list(a.cons),
+                "verdict": a.verdict,
+                "reason": a.reason,
+                "line": a.line,
+            }
             for a in record.alternatives
         ],
         "consequences": {
@@ -49,22 +57,31 @@ def record_to_json(record: Record, key: str | None = None) -> dict[str, Any]:
             "negative": list(record.consequences.negative),
             "neutral": list(record.consequences.neutral),
         },
-        "risks": [{"risk": r.risk, "impact": r.impact, "likelihood": r.likelihood, "mitigation": r.mitigation,
-                   "line": r.line} for r in record.risks],
+        "risks": [
+            {"risk": r.risk, "impact": r.impact, "likelihood": r.likelihood, "mitigation": r.mitigation, "line": r.line}
+            for r in record.risks
+        ],
         "decision_matrix": _matrix(record),
         "checklists": [
-            {"title": c.title, "done": c.done, "total": c.total, "line": c.line,
-             "items": [{"text": i.text, "done": i.done, "line": i.line} for i in c.items]}
+            {
+                "title": c.title,
+                "done": c.done,
+                "total": c.total,
+                "line": c.line,
+                "items": [{"text": i.text, "done": i.done, "line": i.line} for i in c.items],
+            }
             for c in record.checklists
         ],
-        "review_log": [{"date": e.date, "change": e.change, "author": e.author, "line": e.line}
-                       for e in record.review_log],
+        "review_log": [
+            {"date": e.date, "change": e.change, "author": e.author, "line": e.line} for e in record.review_log
+        ],
         "references": [{"text": r.text, "url": r.url} for r in record.references],
         "scope": list(record.scope),
         "line_count": record.line_count,
         "word_count": record.word_count,
-        "problems": [{"line": p.line, "code": p.code, "message": p.message, "severity": p.severity}
-                     for p in record.problems],
+        "problems": [
+            {"line": p.line, "code": p.code, "message": p.message, "severity": p.severity} for p in record.problems
+        ],
     }
 
 
@@ -118,8 +135,7 @@ def to_jsonl(records: Iterable[Record]) -> str:
     return "".join(json.dumps(record_to_json(r, k), ensure_ascii=False) + "\n" for r, k in _keyed(records))
 
 
-CSV_FIELDS = ("number", "title", "status", "date", "path", "style", "deciders", "tags", "supersedes",
-              "superseded_by")
+CSV_FIELDS = ("number", "title", "status", "date", "path", "style", "deciders", "tags", "supersedes", "superseded_by")
 
 
 def to_csv(records: Iterable[Record]) -> str:
@@ -128,8 +144,12 @@ def to_csv(records: Iterable[Record]) -> str:
     writer.writerow(CSV_FIELDS)
     for record in records:
         data = record_to_json(record)
-        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (data[f] for f in CSV_FIELDS)])
+        writer.writerow(
+            [
+                "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                for v in (data[f] for f in CSV_FIELDS)
+            ]
+        )
     return out.getvalue()
 
 

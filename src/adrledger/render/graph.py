@@ -55,6 +55,7 @@ def node_label(record: Record) -> str:
 
 # ---- Mermaid -------------------------------------------------------------------------------
 
+
 def mermaid_text(label: str) -> str:
     """Escape a label for a quoted Mermaid node: entity codes for every character Mermaid reads."""
     out = []
@@ -88,6 +89,7 @@ def to_mermaid(records: Sequence[Record], statuses: Iterable[str] = ()) -> str:
 
 # ---- Graphviz DOT --------------------------------------------------------------------------
 
+
 def dot_string(text: str) -> str:
     """A double-quoted DOT string: backslashes and quotes escaped, no raw line breaks."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
@@ -97,17 +99,24 @@ def dot_string(text: str) -> str:
 def to_dot(records: Sequence[Record], statuses: Iterable[str] = ()) -> str:
     """A Graphviz digraph: filled boxes coloured by status, dashed when the decision is retired."""
     nodes, links, ids = select(records, statuses)
-    lines = ["digraph adr {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
-             '  edge [fontname="Helvetica", fontsize=10];']
+    lines = [
+        "digraph adr {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
     for key, record in zip(ids, nodes):
         fill, stroke, color = STATUS_STYLE.get(record.status, STATUS_STYLE["other"])
         style = '"rounded,filled,dashed"' if record.status in DASHED else '"rounded,filled"'
-        lines.append(f"  {ids[key]} [label={dot_string(node_label(record))}, style={style}, "
-                     f'fillcolor="{fill}", color="{stroke}", fontcolor="{color}", '
-                     f"tooltip={dot_string(record.status)}];")
+        lines.append(
+            f"  {ids[key]} [label={dot_string(node_label(record))}, style={style}, "
+            f'fillcolor="{fill}", color="{stroke}", fontcolor="{color}", '
+            f"tooltip={dot_string(record.status)}];"
+        )
     for edge in links:
         attributes = {"supersedes": "", "amends": ", style=dashed", "related": ", style=dotted, dir=none"}
-        lines.append(f'  {ids[edge.source]} -> {ids[edge.target]} [label="{EDGE_LABEL[edge.kind]}"'
-                     f"{attributes[edge.kind]}];")
+        lines.append(
+            f'  {ids[edge.source]} -> {ids[edge.target]} [label="{EDGE_LABEL[edge.kind]}"{attributes[edge.kind]}];'
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"

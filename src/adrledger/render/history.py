@@ -31,9 +31,7 @@ def edit_to_json(edit: EditAfterAcceptance) -> dict[str, Any]:
     }
 
 
-def history_to_json(
-    record: Record, history: FileHistory | None, available: bool, reason: str = ""
-) -> dict[str, Any]:
+def history_to_json(record: Record, history: FileHistory | None, available: bool, reason: str = "") -> dict[str, Any]:
     """One record's history; without git only what the record itself says."""
     found = history if available else None
     return {
@@ -48,31 +46,20 @@ def history_to_json(
         "accepted": change_to_json(found.accepted) if found and found.accepted else None,
         "changes": [change_to_json(c) for c in found.changes] if found else [],
         "status_changes": [change_to_json(c) for c in found.status_changes] if found else [],
-        "edits_after_acceptance": [edit_to_json(e) for e in found.edits_after_acceptance]
-        if found
-        else [],
+        "edits_after_acceptance": [edit_to_json(e) for e in found.edits_after_acceptance] if found else [],
         "authors": list(found.authors) if found else [],
     }
 
 
-def describe_history(
-    record: Record, history: FileHistory | None, available: bool, reason: str = ""
-) -> str:
+def describe_history(record: Record, history: FileHistory | None, available: bool, reason: str = "") -> str:
     """A readable account of one record's life: one line per change, flags under edits."""
     lines = [f"{record.id}  {record.title or '(no title)'}", f"path: {record.path}", ""]
     if not available:
         lines.append(f"no git history ({reason})" if reason else "no git history")
-        lines.append(
-            f"the record says: status {record.status}"
-            + (f", dated {record.date}" if record.date else "")
-        )
+        lines.append(f"the record says: status {record.status}" + (f", dated {record.date}" if record.date else ""))
         return "\n".join(lines)
     if history is None or not history.changes:
-        lines.append(
-            "not committed yet"
-            if history is None
-            else "no change since the shallow clone's horizon"
-        )
+        lines.append("not committed yet" if history is None else "no change since the shallow clone's horizon")
         return "\n".join(lines)
     if history.truncated:
         lines.append("(shallow clone: history before this point is not available)")
@@ -97,8 +84,6 @@ def _change_line(change: Change) -> str:
 def _edit_note(edit: EditAfterAcceptance) -> str:
     if edit.only_status_or_relations:
         return "after acceptance: status / relations only"
-    where = ", ".join(str(n) for n in edit.changed_lines[:8]) + (
-        "…" if len(edit.changed_lines) > 8 else ""
-    )
+    where = ", ".join(str(n) for n in edit.changed_lines[:8]) + ("…" if len(edit.changed_lines) > 8 else "")
     note = f"! edited after acceptance, beyond status and relations (line {where})"
     return note + ", with a review-log row" if edit.adds_review_row else note

@@ -67,8 +67,9 @@ def _table(records: Sequence[Record], log_root: Path, index_folder: Path) -> lis
     return lines
 
 
-def render_index(records: Sequence[Record], log_root: Path, index_folder: Path, group_by: str = "none",
-                 sort: str = "number") -> str:
+def render_index(
+    records: Sequence[Record], log_root: Path, index_folder: Path, group_by: str = "none", sort: str = "number"
+) -> str:
     """The index block, markers included, with links relative to the folder of the index file."""
     ordered = sort_records(records, sort)
     lines = [START, note(group_by, sort), ""]
@@ -96,10 +97,14 @@ def splice(existing: str, block: str, path: str = "README") -> str:
         return (body + "\n\n" if body else "") + block
     if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
         line = (starts or ends)[-1] + 1
-        raise UsageError(f"index markers are unbalanced ({len(starts)} start, {len(ends)} end); "
-                         f"expected one {START} followed by one {END}", path=path, line=line)
+        raise UsageError(
+            f"index markers are unbalanced ({len(starts)} start, {len(ends)} end); "
+            f"expected one {START} followed by one {END}",
+            path=path,
+            line=line,
+        )
     before = "\n".join(lines[: starts[0]])
-    after = "\n".join(lines[ends[0] + 1:])
+    after = "\n".join(lines[ends[0] + 1 :])
     return (before + "\n" if starts[0] else "") + block + after
 
 
@@ -110,7 +115,7 @@ def written_block(text: str) -> str | None:
     ends = [i for i, line in enumerate(lines) if line.strip() == END]
     if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
         return None
-    return "\n".join(lines[starts[0]:ends[0] + 1])
+    return "\n".join(lines[starts[0] : ends[0] + 1])
 
 
 def new_index_document(block: str) -> str:

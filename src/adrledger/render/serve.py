@@ -25,16 +25,30 @@ from ..errors import AdrError, UsageError
 EVENTS = "/__adrledger/events"
 RELOAD_JS = "/__adrledger/reload.js"
 # The first message names the build the page came from; any other build number means reload.
-RELOAD_SCRIPT = (b"(function(){var first=null;var es=new EventSource('" + EVENTS.encode() + b"');"
-                 b"es.onmessage=function(e){if(first===null){first=e.data;"
-                 b"document.documentElement.dataset.liveBuild=first;}else if(e.data!==first)"
-                 b"{es.close();location.reload();}};})();\n")
+RELOAD_SCRIPT = (
+    b"(function(){var first=null;var es=new EventSource('" + EVENTS.encode() + b"');"
+    b"es.onmessage=function(e){if(first===null){first=e.data;"
+    b"document.documentElement.dataset.liveBuild=first;}else if(e.data!==first)"
+    b"{es.close();location.reload();}};})();\n"
+)
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 HEARTBEAT_SECONDS = 10.0
 # An image opened as a page (an SVG is a document) may draw, but never script or fetch.
 IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-WATCHED_SUFFIXES = {".md", ".markdown", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".toml", ".yaml",
-                    ".yml", ".json"}
+WATCHED_SUFFIXES = {
+    ".md",
+    ".markdown",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+    ".webp",
+    ".toml",
+    ".yaml",
+    ".yml",
+    ".json",
+}
 
 
 class Reloader:
@@ -216,9 +230,14 @@ def _relevant(changes: set[tuple[Any, str]], out: Path) -> bool:
     return False
 
 
-def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.Event,
-                      on_rebuild: Callable[[Any], None] | None = None,
-                      on_watching: Callable[[], None] | None = None) -> None:
+def watch_and_rebuild(
+    log: Any,
+    out: Path,
+    reloader: Reloader,
+    stop: threading.Event,
+    on_rebuild: Callable[[Any], None] | None = None,
+    on_watching: Callable[[], None] | None = None,
+) -> None:
     """Rebuild (incrementally) after each batch of saved files, then tell browsers to reload."""
     import watchfiles
 
@@ -229,8 +248,9 @@ def watch_and_rebuild(log: Any, out: Path, reloader: Reloader, stop: threading.E
     # right after the "Serving" line is never missed.
     # raise_interrupt: Ctrl+C (or SIGTERM, made an interrupt by the CLI) ends the watch through our
     # own handler, instead of watchfiles' "KeyboardInterrupt caught" warning.
-    for changes in watchfiles.watch(log.root, stop_event=stop, debounce=150, step=50, rust_timeout=100,
-                                    yield_on_timeout=True, raise_interrupt=True):
+    for changes in watchfiles.watch(
+        log.root, stop_event=stop, debounce=150, step=50, rust_timeout=100, yield_on_timeout=True, raise_interrupt=True
+    ):
         if on_watching is not None:
             on_watching()
             on_watching = None
@@ -254,13 +274,22 @@ def _bind(folder: Path, host: str, port: int, reloader: Reloader, verbose: bool)
     except OSError as err:
         if err.errno != errno.EADDRINUSE:
             raise
-        raise UsageError(f"port {port} on {host} is already in use (another `adr serve`?): choose another with "
-                         f"--port {port + 1 if port < 65535 else 8000}, or --port 0 for any free port") from err
+        raise UsageError(
+            f"port {port} on {host} is already in use (another `adr serve`?): choose another with "
+            f"--port {port + 1 if port < 65535 else 8000}, or --port 0 for any free port"
+        ) from err
 
 
-def preview(log: Any, host: str = "127.0.0.1", port: int = 8000, out: Path | None = None, watch: bool = True,
-            on_ready: Callable[[str], None] | None = None, on_rebuild: Callable[[Any], None] | None = None,
-            verbose: bool = False) -> None:
+def preview(
+    log: Any,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    out: Path | None = None,
+    watch: bool = True,
+    on_ready: Callable[[str], None] | None = None,
+    on_rebuild: Callable[[Any], None] | None = None,
+    verbose: bool = False,
+) -> None:
     """Build, serve on host:port, and (with watch) rebuild and reload until interrupted."""
     # lazy: keeps importlib off this module's import
     from .site import build_site

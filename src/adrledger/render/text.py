@@ -24,17 +24,24 @@ def describe(record: Record) -> str:
         ("tags", ", ".join(record.tags)),
         ("path", record.path + (f" (lines {record.start_line}-{record.end_line})" if record.ordinal else "")),
     ]
-    for kind, label in (("supersedes", "supersedes"), ("superseded_by", "superseded by"),
-                        ("amends", "amends"), ("amended_by", "amended by"), ("related", "related")):
+    for kind, label in (
+        ("supersedes", "supersedes"),
+        ("superseded_by", "superseded by"),
+        ("amends", "amends"),
+        ("amended_by", "amended by"),
+        ("related", "related"),
+    ):
         targets = [_target(r.ref, r.title, r.label if kind == "related" else "") for r in record.relations_of(kind)]
         fields.append((label, ", ".join(targets)))
     lines += [f"{name:<14}{value}" for name, value in fields if value]
     if record.sections:
-        lines += ["", "sections:"] + [f"  {'  ' * (s.level - 2)}{s.title}  (line {s.line})"
-                                      for s in record.sections if s.level >= 2][:40]
+        lines += ["", "sections:"] + [
+            f"  {'  ' * (s.level - 2)}{s.title}  (line {s.line})" for s in record.sections if s.level >= 2
+        ][:40]
     if record.alternatives:
-        lines += ["", "alternatives:"] + [f"  - {a.name}" + (f"  [{a.verdict}]" if a.verdict else "")
-                                          for a in record.alternatives]
+        lines += ["", "alternatives:"] + [
+            f"  - {a.name}" + (f"  [{a.verdict}]" if a.verdict else "") for a in record.alternatives
+        ]
     if record.decision_matrix is not None:
         lines += ["", "decision matrix (computed totals):"]
         lines += [f"  {name}: {total:g}" for name, total in record.decision_matrix.ranking]

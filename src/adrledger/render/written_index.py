@@ -70,8 +70,9 @@ def options_of(original: DecodedText | None, group_by: str | None, sort: str | N
     return group_by or written[0], sort or written[1]
 
 
-def index_state(path: Path, records: Sequence[Record], log_root: Path, group_by: str | None = None,
-                sort: str | None = None) -> IndexState:
+def index_state(
+    path: Path, records: Sequence[Record], log_root: Path, group_by: str | None = None, sort: str | None = None
+) -> IndexState:
     """The index file at `path` and what it should hold now, links relative to its folder."""
     original = read_index(path)
     chosen_group, chosen_sort = options_of(original, group_by, sort)
@@ -83,8 +84,11 @@ def index_state(path: Path, records: Sequence[Record], log_root: Path, group_by:
 
 def text_diff(old: str, new: str, name: str) -> str:
     """A unified diff from the file as written to the file as it should be."""
-    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        f"{name} (written)", f"{name} (expected)"))
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"{name} (written)", f"{name} (expected)"
+        )
+    )
 
 
 def indexes_beside(folder: Path) -> list[Path]:
@@ -123,8 +127,11 @@ def refresh_in_plan(plan: FixPlan, records: Sequence[Record], log_root: Path, co
     if not any(path.is_relative_to(log_root) for path in after):
         return []
     inside = indexes_beside(log_root)
-    outside = [p for p in dict.fromkeys([*indexes_beside(log_root.parent), *indexes_beside(config.project_root)])
-               if p not in inside]
+    outside = [
+        p
+        for p in dict.fromkeys([*indexes_beside(log_root.parent), *indexes_beside(config.project_root)])
+        if p not in inside
+    ]
     if not inside and not outside:
         return []
     fixed = _records_after(records, log_root, after, config.date_order)
@@ -140,15 +147,17 @@ def refresh_in_plan(plan: FixPlan, records: Sequence[Record], log_root: Path, co
     return stale_outside
 
 
-def _fixes_change(path: Path, before: Sequence[Record], after: Sequence[Record], log_root: Path,
-                  state: IndexState) -> bool:
+def _fixes_change(
+    path: Path, before: Sequence[Record], after: Sequence[Record], log_root: Path, state: IndexState
+) -> bool:
     """True when the fixes change what the index shows (an index stale for other reasons is left alone)."""
     chosen = options_of(state.original, None, None)
     return render_index(before, log_root, path.parent, *chosen) != render_index(after, log_root, path.parent, *chosen)
 
 
-def _records_after(records: Sequence[Record], log_root: Path, after: dict[Path, tuple[Path, bytes]],
-                   date_order: str) -> list[Record]:
+def _records_after(
+    records: Sequence[Record], log_root: Path, after: dict[Path, tuple[Path, bytes]], date_order: str
+) -> list[Record]:
     """The log's records as they will be once the plan is written: changed files are read from its bytes."""
     # lazy: keeps importlib off this module's import
     from ..log import resolve_dates

@@ -9,8 +9,13 @@ from ..model import Checklist, Record
 from . import Report, ReportOptions, Table, record_label
 
 # Section keys that say what a checklist is, from the most specific.
-KINDS = (("acceptance_criteria", "acceptance"), ("roadmap", "roadmap"), ("requirements", "requirements"),
-         ("implementation", "roadmap"), ("timeline", "roadmap"))
+KINDS = (
+    ("acceptance_criteria", "acceptance"),
+    ("roadmap", "roadmap"),
+    ("requirements", "requirements"),
+    ("implementation", "roadmap"),
+    ("timeline", "roadmap"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,16 +46,28 @@ def kind_of(record: Record, checklist: Checklist) -> str:
 
 
 def progress(record: Record) -> RecordProgress:
-    lists = tuple(ListProgress(c.title, kind_of(record, c), c.done, c.total, c.line,
-                               tuple(i.text for i in c.items if not i.done)) for c in record.checklists)
-    return RecordProgress(record_label(record), record.title, record.status, record.path,
-                          sum(c.done for c in lists), sum(c.total for c in lists), lists)
+    lists = tuple(
+        ListProgress(c.title, kind_of(record, c), c.done, c.total, c.line, tuple(i.text for i in c.items if not i.done))
+        for c in record.checklists
+    )
+    return RecordProgress(
+        record_label(record),
+        record.title,
+        record.status,
+        record.path,
+        sum(c.done for c in lists),
+        sum(c.total for c in lists),
+        lists,
+    )
 
 
 def build(records: list[Record], options: ReportOptions) -> Report:
     entries = [progress(record) for record in records if record.checklists]
-    rows = tuple((e.record, c.title or "(untitled)", c.kind, f"{c.done}/{c.total}", _percent(c.done, c.total))
-                 for e in entries for c in e.checklists)
+    rows = tuple(
+        (e.record, c.title or "(untitled)", c.kind, f"{c.done}/{c.total}", _percent(c.done, c.total))
+        for e in entries
+        for c in e.checklists
+    )
     table = Table("", ("Record", "Checklist", "Kind", "Done", "Progress"), rows)
     done, total = sum(e.done for e in entries), sum(e.total for e in entries)
     notes = (f"{done}/{plural(total, 'item')} done ({_percent(done, total)}) in {plural(len(entries), 'record')}",)

@@ -27,12 +27,23 @@ def build(records: list[Record], options: ReportOptions) -> Report:
         accepted, edits = options.edits(record)
         for edit in edits:
             change = edit.change
-            entries.append(EditEntry(record_label(record), record.title, accepted.date[:10] if accepted else None,
-                                     change.sha, change.date[:10], change.author, change.message,
-                                     tuple(edit.changed_lines), record.path))
+            entries.append(
+                EditEntry(
+                    record_label(record),
+                    record.title,
+                    accepted.date[:10] if accepted else None,
+                    change.sha,
+                    change.date[:10],
+                    change.author,
+                    change.message,
+                    tuple(edit.changed_lines),
+                    record.path,
+                )
+            )
     entries.sort(key=lambda e: (e.date, e.record))
-    rows = tuple((e.record, e.title, e.accepted or "?", e.date, e.sha[:7] or "uncommitted", e.author, e.message)
-                 for e in entries)
+    rows = tuple(
+        (e.record, e.title, e.accepted or "?", e.date, e.sha[:7] or "uncommitted", e.author, e.message) for e in entries
+    )
     table = Table("", ("Record", "Title", "Accepted", "Edited", "Commit", "Author", "Message"), rows)
     data = {"report": "edits", "edits": [asdict(e) for e in entries]}
     touched = len({e.path for e in entries})

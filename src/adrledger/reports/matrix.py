@@ -30,14 +30,22 @@ def build(records: list[Record], options: ReportOptions) -> Report:
         raise UsageError(f"record {record_label(record)} has no decision matrix", path=record.path)
     ranking = rank(matrix)
     criteria = tuple((c.name, c.weight_raw or "", _weight(c.weight, matrix.weight_unit)) for c in matrix.criteria)
-    rows = tuple((str(r.rank), r.option, _number(r.computed), r.stated_raw or "-", _check(r.matches))
-                 for r in ranking)
-    tables = (Table("Criteria", ("Criterion", "Weight as written", "Weight"), criteria),
-              Table("Ranking", ("Rank", "Option", "Computed", "Stated", "Check"), rows))
-    data = {"report": "matrix", "record": record_label(record), "title": record.title, "path": record.path,
-            "line": matrix.line, "weight_unit": matrix.weight_unit, "weight_sum": matrix.weight_sum,
-            "criteria": [{"name": c.name, "weight": c.weight, "weight_raw": c.weight_raw} for c in matrix.criteria],
-            "ranking": [asdict(r) for r in ranking]}
+    rows = tuple((str(r.rank), r.option, _number(r.computed), r.stated_raw or "-", _check(r.matches)) for r in ranking)
+    tables = (
+        Table("Criteria", ("Criterion", "Weight as written", "Weight"), criteria),
+        Table("Ranking", ("Rank", "Option", "Computed", "Stated", "Check"), rows),
+    )
+    data = {
+        "report": "matrix",
+        "record": record_label(record),
+        "title": record.title,
+        "path": record.path,
+        "line": matrix.line,
+        "weight_unit": matrix.weight_unit,
+        "weight_sum": matrix.weight_sum,
+        "criteria": [{"name": c.name, "weight": c.weight, "weight_raw": c.weight_raw} for c in matrix.criteria],
+        "ranking": [asdict(r) for r in ranking],
+    }
     title = f"Decision matrix of {record_label(record)}: {record.title}"
     return Report("matrix", title, data, tables, _notes(matrix, ranking))
 
@@ -54,6 +62,7 @@ def _find(records: list[Record], reference: str | None) -> Record:
 
 def rank(matrix: DecisionMatrix) -> list[Ranked]:
     """The options by computed total, best first (ties keep the table's order)."""
+
     def at(values: tuple[object, ...], index: int) -> object:
         return values[index] if index < len(values) else None
 

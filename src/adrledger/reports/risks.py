@@ -9,8 +9,16 @@ from ..base.termtext import plural
 from ..model import Record, Risk
 from . import Report, ReportOptions, Table, record_label
 
-_LEVELS = (("critical", 4), ("very high", 4), ("high", 3), ("medium", 2), ("moderate", 2), ("med", 2),
-           ("low", 1), ("minor", 1))
+_LEVELS = (
+    ("critical", 4),
+    ("very high", 4),
+    ("high", 3),
+    ("medium", 2),
+    ("moderate", 2),
+    ("med", 2),
+    ("low", 1),
+    ("minor", 1),
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +45,10 @@ def level(text: str) -> int:
 
 
 def build(records: list[Record], options: ReportOptions) -> Report:
-    entries = sorted((_entry(record, risk) for record in records for risk in record.risks),
-                     key=lambda e: (-e.severity, e.record, e.line))
+    entries = sorted(
+        (_entry(record, risk) for record in records for risk in record.risks),
+        key=lambda e: (-e.severity, e.record, e.line),
+    )
     rows = tuple((e.risk, e.impact, e.likelihood, e.mitigation, e.record, e.status) for e in entries)
     table = Table("", ("Risk", "Impact", "Likelihood", "Mitigation", "Record", "Status"), rows)
     unmitigated = sum(1 for e in entries if not e.mitigation.strip())
@@ -51,6 +61,15 @@ def build(records: list[Record], options: ReportOptions) -> Report:
 
 def _entry(record: Record, risk: object) -> RiskEntry:
     assert isinstance(risk, Risk)
-    return RiskEntry(risk.risk, risk.impact, risk.likelihood, risk.mitigation,
-                     level(risk.impact) * level(risk.likelihood), record_label(record), record.title,
-                     record.status, record.path, risk.line)
+    return RiskEntry(
+        risk.risk,
+        risk.impact,
+        risk.likelihood,
+        risk.mitigation,
+        level(risk.impact) * level(risk.likelihood),
+        record_label(record),
+        record.title,
+        record.status,
+        record.path,
+        risk.line,
+    )

@@ -32,16 +32,20 @@ def build(records: list[Record], options: ReportOptions) -> Report:
         since, source = _since(record, options)
         age = (today - date.fromisoformat(since)).days if since else None
         if age is None or age > options.days:
-            entries.append(StaleEntry(record_label(record), record.title, record.status, since, source, age,
-                                      record.path))
+            entries.append(
+                StaleEntry(record_label(record), record.title, record.status, since, source, age, record.path)
+            )
     # Oldest first; records without any date last, since their age cannot be told.
     entries.sort(key=lambda e: (e.age_days is None, -(e.age_days or 0), e.record))
-    rows = tuple((e.record, e.title, e.status, e.since or "no date", "?" if e.age_days is None else str(e.age_days),
-                  e.source) for e in entries)
+    rows = tuple(
+        (e.record, e.title, e.status, e.since or "no date", "?" if e.age_days is None else str(e.age_days), e.source)
+        for e in entries
+    )
     table = Table("", ("Record", "Title", "Status", "Since", "Age (days)", "Date from"), rows)
     data = {"report": "stale", "days": options.days, "today": options.today, "records": [asdict(e) for e in entries]}
-    notes = (f"{plural(len(entries), 'record')} proposed more than {plural(options.days, 'day')} "
-             f"before {options.today}",)
+    notes = (
+        f"{plural(len(entries), 'record')} proposed more than {plural(options.days, 'day')} before {options.today}",
+    )
     return Report("stale", f"Stale proposals (older than {options.days} days)", data, (table,), notes)
 
 

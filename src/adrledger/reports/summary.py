@@ -20,8 +20,9 @@ def build(records: list[Record], options: ReportOptions) -> Report:
         "year": dict(sorted(by_year.items(), key=lambda kv: (kv[0] == "no date", kv[0]))),
         "decider": dict(sorted(by_decider.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
-    tables = tuple(Table(f"By {name}", (name.capitalize(), "Records"),
-                         tuple((key, str(value)) for key, value in values.items()))
-                   for name, values in counts.items())
+    tables = tuple(
+        Table(f"By {name}", (name.capitalize(), "Records"), tuple((key, str(value)) for key, value in values.items()))
+        for name, values in counts.items()
+    )
     data = {"report": "summary", "records": len(records), **counts}
     return Report("summary", f"Decision log summary ({len(records)} records)", data, tables)

@@ -61,8 +61,9 @@ def _prefix_expander(index: SearchIndex) -> Expander:
     def expand(word: str) -> bool:
         """True when `word` (stemmed) occurs nowhere: then it is read as the start of a word."""
         if word not in cache:
-            found = index.db.execute("SELECT 1 FROM record_text WHERE record_text MATCH ? LIMIT 1",
-                                     ('"' + word.replace('"', '""') + '"',)).fetchone()
+            found = index.db.execute(
+                "SELECT 1 FROM record_text WHERE record_text MATCH ? LIMIT 1", ('"' + word.replace('"', '""') + '"',)
+            ).fetchone()
             cache[word] = found is None and len(word) >= 3
         return cache[word]
 
@@ -76,9 +77,11 @@ def _records(index: SearchIndex, match: str, statuses: Sequence[str], limit: int
         where += f" AND r.status IN ({', '.join('?' for _ in statuses)})"
         params += list(statuses)
     weights = ", ".join(str(w) for w in FIELD_WEIGHTS)
-    sql = (f"SELECT r.id, r.rid, r.number, r.package, r.title, r.status, r.date, r.path, r.title_line, "
-           f"bm25(record_text, {weights}) AS score FROM record_text JOIN records r ON r.id = record_text.rowid "
-           f"WHERE {where} ORDER BY score, r.package, r.path LIMIT ?")
+    sql = (
+        f"SELECT r.id, r.rid, r.number, r.package, r.title, r.status, r.date, r.path, r.title_line, "
+        f"bm25(record_text, {weights}) AS score FROM record_text JOIN records r ON r.id = record_text.rowid "
+        f"WHERE {where} ORDER BY score, r.package, r.path LIMIT ?"
+    )
     return list(index.db.execute(sql, [*params, limit]))
 
 
@@ -87,21 +90,35 @@ def _hit(index: SearchIndex, row: tuple[object, ...], query: Query, expand: Expa
     assert isinstance(record_id, int) and isinstance(score, float)
     passage = _best_passage(index, record_id, int(str(title_line)), query, expand)
     line, section, snippet = passage or (title_line, "", str(title))
-    return SearchHit(str(rid), number if isinstance(number, int) else None, str(package), str(title), str(status),
-                     date if isinstance(date, str) else None, str(path), int(str(line)), str(section),
-                     str(snippet), round(-score, 6))
+    return SearchHit(
+        str(rid),
+        number if isinstance(number, int) else None,
+        str(package),
+        str(title),
+        str(status),
+        date if isinstance(date, str) else None,
+        str(path),
+        int(str(line)),
+        str(section),
+        str(snippet),
+        round(-score, 6),
+    )
 
 
-def _best_passage(index: SearchIndex, record_id: int, title_line: int, query: Query,
-                  expand: Expander) -> tuple[object, ...] | None:
+def _best_passage(
+    index: SearchIndex, record_id: int, title_line: int, query: Query, expand: Expander
+) -> tuple[object, ...] | None:
     """The passage that matches best; the title line (already shown) only when nothing else matches."""
     low = record_id * PASSAGE_SPAN
-    sql = ("SELECT line, heading, snippet(passages, 0, ?, ?, '…', ?) FROM passages "
-           "WHERE passages MATCH ? AND rowid BETWEEN ? AND ? ORDER BY line = ?, bm25(passages), rowid LIMIT 1")
+    sql = (
+        "SELECT line, heading, snippet(passages, 0, ?, ?, '…', ?) FROM passages "
+        "WHERE passages MATCH ? AND rowid BETWEEN ? AND ? ORDER BY line = ?, bm25(passages), rowid LIMIT 1"
+    )
     for operator in ("AND", "OR"):
         match = expression(query, operator, expand)
-        found = index.db.execute(sql, (*HIGHLIGHT, SNIPPET_WORDS, match, low, low + PASSAGE_SPAN - 1,
-                                       title_line)).fetchone()
+        found = index.db.execute(
+            sql, (*HIGHLIGHT, SNIPPET_WORDS, match, low, low + PASSAGE_SPAN - 1, title_line)
+        ).fetchone()
         if found is not None:
             return tuple(found)
     return None

@@ -110,8 +110,10 @@ class SearchIndex:
 
     def sync(self, files: Iterable[SourceFile]) -> SyncStats:
         """Bring the index up to date with `files` (every file of every searched log)."""
-        known = {row[0]: row for row in self.db.execute(
-            "SELECT key, size, mtime_ns, ctime_ns, ino, digest, checked_ns FROM files")}
+        known = {
+            row[0]: row
+            for row in self.db.execute("SELECT key, size, mtime_ns, ctime_ns, ino, digest, checked_ns FROM files")
+        }
         stats = {"indexed": 0, "touched": 0, "removed": 0, "unchanged": 0}
         stale: list[tuple[SourceFile, os.stat_result | None]] = []
         seen: set[str] = set()
@@ -149,11 +151,13 @@ class SearchIndex:
             raise
         self.db.execute("COMMIT")
 
-    def _store(self, source: SourceFile, info: os.stat_result | None, key: str,
-               records: list[IndexedRecord] | None) -> str:
+    def _store(
+        self, source: SourceFile, info: os.stat_result | None, key: str, records: list[IndexedRecord] | None
+    ) -> str:
         stat_row = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) if info else (-1, -1, -1, -1)
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (source.key, *stat_row, key, time.time_ns()))
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", (source.key, *stat_row, key, time.time_ns())
+        )
         if records is None:
             return "touched"
         self._delete(source.key)
@@ -165,30 +169,53 @@ class SearchIndex:
         ids = [row[0] for row in self.db.execute("SELECT id FROM records WHERE file = ?", (key,))]
         for record_id in ids:
             self.db.execute("DELETE FROM record_text WHERE rowid = ?", (record_id,))
-            self.db.execute("DELETE FROM passages WHERE rowid BETWEEN ? AND ?",
-                            (record_id * PASSAGE_SPAN, record_id * PASSAGE_SPAN + PASSAGE_SPAN - 1))
+            self.db.execute(
+                "DELETE FROM passages WHERE rowid BETWEEN ? AND ?",
+                (record_id * PASSAGE_SPAN, record_id * PASSAGE_SPAN + PASSAGE_SPAN - 1),
+            )
         self.db.execute("DELETE FROM records WHERE file = ?", (key,))
 
     def _insert(self, key: str, record: IndexedRecord) -> None:
         cursor = self.db.execute(
             "INSERT INTO records(file, rid, number, package, path, title, status, date, title_line) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, record.rid, record.number, record.package, record.path, record.title, record.status,
-             record.date, record.title_line))
+            (
+                key,
+                record.rid,
+                record.number,
+                record.package,
+                record.path,
+                record.title,
+                record.status,
+                record.date,
+                record.title_line,
+            ),
+        )
         record_id = cursor.lastrowid
         assert record_id is not None
-        self.db.execute("INSERT INTO record_text(rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-                        (record_id, record.title, record.lead, record.body))
+        self.db.execute(
+            "INSERT INTO record_text(rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+            (record_id, record.title, record.lead, record.body),
+        )
         base = record_id * PASSAGE_SPAN
-        self.db.executemany("INSERT INTO passages(rowid, text, heading, line) VALUES (?, ?, ?, ?)",
-                            [(base + i, p.text, p.heading, p.line) for i, p in enumerate(record.passages)])
+        self.db.executemany(
+            "INSERT INTO passages(rowid, text, heading, line) VALUES (?, ?, ?, ?)",
+            [(base + i, p.text, p.heading, p.line) for i, p in enumerate(record.passages)],
+        )
 
 
 def _trusted(info: os.stat_result, known: tuple[object, ...]) -> bool:
     """Unchanged for sure: same size, times and inode, and the last change is older than the last check."""
     _, size, mtime_ns, ctime_ns, ino, _, checked_ns = known
-    return info.st_ctime_ns == ctime_ns and info.st_mtime_ns == mtime_ns and info.st_size == size and \
-        info.st_ino == ino and info.st_ctime_ns < checked_ns - RACY_NS  # type: ignore[operator]
+    if not isinstance(checked_ns, int):
+        return False  # a row this version did not write: read the file again
+    return (
+        info.st_ctime_ns == ctime_ns
+        and info.st_mtime_ns == mtime_ns
+        and info.st_size == size
+        and info.st_ino == ino
+        and info.st_ctime_ns < checked_ns - RACY_NS
+    )
 
 
 def _digest_of(row: tuple[object, ...] | None) -> str | None:

@@ -8,13 +8,75 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Words that carry no meaning in a question such as "what did we decide about caching?".
-STOPWORDS = frozenset({
-    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could",
-    "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of",
-    "on", "or", "our", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you",
-    "your", "decide", "decided",
-})
+STOPWORDS = frozenset(
+    {
+        "a",
+        "about",
+        "after",
+        "all",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "should",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "decide",
+        "decided",
+    }
+)
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
 
@@ -58,8 +120,11 @@ def parse_query(text: str) -> Query:
                 terms.append(Term(words))
             continue
         prefix = bare.endswith("*")
-        terms += [Term((word,), prefix and i == len(found) - 1)
-                  for found in [_WORD.findall(fold(bare))] for i, word in enumerate(found)]
+        terms += [
+            Term((word,), prefix and i == len(found) - 1)
+            for found in [_WORD.findall(fold(bare))]
+            for i, word in enumerate(found)
+        ]
     meaningful = tuple(t for t in terms if t.phrase or t.prefix or t.words[0] not in STOPWORDS)
     return Query(text, meaningful or tuple(terms))
 

@@ -54,8 +54,19 @@ def indexed(record: Record, lines: list[str]) -> IndexedRecord:
     if not any(p.line == record.title_line for p in passages):
         line = record.title_line or record.start_line
         passages[:0] = [Passage(line, "", piece) for piece in _pieces(title)]
-    return IndexedRecord(record.id, record.number, record.package, record.path, title, record.status, record.date,
-                         record.title_line or record.start_line, lead, body, tuple(passages))
+    return IndexedRecord(
+        record.id,
+        record.number,
+        record.package,
+        record.path,
+        title,
+        record.status,
+        record.date,
+        record.title_line or record.start_line,
+        lead,
+        body,
+        tuple(passages),
+    )
 
 
 def _lines_in(record: Record, keys: frozenset[str]) -> set[int]:

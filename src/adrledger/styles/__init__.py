@@ -66,5 +66,15 @@ def heading_keys() -> dict[str, str]:
     return {title: key for style in _registry().values() for title, key in style.headings.items()}
 
 
-__all__ = ["CONSEQUENCE_TITLES", "FALLBACK", "STYLES", "STYLE_NAMES", "Slot", "Style", "StyleEvidence",
-           "detect_style", "get_style", "heading_keys"]
+__all__ = [
+    "CONSEQUENCE_TITLES",
+    "FALLBACK",
+    "STYLES",
+    "STYLE_NAMES",
+    "Slot",
+    "Style",
+    "StyleEvidence",
+    "detect_style",
+    "get_style",
+    "heading_keys",
+]

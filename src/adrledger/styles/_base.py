@@ -23,9 +23,15 @@ RelationsHome = Literal["related", "bold-bullets", "links-section"]  # links-sec
 
 # The sentence-case names lint uses for a missing section when the style gives it no title of its own.
 SECTION_NAMES = {
-    "status": "Status", "context": "Context", "decision": "Decision", "consequences": "Consequences",
-    "alternatives": "Alternatives Considered", "rationale": "Rationale", "drivers": "Decision Drivers",
-    "summary": "Summary", "acceptance_criteria": "Acceptance Criteria",
+    "status": "Status",
+    "context": "Context",
+    "decision": "Decision",
+    "consequences": "Consequences",
+    "alternatives": "Alternatives Considered",
+    "rationale": "Rationale",
+    "drivers": "Decision Drivers",
+    "summary": "Summary",
+    "acceptance_criteria": "Acceptance Criteria",
 }
 CONSEQUENCE_TITLES = {"positive": "Positive", "negative": "Negative", "neutral": "Neutral"}
 

@@ -50,7 +50,7 @@ def drop_empty_sections(text: str) -> str:
             end = headings[position + 1] if position + 1 < len(headings) else len(lines)
             level = len(lines[start]) - len(lines[start].lstrip("#"))
             nested = end < len(lines) and len(lines[end]) - len(lines[end].lstrip("#")) > level
-            body = [re.sub(_COMMENT, "", line).strip() for line in lines[start + 1:end]]
+            body = [re.sub(_COMMENT, "", line).strip() for line in lines[start + 1 : end]]
             if not nested and all(line == "---" or re.fullmatch(_EMPTY_ITEM, line) for line in body):
                 text = "\n".join(lines[:start] + lines[end:])
                 break

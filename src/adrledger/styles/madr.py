@@ -15,26 +15,43 @@ STYLE = Style(
     name="madr",
     summary="MADR 2-4: problem statement, drivers, considered options, outcome, pros and cons",
     required=("context", "alternatives", "decision"),
-    layout=(slot("context", "Context and Problem Statement"), slot("drivers", "Decision Drivers"),
-            slot("alternatives", "Considered Options"),
-            slot("decision", "Decision Outcome", slot("consequences", "Consequences"),
-                 slot("confirmation", "Confirmation")),
-            slot("pros_cons", "Pros and Cons of the Options"), slot("references", "More Information"),
-            slot("related", "Links")),
-    title_weights={"context and problem statement": 5, "decision outcome": 5, "pros and cons of the options": 4,
-                   "considered options": 1, "decision drivers": 1, "more information": 2, "confirmation": 2,
-                   "positive consequences": 2, "negative consequences": 2, "links": 1},
+    layout=(
+        slot("context", "Context and Problem Statement"),
+        slot("drivers", "Decision Drivers"),
+        slot("alternatives", "Considered Options"),
+        slot(
+            "decision", "Decision Outcome", slot("consequences", "Consequences"), slot("confirmation", "Confirmation")
+        ),
+        slot("pros_cons", "Pros and Cons of the Options"),
+        slot("references", "More Information"),
+        slot("related", "Links"),
+    ),
+    title_weights={
+        "context and problem statement": 5,
+        "decision outcome": 5,
+        "pros and cons of the options": 4,
+        "considered options": 1,
+        "decision drivers": 1,
+        "more information": 2,
+        "confirmation": 2,
+        "positive consequences": 2,
+        "negative consequences": 2,
+        "links": 1,
+    },
     meta_weights={"decision-makers": 3, "consulted": 2, "informed": 2},
     shape=_shape,
-    section_names={"context": "Context and Problem Statement", "alternatives": "Considered Options",
-                   "decision": "Decision Outcome"},
+    section_names={
+        "context": "Context and Problem Statement",
+        "alternatives": "Considered Options",
+        "decision": "Decision Outcome",
+    },
     init_fills={
         "Context and Problem Statement": CONTEXT + " How do we keep our decisions and their reasons?",
         "Considered Options": "* Decision records in the repository\n* A wiki page per decision",
         "Decision Outcome": 'Chosen option: "Decision records in the repository", because they are reviewed '
-                            "and versioned with the code.\n\n### Consequences\n\n"
-                            "* Good, because the reasons behind the architecture are written down\n"
-                            "* Bad, because each significant decision costs the time to write its record",
+        "and versioned with the code.\n\n### Consequences\n\n"
+        "* Good, because the reasons behind the architecture are written down\n"
+        "* Bad, because each significant decision costs the time to write its record",
         "Pros and Cons of the Options": (
             "### Decision records in the repository\n\n* Good, because they are reviewed with the code\n"
             "* Bad, because they take time to write\n\n"

@@ -25,9 +25,15 @@ if TYPE_CHECKING:
 
 TITLE = "Y-Statement"
 # Clause markers in the order the sentence states them; "because" is the optional seventh clause.
-_CLAUSES = (("use_case", r"in the context of"), ("concern", r"facing"),
-            ("option", r"we (?:decided|chose|have decided|opted) for"), ("neglected", r"and neglected"),
-            ("quality", r"(?:in order )?to achieve"), ("downside", r"accepting(?: that)?"), ("because", r"because"))
+_CLAUSES = (
+    ("use_case", r"in the context of"),
+    ("concern", r"facing"),
+    ("option", r"we (?:decided|chose|have decided|opted) for"),
+    ("neglected", r"and neglected"),
+    ("quality", r"(?:in order )?to achieve"),
+    ("downside", r"accepting(?: that)?"),
+    ("because", r"because"),
+)
 # Patterns as text: every command imports the registry, so they are compiled (and cached by re) on first use.
 _MARKER = "|".join(f"(?P<{name}>(?<![\\w-]){pattern}(?![\\w-]))" for name, pattern in _CLAUSES)
 _COMMENT = r"<!--.*?-->"
@@ -43,7 +49,7 @@ def clauses(text: str) -> dict[str, str]:
     for index, mark in enumerate(marks):
         name = mark.lastgroup or ""
         end = marks[index + 1].start() if index + 1 < len(marks) else len(plain)
-        value = plain[mark.end():end].strip().strip(",;").strip()
+        value = plain[mark.end() : end].strip().strip(",;").strip()
         value = value.rstrip(".").strip() if index + 1 == len(marks) else value
         if value and name not in found and not _is_placeholder(value):
             found[name] = value
@@ -71,7 +77,7 @@ def read(record: Record, lines: Sequence[str]) -> Record:
     section = _statement_section(record)
     if section is None:
         return record
-    body = lines[section.line - record.start_line + 1: section.body_end_line - record.start_line + 1]
+    body = lines[section.line - record.start_line + 1 : section.body_end_line - record.start_line + 1]
     found = clauses(" ".join(body))
     if not found:
         return record
@@ -101,11 +107,13 @@ def compose(record: Record) -> list[str]:
     decided = re.sub(_DECIDED, "", _first_sentence(record.decision), count=1, flags=re.IGNORECASE)
     option = " and ".join(chosen) or decided
     quality = record.drivers or record.consequences.positive
-    parts = [("In the context of", _first_sentence(record.context)),
-             ("we decided for", option),
-             ("and neglected", ", ".join(others) if chosen else ""),
-             ("to achieve", "; ".join(_first_sentence(q) for q in quality)),
-             ("accepting", "; ".join(_first_sentence(n) for n in record.consequences.negative))]
+    parts = [
+        ("In the context of", _first_sentence(record.context)),
+        ("we decided for", option),
+        ("and neglected", ", ".join(others) if chosen else ""),
+        ("to achieve", "; ".join(_first_sentence(q) for q in quality)),
+        ("accepting", "; ".join(_first_sentence(n) for n in record.consequences.negative)),
+    ]
     stated = [f"{marker} {value}" for marker, value in parts if value]
     if not stated:
         return []
@@ -126,10 +134,17 @@ STYLE = Style(
     name="y-statement",
     summary="Y-statement: the decision in one sentence (context, concern, option, neglected, quality, downside)",
     required=("statement",),
-    layout=(slot("statement", TITLE), slot("context", "Context"), slot("drivers", "Decision Drivers"),
-            slot("alternatives", "Alternatives Considered"), slot("decision", "Decision"),
-            slot("rationale", "Rationale"), slot("consequences", "Consequences"),
-            slot("related", "Related Decisions"), slot("references", "References")),
+    layout=(
+        slot("statement", TITLE),
+        slot("context", "Context"),
+        slot("drivers", "Decision Drivers"),
+        slot("alternatives", "Alternatives Considered"),
+        slot("decision", "Decision"),
+        slot("rationale", "Rationale"),
+        slot("consequences", "Consequences"),
+        slot("related", "Related Decisions"),
+        slot("references", "References"),
+    ),
     # A heading named after the style is decisive: it outweighs the sections a converted record carries.
     title_weights={TITLE.lower(): 30, "y statement": 30},
     headings={TITLE.lower(): "statement", "y statement": "statement"},
@@ -137,15 +152,18 @@ STYLE = Style(
     states=frozenset({"context", "decision", "alternatives", "drivers", "consequences"}),
     section_names={"statement": TITLE},
     init_fills={
-        TITLE: ("In the context of a codebase whose architecture changes every week,\n"
-                "facing decisions whose reasons are forgotten within months,\n"
-                "we decided for numbered decision records in the repository\n"
-                "and neglected a wiki page per decision,\n"
-                "to achieve reasons that are reviewed and versioned with the code,\n"
-                "accepting the time it takes to write each record."),
+        TITLE: (
+            "In the context of a codebase whose architecture changes every week,\n"
+            "facing decisions whose reasons are forgotten within months,\n"
+            "we decided for numbered decision records in the repository\n"
+            "and neglected a wiki page per decision,\n"
+            "to achieve reasons that are reviewed and versioned with the code,\n"
+            "accepting the time it takes to write each record."
+        ),
     },
     metadata_form="bold-spaced",
-    alternative_shapes=frozenset({"table", "list", "sections", "alternative-sections", "option-sections",
-                                  "grouped", "madr"}),
+    alternative_shapes=frozenset(
+        {"table", "list", "sections", "alternative-sections", "option-sections", "grouped", "madr"}
+    ),
     compose={"statement": compose},
 )

@@ -96,8 +96,9 @@ class _Writer:
         return out
 
     def _units(self, key: str, level: int) -> list[str]:
-        rename = {part: self.style.consequence_title(part) for part in CONSEQUENCE_TITLES} \
-            if key == "consequences" else None
+        rename = (
+            {part: self.style.consequence_title(part) for part in CONSEQUENCE_TITLES} if key == "consequences" else None
+        )
         out: list[str] = []
         for position, unit in enumerate(self.plan.slots.get(key, [])):
             if position:
@@ -133,8 +134,9 @@ class _Writer:
     def _consequences(self, level: int) -> list[str]:
         style = self.style
         neutral = style.consequence_title("neutral")
-        out = self.plan.consequence_residue + parts.consequences(self.record, style.consequences_form, level + 1,
-                                                                 neutral)
+        out = self.plan.consequence_residue + parts.consequences(
+            self.record, style.consequences_form, level + 1, neutral
+        )
         for unit in self.plan.consequence_extras:
             out += ["", "#" * (level + 1) + " " + unit.title, ""] + self.view.body(unit, level + 1)
         return out

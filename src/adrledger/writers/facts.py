@@ -21,12 +21,14 @@ def record_facts(record: Record) -> dict[str, Any]:
         "alternatives": tuple((a.name, a.verdict) for a in record.alternatives),
         "consequences": (record.consequences.positive, record.consequences.negative, record.consequences.neutral),
         "risks": tuple((r.risk, r.impact, r.likelihood, r.mitigation) for r in record.risks),
-        "decision_matrix": None if matrix is None else (
-            tuple((c.name, c.weight) for c in matrix.criteria), matrix.options, matrix.scores, matrix.stated_totals),
+        "decision_matrix": None
+        if matrix is None
+        else (tuple((c.name, c.weight) for c in matrix.criteria), matrix.options, matrix.scores, matrix.stated_totals),
         "checklists": tuple((c.title, tuple((i.text, i.done) for i in c.items)) for c in record.checklists),
         "review_log": tuple((e.date, e.change, e.author) for e in record.review_log),
-        "relations": tuple(sorted({(r.kind, str(r.number) if r.number is not None else _stem(r.target))
-                                   for r in record.relations})),
+        "relations": tuple(
+            sorted({(r.kind, str(r.number) if r.number is not None else _stem(r.target)) for r in record.relations})
+        ),
     }
 
 

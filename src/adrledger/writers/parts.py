@@ -14,10 +14,20 @@ from ..styles import Style
 
 LinkTarget = Callable[[Relation], str | None]
 VERDICT_WORDS = {"chosen": "✅ Chosen", "rejected": "❌ Rejected", "deferred": "⏸️ Future consideration"}
-_FRONT_KEYS = {"status", "date", "deciders", "decision-makers", "decision_makers", "consulted", "informed",
-               "tags", "title", "authors", "author"}
-_LABELS = {"supersedes": "Supersedes", "superseded_by": "Superseded by", "amends": "Amends",
-           "amended_by": "Amended by"}
+_FRONT_KEYS = {
+    "status",
+    "date",
+    "deciders",
+    "decision-makers",
+    "decision_makers",
+    "consulted",
+    "informed",
+    "tags",
+    "title",
+    "authors",
+    "author",
+}
+_LABELS = {"supersedes": "Supersedes", "superseded_by": "Superseded by", "amends": "Amends", "amended_by": "Amended by"}
 
 
 def padded(number: int | None, padding: int) -> str:
@@ -49,8 +59,13 @@ def date_text(record: Record) -> str:
 
 def people(record: Record, style: Style) -> list[tuple[str, str]]:
     """(label, comma-separated names) of the people fields that are set, labelled as the style does."""
-    fields = [(style.deciders_label, record.deciders), ("Consulted", record.consulted), ("Informed", record.informed),
-              ("Authors", record.authors), ("Tags", record.tags)]
+    fields = [
+        (style.deciders_label, record.deciders),
+        ("Consulted", record.consulted),
+        ("Informed", record.informed),
+        ("Authors", record.authors),
+        ("Tags", record.tags),
+    ]
     return [(label, ", ".join(values)) for label, values in fields if values]
 
 
@@ -89,14 +104,32 @@ def _spaced(lines: list[str]) -> list[str]:
 
 def front_matter(record: Record, style: Style) -> dict[str, Any]:
     """Front matter to write: MADR's own fields, and in every style the keys no other line holds."""
-    kept = {key: value for key, value in record.front_matter.items()
-            if key not in _FRONT_KEYS and key not in ("supersedes", "superseded-by", "superseded_by",
-                                                      "amends", "amended-by", "amended_by", "related", "links")}
+    kept = {
+        key: value
+        for key, value in record.front_matter.items()
+        if key not in _FRONT_KEYS
+        and key
+        not in (
+            "supersedes",
+            "superseded-by",
+            "superseded_by",
+            "amends",
+            "amended-by",
+            "amended_by",
+            "related",
+            "links",
+        )
+    }
     if not style.front_matter_metadata:
         return kept
     own: dict[str, Any] = {"status": status_text(record, style) or None, "date": _yaml_date(record)}
-    for key, values in (("decision-makers", record.deciders), ("consulted", record.consulted),
-                        ("informed", record.informed), ("authors", record.authors), ("tags", record.tags)):
+    for key, values in (
+        ("decision-makers", record.deciders),
+        ("consulted", record.consulted),
+        ("informed", record.informed),
+        ("authors", record.authors),
+        ("tags", record.tags),
+    ):
         if values:
             own[key] = list(values)
     return {key: value for key, value in {**own, **kept}.items() if value is not None}
@@ -128,6 +161,7 @@ def stated(record: Record, key: str) -> list[str]:
 
 
 # ---- alternatives ---------------------------------------------------------------------------
+
 
 def alternatives_as_sections(alternatives: tuple[Alternative, ...], style: Style, level: int) -> list[str]:
     out: list[str] = []
@@ -163,8 +197,13 @@ def alternatives_as_table(alternatives: tuple[Alternative, ...]) -> list[str]:
         verdict = VERDICT_WORDS.get(alternative.verdict or "", "")
         if alternative.reason:
             verdict = f"{verdict} - {alternative.reason}" if verdict else alternative.reason
-        cells = [f"**{alternative.name}**", *([alternative.description] if described else []),
-                 "<br>".join(alternative.pros), "<br>".join(alternative.cons), verdict]
+        cells = [
+            f"**{alternative.name}**",
+            *([alternative.description] if described else []),
+            "<br>".join(alternative.pros),
+            "<br>".join(alternative.cons),
+            verdict,
+        ]
         rows.append(_row(cells))
     return rows
 
@@ -178,7 +217,7 @@ def alternatives_for_madr(alternatives: tuple[Alternative, ...], level: int) -> 
     listed = [f"* {alternative.name}" for alternative in alternatives]
     detailed: list[str] = []
     for alternative in alternatives:
-        body = ([alternative.description, ""] if alternative.description else [])
+        body = [alternative.description, ""] if alternative.description else []
         body += [f"* Good, because {pro}" for pro in alternative.pros]
         body += [f"* Bad, because {con}" for con in alternative.cons]
         body += [""] if alternative.pros or alternative.cons else []
@@ -190,11 +229,14 @@ def alternatives_for_madr(alternatives: tuple[Alternative, ...], level: int) -> 
 
 # ---- consequences ---------------------------------------------------------------------------
 
+
 def consequences(record: Record, shape: str, level: int, neutral_title: str = "Neutral") -> list[str]:
     found = record.consequences
-    buckets = (("positive", "Positive", "✅", "Good", found.positive),
-               ("negative", "Negative", "❌", "Bad", found.negative),
-               ("neutral", neutral_title, "⚠️", "Neutral", found.neutral))
+    buckets = (
+        ("positive", "Positive", "✅", "Good", found.positive),
+        ("negative", "Negative", "❌", "Bad", found.negative),
+        ("neutral", neutral_title, "⚠️", "Neutral", found.neutral),
+    )
     out: list[str] = []
     for _, title, mark, word, items in buckets:
         if not items:
@@ -210,10 +252,12 @@ def consequences(record: Record, shape: str, level: int, neutral_title: str = "N
 
 # ---- relations ------------------------------------------------------------------------------
 
+
 def relation_lines(record: Record, style: Style, padding: int, link: LinkTarget) -> list[str]:
     """One line per relation, in the form the style's parser reads back (the status line has its own)."""
-    mentioned = {(r.kind, r.number, r.target) for r in record.relations
-                 if r.source == "status" and r.line == record.status_line}
+    mentioned = {
+        (r.kind, r.number, r.target) for r in record.relations if r.source == "status" and r.line == record.status_line
+    }
     lines = []
     for relation in record.relations:
         if (relation.kind, relation.number, relation.target) in mentioned:

@@ -61,8 +61,14 @@ def _metadata_unit(view: SourceView, unit: Unit, plan: Plan) -> None:
         return
     record = view.record
     relation_lines = {r.line for r in record.relations}
-    plan.status_residue += [text for number, text in direct if text.strip() and number != record.status_line
-                            and number not in relation_lines and not text.strip().startswith("---")]
+    plan.status_residue += [
+        text
+        for number, text in direct
+        if text.strip()
+        and number != record.status_line
+        and number not in relation_lines
+        and not text.strip().startswith("---")
+    ]
 
 
 def _place_alternatives(view: SourceView, style: Style, units: list[Unit], plan: Plan) -> None:

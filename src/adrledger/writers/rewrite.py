@@ -30,8 +30,9 @@ class Rewrite:
         return self.old_text != self.new_text
 
     def diff(self, label: str) -> str:
-        lines = difflib.unified_diff(self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True),
-                                     f"a/{label}", f"b/{label}")
+        lines = difflib.unified_diff(
+            self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+        )
         return "".join(lines)
 
     def encoded(self) -> bytes:
@@ -48,7 +49,7 @@ def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = F
     data = read_record_bytes(path, log.root)
     original = decode(data)
     lines = original.text.split("\n")
-    part = "\n".join(lines[record.start_line - 1: record.end_line]) + "\n"
+    part = "\n".join(lines[record.start_line - 1 : record.end_line]) + "\n"
     # The part alone (its lines from 1); a part of a bundle takes its number from its own heading.
     name = record.path if record.start_line == 1 and record.end_line >= len(lines) - 1 else "part-of-a-bundle.md"
     fresh = parse_text(part, name)[0]
@@ -56,9 +57,11 @@ def rewrite_record(log: DecisionLog, record: Record, style: str, force: bool = F
     after = parse_text(converted, name)
     lost = lost_facts(fresh, after[0]) if len(after) == 1 else [f"the record became {len(after)} records"]
     if lost and not force:
-        raise UsageError("converting would change what the record says (use --force to write anyway): "
-                         + "; ".join(lost), path=record.path)
-    new_lines = lines[: record.start_line - 1] + converted.rstrip("\n").split("\n") + lines[record.end_line:]
+        raise UsageError(
+            "converting would change what the record says (use --force to write anyway): " + "; ".join(lost),
+            path=record.path,
+        )
+    new_lines = lines[: record.start_line - 1] + converted.rstrip("\n").split("\n") + lines[record.end_line :]
     return Rewrite(path, original.text, "\n".join(new_lines), original, data)
 
 

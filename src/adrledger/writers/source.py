@@ -21,11 +21,40 @@ from ..parse.metadata import read_line
 CONTAINERS = frozenset({"adr"})
 CONSEQUENCE_PARTS = frozenset({"positive", "negative", "neutral"})
 # Sub-sections that stand on their own: without a slot in the target they go to Notes, not with their parent.
-MOVABLE = frozenset({"confirmation", "drivers", "rationale", "related", "references", "review_log", "risks",
-                     "decision_matrix", "acceptance_criteria", "requirements", "roadmap", "success_metrics"})
+MOVABLE = frozenset(
+    {
+        "confirmation",
+        "drivers",
+        "rationale",
+        "related",
+        "references",
+        "review_log",
+        "risks",
+        "decision_matrix",
+        "acceptance_criteria",
+        "requirements",
+        "roadmap",
+        "success_metrics",
+    }
+)
 # Metadata the writer renders from the model: source lines holding only these are not copied.
-MODEL_FIELDS = frozenset({"status", "date", "deciders", "consulted", "informed", "authors", "tags", "title",
-                          "supersedes", "superseded_by", "amends", "amended_by", "related"})
+MODEL_FIELDS = frozenset(
+    {
+        "status",
+        "date",
+        "deciders",
+        "consulted",
+        "informed",
+        "authors",
+        "tags",
+        "title",
+        "supersedes",
+        "superseded_by",
+        "amends",
+        "amended_by",
+        "related",
+    }
+)
 _RULE = re.compile(r" {0,3}(?:[-*_][ \t]*){3,}$")
 
 
@@ -97,8 +126,11 @@ class SourceView:
             if child.key in CONSEQUENCE_PARTS and section.key != "consequences":
                 unit.split.append(child)
                 parts.append(child)
-            elif child.key and child.key != section.key and (child.key in slot_keys or section.key in CONTAINERS
-                                                              or child.key in MOVABLE):
+            elif (
+                child.key
+                and child.key != section.key
+                and (child.key in slot_keys or section.key in CONTAINERS or child.key in MOVABLE)
+            ):
                 unit.split.append(child)
                 self._visit(child, slot_keys, units, parts)
 
@@ -127,8 +159,9 @@ class SourceView:
             found += [(n, self.line(n)) for n in range(section.line + 1, section.body_end_line + 1)]
         return found
 
-    def _lines(self, first: int, last: int, skipped: Iterable[Section], shift: int,
-               rename: dict[str, str]) -> list[str]:
+    def _lines(
+        self, first: int, last: int, skipped: Iterable[Section], shift: int, rename: dict[str, str]
+    ) -> list[str]:
         skip = [(s.line, s.end_line) for s in skipped]
         headings = self._headings
         out: list[str] = []

@@ -15,5 +15,17 @@ from . import (
     supersession,
 )
 
-__all__ = ["content", "content_quality", "dates", "files", "history", "metadata", "numbering", "reading", "relations",
-           "renumbering", "structure", "supersession"]
+__all__ = [
+    "content",
+    "content_quality",
+    "dates",
+    "files",
+    "history",
+    "metadata",
+    "numbering",
+    "reading",
+    "relations",
+    "renumbering",
+    "structure",
+    "supersession",
+]

@@ -14,8 +14,13 @@ from ..diagnostics import Finding, Fix
 from ..matrix import TotalCheck, cell_spans, check_totals, looks_unweighted, rewrite_cell_number, written_like
 from ..registry import check, rule
 
-rule("ADR601", "matrix-total-mismatch", "A decision-matrix total differs from the weighted sum of its scores",
-     severity="error", fixable="safe", explanation="""
+rule(
+    "ADR601",
+    "matrix-total-mismatch",
+    "A decision-matrix total differs from the weighted sum of its scores",
+    severity="error",
+    fixable="safe",
+    explanation="""
 ## What it does
 Recomputes each option's total in a weighted decision matrix (criteria × options, with a weight
 per criterion) and reports every stated total that differs from the weighted sum of the option's
@@ -47,10 +52,15 @@ decimals), then check that the decision still follows from them.
 Safe on a record that is not yet decided (proposed, draft). Unsafe on an accepted, rejected,
 deprecated or superseded record: changing the numbers of a historical record may change the
 story it tells, so the fix needs `--unsafe-fixes` there.
-""")
+""",
+)
 
-rule("ADR602", "matrix-weights-not-100", "Decision-matrix weights do not add up to 100 %", severity="warning",
-     explanation="""
+rule(
+    "ADR602",
+    "matrix-weights-not-100",
+    "Decision-matrix weights do not add up to 100 %",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a decision matrix whose criterion weights, written as percentages or as fractions of 1,
 do not add up to exactly 100 %, or where a criterion has no weight. Relative weights (3, 2, 1
@@ -75,7 +85,8 @@ Rebalance the weights so that they add up to 100 % (thirds: write 33.3 %, 33.3 %
 
 ## Fix safety
 There is no automatic fix: which weight to change is a judgement.
-""")
+""",
+)
 
 UNDECIDED = ("proposed", "draft", "other")
 
@@ -96,10 +107,15 @@ def matrix_totals(ctx: RecordContext) -> Iterator[Finding]:
     for item in wrong:
         line, column = cells.get(item.index, (matrix.total_line or matrix.line, (0, 0)))
         at = f" ({item.rounded} at {_decimals(item.decimals)})" if item.rounded != item.weighted else ""
-        yield Finding("ADR601", record, line,
-                      f"total for '{item.option}' is {item.stated_text} but the weighted sum of its scores is "
-                      f"{_plain(item.weighted, item.decimals)}{at}{hint}", column=column[0] + 1 if column[1] else 0,
-                      fix=fixes.get(line))
+        yield Finding(
+            "ADR601",
+            record,
+            line,
+            f"total for '{item.option}' is {item.stated_text} but the weighted sum of its scores is "
+            f"{_plain(item.weighted, item.decimals)}{at}{hint}",
+            column=column[0] + 1 if column[1] else 0,
+            fix=fixes.get(line),
+        )
 
 
 def _plain(value: Decimal | float, decimals: int = 0) -> str:
@@ -129,22 +145,29 @@ def _total_cells(source: Source, matrix: DecisionMatrix) -> dict[int, tuple[int,
             if 0 < column < len(row):
                 found[index] = (matrix.total_line, row[column])
         return found
-    total_column = next((i for i, name in enumerate(names)
-                         if re.match(r"(?:weighted\s+)?(?:total|sum|score|result|overall)", name.lower())), -1)
+    total_column = next(
+        (
+            i
+            for i, name in enumerate(names)
+            if re.match(r"(?:weighted\s+)?(?:total|sum|score|result|overall)", name.lower())
+        ),
+        -1,
+    )
     found = {}
     for number in range(matrix.line + 2, len(source.lines) + 1):
         text = source.line(number)
         if "|" not in text:
             break
         spans = cell_spans(text)
-        first = strip_inline(text[spans[0][0]:spans[0][1]]) if spans else ""
+        first = strip_inline(text[spans[0][0] : spans[0][1]]) if spans else ""
         if first in matrix.options and 0 <= total_column < len(spans):
             found.setdefault(matrix.options.index(first), (number, spans[total_column]))
     return found
 
 
-def _fixes(ctx: RecordContext, record: Record, wrong: list[TotalCheck],
-           cells: dict[int, tuple[int, tuple[int, int]]]) -> dict[int, Fix]:
+def _fixes(
+    ctx: RecordContext, record: Record, wrong: list[TotalCheck], cells: dict[int, tuple[int, tuple[int, int]]]
+) -> dict[int, Fix]:
     """One fix per table row, correcting every wrong total in it (so fixes on one row never collide)."""
     applicability = "safe" if record.status in UNDECIDED else "unsafe"
     rows: dict[int, str] = {}
@@ -171,8 +194,9 @@ def matrix_weights(ctx: RecordContext) -> Iterator[Finding]:
         return
     unweighted = [c for c in matrix.criteria if c.weight is None]
     for criterion in unweighted:
-        yield Finding("ADR602", ctx.record, criterion.line or matrix.line,
-                      f"criterion '{criterion.name}' has no weight")
+        yield Finding(
+            "ADR602", ctx.record, criterion.line or matrix.line, f"criterion '{criterion.name}' has no weight"
+        )
     if not unweighted and matrix.weight_sum is not None and abs(matrix.weight_sum - 100) > 1e-9:
         total = _plain(round(matrix.weight_sum, 6))
         yield Finding("ADR602", ctx.record, matrix.line, f"the weights add up to {total} % instead of 100 %")

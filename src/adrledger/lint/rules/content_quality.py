@@ -12,8 +12,13 @@ from ..diagnostics import Finding
 from ..matrix import cell_spans
 from ..registry import check, rule
 
-rule("ADR603", "too-few-alternatives", "Fewer than two options were considered", severity="warning",
-     default=False, explanation="""
+rule(
+    "ADR603",
+    "too-few-alternatives",
+    "Fewer than two options were considered",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record whose alternatives section weighs fewer than two options, counting the chosen
 option even when the section lists only the rejected ones.
@@ -39,10 +44,16 @@ including "do nothing" where it applies.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR604", "no-negative-consequence", "The consequences name no negative consequence", severity="warning",
-     default=False, explanation="""
+rule(
+    "ADR604",
+    "no-negative-consequence",
+    "The consequences name no negative consequence",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record whose consequences are sorted into positive and negative (the full, drivers,
 table, hybrid and MADR styles, and a Y-statement, whose "accepting" clause is its negative
@@ -68,10 +79,15 @@ Write down what becomes harder, slower, riskier or more expensive because of the
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR605", "chosen-option-count", "An alternatives table marks no option, or several, as chosen",
-     severity="warning", explanation="""
+rule(
+    "ADR605",
+    "chosen-option-count",
+    "An alternatives table marks no option, or several, as chosen",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports an alternatives table with a verdict column (Verdict, Decision, Outcome, Status) in
 which no row is marked chosen, or more than one is.
@@ -93,9 +109,15 @@ Mark exactly one row as chosen (for example "✅ Chosen") and give the others th
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR606", "risk-without-mitigation", "A risk has no mitigation", severity="warning", explanation="""
+rule(
+    "ADR606",
+    "risk-without-mitigation",
+    "A risk has no mitigation",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a row of a risk table (Risk with Impact, Likelihood or Mitigation columns) whose
 mitigation is empty, a dash, "none", "N/A" or "TBD", or a risk table with no mitigation column.
@@ -116,10 +138,16 @@ Write the mitigation, or "Accepted: ..." with the reason the risk is tolerated.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR607", "record-too-long", "The record is longer than the log's length limit", severity="warning",
-     default=False, explanation="""
+rule(
+    "ADR607",
+    "record-too-long",
+    "The record is longer than the log's length limit",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record with more words than the `max-words` setting (1,200 by default: about two
 pages).
@@ -137,7 +165,8 @@ decision, alternatives and consequences. Or raise `max-words` for the log.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
 _NO_MITIGATION = re.compile(r"\s*(?:|-+|—|–|none|n/?a|tbd|todo|\?+|nothing|no mitigation)\s*", re.IGNORECASE)
 _VERDICT_HEADER = re.compile(r"(?:verdict|decision|outcome|status|result)\b", re.IGNORECASE)
@@ -154,8 +183,9 @@ def too_few_alternatives(ctx: RecordContext) -> Iterator[Finding]:
     alternatives = record.alternatives
     chosen_listed = any(a.verdict == "chosen" for a in alternatives)
     # An alternative described in a paragraph rather than listed is still an alternative.
-    described = len(alternatives) or int(any(text.strip() for _, text in ctx.source.text_lines(
-        record, section.line + 1, section.body_end_line)))
+    described = len(alternatives) or int(
+        any(text.strip() for _, text in ctx.source.text_lines(record, section.line + 1, section.body_end_line))
+    )
     count = described + (0 if chosen_listed or not record.decision else 1)
     if count < 2:
         what = "no option" if count == 0 else "only one option"
@@ -193,7 +223,7 @@ def _has_verdict_table(ctx: RecordContext, first: int, last: int) -> bool:
     source, record = ctx.source, ctx.record
     lines = source.lines
     last = min(last, len(lines) - 1)
-    if not any("|" in line for line in lines[first - 1: last]):
+    if not any("|" in line for line in lines[first - 1 : last]):
         return False
     for number in range(first, last + 1):
         header, delimiter = lines[number - 1], lines[number]
@@ -220,5 +250,9 @@ def too_long(ctx: RecordContext) -> Iterator[Finding]:
     """Report records longer than the configured number of words."""
     record, limit = ctx.record, ctx.config.max_words
     if record.word_count > limit:
-        yield Finding("ADR607", record, record.title_line or record.start_line,
-                      f"the record has {record.word_count:,} words; the log's limit is {limit:,} (max-words)")
+        yield Finding(
+            "ADR607",
+            record,
+            record.title_line or record.start_line,
+            f"the record has {record.word_count:,} words; the log's limit is {limit:,} (max-words)",
+        )

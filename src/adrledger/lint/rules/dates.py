@@ -11,7 +11,12 @@ from ..context import LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
 
-rule("ADR211", "impossible-date", "The record's date cannot be true", severity="warning", explanation="""
+rule(
+    "ADR211",
+    "impossible-date",
+    "The record's date cannot be true",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a record whose date cannot be the day it was written or decided:
 
@@ -36,7 +41,8 @@ Correct the date (usually the year) to the day the decision was made.
 
 ## Fix safety
 There is no automatic fix: the commit date says the year is wrong, not what the right date is.
-""")
+""",
+)
 
 _YEAR = 365
 
@@ -86,17 +92,23 @@ def _against_commit(ctx: LogContext, history: Any, record: Record, stated: date,
         return ""
     margin = timedelta(days=ctx.config.date_margin_days)
     if stated > committed + margin:
-        return (f"dated {stated}, {(stated - committed).days} days after the commit that wrote the date "
-                f"({written.sha[:7]}, {committed}); date-margin-days is {margin.days}")
+        return (
+            f"dated {stated}, {(stated - committed).days} days after the commit that wrote the date "
+            f"({written.sha[:7]}, {committed}); date-margin-days is {margin.days}"
+        )
     if not _written_alone(ctx, history, record, written, margin):
         return ""
     began = _day(history.first_commit)
     if stated <= committed - timedelta(days=300) and abs(_in_year(stated, committed.year) - committed) <= margin:
-        return (f"dated {stated}, {committed.year - stated.year} year(s) before the commit that wrote it "
-                f"({written.sha[:7]}, {committed}) on nearly the same day: a typo in the year?")
+        return (
+            f"dated {stated}, {committed.year - stated.year} year(s) before the commit that wrote it "
+            f"({written.sha[:7]}, {committed}) on nearly the same day: a typo in the year?"
+        )
     if began is not None and stated <= began - timedelta(days=_YEAR):
-        return (f"dated {stated}, years before the log's first commit ({began}), though the date was written "
-                f"in {written.sha[:7]} ({committed}): a mistyped or copied date?")
+        return (
+            f"dated {stated}, years before the log's first commit ({began}), though the date was written "
+            f"in {written.sha[:7]} ({committed}): a mistyped or copied date?"
+        )
     return ""
 
 
@@ -117,8 +129,9 @@ def _written_alone(ctx: LogContext, history: Any, record: Record, written: Any, 
     file = history.for_path(record.path)
     created = _day(file.created.date) if file is not None and file.created is not None else None
     stated = _stated(record)
-    return created is None or wrote - created <= margin or (stated is not None and stated <= created - timedelta(
-        days=300))
+    return (
+        created is None or wrote - created <= margin or (stated is not None and stated <= created - timedelta(days=300))
+    )
 
 
 def _in_year(day: date, year: int) -> date:

@@ -17,8 +17,13 @@ from ..diagnostics import Finding, Fix
 from ..registry import check, rule
 from ..titles import is_placeholder_title, slug_matches_title
 
-rule("ADR207", "file-name-format", "The file name departs from the log's naming convention", severity="warning",
-     fixable="unsafe", explanation="""
+rule(
+    "ADR207",
+    "file-name-format",
+    "The file name departs from the log's naming convention",
+    severity="warning",
+    fixable="unsafe",
+    explanation="""
 ## What it does
 Reports a record file whose name does not follow the convention the rest of the log follows. The
 convention is the `file-pattern` setting when the log states one (`NNNN-slug`, `adr-NNN-slug`,
@@ -47,10 +52,16 @@ Unsafe: renaming a file breaks every link to it that nobody rewrites (a wiki, a 
 repository). `adr lint --fix --unsafe-fixes` renames the file and rewrites every link to it from
 the repository's Markdown files (the log's records, READMEs, docs, a written index), all in one
 transaction.
-""")
+""",
+)
 
-rule("ADR208", "title-file-name-mismatch", "The file name does not match the record's title",
-     severity="warning", fixable="unsafe", explanation="""
+rule(
+    "ADR208",
+    "title-file-name-mismatch",
+    "The file name does not match the record's title",
+    severity="warning",
+    fixable="unsafe",
+    explanation="""
 ## What it does
 Reports a record whose file name shares fewer than a third of its words with the title: the
 name of another decision, usually left by a copy-paste. Only the words after the number or date
@@ -75,7 +86,8 @@ Or, when the title is what is wrong, fix the title.
 ## Fix safety
 Unsafe, as ADR207: the file is renamed and every link to it from the repository's Markdown files
 is rewritten in the same transaction; links from elsewhere break.
-""")
+""",
+)
 
 
 @check("ADR207", "ADR208", scope="log")
@@ -92,14 +104,22 @@ def file_names(ctx: LogContext) -> Iterator[Finding]:
         if deviations:
             expected = expected_name(record, read, convention)
             should = f"; expected '{expected}'" if expected else ""
-            yield Finding("ADR207", record, line, f"file name '{name}' {'; '.join(deviations)} "
-                          f"({_source(convention)} {convention.pattern}{should})",
-                          fix=_rename_fix(ctx, record, expected))
+            yield Finding(
+                "ADR207",
+                record,
+                line,
+                f"file name '{name}' {'; '.join(deviations)} ({_source(convention)} {convention.pattern}{should})",
+                fix=_rename_fix(ctx, record, expected),
+            )
         if read.slug and not is_placeholder_title(record.title) and not slug_matches_title(read.slug, record.title):
             retitled = _retitled_name(record, read, convention, bool(deviations))
-            yield Finding("ADR208", record, line,
-                          f"file name '{name}' does not match the title '{_quoted(record.title)}'",
-                          fix=_rename_fix(ctx, record, retitled))
+            yield Finding(
+                "ADR208",
+                record,
+                line,
+                f"file name '{name}' does not match the title '{_quoted(record.title)}'",
+                fix=_rename_fix(ctx, record, retitled),
+            )
 
 
 def _source(convention: Convention) -> str:
@@ -114,8 +134,9 @@ def _is_named_record(ctx: LogContext, record: Record) -> bool:
 def expected_name(record: Record, read: FileName, convention: Convention) -> str | None:
     """The name the convention gives this file: its own words, number and date, written the log's way."""
     number = read.number if read.number is not None else record.number
-    slug = convention.slug(read.slug) or (convention.slug(record.title) if not is_placeholder_title(record.title)
-                                          else "")
+    slug = convention.slug(read.slug) or (
+        convention.slug(record.title) if not is_placeholder_title(record.title) else ""
+    )
     return convention.name(slug, number, _date_for(read, record))
 
 

@@ -17,8 +17,13 @@ from ..registry import check, rule
 from ..titles import normalise, titles_match
 from .content import UNDECIDED
 
-rule("ADR303", "number-reused", "A record number once belonged to a different decision", severity="error",
-     default=False, explanation="""
+rule(
+    "ADR303",
+    "number-reused",
+    "A record number once belonged to a different decision",
+    severity="error",
+    default=False,
+    explanation="""
 ## What it does
 Reads the log's git history and reports a record whose number was used before by another record
 (another file, with another title) that has since been deleted or renamed away. Renaming a record
@@ -38,10 +43,15 @@ deleted record with status Deprecated instead of deleting it.
 
 ## Fix safety
 There is no automatic fix. Needs git history; without it the rule reports nothing.
-""")
+""",
+)
 
-rule("ADR501", "accepted-record-edited", "The change under review rewrites an accepted record",
-     severity="warning", explanation="""
+rule(
+    "ADR501",
+    "accepted-record-edited",
+    "The change under review rewrites an accepted record",
+    severity="warning",
+    explanation="""
 ## What it does
 Reads the log's git history and reports an accepted record whose decision the change under review
 rewrites. The change under review is what a pull request would merge: the commits not yet on the
@@ -77,10 +87,15 @@ Revert the edit and write a new record that supersedes (or amends) the old one, 
 ## Fix safety
 There is no automatic fix. Needs git history; without it the rule reports nothing. In CI, fetch
 the default branch (`fetch-depth: 0`) or pass `--since` with the pull request's base.
-""")
+""",
+)
 
-rule("ADR502", "stale-proposal", "A record has been proposed for longer than the log allows", severity="warning",
-     explanation="""
+rule(
+    "ADR502",
+    "stale-proposal",
+    "A record has been proposed for longer than the log allows",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a record whose status is Proposed (or Draft, for a record that already has a number) and
 whose date (or, without one, the date git first saw the file) is more than `stale-days` days ago
@@ -102,7 +117,8 @@ discussion.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
 
 @check("ADR502", scope="log")
@@ -113,8 +129,12 @@ def stale_proposals(ctx: LogContext) -> Iterator[Finding]:
         yield _log_wide(stale, ctx.config.stale_days)
         return
     for record, since, age in stale:
-        yield Finding("ADR502", record, record.status_line or record.title_line or record.start_line,
-                      f"proposed since {since} ({age} days; stale-days is {ctx.config.stale_days})")
+        yield Finding(
+            "ADR502",
+            record,
+            record.status_line or record.title_line or record.start_line,
+            f"proposed since {since} ({age} days; stale-days is {ctx.config.stale_days})",
+        )
 
 
 def _stale(ctx: LogContext) -> Iterator[tuple[Record, str, int]]:
@@ -143,9 +163,13 @@ def _log_wide(stale: list[tuple[Record, str, int]], stale_days: int) -> Finding:
     oldest, since, age = min(stale, key=lambda item: item[1])
     names = ", ".join(record.path for record, _, _ in stale[:SHOWN])
     more = f" and {len(stale) - SHOWN} more" if len(stale) > SHOWN else ""
-    return Finding("ADR502", oldest, oldest.status_line or oldest.title_line or oldest.start_line,
-                   f"no record of this log was ever decided: {len(stale)} proposals are older than {stale_days} "
-                   f"days, the oldest since {since} ({age} days): {names}{more}; mark the decided ones accepted")
+    return Finding(
+        "ADR502",
+        oldest,
+        oldest.status_line or oldest.title_line or oldest.start_line,
+        f"no record of this log was ever decided: {len(stale)} proposals are older than {stale_days} "
+        f"days, the oldest since {since} ({age} days): {names}{more}; mark the decided ones accepted",
+    )
 
 
 SHOWN = 10  # proposals named in the log-wide finding
@@ -181,9 +205,13 @@ def edited_after_acceptance(ctx: LogContext) -> Iterator[Finding]:
         line = next((n for n in last.changed_lines if record.start_line <= n <= record.end_line), 0) if current else 0
         later = len(offending) - 1
         count = f" and {later} later commit{'s' if later != 1 else ''}" if later else ""
-        yield Finding("ADR501", record, line or record.title_line or record.start_line,
-                      f"{_accepted_when(file_history.accepted)}, then its prose was edited {_edited_when(first)}"
-                      f"{count}; policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}")
+        yield Finding(
+            "ADR501",
+            record,
+            line or record.title_line or record.start_line,
+            f"{_accepted_when(file_history.accepted)}, then its prose was edited {_edited_when(first)}"
+            f"{count}; policy '{ctx.config.policy}' allows {_allows(ctx.config.policy)}",
+        )
 
 
 def _accepted_when(accepted: Any) -> str:
@@ -228,7 +256,11 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
             owner = history.for_path(use.path)  # follows renames to where that decision lives now
             if owner is not None and (owner.path == record.path or ctx.sources.resolve(owner.path).exists()):
                 continue  # this record renamed, or the other decision renumbered
-            yield Finding("ADR303", record, record.title_line or record.start_line,
-                          f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
-                          f"{use.date[:10]}) before this record")
+            yield Finding(
+                "ADR303",
+                record,
+                record.title_line or record.start_line,
+                f"number {number} was used by '{use.title or use.path}' ({use.path}, {use.sha[:7]}, "
+                f"{use.date[:10]}) before this record",
+            )
             break

@@ -13,7 +13,13 @@ from ..diagnostics import Finding, Fix
 from ..edits import insert_metadata
 from ..registry import check, rule
 
-rule("ADR201", "missing-status", "The record states no status", severity="warning", default=False, explanation="""
+rule(
+    "ADR201",
+    "missing-status",
+    "The record states no status",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record with no status at all: no `Status` line, section or front matter key. A log of
 five records or more in which fewer than three quarters of the records state a status has chosen
@@ -38,10 +44,15 @@ ADR-NNNN) where the record's style keeps it, or run `adr accept N` / `adr propos
 
 ## Fix safety
 There is no automatic fix: only the team knows the decision's state.
-""")
+""",
+)
 
-rule("ADR202", "unknown-status", "The status is not one adrledger recognises", severity="warning",
-     explanation=f"""
+rule(
+    "ADR202",
+    "unknown-status",
+    "The status is not one adrledger recognises",
+    severity="warning",
+    explanation=f"""
 ## What it does
 Reports a status that is none of {", ".join(s for s in STATUSES if s != "other")}, nor a common
 synonym of one (Approved, Implemented, Pending, Draft, Declined, Obsolete, Replaced by ... are all
@@ -61,10 +72,15 @@ Use one of the lifecycle statuses. Keep remarks on a separate line or in the rev
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR204", "invalid-date", "The date cannot be read as a calendar date", severity="warning",
-     explanation="""
+rule(
+    "ADR204",
+    "invalid-date",
+    "The date cannot be read as a calendar date",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a date line whose value is not a date adrledger can read (ISO `2024-01-20`,
 `20/01/2024`, `Jan 20, 2024`, `20 January 2024`, `01.06.2020` and many more are read), or names a
@@ -84,10 +100,15 @@ Write the date the decision was made, preferably as `YYYY-MM-DD`.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR205", "ambiguous-date", "The date could be read day-first or month-first", severity="warning",
-     explanation="""
+rule(
+    "ADR205",
+    "ambiguous-date",
+    "The date could be read day-first or month-first",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a date such as `05/02/2018` that is the 5th of February in one country and the 2nd of May
 in another, when the log's other dates do not settle which order its authors use (and
@@ -106,9 +127,15 @@ Write the date as `YYYY-MM-DD`, or set `date-order = "dmy"` (or `"mdy"`) in the 
 
 ## Fix safety
 There is no automatic fix: guessing the order is exactly the mistake this rule prevents.
-""")
+""",
+)
 
-rule("ADR206", "missing-title", "The record has no title", severity="warning", explanation="""
+rule(
+    "ADR206",
+    "missing-title",
+    "The record has no title",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a record with no title heading (and no `title` in its front matter).
 
@@ -129,10 +156,16 @@ Add a first-level heading naming the decision, e.g. `# 12. Use PostgreSQL for or
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR209", "heading-number-mismatch", "The number in the title differs from the file name's",
-     severity="warning", fixable="unsafe", explanation="""
+rule(
+    "ADR209",
+    "heading-number-mismatch",
+    "The number in the title differs from the file name's",
+    severity="warning",
+    fixable="unsafe",
+    explanation="""
 ## What it does
 Reports a record whose title heading carries a number (`# ADR-012: ...`, `# 12. ...`) different
 from the number its file name starts with.
@@ -153,10 +186,16 @@ Make the heading's number the file name's number (or rename the file if the head
 ## Fix safety
 The fix rewrites the heading's number to the file name's. It is unsafe: sometimes the heading is
 right and the file name is wrong, and only a person can tell.
-""")
+""",
+)
 
-rule("ADR210", "date-from-change-log", "The record has no date line; its date comes from the change log",
-     severity="info", default=False, explanation="""
+rule(
+    "ADR210",
+    "date-from-change-log",
+    "The record has no date line; its date comes from the change log",
+    severity="info",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record with no date of its own whose date adrledger took from the first dated row of
 its review or change log.
@@ -179,7 +218,8 @@ Add a `Date:` line (or a `date` front matter key) with the decision date.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
 _PROBLEM_RULES = {"date-invalid": "ADR204", "date-ambiguous": "ADR205", "date-from-log": "ADR210"}
 
@@ -204,8 +244,9 @@ def status_date_title(ctx: RecordContext) -> Iterator[Finding]:
     where = record.title_line or record.start_line
     if record.status_raw is not None and record.status == "other" and "placeholder-status" not in problem_codes:
         known = ", ".join(s for s in STATUSES if s != "other")
-        yield Finding("ADR202", record, record.status_line or where,
-                      f"status '{record.status_raw}' is not one of {known}")
+        yield Finding(
+            "ADR202", record, record.status_line or where, f"status '{record.status_raw}' is not one of {known}"
+        )
     for problem in record.problems:
         code = _PROBLEM_RULES.get(problem.code)
         if code:
@@ -222,8 +263,13 @@ def heading_number(ctx: RecordContext) -> Iterator[Finding]:
     if in_file is None or in_heading is None or in_file == in_heading or ctx.in_bundle:
         return
     fix = _renumber_heading(ctx, in_heading, in_file)
-    yield Finding("ADR209", record, record.title_line or 1,
-                  f"the title says {in_heading} but the file name says {in_file}", fix=fix)
+    yield Finding(
+        "ADR209",
+        record,
+        record.title_line or 1,
+        f"the title says {in_heading} but the file name says {in_file}",
+        fix=fix,
+    )
 
 
 def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
@@ -233,12 +279,18 @@ def _renumber_heading(ctx: RecordContext, old: int, new: int) -> Fix | None:
     if not line or match is None:
         return None
     digits = str(new).zfill(len(match.group(0)))
-    edit = Edit(ctx.source.path, line, text, text[: match.start()] + digits + text[match.end():])
+    edit = Edit(ctx.source.path, line, text, text[: match.start()] + digits + text[match.end() :])
     return Fix(f"renumber the title to {new}", "unsafe", (edit,))
 
 
-rule("ADR203", "missing-date", "The record states no date", severity="warning", fixable="safe",
-     default=False, explanation="""
+rule(
+    "ADR203",
+    "missing-date",
+    "The record states no date",
+    severity="warning",
+    fixable="safe",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record with no date line, no `date` front matter key, no dated change-log entry and
 no date in its file name. A log of five records or more in which fewer than three quarters of the
@@ -265,7 +317,8 @@ plain `Date:` line).
 ## Fix safety
 Safe: the date comes from the record's own history and nothing else in the record changes. The
 fix is offered only when git history is available.
-""")
+""",
+)
 
 
 @check("ADR203", scope="log")
@@ -274,8 +327,12 @@ def missing_dates(ctx: LogContext) -> Iterator[Finding]:
     if not ctx.usually(lambda record: bool(record.date or record.date_raw)):
         return
     for record in ctx.records:
-        if record.date or record.date_raw or unread(record) or any(
-                p.code.startswith(("placeholder-", "date-")) for p in record.problems):
+        if (
+            record.date
+            or record.date_raw
+            or unread(record)
+            or any(p.code.startswith(("placeholder-", "date-")) for p in record.problems)
+        ):
             continue
         fix = _date_from_git(ctx, record)
         yield Finding("ADR203", record, record.title_line or record.start_line, "the record states no date", fix=fix)

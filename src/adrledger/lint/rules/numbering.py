@@ -10,7 +10,12 @@ from ..context import LogContext
 from ..diagnostics import Finding
 from ..registry import check, rule
 
-rule("ADR301", "duplicate-number", "Two records have the same number", severity="error", explanation="""
+rule(
+    "ADR301",
+    "duplicate-number",
+    "Two records have the same number",
+    severity="error",
+    explanation="""
 ## What it does
 Reports each number that more than one record of the log has: one finding per number, at the
 first of its files, naming every file that shares it.
@@ -35,10 +40,16 @@ numbers can say so with `ignore = ["ADR301"]`, or give each record an `id`.
 ## Fix safety
 There is no automatic fix: which of the two keeps the number, and which citations meant which
 record, needs a person.
-""")
+""",
+)
 
-rule("ADR302", "number-gap", "Record numbers skip one or more numbers", severity="warning",
-     default=False, explanation="""
+rule(
+    "ADR302",
+    "number-gap",
+    "Record numbers skip one or more numbers",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports the gaps in the log's numbering, all in one finding (at the record after the first gap):
 a record numbered 7 after 5 with no 6. When the log is in a git repository, numbers that once
@@ -58,7 +69,8 @@ Deprecated or Rejected so the number keeps its history.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
 GAPS_SHOWN = 12  # a log with more gaps than this lists the first ones and counts the rest
 
@@ -78,8 +90,12 @@ def duplicate_numbers(ctx: LogContext) -> Iterator[Finding]:
         # One finding per number, naming the records: at most SHOWN of them, the rest counted.
         others = ", ".join(_where(record) for record in ordered[:SHOWN])
         more = f" and {len(ordered) - SHOWN:,} more" if len(ordered) > SHOWN else ""
-        yield Finding("ADR301", ordered[0], ordered[0].title_line or ordered[0].start_line,
-                      f"number {number} is used by {len(records)} records: {others}{more}")
+        yield Finding(
+            "ADR301",
+            ordered[0],
+            ordered[0].title_line or ordered[0].start_line,
+            f"number {number} is used by {len(records)} records: {others}{more}",
+        )
 
 
 def identified_by_id(records: list[Record]) -> bool:
@@ -111,8 +127,12 @@ def number_gaps(ctx: LogContext) -> Iterator[Finding]:
     shown = [f"{span} (between {previous} and {current})" for span, previous, current in spans[:GAPS_SHOWN]]
     more = f" and {len(spans) - GAPS_SHOWN} more gaps" if len(spans) > GAPS_SHOWN else ""
     noun = "number" if len(spans) == 1 and "-" not in spans[0][0] else "numbers"
-    yield Finding("ADR302", record, record.title_line or record.start_line,
-                  f"{noun} missing from the log's sequence: {', '.join(shown)}{more}")
+    yield Finding(
+        "ADR302",
+        record,
+        record.title_line or record.start_line,
+        f"{noun} missing from the log's sequence: {', '.join(shown)}{more}",
+    )
 
 
 def _numbers_in_history(ctx: LogContext) -> set[int]:

@@ -12,8 +12,12 @@ from ..registry import check, rule
 from ..titles import titles_match
 from .renumbering import reported_line, reported_link
 
-rule("ADR401", "successor-missing", "The record is superseded by a record that does not exist", severity="error",
-     explanation="""
+rule(
+    "ADR401",
+    "successor-missing",
+    "The record is superseded by a record that does not exist",
+    severity="error",
+    explanation="""
 ## What it does
 Reports a "Superseded by ADR-N" (in the status, a link list or front matter) when the log has no
 record N.
@@ -36,10 +40,15 @@ Add or restore the successor, or correct the number it is cited by.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR403", "reference-to-missing-record", "A reference names a record number the log does not have",
-     severity="warning", explanation="""
+rule(
+    "ADR403",
+    "reference-to-missing-record",
+    "A reference names a record number the log does not have",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a reference to another record by number ("ADR-007: Event schema", "Supersedes ADR 3",
 "Amends ADR-12") when the log has no record with that number. References written as Markdown
@@ -63,10 +72,15 @@ without a number.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR404", "link-to-missing-file", "A link points at a file that does not exist", severity="warning",
-     explanation="""
+rule(
+    "ADR404",
+    "link-to-missing-file",
+    "A link points at a file that does not exist",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a Markdown link or image (in the text, or in a relation of the front matter such as
 `superseded_by: "[ADR 16](0016-x.md)"`) whose target is a local path (relative to the record,
@@ -95,10 +109,15 @@ Point the link at the file's real name (`adr list` prints them), or remove it.
 
 ## Fix safety
 There is no automatic fix: a similar name is not proof of the same document.
-""")
+""",
+)
 
-rule("ADR405", "reference-title-mismatch", "A reference's title is not the title of the record it names",
-     severity="warning", explanation="""
+rule(
+    "ADR405",
+    "reference-title-mismatch",
+    "A reference's title is not the title of the record it names",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a reference that names a record by number and title ("ADR-003: Authorization Model")
 when the record with that number (or the file the link points at) has another title. Case,
@@ -123,7 +142,8 @@ Correct the number so it names the intended record, or correct the title to the 
 
 ## Fix safety
 There is no automatic fix: which half of the reference is wrong needs a person.
-""")
+""",
+)
 
 CHECKED_KINDS = ("supersedes", "superseded_by", "amends", "amended_by", "related")
 
@@ -138,12 +158,20 @@ def missing_targets(ctx: LogContext) -> Iterator[Finding]:
                 continue
             if relation.kind == "superseded_by":
                 reported.add(relation.line)
-                yield Finding("ADR401", record, relation.line,
-                              f"superseded by {_cite(relation)}, but the log has no record {relation.number}")
+                yield Finding(
+                    "ADR401",
+                    record,
+                    relation.line,
+                    f"superseded by {_cite(relation)}, but the log has no record {relation.number}",
+                )
             elif not relation.target and relation.kind in CHECKED_KINDS:
-                yield Finding("ADR403", record, relation.line,
-                              f"{relation.label.lower() or 'reference'} {_cite(relation)}: "
-                              f"the log has no record {relation.number}")
+                yield Finding(
+                    "ADR403",
+                    record,
+                    relation.line,
+                    f"{relation.label.lower() or 'reference'} {_cite(relation)}: "
+                    f"the log has no record {relation.number}",
+                )
         yield from _broken_links(ctx, record, reported)
 
 
@@ -195,9 +223,12 @@ def title_mismatches(ctx: LogContext) -> Iterator[Finding]:
                 continue  # renumbered or off by one: ADR409 names the record meant and offers the fix
             actual = " / ".join(f"'{t.title}'" for t in targets if t.title)
             if actual:
-                yield Finding("ADR405", record, relation.line,
-                              f"reference 'ADR-{relation.number}: {relation.title}' names {_of(targets)} "
-                              f"whose title is {actual}")
+                yield Finding(
+                    "ADR405",
+                    record,
+                    relation.line,
+                    f"reference 'ADR-{relation.number}: {relation.title}' names {_of(targets)} whose title is {actual}",
+                )
 
 
 def _targets(ctx: LogContext, record: Record, relation: Relation) -> list[Record]:

@@ -17,8 +17,13 @@ from ..diagnostics import Finding, Fix
 from ..registry import check, rule
 from ..titles import normalise, titles_match, words
 
-rule("ADR409", "renumbered-reference", "A reference names a record by a number or file it no longer has",
-     severity="warning", fixable="unsafe", explanation="""
+rule(
+    "ADR409",
+    "renumbered-reference",
+    "A reference names a record by a number or file it no longer has",
+    severity="warning",
+    fixable="unsafe",
+    explanation="""
 ## What it does
 Reads each reference to a record by number ("ADR-12", "MADR 053") or by file (a link to
 `0012-use-kafka.md`) and reports it when it no longer leads to the record it meant:
@@ -51,7 +56,8 @@ names both).
 ## Fix safety
 The fix rewrites the number or the file name in place. It is unsafe: the history says what the
 reference meant when it was written, but only its author knows it was not meant to change.
-""")
+""",
+)
 
 _KEY = "ADR409"
 _DATE_NAMED = re.compile(r"(?:19|20)\d\d-?\d\d-?\d\d[-_]")
@@ -126,7 +132,7 @@ def _line_findings(resolver: _Resolver, site: _Site) -> Iterator[Finding]:
     linked: set[int] = set()  # numbers of the record files this line links to: "ADR 7: [Title](0007-x.md)"
     hints: list[tuple[int, int, str]] = []  # a link's file name names the record its text cites
     for link in MD_LINK.finditer(text):
-        target = site.text[link.start("target"):link.end("target")].strip("<>")
+        target = site.text[link.start("target") : link.end("target")].strip("<>")
         span = _Site(site.record, site.line, link.start(), link.end(), site.text)
         finding, handled = resolver.link(span, link.start("text"), link.end("text"), target)
         if finding is not None:
@@ -213,8 +219,11 @@ class _Resolver:
             marker = f"/{prefix}/"
             return path.rsplit(marker, 1)[1] if prefix and marker in path else None
         inside = self.log_root.rstrip(os.sep) + os.sep
-        relative = (local[len(inside):] if local.startswith(inside)  # both normalised: no relpath needed
-                    else os.path.relpath(local, self.log_root)).replace(os.sep, "/")
+        relative = (
+            local[len(inside) :]
+            if local.startswith(inside)  # both normalised: no relpath needed
+            else os.path.relpath(local, self.log_root)
+        ).replace(os.sep, "/")
         if not relative.startswith("../") and (self._record(relative) or self._renamed(relative)):
             return relative
         return base if (self._record(base) or self._renamed(base)) else None  # a path written wrong
@@ -234,31 +243,33 @@ class _Resolver:
         change = next((c for c in getattr(file, "changes", ()) if c.old_path == name), None)
         return now, change
 
-    def _renamed_link(self, site: _Site, target: str, name: str, renamed: tuple[str, Any],
-                      cites: list[re.Match[str]], text_start: int) -> Finding:
+    def _renamed_link(
+        self, site: _Site, target: str, name: str, renamed: tuple[str, Any], cites: list[re.Match[str]], text_start: int
+    ) -> Finding:
         now, change = renamed
         record = self.by_name[now][0]
         when = f" in {change.sha[:7]} ({change.date[:10]})" if change is not None and change.sha else ""
         old_base, new_base = name.rsplit("/", 1)[-1], now.rsplit("/", 1)[-1]
         self.renamed_links[(site.record.path, site.line, target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])] = now
-        new_line = site.text[:site.start] + site.text[site.start:site.end].replace(old_base, new_base) \
-            + site.text[site.end:]
+        new_line = (
+            site.text[: site.start]
+            + site.text[site.start : site.end].replace(old_base, new_base)
+            + site.text[site.end :]
+        )
         old_number = number_from_filename(old_base)[0]
         for cite in reversed(cites):  # the number in the link's text follows the file
             if int(cite.group("num")) == old_number and record.number is not None:
                 begin, end = text_start + cite.start(), text_start + cite.end()
                 new_line = new_line[:begin] + _renumber(new_line[begin:end], record.number) + new_line[end:]
-        message = (f"link to {old_base}, which was renamed to {new_base}{when}: record "
-                   f"{_label(record)}")
-        fix = Fix(f"point the link at {new_base}", "unsafe",
-                  (Edit(site.record.path, site.line, site.text, new_line),))
+        message = f"link to {old_base}, which was renamed to {new_base}{when}: record {_label(record)}"
+        fix = Fix(f"point the link at {new_base}", "unsafe", (Edit(site.record.path, site.line, site.text, new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 
     def _mismatch(self, site: _Site, cited: int, current: Record) -> Finding:
         assert current.number is not None
         meant = self._meant(site.record, cited)
         then = f" ({cited} was its number when the reference was written)" if meant is current else ""
-        written = site.text[site.start:site.end]
+        written = site.text[site.start : site.end]
         message = f"the link's text cites {written}, but the link leads to record {_label(current)}{then}"
         return self._finding(site, cited, current.number, message)
 
@@ -273,12 +284,13 @@ class _Resolver:
             return None
         base = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         new_base = neighbour.path.rsplit("/", 1)[-1]
-        old = site.text[site.start:site.end]
-        new_line = site.text[:site.start] + old.replace(base, new_base, 1) + site.text[site.end:]
-        message = (f"the link's words name record {_label(neighbour)}, but it leads to the neighbouring "
-                   f"record {_label(current)}: off by one?")
-        fix = Fix(f"point the link at {new_base}", "unsafe", (Edit(site.record.path, site.line, site.text,
-                                                                          new_line),))
+        old = site.text[site.start : site.end]
+        new_line = site.text[: site.start] + old.replace(base, new_base, 1) + site.text[site.end :]
+        message = (
+            f"the link's words name record {_label(neighbour)}, but it leads to the neighbouring "
+            f"record {_label(current)}: off by one?"
+        )
+        fix = Fix(f"point the link at {new_base}", "unsafe", (Edit(site.record.path, site.line, site.text, new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 
     # --- citations by number ----------------------------------------------------------------------
@@ -291,8 +303,10 @@ class _Resolver:
         if title and now and not any(titles_match(title, r.title) for r in now if r.title):
             neighbour = self._neighbour(cited, title)
             if neighbour is not None and neighbour.number is not None:
-                message = (f"{site.text[site.start:site.end]} is cited as '{title}', the title of the neighbouring "
-                           f"record {_label(neighbour)}: off by one?")
+                message = (
+                    f"{site.text[site.start : site.end]} is cited as '{title}', the title of the neighbouring "
+                    f"record {_label(neighbour)}: off by one?"
+                )
                 return self._finding(site, cited, neighbour.number, message)
         return None
 
@@ -339,22 +353,27 @@ class _Resolver:
         span = self._holder(site.record, cited, title)
         written = f"in {citation.sha[:7]} ({citation.date[:10]})" if citation.sha else "before this history"
         today = f"; {cited} is now {_label(now[0])}" if now else f"; no record has number {cited} now"
-        message = (f"{site.text[site.start:site.end]} was written {written}, when {cited} was '{span.title}' "
-                   f"({span.path}); that record is now {_label(meant)}{today}")
+        message = (
+            f"{site.text[site.start : site.end]} was written {written}, when {cited} was '{span.title}' "
+            f"({span.path}); that record is now {_label(meant)}{today}"
+        )
         return self._finding(site, cited, meant.number, message)
 
     def _neighbour(self, number: int, text: str) -> Record | None:
         """The one record numbered just above or below whose title the text names."""
-        found = [r for n in (number - 1, number + 1) for r in self.ctx.by_number.get(n, [])
-                 if r.title and _names(text, r.title)]
+        found = [
+            r
+            for n in (number - 1, number + 1)
+            for r in self.ctx.by_number.get(n, [])
+            if r.title and _names(text, r.title)
+        ]
         return found[0] if len(found) == 1 else None
 
     def _finding(self, site: _Site, cited: int, number: int, message: str) -> Finding:
-        old = site.text[site.start:site.end]
+        old = site.text[site.start : site.end]
         new = _renumber(old, number)
-        new_line = site.text[:site.start] + new + site.text[site.end:]
-        fix = Fix(f"cite {new.strip()} instead", "unsafe", (Edit(site.record.path, site.line, site.text,
-                                                                    new_line),))
+        new_line = site.text[: site.start] + new + site.text[site.end :]
+        fix = Fix(f"cite {new.strip()} instead", "unsafe", (Edit(site.record.path, site.line, site.text, new_line),))
         return Finding("ADR409", site.record, site.line, message, site.start + 1, fix)
 
 

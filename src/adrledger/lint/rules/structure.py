@@ -12,8 +12,13 @@ from ..diagnostics import Finding
 from ..placeholders import find_placeholders, is_number_placeholder
 from ..registry import check, rule
 
-rule("ADR101", "missing-section", "A section the record's style requires is missing", severity="warning",
-     default=False, explanation="""
+rule(
+    "ADR101",
+    "missing-section",
+    "A section the record's style requires is missing",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record that lacks a section every record of its style has: Context, Decision and
 Consequences for a Nygard record; the problem statement, considered options and outcome for MADR;
@@ -50,10 +55,15 @@ Add the missing section under its usual heading and fill it.
 
 ## Fix safety
 There is no automatic fix: an empty heading would only hide the problem.
-""")
+""",
+)
 
-rule("ADR102", "empty-section", "A section has a heading but nothing under it", severity="warning",
-     explanation="""
+rule(
+    "ADR102",
+    "empty-section",
+    "A section has a heading but nothing under it",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports a section of the record's template (Context, Consequences, Links, Positive...) whose
 heading has no text and no sub-sections under it. Only HTML comments (template hints such as
@@ -80,10 +90,15 @@ Write the section, or delete the heading when the section does not apply.
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR103", "template-placeholder", "A template placeholder was left in the record", severity="warning",
-     explanation="""
+rule(
+    "ADR103",
+    "template-placeholder",
+    "A template placeholder was left in the record",
+    severity="warning",
+    explanation="""
 ## What it does
 Reports text that a template asked the author to replace: bracketed prompts such as
 `[Decision Title]`, `[Option 1]` or `[High/Med/Low]`, braced ones such as `{short title}`, the
@@ -107,7 +122,8 @@ Replace each placeholder with the real value, or delete the line.
 
 ## Fix safety
 There is no automatic fix: only the author knows the value.
-""")
+""",
+)
 
 _RULE_LINE = re.compile(r"\s*(?:[-*_]\s*){3,}$")
 
@@ -119,8 +135,11 @@ def missing_sections(ctx: LogContext) -> Iterator[Finding]:
     by_style: dict[str, list[Record]] = {}
     for record in readable:
         by_style.setdefault(record.style, []).append(record)
-    usual = {style: _usual_sections(group) for style, group in by_style.items()
-             if ctx.is_log and len(group) >= CONVENTION_MIN_RECORDS}
+    usual = {
+        style: _usual_sections(group)
+        for style, group in by_style.items()
+        if ctx.is_log and len(group) >= CONVENTION_MIN_RECORDS
+    }
     for record in readable:
         spec = STYLES.get(record.style)
         if spec is None:
@@ -131,8 +150,12 @@ def missing_sections(ctx: LogContext) -> Iterator[Finding]:
         if missing:
             names = ", ".join(f"'{spec.section_name(key)}'" for key in missing)
             plural = "sections" if len(missing) > 1 else "section"
-            yield Finding("ADR101", record, record.title_line or record.start_line,
-                          f"missing {plural} {names} (required in the {record.style} style)")
+            yield Finding(
+                "ADR101",
+                record,
+                record.title_line or record.start_line,
+                f"missing {plural} {names} (required in the {record.style} style)",
+            )
 
 
 def _present_sections(record: Record) -> set[str]:
@@ -204,8 +227,11 @@ def placeholders(ctx: RecordContext) -> Iterator[Finding]:
         if draft and is_number_placeholder(text):
             continue  # a draft has no number until it is proposed: "ADR-XXXX" is its number for now
         by_line.setdefault(line, []).append(text)
-    problems = {p.line: p.message for p in record.problems if p.code.startswith("placeholder-")
-                and not (draft and p.code == "placeholder-number")}
+    problems = {
+        p.line: p.message
+        for p in record.problems
+        if p.code.startswith("placeholder-") and not (draft and p.code == "placeholder-number")
+    }
     for line in sorted(set(by_line) | set(problems)):
         if line in by_line:
             found = ", ".join(f"'{text}'" for text in dict.fromkeys(by_line[line]))

@@ -20,8 +20,13 @@ from ..diagnostics import Finding, Fix
 from ..registry import check, rule
 from .renumbering import renamed_to, reported_link
 
-rule("ADR402", "relation-not-mirrored", "A supersession or amendment is written on one side only",
-     severity="warning", fixable="safe", explanation="""
+rule(
+    "ADR402",
+    "relation-not-mirrored",
+    "A supersession or amendment is written on one side only",
+    severity="warning",
+    fixable="safe",
+    explanation="""
 ## What it does
 Reports a record that supersedes (or amends) another when the other record does not say it is
 superseded (or amended) by it, and the reverse: "Superseded by ADR-7" when record 7 does not say
@@ -49,9 +54,15 @@ Safe: the fix writes only what the first record already states, in the other rec
 its front matter). It is not offered when the old record already names a different successor,
 when the link's text cites another number than the file it leads to, or when the linked file is
 gone (a record renamed since is ADR409's, which says where it went).
-""")
+""",
+)
 
-rule("ADR406", "supersession-cycle", "Records supersede each other in a cycle", severity="error", explanation="""
+rule(
+    "ADR406",
+    "supersession-cycle",
+    "Records supersede each other in a cycle",
+    severity="error",
+    explanation="""
 ## What it does
 Reports records whose supersessions form a loop: 3 is superseded by 5, which is superseded by 3
 (or a record that supersedes itself).
@@ -68,10 +79,16 @@ Decide which record is current, and remove the relation that points back at an o
 
 ## Fix safety
 There is no automatic fix.
-""")
+""",
+)
 
-rule("ADR407", "superseded-without-successor", "The status is Superseded but no successor is named",
-     severity="warning", default=False, explanation="""
+rule(
+    "ADR407",
+    "superseded-without-successor",
+    "The status is Superseded but no successor is named",
+    severity="warning",
+    default=False,
+    explanation="""
 ## What it does
 Reports a record whose status is Superseded but which names no record that supersedes it, when no
 other record claims to supersede it either (that case is ADR402, with a fix).
@@ -89,10 +106,16 @@ Write the successor: "Superseded by [ADR-0012](0012-new-decision.md)".
 
 ## Fix safety
 There is no automatic fix: the successor is not known.
-""")
+""",
+)
 
-rule("ADR408", "successor-but-not-superseded", "A successor is named but the status is not Superseded",
-     severity="warning", fixable="unsafe", explanation="""
+rule(
+    "ADR408",
+    "successor-but-not-superseded",
+    "A successor is named but the status is not Superseded",
+    severity="warning",
+    fixable="unsafe",
+    explanation="""
 ## What it does
 Reports a record that names a record superseding it (in a link list or metadata line) while its
 status still says Accepted, Proposed or Draft.
@@ -113,17 +136,24 @@ Set the status to "Superseded by ADR-0009".
 ## Fix safety
 Unsafe: some teams keep a record Accepted when only part of it was superseded, and the fix would
 overwrite that status.
-""")
+""",
+)
 
-PAIRS = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by",
-         "amended_by": "amends"}
-PHRASES = {"supersedes": "supersedes", "superseded_by": "is superseded by", "amends": "amends",
-           "amended_by": "is amended by"}
+PAIRS = {"supersedes": "superseded_by", "superseded_by": "supersedes", "amends": "amended_by", "amended_by": "amends"}
+PHRASES = {
+    "supersedes": "supersedes",
+    "superseded_by": "is superseded by",
+    "amends": "amends",
+    "amended_by": "is amended by",
+}
 
 
 def _numbers(record: Record, kind: str, with_prose: bool = True) -> set[int]:
-    return {r.number for r in record.relations
-            if r.kind == kind and r.number is not None and (with_prose or r.source != "prose")}
+    return {
+        r.number
+        for r in record.relations
+        if r.kind == kind and r.number is not None and (with_prose or r.source != "prose")
+    }
 
 
 @check("ADR402", scope="log")
@@ -144,9 +174,14 @@ def one_sided(ctx: LogContext) -> Iterator[Finding]:
             fix = None
             if certain and (mirror != "superseded_by" or not _numbers(other, "superseded_by")):
                 fix = relation_fix(ctx, other, mirror, record)
-            yield Finding("ADR402", record, relation.line,
-                          f"ADR-{record.number} {PHRASES[relation.kind]} ADR-{other.number}, but ADR-{other.number} "
-                          f"does not say it {PHRASES[mirror]} ADR-{record.number}", fix=fix)
+            yield Finding(
+                "ADR402",
+                record,
+                relation.line,
+                f"ADR-{record.number} {PHRASES[relation.kind]} ADR-{other.number}, but ADR-{other.number} "
+                f"does not say it {PHRASES[mirror]} ADR-{record.number}",
+                fix=fix,
+            )
 
 
 def _named(ctx: LogContext, record: Record, relation: Relation) -> tuple[Record, bool] | None:
@@ -178,8 +213,9 @@ def _states(ctx: LogContext, other: Record, kind: str, record: Record) -> bool:
     """Whether `other` states `kind` -> `record`: by its number, or by a link to its file's name before a rename."""
     if record.number in _numbers(other, kind):
         return True
-    return any(r.kind == kind and r.target and renamed_to(ctx, other, r.line, r.target) == record.path
-               for r in other.relations)
+    return any(
+        r.kind == kind and r.target and renamed_to(ctx, other, r.line, r.target) == record.path for r in other.relations
+    )
 
 
 def _text_agrees(record: Record, relation: Relation, found: Record) -> bool:
@@ -212,8 +248,12 @@ def cycles(ctx: LogContext) -> Iterator[Finding]:
         ordered = loop[start:] + loop[:start]
         record = ctx.by_number[ordered[0]][0]
         chain = " -> ".join(f"ADR-{n}" for n in [*ordered, ordered[0]])
-        yield Finding("ADR406", record, record.status_line or record.title_line or record.start_line,
-                      f"supersession cycle: {chain}")
+        yield Finding(
+            "ADR406",
+            record,
+            record.status_line or record.title_line or record.start_line,
+            f"supersession cycle: {chain}",
+        )
 
 
 def _loops(edges: dict[int, set[int]]) -> Iterator[list[int]]:
@@ -243,9 +283,13 @@ def status_and_successor(ctx: LogContext) -> Iterator[Finding]:
             yield Finding("ADR407", record, where, "the status is Superseded but no successor is named")
         stated = sorted(_numbers(record, "superseded_by", with_prose=False))
         if stated and record.status in ("accepted", "proposed", "draft"):
-            yield Finding("ADR408", record, where,
-                          f"superseded by ADR-{stated[0]} but the status is '{record.status_raw}'",
-                          fix=_status_fix(ctx, record, stated[0]))
+            yield Finding(
+                "ADR408",
+                record,
+                where,
+                f"superseded by ADR-{stated[0]} but the status is '{record.status_raw}'",
+                fix=_status_fix(ctx, record, stated[0]),
+            )
 
 
 def _status_fix(ctx: LogContext, record: Record, successor: int) -> Fix | None:
@@ -253,8 +297,7 @@ def _status_fix(ctx: LogContext, record: Record, successor: int) -> Fix | None:
     return relation_fix(ctx, record, "superseded_by", targets[0], "unsafe") if len(targets) == 1 else None
 
 
-VERBS = {"superseded_by": "Superseded by", "supersedes": "Supersedes", "amends": "Amends",
-         "amended_by": "Amended by"}
+VERBS = {"superseded_by": "Superseded by", "supersedes": "Supersedes", "amends": "Amends", "amended_by": "Amended by"}
 
 
 def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, applicability: str = "safe") -> Fix | None:
@@ -264,6 +307,7 @@ def relation_fix(ctx: LogContext, record: Record, kind: str, other: Record, appl
     safely (a file of several records: which one to edit would be a guess)."""
     # lazy: keeps parse off this module's import
     from ...edit.record import EditableRecord, Target, add_relation, add_supersedes, mark_superseded
+
     if record.path in ctx.bundles or other.number is None:
         return None
     path = ctx.sources.resolve(record.path)

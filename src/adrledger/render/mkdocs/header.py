@@ -14,11 +14,18 @@ from ..identity import Identities
 from ..relations import Edge, node_order
 
 # (edge kind, this record's side of the edge, label), in the order the header lists them.
-RELATION_LABELS = (("supersedes", "source", "Supersedes"), ("supersedes", "target", "Superseded by"),
-                   ("amends", "source", "Amends"), ("amends", "target", "Amended by"),
-                   ("related", "either", "Related"))
-BANNERS = {"superseded": ("warning", "Superseded"), "deprecated": ("warning", "Deprecated"),
-           "rejected": ("danger", "Rejected")}
+RELATION_LABELS = (
+    ("supersedes", "source", "Supersedes"),
+    ("supersedes", "target", "Superseded by"),
+    ("amends", "source", "Amends"),
+    ("amends", "target", "Amended by"),
+    ("related", "either", "Related"),
+)
+BANNERS = {
+    "superseded": ("warning", "Superseded"),
+    "deprecated": ("warning", "Deprecated"),
+    "rejected": ("danger", "Rejected"),
+}
 CSS_PATH = "assets/adrledger/adrledger.css"
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
@@ -50,8 +57,12 @@ def related(record: Record, edges_of: dict[str, list[Edge]], identities: Identit
     mine = edges_of.get(key, [])
     groups = []
     for kind, side, label in RELATION_LABELS:
-        keys = {other for edge in mine if edge.kind == kind
-                if (other := _other(edge, key, side)) is not None and other in identities.by_key}
+        keys = {
+            other
+            for edge in mine
+            if edge.kind == kind
+            if (other := _other(edge, key, side)) is not None and other in identities.by_key
+        }
         if keys:
             others = sorted((identities.by_key[k] for k in keys), key=node_order)
             groups.append((label, tuple(others)))
@@ -95,8 +106,10 @@ def header_html(record: Record, links: Related, url_of: UrlOf) -> str:
     if record.tags:
         tags = "".join(f'<span class="adrledger-tag">{escape(tag)}</span>' for tag in record.tags)
         facts.append(f'<span class="adrledger-tags">{tags}</span>')
-    lines = [f'<div class="adrledger-header" data-adr-status="{escape(record.status)}">',
-             f'<p class="adrledger-facts">{" ".join(facts)}</p>']
+    lines = [
+        f'<div class="adrledger-header" data-adr-status="{escape(record.status)}">',
+        f'<p class="adrledger-facts">{" ".join(facts)}</p>',
+    ]
     for label, records in links.groups:
         targets = ", ".join(record_link(other, url_of) for other in records)
         lines.append(f'<p class="adrledger-relation">{escape(label)} {targets}</p>')
@@ -114,11 +127,15 @@ def banner_html(record: Record, links: Related, url_of: UrlOf) -> str:
         named = ", ".join(record_link(other, url_of) for other in successors)
         text = f"This decision was {escape(title.lower())}: {named} replaces it."
     else:
-        text = {"superseded": "This decision was superseded; the record does not name its successor.",
-                "deprecated": "This decision is deprecated: it no longer applies.",
-                "rejected": "This decision was rejected: it was never put into effect."}[record.status]
-    return (f'<div class="admonition {kind} adrledger-banner" role="note">\n'
-            f'<p class="admonition-title">{escape(title)}</p>\n<p>{text}</p>\n</div>')
+        text = {
+            "superseded": "This decision was superseded; the record does not name its successor.",
+            "deprecated": "This decision is deprecated: it no longer applies.",
+            "rejected": "This decision was rejected: it was never put into effect.",
+        }[record.status]
+    return (
+        f'<div class="admonition {kind} adrledger-banner" role="note">\n'
+        f'<p class="admonition-title">{escape(title)}</p>\n<p>{text}</p>\n</div>'
+    )
 
 
 def stylesheet() -> str:

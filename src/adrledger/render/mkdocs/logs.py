@@ -35,12 +35,16 @@ def find_logs(docs_dir: Path, project_dir: Path, named: Sequence[str] = ()) -> l
         return [_named(docs, project_dir, name) for name in named]
     configured = load_config(None, project_dir)
     candidates = [(configured.dir, ""), *((spec.path, spec.name) for spec in configured.logs)]
-    found = [DocsLog(DecisionLog(load_config(path, project_dir), package), _prefix(docs, path))
-             for path, package in _unique(candidates) if path.is_dir() and _under(docs, path)]
+    found = [
+        DocsLog(DecisionLog(load_config(path, project_dir), package), _prefix(docs, path))
+        for path, package in _unique(candidates)
+        if path.is_dir() and _under(docs, path)
+    ]
     if found:
         return found
-    return [DocsLog(DecisionLog.discover(docs / name, project_dir), name) for name in DOCS_FOLDERS
-            if (docs / name).is_dir()][:1]
+    return [
+        DocsLog(DecisionLog.discover(docs / name, project_dir), name) for name in DOCS_FOLDERS if (docs / name).is_dir()
+    ][:1]
 
 
 def _named(docs: Path, project_dir: Path, name: str) -> DocsLog:

@@ -76,10 +76,14 @@ def _table(records: Sequence[Record], url_of: UrlOf, status: str) -> str:
         title = escape(record.title or record.slug)
         url = url_of(record)
         link = f'<a href="{escape(url)}">{title}</a>' if url is not None else title
-        rows.append(f"<tr><td>{number}</td><td>{link}</td><td>{badge(record.status)}</td>"
-                    f"<td>{escape(record.date or '')}</td></tr>")
-    return (f'<div class="adrledger-index" data-status="{status}">\n<table>\n<thead><tr><th>#</th><th>Title</th>'
-            f"<th>Status</th><th>Date</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+        rows.append(
+            f"<tr><td>{number}</td><td>{link}</td><td>{badge(record.status)}</td>"
+            f"<td>{escape(record.date or '')}</td></tr>"
+        )
+    return (
+        f'<div class="adrledger-index" data-status="{status}">\n<table>\n<thead><tr><th>#</th><th>Title</th>'
+        f"<th>Status</th><th>Date</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
 
 
 def index_page(title: str, block: str, graph_link: str | None) -> str:
@@ -93,25 +97,31 @@ GRAPH_SLOT = '<div class="adrledger-graph"></div>'
 
 def graph_page(title: str) -> str:
     """The graph page's Markdown: the SVG (graph_svg) goes into its slot in the page's HTML."""
-    return (f"# {cell(title)}\n\nNewer decisions sit to the right of those they supersede or amend: solid arrows "
-            "supersede, dashed arrows amend, dotted lines relate. Select a box to open the record.\n\n"
-            f"{GRAPH_SLOT}\n")
+    return (
+        f"# {cell(title)}\n\nNewer decisions sit to the right of those they supersede or amend: solid arrows "
+        "supersede, dashed arrows amend, dotted lines relate. Select a box to open the record.\n\n"
+        f"{GRAPH_SLOT}\n"
+    )
 
 
 def graph_svg(records: Sequence[Record], url_of: UrlOf) -> str:
     """The relation graph as an SVG of every record file, each box a link to its page."""
     graph = layout(records)
-    parts = ['<div class="adrledger-graph">',
-             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Relation graph of {len(graph.nodes)} '
-             f'decisions" width="{graph.width}" height="{graph.height}" viewBox="0 0 {graph.width} {graph.height}" '
-             'font-family="sans-serif" font-size="13">',
-             '<defs><marker id="adrledger-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-             'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+    parts = [
+        '<div class="adrledger-graph">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Relation graph of {len(graph.nodes)} '
+        f'decisions" width="{graph.width}" height="{graph.height}" viewBox="0 0 {graph.width} {graph.height}" '
+        'font-family="sans-serif" font-size="13">',
+        '<defs><marker id="adrledger-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+    ]
     for edge in graph.edges:
         arrow = ' marker-end="url(#adrledger-arrow)"' if edge.kind != "related" else ""
-        parts.append(f'<path class="adrledger-edge" data-kind="{edge.kind}" d="{edge_path(graph, edge)}" fill="none" '
-                     f'stroke="#555" stroke-width="1.5"{EDGE_STYLE[edge.kind]}{arrow}>'
-                     f"<title>{edge.source} {edge.kind} {edge.target}</title></path>")
+        parts.append(
+            f'<path class="adrledger-edge" data-kind="{edge.kind}" d="{edge_path(graph, edge)}" fill="none" '
+            f'stroke="#555" stroke-width="1.5"{EDGE_STYLE[edge.kind]}{arrow}>'
+            f"<title>{edge.source} {edge.kind} {edge.target}</title></path>"
+        )
     parts += [_node(graph, node.record, node.x, node.y, url_of) for node in graph.nodes]
     parts += ["</svg>", "</div>"]
     return "\n".join(parts)
@@ -123,13 +133,19 @@ def _node(graph: GraphLayout, record: Record, x: int, y: int, url_of: UrlOf) -> 
     dash = ' stroke-dasharray="5 3"' if record.status in DASHED else ""
     title = escape(f"{record.number}. {' '.join(record.title.split())} ({record.status})")
     below = f' dy="{LINE_HEIGHT}"'  # each line after the first, one line lower
-    lines = "".join(f'<tspan x="{x + 12}"{below if position else ""}>{escape(line)}</tspan>'
-                    for position, line in enumerate(graph.label_of(record)))
-    box = (f'<title>{title}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{graph.node_h}" rx="8" '
-           f'fill="{fill}" stroke="{stroke}"{dash}/><text x="{x + 12}" y="{y + graph.label_top(record)}" '
-           f'fill="{text}">{lines}</text>')
+    lines = "".join(
+        f'<tspan x="{x + 12}"{below if position else ""}>{escape(line)}</tspan>'
+        for position, line in enumerate(graph.label_of(record))
+    )
+    box = (
+        f'<title>{title}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{graph.node_h}" rx="8" '
+        f'fill="{fill}" stroke="{stroke}"{dash}/><text x="{x + 12}" y="{y + graph.label_top(record)}" '
+        f'fill="{text}">{lines}</text>'
+    )
     url = url_of(record)
     opening = f'<a href="{escape(url)}" ' if url is not None else "<g "
     closing = "</a>" if url is not None else "</g>"
-    return (f'{opening}class="adrledger-node" data-number="{record.number}" '
-            f'data-status="{escape(record.status)}">{box}{closing}')
+    return (
+        f'{opening}class="adrledger-node" data-number="{record.number}" '
+        f'data-status="{escape(record.status)}">{box}{closing}'
+    )

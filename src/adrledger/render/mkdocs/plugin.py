@@ -144,8 +144,10 @@ class AdrLedgerPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         self.site.relations[docs_log.prefix] = (adjacency(edges(records, identities)), identities)
 
     def _add_pages(self, docs_log: DocsLog, files: Files, config: MkDocsConfig) -> None:
-        index_uri, graph_uri = (docs_log.src_uri(posixpath.normpath(name)) if name else ""
-                                for name in (self.config.index_page, self.config.graph_page))
+        index_uri, graph_uri = (
+            docs_log.src_uri(posixpath.normpath(name)) if name else ""
+            for name in (self.config.index_page, self.config.graph_page)
+        )
         suffix = f": {docs_log.log.package}" if docs_log.log.package else ""
         if graph_uri:
             _new_file(files, config, graph_uri).content_string = graph_page(f"Relation graph{suffix}")
@@ -203,7 +205,7 @@ def after_title(html: str, block: str) -> str:
     end = _H1_END.search(html)
     if end is None:
         return f"{block}\n{html}"
-    return f"{html[:end.end()]}\n{block}\n{html[end.end():]}"
+    return f"{html[: end.end()]}\n{block}\n{html[end.end() :]}"
 
 
 def _add_to_nav(nav: list[Any], pages: list[str], prefix: str) -> None:
@@ -216,7 +218,7 @@ def _add_to_nav(nav: list[Any], pages: list[str], prefix: str) -> None:
     placed = [found for found in where.values() if found is not None]
     if placed:
         items, position = placed[-1]
-        items[position + 1:position + 1] = missing
+        items[position + 1 : position + 1] = missing
         return
     folder = f"{prefix}/" if prefix else ""
     first = _find(nav, lambda path: path.startswith(folder) and path.endswith(".md"))

@@ -52,8 +52,16 @@ def _theme_digest() -> str:
         for path in sorted((PACKAGE_DIR / folder).rglob("*")):
             if path.is_file():
                 parts += [path.relative_to(PACKAGE_DIR).as_posix().encode(), path.read_bytes()]
-    for module in ("build.py", "context.py", "markdown.py", "pages.py", "layout.py", "search.py", "record_view.py",
-                   "sources.py"):
+    for module in (
+        "build.py",
+        "context.py",
+        "markdown.py",
+        "pages.py",
+        "layout.py",
+        "search.py",
+        "record_view.py",
+        "sources.py",
+    ):
         parts.append((PACKAGE_DIR / module).read_bytes())
     return digest(*parts)
 
@@ -61,8 +69,15 @@ def _theme_digest() -> str:
 class SiteBuilder:
     """One build of one log into one folder."""
 
-    def __init__(self, log: Any, out: Path, base_url: str = "", full: bool = False,
-                 progress: Progress | None = None, drafts: bool = False):
+    def __init__(
+        self,
+        log: Any,
+        out: Path,
+        base_url: str = "",
+        full: bool = False,
+        progress: Progress | None = None,
+        drafts: bool = False,
+    ):
         self.log = log
         self.drafts = drafts
         self.out = Path(out)
@@ -84,15 +99,23 @@ class SiteBuilder:
         self.old = {} if self.full else self._load_manifest()
         theme = _theme_digest()
         index = pages.SiteIndex.build(records)  # one page, node and search entry per record file
-        ctx = PageContext(self.log, self.out, index, read_sources(self.log.root, records, index.key),
-                          history_for(self.log), theme, self.base_url)
+        ctx = PageContext(
+            self.log,
+            self.out,
+            index,
+            read_sources(self.log.root, records, index.key),
+            history_for(self.log),
+            theme,
+            self.base_url,
+        )
         self._copy_static(theme)
         self._record_pages(ctx, records)
         self._summary_pages(ctx, records)
         self._search_index(ctx, records)
         self._remove_stale()
-        atomic_write(self.out / MANIFEST, json.dumps({"format": SITE_FORMAT, "pages": self.new},
-                                                    indent=0, sort_keys=True))
+        atomic_write(
+            self.out / MANIFEST, json.dumps({"format": SITE_FORMAT, "pages": self.new}, indent=0, sort_keys=True)
+        )
         return self.report
 
     # ---- stages ---------------------------------------------------------------------------
@@ -147,8 +170,11 @@ class SiteBuilder:
 
     def _summary_pages(self, ctx: PageContext, records: list[Record]) -> None:
         key = ctx.summary_key(records)
-        for page, render in (("index.html", ctx.render_home), ("decisions.html", ctx.render_list),
-                             ("graph.html", ctx.render_graph)):
+        for page, render in (
+            ("index.html", ctx.render_home),
+            ("decisions.html", ctx.render_list),
+            ("graph.html", ctx.render_graph),
+        ):
             if not self._fresh(page, key):
                 self._write(page, render(records))
         if self.base_url and not self._fresh("sitemap.xml", key):
@@ -164,9 +190,10 @@ class SiteBuilder:
         for shard, members in sorted(shards.items()):
             name = f"search/{shard}.js"
             names.append(name)
-            key = digest(ctx.theme.encode(), *(ctx.sources[ctx.index.key(r)].digest.encode()
-                                                + json.dumps(ctx.row(r)).encode()
-                                                for r in members))
+            key = digest(
+                ctx.theme.encode(),
+                *(ctx.sources[ctx.index.key(r)].digest.encode() + json.dumps(ctx.row(r)).encode() for r in members),
+            )
             if not self._fresh(name, key):
                 todo.append((name, members))
         # lazy: keeps forkmap off this module's import
@@ -233,8 +260,10 @@ def _write_shard(job: ShardJob) -> str:
     """Tokenise one shard's records and write its script (in the parent or a forked child)."""
     out, ctx, name, members = job
     documents = [ctx.search_document(r) for r in members]
-    _write_file(out / name, shard_script(build_index([stored_fields(d) for d in documents],
-                                                     [field_terms(d) for d in documents])))
+    _write_file(
+        out / name,
+        shard_script(build_index([stored_fields(d) for d in documents], [field_terms(d) for d in documents])),
+    )
     return name
 
 
@@ -259,7 +288,8 @@ def _write_file(target: Path, text: str) -> None:
         raise
 
 
-def build_site(log: Any, out: Path, base_url: str = "", full: bool = False,
-               progress: Progress | None = None, drafts: bool = False) -> BuildReport:
+def build_site(
+    log: Any, out: Path, base_url: str = "", full: bool = False, progress: Progress | None = None, drafts: bool = False
+) -> BuildReport:
     """Build (or bring up to date) the static site of `log` in `out`; drafts only when asked."""
     return SiteBuilder(log, out, base_url, full, progress, drafts).build()

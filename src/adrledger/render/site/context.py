@@ -50,9 +50,14 @@ class PageContext:
     def env(self) -> Any:
         import jinja2
 
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-                                 undefined=jinja2.StrictUndefined)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+            undefined=jinja2.StrictUndefined,
+        )
         env.globals.update(status_labels=STATUS_LABELS, site_title=self.site_title)
         return env
 
@@ -72,20 +77,40 @@ class PageContext:
     # ---- keys -----------------------------------------------------------------------------
 
     def record_key(self, record: Record) -> str:
-        related = [(label, [(r.number, r.title, r.status, r.page) for r in links])
-                   for label, links in self.index.relations(record)]
+        related = [
+            (label, [(r.number, r.title, r.status, r.page) for r in links])
+            for label, links in self.index.relations(record)
+        ]
         targets = sorted({link.target for link in record.links})
         resolved = [(t, self._resolve_link(record, t, copy=False)) for t in targets]
         key = self.index.key(record)
-        facts = (self.theme, self.base_url, self.site_title, key, self.index.page(record),
-                 self.sources[key].digest, related, resolved, self._history_facts(record))
+        facts = (
+            self.theme,
+            self.base_url,
+            self.site_title,
+            key,
+            self.index.page(record),
+            self.sources[key].digest,
+            related,
+            resolved,
+            self._history_facts(record),
+        )
         # repr() of str, int, None, tuples and lists is exact and stable, and faster than JSON.
         return digest(repr(facts).encode("utf-8", "surrogatepass"))
 
     def summary_key(self, records: list[Record]) -> str:
         rows = [self.row(r) for r in records]
-        return digest(json.dumps([self.theme, self.base_url, self.site_title, rows, [list(e.__dict__.values())
-                                                                    for e in self.index.edges]]).encode())
+        return digest(
+            json.dumps(
+                [
+                    self.theme,
+                    self.base_url,
+                    self.site_title,
+                    rows,
+                    [list(e.__dict__.values()) for e in self.index.edges],
+                ]
+            ).encode()
+        )
 
     def _history_facts(self, record: Record) -> str | None:
         """Everything the page's history panel is drawn from: the file's whole history, as text."""
@@ -101,20 +126,31 @@ class PageContext:
         relations = self.index.relations(record)
         return self._render(
             "record.html",
-            root="../", page="record", record=record, body=self._html(record, text), relations=relations,
+            root="../",
+            page="record",
+            record=record,
+            body=self._html(record, text),
+            relations=relations,
             metadata=[(label, self._html(record, value, inline=True)) for label, value in metadata],
-            status_note=record_view.status_note(record), banner=record_view.banner(record, relations),
-            matrix=pages.matrix_view(record.decision_matrix), checklists=pages.checklist_views(record),
-            history=self.history_view(record), canonical=self._canonical(self.index.page(record)),
-            title=_display_title(record))
+            status_note=record_view.status_note(record),
+            banner=record_view.banner(record, relations),
+            matrix=pages.matrix_view(record.decision_matrix),
+            checklists=pages.checklist_views(record),
+            history=self.history_view(record),
+            canonical=self._canonical(self.index.page(record)),
+            title=_display_title(record),
+        )
 
     def _html(self, record: Record, markdown: str, inline: bool = False) -> str:
         """Record Markdown as safe HTML, its links to records and images pointed into the site."""
         html = markdown_to_html(markdown)
         if inline and html.startswith("<p>") and html.rstrip().endswith("</p>") and html.count("<p>") == 1:
             html = html.rstrip()[3:-4]
-        return rewrite_urls(html, lambda t: self._resolve_link(record, t, copy=True),
-                            lambda t: self._resolve_image(record, t, copy=True))
+        return rewrite_urls(
+            html,
+            lambda t: self._resolve_link(record, t, copy=True),
+            lambda t: self._resolve_image(record, t, copy=True),
+        )
 
     def _resolve_link(self, record: Record, target: str, copy: bool) -> str | None:
         other = self.index.by_path.get(link_path(target, record.path) or "")
@@ -173,10 +209,14 @@ class PageContext:
         found = self.history.for_path(record.path)
         if found is None or not getattr(found, "changes", ()):
             return None
-        return {"created": found.created, "accepted": found.accepted,
-                "status_changes": list(found.status_changes), "authors": list(found.authors),
-                "changes": list(found.changes)[-20:],
-                "edits_after_acceptance": len(getattr(found, "edits_after_acceptance", ()))}
+        return {
+            "created": found.created,
+            "accepted": found.accepted,
+            "status_changes": list(found.status_changes),
+            "authors": list(found.authors),
+            "changes": list(found.changes)[-20:],
+            "edits_after_acceptance": len(getattr(found, "edits_after_acceptance", ())),
+        }
 
     # ---- summary pages --------------------------------------------------------------------
 
@@ -189,23 +229,41 @@ class PageContext:
         return found
 
     def _row(self, record: Record) -> dict[str, Any]:
-        return {"id": self.index.key(record), "number": record.number, "title": _display_title(record),
-                "status": record.status, "date": record.date or "", "style": record.style,
-                "tags": list(record.tags), "deciders": list(record.deciders), "page": self.index.page(record)}
+        return {
+            "id": self.index.key(record),
+            "number": record.number,
+            "title": _display_title(record),
+            "status": record.status,
+            "date": record.date or "",
+            "style": record.style,
+            "tags": list(record.tags),
+            "deciders": list(record.deciders),
+            "page": self.index.page(record),
+        }
 
     def render_home(self, records: list[Record]) -> str:
         return self._render(
             "home.html",
-            root="", page="home", total=len(records), counts=pages.status_counts(records),
+            root="",
+            page="home",
+            total=len(records),
+            counts=pages.status_counts(records),
             recent=[self.row(r) for r in pages.recent(records)],
             timeline=[(month, [self.row(r) for r in group]) for month, group in pages.timeline(records)],
-            canonical=self._canonical("index.html"), title="Home")
+            canonical=self._canonical("index.html"),
+            title="Home",
+        )
 
     def render_list(self, records: list[Record]) -> str:
         return self._render(
             "list.html",
-            root="", page="list", rows=[self.row(r) for r in records], facets=pages.facets(records),
-            canonical=self._canonical("decisions.html"), title="Decisions")
+            root="",
+            page="list",
+            rows=[self.row(r) for r in records],
+            facets=pages.facets(records),
+            canonical=self._canonical("decisions.html"),
+            title="Decisions",
+        )
 
     def render_graph(self, records: list[Record]) -> str:
         # lazy: keeps render off this module's import
@@ -214,10 +272,18 @@ class PageContext:
         graph = layout(records, self.index.identities)
         return self._render(
             "graph.html",
-            root="", page="graph", graph=graph, edge_path=edge_path, node_w=NODE_W, line_height=LINE_HEIGHT,
-            node_page=lambda r: self.index.page(r), node_key=self.index.key,
+            root="",
+            page="graph",
+            graph=graph,
+            edge_path=edge_path,
+            node_w=NODE_W,
+            line_height=LINE_HEIGHT,
+            node_page=lambda r: self.index.page(r),
+            node_key=self.index.key,
             statuses=[s for s, _ in pages.status_counts(records)],
-            canonical=self._canonical("graph.html"), title="Relation graph")
+            canonical=self._canonical("graph.html"),
+            title="Relation graph",
+        )
 
     def render_sitemap(self, records: list[Record]) -> str:
         urls = ["index.html", "decisions.html", "graph.html"] + [self.index.page(r) for r in records]
@@ -228,9 +294,15 @@ class PageContext:
 
     def search_document(self, record: Record) -> SearchDocument:
         key = self.index.key(record)
-        return SearchDocument(id=key, title=_display_title(record), tags=" ".join(record.tags),
-                              text=plain_text(self.sources[key].body), url=self.index.page(record),
-                              status=record.status, date=record.date or "")
+        return SearchDocument(
+            id=key,
+            title=_display_title(record),
+            tags=" ".join(record.tags),
+            text=plain_text(self.sources[key].body),
+            url=self.index.page(record),
+            status=record.status,
+            date=record.date or "",
+        )
 
 
 def _project_name(root: Path) -> str:

@@ -26,6 +26,8 @@ BOX_PADDING = 15  # above and below a label's lines
 def node_height(lines: int) -> int:
     """Boxes as tall as the longest label of the graph needs (a log of short titles stays compact)."""
     return 2 * BOX_PADDING + LINE_HEIGHT * max(lines, 1)
+
+
 MAX_ROWS = 30  # a group of hundreds of related records wraps instead of making a page-tall column
 
 
@@ -91,8 +93,9 @@ def _layers(members: list[str], links: Sequence[Edge]) -> dict[str, int]:
     return layer
 
 
-def _place_component(members: list[str], links: Sequence[Edge], node_h: int,
-                     rank: dict[str, int]) -> tuple[dict[str, tuple[int, int]], int, int]:
+def _place_component(
+    members: list[str], links: Sequence[Edge], node_h: int, rank: dict[str, int]
+) -> tuple[dict[str, tuple[int, int]], int, int]:
     """Columns by layer; a layer taller than MAX_ROWS wraps into several columns side by side."""
     layer = _layers(members, links)
     columns: dict[int, list[str]] = {}
@@ -103,7 +106,7 @@ def _place_component(members: list[str], links: Sequence[Edge], node_h: int,
     tallest = 0
     for _, column in sorted(columns.items()):
         for start in range(0, len(column), MAX_ROWS):
-            for row, n in enumerate(column[start:start + MAX_ROWS]):
+            for row, n in enumerate(column[start : start + MAX_ROWS]):
                 spots[n] = (x, row * (node_h + GAP_Y))
             tallest = max(tallest, min(len(column) - start, MAX_ROWS))
             x += NODE_W + GAP_X
@@ -141,8 +144,16 @@ def layout(records: Sequence[Record], identities: Identities | None = None) -> G
         width = max(width, MARGIN + min(len(loners), per_row) * (NODE_W + GAP_Y))
     height = max((py for _, py in positions.values()), default=0) + node_h + MARGIN
     nodes = tuple(Node(known.by_key[n], *positions[n]) for n in sorted(positions, key=rank.__getitem__))
-    return GraphLayout(nodes, tuple(links), width + MARGIN, height, positions, node_h, labels,
-                       {file_key(r): key for key, r in zip(keys, ordered)})
+    return GraphLayout(
+        nodes,
+        tuple(links),
+        width + MARGIN,
+        height,
+        positions,
+        node_h,
+        labels,
+        {file_key(r): key for key, r in zip(keys, ordered)},
+    )
 
 
 def label_lines(record: Record) -> list[str]:
@@ -154,7 +165,7 @@ def label_lines(record: Record) -> list[str]:
     text = f"{record.number}. {title}" if record.number is not None else title
     lines = textwrap.wrap(text, LINE_CHARS, break_on_hyphens=False) or [text]
     if len(lines) > LABEL_LINES:
-        last = " ".join(lines[LABEL_LINES - 1:])
+        last = " ".join(lines[LABEL_LINES - 1 :])
         lines = lines[: LABEL_LINES - 1] + [last[: LINE_CHARS - 1].rstrip() + "…"]
     return lines
 

@@ -14,9 +14,13 @@ from ..identity import Identities
 from ..relations import STATUS_ORDER, Edge, edges, status_rank
 
 # Relation headings on a record page, for each direction of each edge kind.
-RELATION_LABELS = (("supersedes", "source", "Supersedes"), ("supersedes", "target", "Superseded by"),
-                   ("amends", "source", "Amends"), ("amends", "target", "Amended by"),
-                   ("related", "either", "Related"))
+RELATION_LABELS = (
+    ("supersedes", "source", "Supersedes"),
+    ("supersedes", "target", "Superseded by"),
+    ("amends", "source", "Amends"),
+    ("amends", "target", "Amended by"),
+    ("related", "either", "Related"),
+)
 TOTAL_TOLERANCE = 0.05  # stated totals are usually rounded to one decimal
 RECENT = 10
 TIMELINE_LIMIT = 120
@@ -58,8 +62,9 @@ class SiteIndex:
     adjacent: dict[str, list[Edge]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, records: Sequence[Record], links: Sequence[Edge] | None = None,
-              identities: Identities | None = None) -> SiteIndex:
+    def build(
+        cls, records: Sequence[Record], links: Sequence[Edge] | None = None, identities: Identities | None = None
+    ) -> SiteIndex:
         known = identities or Identities.of(records)
         index = cls(records, edges(records, known) if links is None else links, known)
         for edge in index.edges:
@@ -131,9 +136,14 @@ def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
     """Scores with computed totals beside the stated ones; disagreements flagged."""
     if matrix is None or not matrix.options:
         return None
-    criteria = [{"name": c.name, "weight": c.weight_raw or format_number(c.weight),
-                 "scores": [format_number(s) for s in (matrix.scores[i] if i < len(matrix.scores) else ())]}
-                for i, c in enumerate(matrix.criteria)]
+    criteria = [
+        {
+            "name": c.name,
+            "weight": c.weight_raw or format_number(c.weight),
+            "scores": [format_number(s) for s in (matrix.scores[i] if i < len(matrix.scores) else ())],
+        }
+        for i, c in enumerate(matrix.criteria)
+    ]
     totals = []
     best = max((t for t in matrix.computed_totals if t is not None), default=None)
     for i, option in enumerate(matrix.options):
@@ -141,19 +151,39 @@ def matrix_view(matrix: DecisionMatrix | None) -> MatrixView | None:
         stated = matrix.stated_totals[i] if i < len(matrix.stated_totals) else None
         raw = matrix.stated_totals_raw[i] if i < len(matrix.stated_totals_raw) and stated is not None else ""
         mismatch = stated is not None and computed is not None and abs(stated - computed) > TOTAL_TOLERANCE
-        totals.append({"option": option, "computed": written_like(computed, raw),
-                       "stated": written_like(stated, raw) if raw else format_number(stated),
-                       "mismatch": mismatch, "best": computed is not None and computed == best})
+        totals.append(
+            {
+                "option": option,
+                "computed": written_like(computed, raw),
+                "stated": written_like(stated, raw) if raw else format_number(stated),
+                "mismatch": mismatch,
+                "best": computed is not None and computed == best,
+            }
+        )
     expected = {"percent": 100.0, "fraction": 1.0}.get(matrix.weight_unit)
     weight_ok = expected is None or matrix.weight_sum is None or abs(matrix.weight_sum - expected) < 0.01
     suffix = "%" if matrix.weight_unit == "percent" else ""
-    return MatrixView(criteria, list(matrix.options), totals, format_number(matrix.weight_sum) + suffix,
-                      weight_ok, sum(1 for t in totals if t["mismatch"]))
+    return MatrixView(
+        criteria,
+        list(matrix.options),
+        totals,
+        format_number(matrix.weight_sum) + suffix,
+        weight_ok,
+        sum(1 for t in totals if t["mismatch"]),
+    )
 
 
 def checklist_views(record: Record) -> list[dict[str, Any]]:
-    return [{"title": c.title or "Checklist", "done": c.done, "total": c.total,
-             "percent": round(100 * c.done / c.total) if c.total else 0} for c in record.checklists if c.total]
+    return [
+        {
+            "title": c.title or "Checklist",
+            "done": c.done,
+            "total": c.total,
+            "percent": round(100 * c.done / c.total) if c.total else 0,
+        }
+        for c in record.checklists
+        if c.total
+    ]
 
 
 def status_counts(records: Sequence[Record]) -> list[tuple[str, int]]:
@@ -176,6 +206,7 @@ def timeline(records: Sequence[Record], limit: int = TIMELINE_LIMIT) -> list[tup
 
 def facets(records: Sequence[Record]) -> dict[str, list[str]]:
     """The distinct values each list filter offers."""
+
     def distinct(values: list[str]) -> list[str]:
         return sorted(set(values), key=str.casefold)
 
@@ -188,5 +219,14 @@ def facets(records: Sequence[Record]) -> dict[str, list[str]]:
     }
 
 
-__all__ = ["STATUS_ORDER", "SiteIndex", "checklist_views", "facets", "matrix_view", "page_name", "recent",
-           "status_counts", "timeline"]
+__all__ = [
+    "STATUS_ORDER",
+    "SiteIndex",
+    "checklist_views",
+    "facets",
+    "matrix_view",
+    "page_name",
+    "recent",
+    "status_counts",
+    "timeline",
+]

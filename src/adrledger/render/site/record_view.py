@@ -14,8 +14,9 @@ from .pages import RelatedLink
 
 # Metadata the sidebar shows from the model (status, date, people, tags, relations): the page does
 # not repeat these lines above the record's text.
-SIDEBAR_KEYS = frozenset({"status", "date", "deciders", "tags", "title", "supersedes", "superseded_by", "amends",
-                          "amended_by", "related"})
+SIDEBAR_KEYS = frozenset(
+    {"status", "date", "deciders", "tags", "title", "supersedes", "superseded_by", "amends", "amended_by", "related"}
+)
 RETIRED = {"superseded": "Superseded", "deprecated": "Deprecated", "rejected": "Rejected"}
 _RELATION_WORDS = re.compile(r"\]\(|\b(?:supersede[sd]?|supercede[sd]?|replace[sd]|amend(?:s|ed))\b", re.IGNORECASE)
 

@@ -21,10 +21,39 @@ from dataclasses import dataclass
 FIELDS = ("title", "tags", "text")
 # Kept in step with tokenize() in static/app.js: letters, digits and marks form words.
 _SPLIT = re.compile(r"[\W_]+")
-STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "is", "it",
-    "its", "of", "on", "or", "that", "the", "this", "to", "was", "we", "were", "will", "with",
-))
+STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "will",
+        "with",
+    )
+)
 MAX_TERM = 40
 SHARD_SIZE = 200  # a changed record rebuilds one shard: small enough to be quick, few enough to load
 
@@ -65,12 +94,18 @@ def field_terms(document: SearchDocument) -> tuple[tuple[int, Counter[str]], ...
 
 def stored_fields(document: SearchDocument) -> dict[str, str]:
     """What a search hit shows and links to."""
-    return {"title": document.title, "url": document.url, "status": document.status, "date": document.date,
-            "id": document.id}
+    return {
+        "title": document.title,
+        "url": document.url,
+        "status": document.status,
+        "date": document.date,
+        "id": document.id,
+    }
 
 
-def build_index(documents: Sequence[dict[str, str]],
-                terms: Sequence[tuple[tuple[int, Counter[str]], ...]]) -> dict[str, object]:
+def build_index(
+    documents: Sequence[dict[str, str]], terms: Sequence[tuple[tuple[int, Counter[str]], ...]]
+) -> dict[str, object]:
     """MiniSearch's toJSON() shape (serializationVersion 2), built without a JavaScript engine."""
     index: dict[str, dict[str, dict[str, int]]] = {}
     field_length: dict[str, list[int]] = {}

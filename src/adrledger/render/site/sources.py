@@ -96,14 +96,14 @@ def record_body(record: Record, lines: list[str]) -> str:
     offset = start
     if record.front_matter and record.front_matter_lines:  # where the parser closed it
         closing = record.front_matter_lines[1] - 1 - offset
-        part, offset = part[closing + 1:], offset + closing + 1
+        part, offset = part[closing + 1 :], offset + closing + 1
     title_index = record.title_line - 1 - offset
     if not (0 <= title_index < len(part) and _is_title(part[title_index])):
         # The title may come from a metadata line (hybrid's "Document Name:"): the heading the
         # record opens with is still its title, which the page shows above the text.
         title_index = next((i for i, line in enumerate(part) if line.strip()), -1)
     if 0 <= title_index < len(part) and _is_title(part[title_index]):
-        part = part[:title_index] + part[title_index + 1:]
+        part = part[:title_index] + part[title_index + 1 :]
     return "\n".join(part).strip("\n") + "\n"
 
 

@@ -24,13 +24,65 @@ XML = "http://www.w3.org/XML/1998/namespace"
 # Static SVG: shapes, text, paint servers, clipping, masking and filters. Left out on purpose:
 # script, foreignObject, the animation elements (set, animate... can set an href to javascript:),
 # handler/listener, iframe, font-face (external fonts), cursor.
-ELEMENTS = frozenset({"svg", "g", "defs", "desc", "title", "symbol", "use", "switch", "view", "a", "image", "style",
-    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath", "clipPath",
-    "mask", "pattern", "marker", "linearGradient", "radialGradient", "stop", "filter", "feBlend", "feColorMatrix",
-    "feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap",
-    "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur",
-    "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight", "feSpecularLighting",
-    "feSpotLight", "feTile", "feTurbulence"})
+ELEMENTS = frozenset(
+    {
+        "svg",
+        "g",
+        "defs",
+        "desc",
+        "title",
+        "symbol",
+        "use",
+        "switch",
+        "view",
+        "a",
+        "image",
+        "style",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textPath",
+        "clipPath",
+        "mask",
+        "pattern",
+        "marker",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "filter",
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feConvolveMatrix",
+        "feDiffuseLighting",
+        "feDisplacementMap",
+        "feDistantLight",
+        "feDropShadow",
+        "feFlood",
+        "feFuncA",
+        "feFuncB",
+        "feFuncG",
+        "feFuncR",
+        "feGaussianBlur",
+        "feImage",
+        "feMerge",
+        "feMergeNode",
+        "feMorphology",
+        "feOffset",
+        "fePointLight",
+        "feSpecularLighting",
+        "feSpotLight",
+        "feTile",
+        "feTurbulence",
+    }
+)
 # Where an href may name an embedded raster image besides a #fragment of the same file.
 IMAGE_ELEMENTS = frozenset({"image", "feImage"})
 LINK_SCHEMES = ("http:", "https:", "mailto:")
@@ -39,8 +91,7 @@ _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.:-]{0,63}")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # CSS that can load or run something: imports, image-set() strings, escapes that hide either,
 # legacy script hooks. A url() may only name a #fragment of the file or embedded data.
-_CSS_BANNED = re.compile(r"\\|@import|image-set|expression\s*\(|javascript:|-moz-binding|behavior\s*:",
-                         re.IGNORECASE)
+_CSS_BANNED = re.compile(r"\\|@import|image-set|expression\s*\(|javascript:|-moz-binding|behavior\s*:", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]{0,16})", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!\s*(?:doctype|entity)", re.IGNORECASE)
 
