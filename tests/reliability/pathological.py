@@ -133,6 +133,17 @@ PLACED.update(
 )
 
 
+def names() -> list[str]:
+    """The names of corpus()'s records, without building the records (a megabyte each)."""
+    return [
+        *(f"issue-{name}" for name in ISSUE),
+        *(f"inline-{unit!r}" for unit in INLINE),
+        *(f"lines-{unit!r}" for unit in LINES),
+        *(f"spaced-{prefix!r}" for prefix in SPACED),
+        *PLACED,
+    ]
+
+
 def corpus() -> dict[str, str]:
     """Every pathological record, by a name that says what it is."""
     records = {f"issue-{name}": text for name, text in ISSUE.items()}
