@@ -6,7 +6,8 @@ import re
 
 from ..files.filenames import number_in_name, read_name
 from ..model import Relation, RelationKind, RelationSource
-from .scanner import TEXT, Scan
+from .lexer import TEXT
+from .scanner import Scan
 from .tables import strip_inline
 
 _TITLE_WITH_PREFIX = re.compile(
