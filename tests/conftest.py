@@ -38,6 +38,10 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         return
     if config.getoption("numprocesses", None) is None and not config.getoption("collectonly"):
         config.option.numprocesses = os.cpu_count() or 1
+        if config.getoption("dist", "no") == "no":
+            # A worker that runs out of tests takes some of the other's queue: a few minute-long
+            # cases near the end of the collection no longer leave one core idle while the other ends.
+            config.option.dist = "worksteal"
 
 
 def pytest_report_header(config: pytest.Config) -> str:

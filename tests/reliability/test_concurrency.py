@@ -16,7 +16,7 @@ import pytest
 from reliability_support import ROOT
 
 WORKERS = 8
-RECORDS_EACH = 50
+RECORDS_EACH = 25  # 200 `adr new` processes contending for numbers (50 each took a minute of the CI run)
 NAME = re.compile(r"^(\d{4})-worker-(\d+)-record-(\d+)\.md$")
 
 
@@ -70,7 +70,7 @@ def check_records(log: Path, titles: set[str], tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_eight_authors_fifty_records_each(tmp_path: Path) -> None:
+def test_eight_authors_at_once_each_adding_records(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     assert adr(project, "init").returncode == 0
