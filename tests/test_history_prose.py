@@ -150,3 +150,24 @@ def test_a_list_of_links_is_references_not_prose() -> None:
     listed = BASE + "\n## References\n\n* [Pricing](https://example.com/pricing)\n* [Limits](../limits/)\n"
     fixed = BASE + "\n## References\n\n* [Pricing](https://example.org/p)\n* [Quotas](https://example.org/q)\n"
     assert prose(fixed) == prose(listed)
+
+
+@pytest.mark.parametrize(
+    "new", [DRESS["emphasis"], BASE.replace("12 hours", "24 hours"), BASE.replace("already", "allready")]
+)
+def test_a_version_read_without_its_prose_key_compares_as_one_read_with_it(new: str) -> None:
+    """Working copies leave the prose key unread until an edit is compared: the facts must not depend on it."""
+    from adrledger.history.versions import _parse, compare, version_of
+
+    old_data, new_data = BASE.encode(), new.encode()
+    eager = compare(old_data, new_data, read_version(old_data, "x.md"), read_version(new_data, "x.md"))
+    lazy_old, lazy_new = (version_of(_parse(data, "x.md"), data) for data in (old_data, new_data))
+    assert lazy_old.prose == lazy_new.prose == ""
+    assert compare(old_data, new_data, lazy_old, lazy_new) == eager
+
+
+def test_the_numbers_a_version_cites_are_those_of_its_prose_not_of_its_title() -> None:
+    cited = BASE.replace("# 4. Store", "# ADR-4 Store").replace(
+        "See [the incident", "It follows ADR-0003, not `ADR-0007`, and MADR 12.\n\nSee [the incident"
+    )
+    assert read_version(cited.encode(), "x.md").cites == {3, 12}

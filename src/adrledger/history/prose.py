@@ -40,28 +40,31 @@ _MAX_CORRECTED_SPAN = 2000  # words between the first and the last spelling fix 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation, emphasis and table pipes are not words
 
 
-def read_prose(records: list[Record], lines: list[str], skip: Collection[int]) -> tuple[str, frozenset[int]]:
-    """(digest of the version's words, the record numbers it cites as "ADR-N"), from one scan of the lines."""
-    scanned = scan(lines)
-    words = prose_words(records, lines, skip, scanned=scanned)
+def prose_key(records: list[Record], lines: list[str], skip: Collection[int]) -> str:
+    """A digest of the version's words: equal for two versions whose words a reader reads alike."""
+    words = prose_words(records, lines, skip)
+    return digest(" ".join(words).encode("utf-8", "surrogateescape"))
+
+
+def cites_of(records: list[Record]) -> frozenset[int]:
+    """The record numbers a version cites as "ADR-N" in its prose, titles aside: read from the lines the
+    parser kept as possibly citing (Record.citing_lines), so no line is scanned twice."""
     titles = {r.title_line for r in records if r.title_line}
-    cited = frozenset(
+    return frozenset(
         int(match.group("num"))
-        for index, text in enumerate(scanned.lines)
-        if scanned.kinds[index] == TEXT and index + 1 not in titles
+        for record in records
+        for number, text in record.citing_lines
+        if number not in titles
         for match in cited_numbers(text)
     )
-    return digest(" ".join(words).encode("utf-8", "surrogateescape")), cited
 
 
-def prose_words(
-    records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True, scanned: Scan | None = None
-) -> list[str]:
+def prose_words(records: list[Record], lines: list[str], skip: Collection[int], fold: bool = True) -> list[str]:
     """The words of the version as a reader reads them, in order (case-folded unless `fold` is False)."""
     # lazy: keeps parse off this module's import
     from ..parse.metadata import read_line  # only when a version is read: warm runs never get here
 
-    scanned = scanned or scan(lines)
+    scanned = scan(lines)
     titles = {r.title_line for r in records if r.title_line}
     headings = {heading.index for heading in scanned.headings}
     metadata_end = _metadata_end(scanned, titles)

@@ -16,7 +16,9 @@ from .versions import EditFacts, VersionInfo, compare, read_version
 from .working import WorkingCopies
 
 # Bump when the meaning of cached history changes; a change of its shape is caught by SHAPE.
-HISTORY_VERSION = "11"  # 10: author dates (main's 2) and prose, citations, dates per version (history's 2-9)
+# 12: citations from the parser's citing lines, prose read when compared;
+# 10: author dates (main's 2) and prose, citations, dates per version (history's 2-9)
+HISTORY_VERSION = "12"
 SHAPE = " ".join(
     " ".join(kind.__dataclass_fields__)
     for kind in (

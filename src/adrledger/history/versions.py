@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..base.textio import decode
 from ..model import Record
 from ..parse import parse_bytes
-from .prose import only_corrections, prose_words, read_prose
+from .prose import cites_of, only_corrections, prose_key, prose_words
 
 # Front matter keys that carry the lifecycle: editing them is a status or relation change.
 _LIFECYCLE_KEYS = {
@@ -39,7 +39,9 @@ class VersionInfo:
     lifecycle_lines: frozenset[int]  # status and relation lines
     date_lines: frozenset[int]
     review_rows: frozenset[tuple[str, str, str]]
-    prose: str = ""  # digest of the words a reader reads (history.prose): equal when only the dress changed
+    # Digest of the words a reader reads (history.prose): equal when only the dress changed. "" until an
+    # edit needs it (a working copy's version: most are never compared, and reading prose is most of a cold run).
+    prose: str = ""
     cites: frozenset[int] = frozenset()  # record numbers the version cites as "ADR-N"
     date: str = ""  # the record's date, ISO when it reads as one, else as written ("" when it states none)
 
@@ -54,20 +56,17 @@ class EditFacts:
 
 def read_version(data: bytes, path: str) -> VersionInfo:
     """Parse one version of a file (any bytes: never raises on content)."""
-    try:
-        records = parse_bytes(data, path)
-    except RecursionError:
-        records = []
-    return version_of(records, data)
+    return version_of(_parse(data, path), data, with_prose=True)
 
 
-def version_of(records: list[Record], data: bytes) -> VersionInfo:
-    """The facts of a version from its parsed records and the bytes they were parsed from."""
+def version_of(records: list[Record], data: bytes, with_prose: bool = False) -> VersionInfo:
+    """The facts of a version from its parsed records and the bytes they were parsed from (its prose key
+    only `with_prose`: else `compare` reads it when an edit needs it)."""
     main = _main_record(records)
     lines = text_lines(data)
     lifecycle = _lifecycle_of(records, lines)
     date_lines = frozenset(r.date_line for r in records if r.date_line)
-    prose, cites = read_prose(records, lines[:MAX_DIFF_LINES], lifecycle | date_lines)
+    prose = prose_key(records, lines[:MAX_DIFF_LINES], lifecycle | date_lines) if with_prose else ""
     return VersionInfo(
         status=main.status if main else "other",
         title=main.title if main else "",
@@ -76,7 +75,7 @@ def version_of(records: list[Record], data: bytes) -> VersionInfo:
         date_lines=date_lines,
         review_rows=frozenset((e.date_raw, e.change, e.author) for r in records for e in r.review_log),
         prose=prose,
-        cites=cites,
+        cites=cites_of(records),
         date=(main.date or main.date_raw or "") if main else "",
     )
 
@@ -155,10 +154,27 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
     only = _all_allowed(removed, old_lines, allowed_old) and _all_allowed(inserted, new_lines, allowed_new)
     # Spelling fixes replace lines one for one: only such edits are worth reading both versions again for.
     fixes = len(removed) == len(inserted) <= _MAX_FIXED_LINES
-    prose_changed = not only and old.prose != new.prose and not (fixes and _corrections(old_data, new_data, path))
+    prose_changed = (
+        not only
+        and _prose(old, old_data, path) != _prose(new, new_data, path)
+        and not (fixes and _corrections(old_data, new_data, path))
+    )
     changed = sorted(set(inserted + anchors))
     beyond = [n for n in changed if n not in allowed_new]  # point past the status and relation lines
     return EditFacts(only, bool(new.review_rows - old.review_rows), tuple(beyond or changed), prose_changed)
+
+
+def _prose(info: VersionInfo, data: bytes, path: str) -> str:
+    if info.prose:
+        return info.prose
+    return version_of(_parse(data, path), data, with_prose=True).prose
+
+
+def _parse(data: bytes, path: str) -> list[Record]:
+    try:
+        return parse_bytes(data, path)
+    except RecursionError:
+        return []
 
 
 def _corrections(old_data: bytes, new_data: bytes, path: str) -> bool:
@@ -167,10 +183,7 @@ def _corrections(old_data: bytes, new_data: bytes, path: str) -> bool:
 
 
 def _words_of(data: bytes, path: str) -> list[str]:
-    try:
-        records = parse_bytes(data, path)
-    except RecursionError:
-        records = []
+    records = _parse(data, path)
     lines = text_lines(data)[:MAX_DIFF_LINES]
     skipped = _lifecycle_of(records, lines) | {r.date_line for r in records if r.date_line}
     return prose_words(records, lines, skipped, fold=False)
