@@ -86,6 +86,7 @@ def lint_command(
     from ..lint.runner import LintOptions
 
     options = LintOptions(_codes(select), _codes(ignore), not no_cache, app.cwd, _codes(extend_select), since)
+    options.reuse = not (fix or diff)  # fixes are planned from the files as they are, never from a kept run
     targets, diagnostics = _lint(app, list(paths), options)
     threshold = fail_on or (targets[0].config.lint.fail_on if targets else "warning")
     if diff:

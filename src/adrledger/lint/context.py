@@ -186,7 +186,9 @@ class LogContext:
     _review: Any = None
     _by_number: dict[int, list[Record]] | None = None
     _by_path: dict[str, Record] | None = None
-    _exists: dict[str, bool] = field(default_factory=dict)
+    # What the file system answered, (exists, lexists) by path: a kept run is reused only while the
+    # answers stay the same (lint.reuse).
+    probes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
     _md_links_to: dict[str, list[tuple[Record, str, int]]] | None = None
     _outside_links: Any = None
     _repository_root: str | None = None
@@ -302,15 +304,22 @@ class LogContext:
             root = self.repository_root
             folders = [root] + [os.path.join(root, name) for name in ("docs", "doc", "documentation", "website")]
             self._docs_site = any(
-                os.path.exists(os.path.join(folder, name)) for folder in folders for name in DOCS_SITE_FILES
+                self.exists(os.path.join(folder, name)) for folder in folders for name in DOCS_SITE_FILES
             )
         return self._docs_site
 
     def exists(self, path: str) -> bool:
         """Whether a file exists (asked of the file system once per path and run)."""
-        found = self._exists.get(path)
+        return path in self.by_path or self._probe(path)[0]
+
+    def lexists(self, path: str) -> bool:
+        """Whether a file or a symbolic link (even a broken one) is at this path."""
+        return path in self.by_path or self._probe(path)[1]
+
+    def _probe(self, path: str) -> tuple[bool, bool]:
+        found = self.probes.get(path)
         if found is None:
-            found = self._exists[path] = path in self.by_path or os.path.exists(path)
+            found = self.probes[path] = (os.path.exists(path), os.path.lexists(path))
         return found
 
     def usually(self, has: Callable[[Record], bool]) -> bool:

@@ -1,4 +1,5 @@
-"""Run the catalogue over records: per-record checks through the content cache, log checks every time."""
+"""Run the catalogue over records: per-record checks through the content cache, log checks every time
+unless the whole run can be reused (lint.reuse)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from ..base.textio import read_record_bytes
 from ..cache import Cache, digest, no_gc
 from ..config import Config
 from ..errors import AdrError, ConfigError
+from ..log import DecisionLog
 from ..model import Record
 from ..ops.authoring import today
-from . import LINT_VERSION
+from . import LINT_VERSION, reuse
 from .context import LogContext, RecordContext, SourceStore
 from .diagnostics import Diagnostic, Finding, Fix
 from .registry import CHECKS, RULES, Check, load_all, resolve_selectors
@@ -27,11 +29,16 @@ from .suppress import Suppression, suppressions
 class Target:
     """Records linted together: a decision log, or the loose files named on the command line."""
 
-    records: list[Record]
     config: Config
     base: Path  # record paths are relative to this folder
     is_log: bool
     selected: set[str] | None = None  # record paths to report on (None: all of them)
+    log: DecisionLog | None = None  # a log's records are read only when the run needs them (lint.reuse)
+    loose: list[Record] = field(default_factory=list)  # the records of files outside any log
+
+    @property
+    def records(self) -> list[Record]:
+        return self.log.records if self.log is not None else self.loose
 
 
 @dataclass
@@ -42,6 +49,7 @@ class LintOptions:
     cwd: Path = field(default_factory=Path.cwd)
     extend_select: tuple[str, ...] = ()  # added to the selection
     since: str = ""  # the revision the change under review starts from (else the configured one)
+    reuse: bool = True  # answer from the last run when nothing it depends on changed (not for fixes)
 
 
 # What the cache keeps per record: its per-record diagnostics and its suppression comments.
@@ -81,6 +89,9 @@ def enabled_codes(config: Config, options: LintOptions) -> set[str]:
 def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
     config = target.config
     codes = enabled_codes(config, options)
+    key = _run_key(target, codes, options)
+    if key is not None and (found := reuse.kept(target.base, config, key)) is not None:
+        return found
     sources = SourceStore(target.base)
     per_file = Counter(record.path for record in target.records)
     bundles = frozenset(path for path, count in per_file.items() if count > 1)
@@ -104,7 +115,19 @@ def _lint_target(target: Target, options: LintOptions) -> list[Diagnostic]:
             for f in _run(log_check, context)
             if target.selected is None or f.record.path in target.selected
         )
-    return _finish(diagnostics, codes, cached, target, options)
+    result = _finish(diagnostics, codes, cached, target, options)
+    if key is not None:
+        reuse.keep(target.base, config, key, context.probes, result)
+    return result
+
+
+def _run_key(target: Target, codes: set[str], options: LintOptions) -> str | None:
+    """The key a whole run over the log is kept under (None: this run is neither kept nor reused)."""
+    config = target.config
+    if target.log is None or target.selected is not None or not (options.reuse and options.cache and config.cache):
+        return None
+    shown_from, since = os.path.abspath(options.cwd), options.since or config.lint.since
+    return reuse.run_key(target.log.file_names(), config, (" ".join(sorted(codes)), since, shown_from, _today()))
 
 
 def _record_phase(

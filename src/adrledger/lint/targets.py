@@ -25,12 +25,11 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
             from ..log.workspace import Workspace
 
             return [
-                Target(each.records, each.config, each.root, True)
-                for each in Workspace.from_config(log.config, cwd).logs
+                Target(each.config, each.root, True, log=each) for each in Workspace.from_config(log.config, cwd).logs
             ]
         if not log.root.is_dir():
             raise UsageError(f"no decision log: {log.config.dir_display} does not exist (give PATHS or --dir)")
-        return [Target(log.records, log.config, log.root, True)]
+        return [Target(log.config, log.root, True, log=log)]
     logs: dict[Path, tuple[DecisionLog, set[str] | None]] = {}
     loose: list[Path] = []
     record_files: set[Path] | None = None
@@ -54,7 +53,7 @@ def collect_targets(paths: Sequence[str], log_of: Callable[[], DecisionLog], cwd
         _, selected = logs.setdefault(root, (log, set()))
         if selected is not None:
             selected.add(resolved.relative_to(root).as_posix())
-    targets = [Target(log.records, log.config, log.root, True, selected) for log, selected in logs.values()]
+    targets = [Target(log.config, log.root, True, selected, log=log) for log, selected in logs.values()]
     if loose:
         targets.append(_loose_target(loose, log_of(), cwd))
     return targets
@@ -70,4 +69,4 @@ def _loose_target(paths: list[Path], log: DecisionLog, cwd: Path) -> Target:
     for path in dict.fromkeys(Path(os.path.abspath(p)) for p in paths):
         records.extend(parse_file(path, base if path.is_relative_to(base) else None))
     records = resolve_dates(records, log.config.date_order)
-    return Target(records, log.config, base, False)
+    return Target(log.config, base, False, loose=records)

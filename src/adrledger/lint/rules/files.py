@@ -170,7 +170,7 @@ def _rename_fix(ctx: LogContext, record: Record, target: str | None) -> Fix | No
         return None
     new_path = f"{folder}/{target}" if folder else target
     # lexists: False, not an error, for a name the system refuses (a huge title's)
-    if os.path.lexists(ctx.sources.resolve(new_path)) and target.lower() != name.lower():
+    if ctx.lexists(ctx.sources.absolute(new_path)) and target.lower() != name.lower():
         return None  # never overwrite another file
     edits: list[Edit] = [*_inbound_link_edits(ctx, record, target), *_outside_link_edits(ctx, record, target)]
     edits.append(Edit(record.path, rename_to=new_path))

@@ -254,7 +254,7 @@ def reused_numbers(ctx: LogContext) -> Iterator[Finding]:
             if use.title and normalise(use.title) in living:
                 continue
             owner = history.for_path(use.path)  # follows renames to where that decision lives now
-            if owner is not None and (owner.path == record.path or ctx.sources.resolve(owner.path).exists()):
+            if owner is not None and (owner.path == record.path or ctx.exists(ctx.sources.absolute(owner.path))):
                 continue  # this record renamed, or the other decision renumbered
             yield Finding(
                 "ADR303",

@@ -255,7 +255,7 @@ def _report_lint(docs_log: DocsLog, project: Path) -> None:
     from ...lint.runner import LintOptions, Target, lint_targets
 
     config = docs_log.log.config
-    target = Target(docs_log.log.records, config, docs_log.log.root, True)
+    target = Target(config, docs_log.log.root, True, log=docs_log.log)
     try:
         diagnostics = lint_targets([target], LintOptions(cwd=project))
     except AdrError as err:
