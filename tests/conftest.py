@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from clirun import Adr, Result
+# Bytecode is written and reused even where the environment says not to (some images set
+# PYTHONDONTWRITEBYTECODE): otherwise every `python -m adrledger` a test starts compiles the package
+# again, and every test worker rewrites the asserts of every test module again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
+from clirun import Adr, Result  # noqa: E402
 
 # Session fixtures that drive headless Chromium (one browser for the whole run).
 pytest_plugins = ["browser"]
