@@ -57,20 +57,27 @@ def _remote_urls(text: str) -> list[str]:
 
 def _config_file(root: str) -> str | None:
     """The config file of the repository at `root`: `.git/config`, or the main one for a worktree."""
+    folders = git_folders(root)
+    return os.path.join(folders[1], "config") if folders is not None else None
+
+
+def git_folders(root: str) -> tuple[str, str] | None:
+    """(git dir, common dir) of the repository at `root`: both `.git` for a plain clone; a worktree's own
+    folder and the main repository's for a worktree; a submodule's folder twice. None when `.git` is
+    neither a folder nor a `gitdir:` file."""
     dot_git = os.path.join(root, ".git")
     if os.path.isdir(dot_git):
-        return os.path.join(dot_git, "config")
+        return dot_git, dot_git
     try:
         with open(dot_git, encoding="utf-8") as handle:
             first = handle.readline(4096)
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
     if not first.startswith("gitdir:"):
         return None
-    git_dir = os.path.join(root, first[len("gitdir:") :].strip())
+    git_dir = os.path.normpath(os.path.join(root, first[len("gitdir:") :].strip()))
     try:
         with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
-            git_dir = os.path.join(git_dir, handle.readline(4096).strip())
-    except OSError:
-        pass  # a submodule: its git dir holds its own config
-    return os.path.join(git_dir, "config")
+            return git_dir, os.path.normpath(os.path.join(git_dir, handle.readline(4096).strip()))
+    except (OSError, UnicodeDecodeError):
+        return git_dir, git_dir  # a submodule: its git dir holds its own refs and config

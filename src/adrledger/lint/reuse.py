@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.remotes import git_folders
 from ..cache import Cache, digest
 from ..config import Config
 from ..log import file_signature
@@ -29,7 +30,7 @@ from .diagnostics import Diagnostic
 
 _NAMESPACE = "lint-run"
 _ENTRY = "run"
-_GIT_FILES = ("HEAD", "index", "packed-refs", "shallow", "config", "commondir")
+_GIT_FILES = ("HEAD", "index", "packed-refs", "shallow", "config")
 
 
 @dataclass(frozen=True)
@@ -102,16 +103,13 @@ def _git_state(start: Path) -> str | None:
         if parent == folder:
             return ""
         folder = parent
-    git_dir = os.path.join(folder, ".git")
-    if os.path.isfile(git_dir):  # a worktree or submodule: ".git" names the real folder
-        git_dir = _pointed(git_dir, folder)
-    common = git_dir
-    if os.path.isfile(os.path.join(git_dir, "commondir")):
-        common = _pointed(os.path.join(git_dir, "commondir"), git_dir, prefix="")
-    paths = [os.path.join(where, name) for where in dict.fromkeys((git_dir, common)) for name in _GIT_FILES]
-    for where in dict.fromkeys((git_dir, common)):
-        for refs_folder, folders, names in os.walk(os.path.join(where, "refs")):
-            folders.sort()
+    folders = git_folders(folder)
+    if folders is None:
+        return ""
+    paths = [os.path.join(where, name) for where in dict.fromkeys(folders) for name in _GIT_FILES]
+    for where in dict.fromkeys(folders):
+        for refs_folder, children, names in os.walk(os.path.join(where, "refs")):
+            children.sort()
             paths.extend(os.path.join(refs_folder, name) for name in sorted(names))
     state = [folder]
     for path in paths:
@@ -122,15 +120,3 @@ def _git_state(start: Path) -> str | None:
             return None
         state.append(f"{path}\0{signature}")
     return "\n".join(state)
-
-
-def _pointed(path: str, relative_to: str, prefix: str = "gitdir:") -> str:
-    """The folder a `.git` file ("gitdir: ...") or `commondir` file names."""
-    try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as handle:
-            text = handle.read(4096).strip()
-    except OSError:
-        return path
-    if prefix and text.startswith(prefix):
-        text = text[len(prefix) :].strip()
-    return os.path.normpath(os.path.join(relative_to, text))
