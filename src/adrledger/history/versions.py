@@ -165,9 +165,7 @@ def compare(old_data: bytes, new_data: bytes, old: VersionInfo, new: VersionInfo
 
 
 def _prose(info: VersionInfo, data: bytes, path: str) -> str:
-    if info.prose:
-        return info.prose
-    return version_of(_parse(data, path), data, with_prose=True).prose
+    return info.prose or prose_key(*_prose_input(data, path))
 
 
 def _parse(data: bytes, path: str) -> list[Record]:
@@ -183,10 +181,15 @@ def _corrections(old_data: bytes, new_data: bytes, path: str) -> bool:
 
 
 def _words_of(data: bytes, path: str) -> list[str]:
+    return prose_words(*_prose_input(data, path), fold=False)
+
+
+def _prose_input(data: bytes, path: str) -> tuple[list[Record], list[str], frozenset[int]]:
+    """A version read for its prose: its records, its lines, and the lines prose leaves out (status,
+    relations and dates)."""
     records = _parse(data, path)
     lines = text_lines(data)[:MAX_DIFF_LINES]
-    skipped = _lifecycle_of(records, lines) | {r.date_line for r in records if r.date_line}
-    return prose_words(records, lines, skipped, fold=False)
+    return records, lines, _lifecycle_of(records, lines) | {r.date_line for r in records if r.date_line}
 
 
 def _all_allowed(numbers: list[int], lines: list[str], allowed: frozenset[int]) -> bool:
